@@ -1,0 +1,53 @@
+// swift-tools-version:6.1
+// TrialStats: outcomes-research statistics for pain and disability trials.
+// SPDX-License-Identifier: GPL-3.0-or-later
+import PackageDescription
+
+/// Debian packages that provide each system library; SwiftPM prints them when one is missing.
+let blasProviders: [SystemPackageProvider] = [.apt(["libopenblas-dev", "liblapacke-dev"])]
+
+let package = Package(
+    name: "TrialStats",
+    products: [
+        .executable(name: "trialstats", targets: ["trialstats"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "Distributions", targets: ["Distributions"]),
+        .library(name: "Optimization", targets: ["Optimization"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Level 0: system libraries. Not API; each is imported by exactly one module.
+        .systemLibrary(name: "_CLapack", pkgConfig: "lapacke", providers: blasProviders),
+        .systemLibrary(name: "_CNLopt", pkgConfig: "nlopt", providers: [.apt(["libnlopt-dev"])]),
+        .systemLibrary(name: "_CRmath", pkgConfig: "libRmath", providers: [.apt(["r-mathlib"])]),
+
+        // Level 1-2: the numeric core.
+        .target(name: "LinearAlgebra", dependencies: ["_CLapack"]),
+        .target(name: "Distributions", dependencies: ["_CRmath"]),
+        .target(name: "Optimization", dependencies: ["_CNLopt"]),
+
+        // The command-line tool.
+        .executableTarget(
+            name: "trialstats",
+            dependencies: [
+                "LinearAlgebra", "Distributions", "Optimization",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(
+            name: "LinearAlgebraTests",
+            dependencies: ["LinearAlgebra", "Distributions"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DistributionsTests",
+            dependencies: ["Distributions"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "OptimizationTests", dependencies: ["Optimization"]),
+        .testTarget(name: "CLITests", dependencies: ["trialstats"]),
+    ]
+)
