@@ -28,11 +28,17 @@ let package = Package(
         .target(name: "Distributions", dependencies: ["_CRmath"]),
         .target(name: "Optimization", dependencies: ["_CNLopt"]),
 
+        // Level 3: result types shared by every analysis.
+        .target(name: "StatsCore"),
+
+        // Level 4: analyses.
+        .target(name: "HypothesisTests", dependencies: ["Distributions", "StatsCore"]),
+
         // The command-line tool.
         .executableTarget(
             name: "trialstats",
             dependencies: [
-                "LinearAlgebra", "Distributions", "Optimization",
+                "LinearAlgebra", "Distributions", "Optimization", "StatsCore", "HypothesisTests",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +54,11 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization"]),
+        .testTarget(
+            name: "HypothesisTestsTests",
+            dependencies: ["HypothesisTests"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "CLITests", dependencies: ["trialstats"]),
     ]
 )

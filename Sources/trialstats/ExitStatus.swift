@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The exit codes of `trialstats`, from BSD's sysexits.h so that scripts can tell a bad
+/// command line from bad data from a missing file from a bug.
+enum ExitStatus: Int32 {
+    case ok = 0
+    /// EX_USAGE: the command line was wrong (swift-argument-parser exits with this too).
+    case usage = 64
+    /// EX_DATAERR: the input data were malformed or failed validation.
+    case dataError = 65
+    /// EX_NOINPUT: an input file does not exist or cannot be read.
+    case missingInput = 66
+    /// EX_SOFTWARE: TrialStats itself failed; a self-check or an invariant broke.
+    case internalError = 70
+
+    var exitCode: ExitCode { ExitCode(rawValue) }
+}

@@ -1,0 +1,50 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Keeps standard output for results only.
+///
+/// R's math library, built standalone, prints its precision warnings (for example from the
+/// noncentral t) with `printf`, to standard output. A command that computes calls
+/// `routeLibraryMessagesToStandardError()` first: file descriptor 1 then points at standard
+/// error, where such warnings belong, and results are written through a saved copy of the
+/// original standard output, so they stay byte-for-byte deterministic.
+enum StandardStreams {
+    nonisolated(unsafe) private static var resultDescriptor: Int32 = STDOUT_FILENO
+
+    static func routeLibraryMessagesToStandardError() {
+        guard resultDescriptor == STDOUT_FILENO else { return }
+        fflush(nil)
+        let saved = dup(STDOUT_FILENO)
+        guard saved >= 0, dup2(STDERR_FILENO, STDOUT_FILENO) >= 0 else { return }
+        resultDescriptor = saved
+    }
+
+    /// Writes a result to the real standard output, with a final newline.
+    static func writeResult(_ text: String) {
+        writeLine(text, to: resultDescriptor)
+    }
+
+    /// Writes a message for a person to standard error.
+    static func writeMessage(_ text: String) {
+        writeLine(text, to: STDERR_FILENO)
+    }
+
+    private static func writeLine(_ text: String, to descriptor: Int32) {
+        fflush(nil)
+        let bytes = Array((text.hasSuffix("\n") ? text : text + "\n").utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer in
+                write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The `trialstats` command: one subcommand per step of an analysis.
+@main
+struct TrialStats: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trialstats",
+        abstract: "Outcomes-research statistics for pain and disability trials.",
+        discussion: """
+            Exit codes:
+              0   ok
+              64  usage error: the command line is wrong
+              65  data error: the input data are malformed or fail validation
+              66  missing input: an input file does not exist or cannot be read
+              70  internal error: TrialStats itself failed
+            """,
+        version: TrialStatsVersion.current,
+        subcommands: [Doctor.self, WorkedExample.self]
+    )
+}

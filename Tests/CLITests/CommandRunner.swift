@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+/// Runs the built `trialstats` binary, as a user would, and captures what it printed.
+struct CommandRunner {
+    struct Outcome {
+        let status: Int32
+        let standardOutput: String
+        let standardError: String
+    }
+
+    /// The binary sits beside the test bundle in the build folder.
+    static var executable: URL {
+        let buildFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [buildFolder, buildFolder.deletingLastPathComponent()] {
+            let url = candidate.appendingPathComponent("trialstats")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return buildFolder.appendingPathComponent("trialstats")
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        // Read both pipes to the end before waiting, so a large output cannot block the child.
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus,
+                       standardOutput: String(decoding: outputData, as: UTF8.self),
+                       standardError: String(decoding: errorData, as: UTF8.self))
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+struct TrialStatsCommandTests {
+    @Test func versionPrintsTheRelease() throws {
+        let outcome = try CommandRunner.run(["--version"])
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput == "0.1.0\n")
+    }
+
+    @Test func usageErrorsExitWith64AndSayWhatWasWrong() throws {
+        let unknown = try CommandRunner.run(["no-such-command"])
+        #expect(unknown.status == 64)
+        #expect(unknown.standardError.contains("Unexpected argument 'no-such-command'"))
+        let badFormat = try CommandRunner.run(["doctor", "--format", "xml"])
+        #expect(badFormat.status == 64)
+        #expect(badFormat.standardError.contains("xml"))
+        #expect(badFormat.standardOutput.isEmpty)
+    }
+
+    @Test func helpListsTheSubcommandsAndExitCodes() throws {
+        let outcome = try CommandRunner.run(["--help"])
+        #expect(outcome.status == 0)
+        for word in ["doctor", "example", "64  usage error", "65  data error", "66  missing input", "70  internal error"] {
+            #expect(outcome.standardOutput.contains(word), "help lacks \(word)")
+        }
+    }
+}
+
+struct DoctorCommandTests {
+    struct Report: Decodable {
+        struct Check: Decodable {
+            let name: String
+            let passed: Bool
+        }
+        let trialstats: String
+        let blas: String
+        let blasThreads: Int
+        let lapack: String
+        let nlopt: String
+        let rmath: String
+        let checks: [Check]
+    }
+
+    @Test func reportsEveryLibraryAndPassesItsChecks() throws {
+        let outcome = try CommandRunner.run(["doctor", "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let report = try JSONDecoder().decode(Report.self, from: Data(outcome.standardOutput.utf8))
+        #expect(report.trialstats == "0.1.0")
+        #expect(report.blas.hasPrefix("OpenBLAS"))
+        #expect(report.blasThreads >= 1)
+        #expect(report.lapack.split(separator: ".").count == 3)
+        #expect(report.nlopt.split(separator: ".").count == 3)
+        #expect(report.rmath.hasPrefix("R "))
+        #expect(report.checks.map(\.name) == ["BLAS dgemm", "LAPACK dpotrf", "Rmath qt", "NLopt BOBYQA"])
+        #expect(report.checks.allSatisfy { $0.passed })
+    }
+
+    @Test func threadCountFollowsTheEnvironment() throws {
+        let outcome = try CommandRunner.run(["doctor", "--format", "json"], environment: ["OPENBLAS_NUM_THREADS": "1"])
+        let report = try JSONDecoder().decode(Report.self, from: Data(outcome.standardOutput.utf8))
+        #expect(report.blasThreads == 1)
+    }
+
+    @Test func textReportNamesEachLibrary() throws {
+        let outcome = try CommandRunner.run(["doctor"])
+        #expect(outcome.status == 0)
+        for label in ["BLAS", "LAPACK", "NLopt", "Rmath", "ok     Rmath qt"] {
+            #expect(outcome.standardOutput.contains(label), "doctor output lacks \(label)")
+        }
+    }
+}
+
+struct WorkedExampleCommandTests {
+    @Test func reproducesRsTTestsAndFlagsTheTwoWeekDiscrepancy() throws {
+        let outcome = try CommandRunner.run(["example"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        // Source: Tests/HypothesisTestsTests/Fixtures/two_sample_t_summaries.json (R 4.2.2 t.test):
+        // Student p at 15 min 0.013842…, 2 weeks 0.330278…; Welch p at 2 weeks 0.322410…;
+        // Student 95% CI at 2 weeks −0.953… to 2.753….
+        let lines = outcome.standardOutput.split(separator: "\n").map(String.init)
+        let fifteenMinutes = try #require(lines.first { $0.hasPrefix("15 min") })
+        #expect(fifteenMinutes.contains("0.0138"))
+        let twoWeeks = try #require(lines.first { $0.hasPrefix("2 weeks") })
+        #expect(twoWeeks.contains("-0.95 to 2.75"))
+        #expect(twoWeeks.contains("0.33 "))
+        #expect(twoWeeks.contains("0.322"))
+        #expect(twoWeeks.hasSuffix("0.217"))
+        #expect(outcome.standardOutput.contains("does not"))
+    }
+
+    @Test func outputIsByteForByteDeterministic() throws {
+        let first = try CommandRunner.run(["example", "--format", "json"])
+        let second = try CommandRunner.run(["example", "--format", "json"])
+        #expect(first.status == 0)
+        #expect(first.standardOutput == second.standardOutput)
+        #expect(first.standardOutput.contains("\"variance\" : \"Welch\""))
+    }
+}
