@@ -28,6 +28,8 @@ struct Doctor: ParsableCommand {
         var blasThreads: Int
         var processors: Int
         var blasSuggestedCoreType: String?
+        /// The kernels OpenBLAS chose before `trialstats` restarted it with better ones.
+        var blasReplacedKernels: String?
         var lapack: String
         var nlopt: String
         var rmath: String
@@ -46,6 +48,7 @@ struct Doctor: ParsableCommand {
             blas: libraries.blasConfiguration, blasCore: libraries.blasCoreName,
             blasThreads: libraries.blasThreads, processors: libraries.processors,
             blasSuggestedCoreType: libraries.suggestedCoreType,
+            blasReplacedKernels: BLASKernelSelection.replacedKernels,
             lapack: libraries.lapackVersion, nlopt: nloptVersion, rmath: "R \(rmathVersion) nmath (standalone)",
             checks: Self.selfChecks())
         switch format {
@@ -56,6 +59,10 @@ struct Doctor: ParsableCommand {
                 "TrialStats \(report.trialstats)",
                 "BLAS     \(report.blas) (kernels: \(report.blasCore); \(report.blasThreads) threads on \(report.processors) processors)",
             ]
+            if let replaced = report.blasReplacedKernels {
+                lines.append("         OpenBLAS chose \(replaced) kernels, older than this CPU; TrialStats restarted it with "
+                             + "OPENBLAS_CORETYPE=\(report.blasCore) (set TRIALSTATS_KEEP_BLAS_KERNELS=1 to keep them)")
+            }
             if let core = report.blasSuggestedCoreType {
                 lines.append("         warning: OpenBLAS chose \(report.blasCore) kernels, older than this CPU; "
                              + "export OPENBLAS_CORETYPE=\(core) for several times faster matrix products")

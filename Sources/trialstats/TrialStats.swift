@@ -17,4 +17,9 @@ struct TrialStats: ParsableCommand {
         version: TrialStatsVersion.current,
         subcommands: [Doctor.self, WorkedExample.self]
     )
+
+    static func main() {
+        BLASKernelSelection.restartWithBetterKernelsIfNeeded()
+        main(nil)
+    }
 }

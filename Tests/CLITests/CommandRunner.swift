@@ -19,11 +19,13 @@ struct CommandRunner {
         return buildFolder.appendingPathComponent("trialstats")
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+    static func run(_ arguments: [String], environment: [String: String] = [:], removing: [String] = []) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        var merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        for name in removing { merged.removeValue(forKey: name) }
+        process.environment = merged
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error

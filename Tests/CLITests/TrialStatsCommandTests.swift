@@ -36,6 +36,9 @@ struct DoctorCommandTests {
         let trialstats: String
         let blas: String
         let blasThreads: Int
+        let blasCore: String
+        let blasSuggestedCoreType: String?
+        let blasReplacedKernels: String?
         let lapack: String
         let nlopt: String
         let rmath: String
@@ -60,6 +63,31 @@ struct DoctorCommandTests {
         let outcome = try CommandRunner.run(["doctor", "--format", "json"], environment: ["OPENBLAS_NUM_THREADS": "1"])
         let report = try JSONDecoder().decode(Report.self, from: Data(outcome.standardOutput.utf8))
         #expect(report.blasThreads == 1)
+    }
+
+    @Test func outdatedBLASKernelsAreReplacedOnlyWhenTheUserHasNotChosen() throws {
+        let blasVariables = ["OPENBLAS_CORETYPE", "TRIALSTATS_KEEP_BLAS_KERNELS", "TRIALSTATS_OPENBLAS_FALLBACK"]
+        let automatic = try CommandRunner.run(["doctor", "--format", "json"], removing: blasVariables)
+        let kept = try CommandRunner.run(["doctor", "--format", "json"], environment: ["TRIALSTATS_KEEP_BLAS_KERNELS": "1"],
+                                         removing: ["OPENBLAS_CORETYPE", "TRIALSTATS_OPENBLAS_FALLBACK"])
+        let automaticReport = try JSONDecoder().decode(Report.self, from: Data(automatic.standardOutput.utf8))
+        let keptReport = try JSONDecoder().decode(Report.self, from: Data(kept.standardOutput.utf8))
+        // After the restart nothing better is left to suggest.
+        #expect(automaticReport.blasSuggestedCoreType == nil)
+        #expect(keptReport.blasReplacedKernels == nil)
+        if let replaced = automaticReport.blasReplacedKernels {
+            // This CPU is newer than OpenBLAS's table: the kept run shows the fallback and suggests the fix.
+            #expect(keptReport.blasCore == replaced)
+            #expect(keptReport.blasSuggestedCoreType == automaticReport.blasCore)
+        } else {
+            #expect(keptReport.blasCore == automaticReport.blasCore)
+        }
+        // A user's own choice is respected.
+        let chosen = try CommandRunner.run(["doctor", "--format", "json"], environment: ["OPENBLAS_CORETYPE": keptReport.blasCore],
+                                           removing: ["TRIALSTATS_KEEP_BLAS_KERNELS", "TRIALSTATS_OPENBLAS_FALLBACK"])
+        let chosenReport = try JSONDecoder().decode(Report.self, from: Data(chosen.standardOutput.utf8))
+        #expect(chosenReport.blasCore == keptReport.blasCore)
+        #expect(chosenReport.blasReplacedKernels == nil)
     }
 
     @Test func textReportNamesEachLibrary() throws {

@@ -1,0 +1,24 @@
+// swift-tools-version:6.1
+// Benchmarks for TrialStats, kept in their own package so that ordo-one/benchmark never
+// slows the main build. Run with `make bench` from the repository root.
+import PackageDescription
+
+let package = Package(
+    name: "TrialStatsBenchmarks",
+    dependencies: [
+        .package(name: "TrialStats", path: ".."),
+        // The default trait on Linux pulls in a package the local mirror lacks.
+        .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "LinearAlgebraBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "LinearAlgebra", package: "TrialStats"),
+            ],
+            path: "Benchmarks/LinearAlgebraBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)
