@@ -125,3 +125,35 @@ struct WorkedExampleCommandTests {
         #expect(first.standardOutput.contains("\"variance\" : \"Welch\""))
     }
 }
+
+struct BundledDatasetTests {
+    /// The worked example's numbers are the ones in Datasets/, so the two cannot drift apart.
+    @Test func workedExampleUsesTheBundledSummaries() throws {
+        struct Visit: Decodable {
+            struct Summary: Decodable {
+                let count: Int
+                let mean: Double
+                let standardDeviation: Double
+            }
+            let visit: String
+            let dextrose: Summary
+            let saline: Summary
+            let publishedP: String
+        }
+        struct Result: Decodable { let visits: [Visit] }
+        let outcome = try CommandRunner.run(["example", "--format", "json"])
+        let result = try JSONDecoder().decode(Result.self, from: Data(outcome.standardOutput.utf8))
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let csv = try String(contentsOf: root.appendingPathComponent("Datasets/maniquis-smigel-2017-nrs-change.csv"), encoding: .utf8)
+        let rows = csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.count == 2 * result.visits.count)
+        for visit in result.visits {
+            for (arm, summary) in [("dextrose", visit.dextrose), ("saline", visit.saline)] {
+                let row = try #require(rows.first { $0[2] == visit.visit && $0[3] == arm })
+                #expect(Int(row[4]) == summary.count && Double(row[5]) == summary.mean && Double(row[6]) == summary.standardDeviation,
+                        "\(visit.visit) \(arm)")
+                #expect(row[7].replacingOccurrences(of: " ", with: "") == visit.publishedP.replacingOccurrences(of: " ", with: ""))
+            }
+        }
+    }
+}

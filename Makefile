@@ -1,0 +1,56 @@
+# TrialStats: the commands a new user and CI need. `make demo` and `make test` are the two
+# that matter; both install missing Debian packages first when run as root.
+SHELL := /bin/bash
+SWIFT ?= swift
+# Debian packages the build links against (see Package.swift's system library targets).
+SYSTEM_PACKAGES := libopenblas-dev liblapacke-dev libnlopt-dev r-mathlib pkg-config
+TRIALSTATS := .build/debug/trialstats
+
+.PHONY: all deps build test demo bench clean
+
+all: build
+
+## deps: install the Debian packages that are missing (quick when all are present)
+deps:
+	@command -v $(SWIFT) >/dev/null || { echo "deps: no Swift toolchain on PATH; install Swift 6.1 or later from swift.org" >&2; exit 1; }
+	@missing=""; \
+	for package in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" -ne 0 ]; then \
+	  echo "deps: missing Debian packages:$$missing" >&2; \
+	  echo "deps: run this, then make again:  sudo apt-get install -y$$missing" >&2; \
+	  exit 1; \
+	fi; \
+	echo "deps: installing$$missing"; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing
+
+## build: debug build of the library and the trialstats command
+build: deps
+	$(SWIFT) build
+
+## test: every test (CI runs this)
+test: deps
+	$(SWIFT) test
+
+## demo: the main job on the bundled example; for now the library report and a worked example
+demo: build
+	@echo "== trialstats doctor"
+	@$(TRIALSTATS) doctor
+	@echo
+	@echo "== trialstats example"
+	@$(TRIALSTATS) example
+
+## bench: release-build benchmarks under Benchmarks/, with the BLAS kernels that fit this CPU
+bench: build
+	@core=$$(TRIALSTATS_KEEP_BLAS_KERNELS=1 $(TRIALSTATS) doctor --suggested-core-type); \
+	if [ -n "$$core" ] && [ -z "$$OPENBLAS_CORETYPE" ]; then \
+	  echo "bench: OpenBLAS would fall back to old kernels here; using OPENBLAS_CORETYPE=$$core"; \
+	  export OPENBLAS_CORETYPE=$$core; \
+	fi; \
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress $(BENCH_ARGS)
+
+clean:
+	rm -rf .build Benchmarks/.build
