@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 # Debian packages the build links against (see Package.swift's system library targets).
-SYSTEM_PACKAGES := libopenblas-dev liblapacke-dev libnlopt-dev r-mathlib pkg-config
+SYSTEM_PACKAGES := libopenblas-dev liblapacke-dev libnlopt-dev r-mathlib pkg-config git
 TRIALSTATS := .build/debug/trialstats
 
 .PHONY: all deps build test demo bench clean
@@ -12,7 +12,7 @@ all: build
 
 ## deps: install the Debian packages that are missing (quick when all are present)
 deps:
-	@command -v $(SWIFT) >/dev/null || { echo "deps: no Swift toolchain on PATH; install Swift 6.1 or later from swift.org" >&2; exit 1; }
+	@$(SWIFT) --version >/dev/null 2>&1 || { echo "deps: no working Swift toolchain on PATH; install Swift 6.1 or later from swift.org" >&2; exit 1; }
 	@missing=""; \
 	for package in $(SYSTEM_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \

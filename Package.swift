@@ -15,7 +15,9 @@ let package = Package(
         .library(name: "Optimization", targets: ["Optimization"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Exact versions: Package.resolved is not committed (the local mirror's commit ids are
+        // not GitHub's), so the version is pinned here to keep builds reproducible.
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     ],
     targets: [
         // Level 0: system libraries. Not API; each is imported by exactly one module.

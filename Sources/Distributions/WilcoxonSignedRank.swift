@@ -2,11 +2,22 @@ import _CRmath
 
 /// The exact null distribution of the Wilcoxon signed-rank statistic V (sum of the ranks of
 /// the positive differences), without ties or zeros; support 0…n(n+1)/2.
+///
+/// Rmath counts in C `int` (n(n+1)/2 overflows above n = 65535) and ends the process when an
+/// allocation fails, so n is limited to `largestSampleSize` (a table of about 50 MB).
 public struct WilcoxonSignedRank: UnivariateDistribution, Equatable {
     public let sampleSize: Int
 
+    /// The largest n computed exactly.
+    public static let largestSampleSize = 5_000
+
     public init(sampleSize: Int) throws(DistributionError) {
         try ParameterCheck.atLeast(sampleSize, 1, "sampleSize", in: "WilcoxonSignedRank")
+        guard sampleSize <= Self.largestSampleSize else {
+            throw .invalidParameter(
+                distribution: "WilcoxonSignedRank", name: "sampleSize", value: Double(sampleSize),
+                expected: "at most \(Self.largestSampleSize) for the exact distribution; use the normal approximation")
+        }
         self.sampleSize = sampleSize
     }
 

@@ -41,10 +41,20 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable, Equatable, Co
         (Double(next() >> 11) + 0.5) * 0x1.0p-53
     }
 
-    /// A uniform whole number in 0..<upperBound, without modulo bias (Lemire's method).
+    /// A uniform whole number in 0..<upperBound, without modulo bias: Lemire's multiply-and-
+    /// reject method (ACM TOMS 2019), written out here so that the stream of indices is part
+    /// of this type's contract rather than the standard library's.
     public mutating func nextIndex(below upperBound: Int) -> Int {
         precondition(upperBound > 0, "nextIndex(below:) needs a positive bound")
-        return Int(next(upperBound: UInt64(upperBound)))
+        let bound = UInt64(upperBound)
+        var product = next().multipliedFullWidth(by: bound)
+        if product.low < bound {
+            let threshold = (0 &- bound) % bound
+            while product.low < threshold {
+                product = next().multipliedFullWidth(by: bound)
+            }
+        }
+        return Int(product.high)
     }
 
     private func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 {

@@ -5,6 +5,8 @@ public enum HypothesisTestError: Error, Equatable, Sendable, CustomStringConvert
     case invalidConfidenceLevel(Double)
     /// Both groups have zero spread, so the test statistic is undefined.
     case zeroVariance
+    /// The summaries are valid but too extreme to compute with (e.g. SDs near 1e300).
+    case notComputable(String)
 
     public var description: String {
         switch self {
@@ -14,6 +16,8 @@ public enum HypothesisTestError: Error, Equatable, Sendable, CustomStringConvert
             return "confidence level is \(level); expected a number strictly between 0 and 1, e.g. 0.95"
         case .zeroVariance:
             return "both groups have standard deviation 0, so the t statistic is undefined"
+        case let .notComputable(reason):
+            return "the test cannot be computed from these summaries: \(reason)"
         }
     }
 }

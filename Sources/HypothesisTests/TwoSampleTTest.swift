@@ -36,16 +36,27 @@ public struct TwoSampleTTest: Codable, Sendable, Equatable {
         case .unequal:
             let v1 = first.varianceOfMean, v2 = second.varianceOfMean
             standardError = (v1 + v2).squareRoot()
-            degreesOfFreedom = (v1 + v2) * (v1 + v2) / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1))
+            // Welch-Satterthwaite, (v1 + v2)² / (v1²/(n1 − 1) + v2²/(n2 − 1)), written with the
+            // shares v/(v1 + v2) so that it neither overflows nor underflows for extreme SDs.
+            let share1 = v1 / (v1 + v2), share2 = v2 / (v1 + v2)
+            degreesOfFreedom = 1 / (share1 * share1 / (n1 - 1) + share2 * share2 / (n2 - 1))
         }
         guard standardError > 0 else { throw .zeroVariance }
+        guard standardError.isFinite, degreesOfFreedom > 0 else {
+            throw .notComputable("the standard error or degrees of freedom is not a finite positive number")
+        }
         self.variance = variance
         difference = first.mean - second.mean
         statistic = difference / standardError
-        // Both checked above: df > 0 because n ≥ 2 in each group and SE > 0.
-        let t = try! StudentT(degreesOfFreedom: degreesOfFreedom)
+        let t: StudentT
+        let critical: Double
+        do {
+            t = try StudentT(degreesOfFreedom: degreesOfFreedom)
+            critical = try t.upperQuantile((1 - confidenceLevel) / 2)
+        } catch {
+            throw .notComputable("\(error)")
+        }
         pValue = t.twoSidedPValue(statistic)
-        let critical = try! t.upperQuantile((1 - confidenceLevel) / 2)
         confidenceInterval = ConfidenceInterval(lower: difference - critical * standardError,
                                                 upper: difference + critical * standardError, level: confidenceLevel)
     }

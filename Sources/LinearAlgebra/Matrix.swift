@@ -7,7 +7,9 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
     /// The entries, column-major: entry (i, j) is at `i + j * rows`.
     public var storage: [Double]
 
-    /// A matrix with every entry equal to `value`.
+    /// A matrix with every entry equal to `value`. Like `Array(repeating:count:)`, a negative
+    /// size is a programming error and traps; shapes that come from data go through the
+    /// throwing initializers.
     public init(rows: Int, columns: Int, repeating value: Double = 0) {
         precondition(rows >= 0 && columns >= 0, "Matrix dimensions must be non-negative")
         self.rows = rows

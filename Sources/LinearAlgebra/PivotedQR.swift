@@ -138,8 +138,11 @@ public struct PivotedQR: Sendable {
     }
 
     private static func limitedFactor(_ matrix: Matrix, tolerance: Double) throws(LinearAlgebraError) -> Factored {
-        let norms = (0..<matrix.columns).map { j in
-            matrix.storage[(j * matrix.rows)..<((j + 1) * matrix.rows)].reduce(0) { $0 + $1 * $1 }.squareRoot()
+        // dnrm2 scales as it sums, so very large or very small columns keep a finite, non-zero norm.
+        let norms = matrix.storage.withUnsafeBufferPointer { entries in
+            (0..<matrix.columns).map { j in
+                cblas_dnrm2(Int32(matrix.rows), entries.baseAddress! + j * matrix.rows, 1)
+            }
         }
         var kept = Array(0..<matrix.columns)
         var dropped: [Int] = []

@@ -102,6 +102,17 @@ public enum Minimizer {
         where !(value >= 0 && value.isFinite) {
             throw OptimizationError.invalidOption(name: name, value: value, expected: "a finite number ≥ 0")
         }
+        if let tolerance = options.absoluteParameterTolerance, !(tolerance >= 0 && tolerance.isFinite) {
+            throw OptimizationError.invalidOption(name: "absoluteParameterTolerance", value: tolerance,
+                                                  expected: "a finite number ≥ 0")
+        }
+        if let seconds = options.maximumSeconds, !(seconds > 0) {
+            throw OptimizationError.invalidOption(name: "maximumSeconds", value: seconds, expected: "a number of seconds > 0")
+        }
+        if let history = options.lbfgsHistory, history < 1 || history > 10_000 {
+            throw OptimizationError.invalidOption(name: "lbfgsHistory", value: Double(history),
+                                                  expected: "a whole number from 1 to 10000")
+        }
         if options.maximumEvaluations < 0 {
             throw OptimizationError.invalidOption(name: "maximumEvaluations", value: Double(options.maximumEvaluations),
                                                   expected: "a whole number ≥ 0 (0 for no limit)")

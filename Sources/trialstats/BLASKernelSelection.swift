@@ -21,10 +21,10 @@ enum BLASKernelSelection {
         guard let coreType = information.suggestedCoreType else { return }
         setenv("OPENBLAS_CORETYPE", coreType, 1)
         setenv(fallbackVariable, information.blasCoreName, 1)
-        var arguments = CommandLine.unsafeArgv
-        // Only returns on failure; then carry on with the slower kernels.
-        _ = execv("/proc/self/exe", &arguments.pointee)
+        // Only returns on failure; then carry on with the kernels OpenBLAS chose.
+        _ = execv("/proc/self/exe", CommandLine.unsafeArgv)
         unsetenv("OPENBLAS_CORETYPE")
+        unsetenv(fallbackVariable)
     }
 
     /// The kernels OpenBLAS first chose, when `trialstats` replaced them.

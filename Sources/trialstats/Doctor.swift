@@ -40,7 +40,7 @@ struct Doctor: ParsableCommand {
         StandardStreams.routeLibraryMessagesToStandardError()
         let libraries = LinearAlgebraLibraryInformation.current()
         if suggestedCoreType {
-            if let core = libraries.suggestedCoreType { StandardStreams.writeResult(core) }
+            if let core = libraries.suggestedCoreType { try StandardStreams.writeResult(core) }
             return
         }
         let report = Report(
@@ -53,7 +53,7 @@ struct Doctor: ParsableCommand {
             checks: Self.selfChecks())
         switch format {
         case .json:
-            StandardStreams.writeResult(try deterministicJSON(report))
+            try StandardStreams.writeResult(try deterministicJSON(report))
         case .text:
             var lines = [
                 "TrialStats \(report.trialstats)",
@@ -77,7 +77,7 @@ struct Doctor: ParsableCommand {
             for check in report.checks {
                 lines.append("  \(check.passed ? "ok    " : "FAILED") \(check.name): \(check.detail)")
             }
-            StandardStreams.writeResult(lines.joined(separator: "\n"))
+            try StandardStreams.writeResult(lines.joined(separator: "\n"))
         }
         if report.checks.contains(where: { !$0.passed }) {
             StandardStreams.writeMessage("trialstats doctor: a numeric library gave a wrong answer; results on this machine cannot be trusted")

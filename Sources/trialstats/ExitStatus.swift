@@ -12,6 +12,8 @@ enum ExitStatus: Int32 {
     case missingInput = 66
     /// EX_SOFTWARE: TrialStats itself failed; a self-check or an invariant broke.
     case internalError = 70
+    /// EX_IOERR: a result could not be written (disk full, closed output).
+    case outputError = 74
 
     var exitCode: ExitCode { ExitCode(rawValue) }
 }

@@ -22,17 +22,23 @@ enum StandardStreams {
         resultDescriptor = saved
     }
 
-    /// Writes a result to the real standard output, with a final newline.
-    static func writeResult(_ text: String) {
-        writeLine(text, to: resultDescriptor)
+    /// Writes a result to the real standard output, with a final newline. A result that
+    /// cannot be written (a full disk, a closed pipe) ends the command with exit code 74,
+    /// never a silent success.
+    static func writeResult(_ text: String) throws {
+        if let failure = writeLine(text, to: resultDescriptor) {
+            writeMessage("trialstats: could not write the result to standard output: \(failure)")
+            throw ExitStatus.outputError.exitCode
+        }
     }
 
     /// Writes a message for a person to standard error.
     static func writeMessage(_ text: String) {
-        writeLine(text, to: STDERR_FILENO)
+        _ = writeLine(text, to: STDERR_FILENO)
     }
 
-    private static func writeLine(_ text: String, to descriptor: Int32) {
+    /// Writes all of `text` and a newline; returns the system's reason on failure.
+    private static func writeLine(_ text: String, to descriptor: Int32) -> String? {
         fflush(nil)
         let bytes = Array((text.hasSuffix("\n") ? text : text + "\n").utf8)
         var offset = 0
@@ -42,9 +48,10 @@ enum StandardStreams {
             }
             if written < 0 {
                 if errno == EINTR { continue }
-                return
+                return String(cString: strerror(errno))
             }
             offset += written
         }
+        return nil
     }
 }

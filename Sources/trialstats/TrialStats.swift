@@ -13,6 +13,7 @@ struct TrialStats: ParsableCommand {
               65  data error: the input data are malformed or fail validation
               66  missing input: an input file does not exist or cannot be read
               70  internal error: TrialStats itself failed
+              74  output error: a result could not be written
             """,
         version: TrialStatsVersion.current,
         subcommands: [Doctor.self, WorkedExample.self]

@@ -52,8 +52,8 @@ struct WorkedExample: ParsableCommand {
             throw ExitStatus.internalError.exitCode
         }
         switch format {
-        case .json: StandardStreams.writeResult(try deterministicJSON(result))
-        case .text: StandardStreams.writeResult(Self.render(result))
+        case .json: try StandardStreams.writeResult(try deterministicJSON(result))
+        case .text: try StandardStreams.writeResult(Self.render(result))
         }
     }
 

@@ -18,10 +18,24 @@ struct TrialStatsCommandTests {
         #expect(badFormat.standardOutput.isEmpty)
     }
 
+    @Test func anUnwritableResultExitsWith74() throws {
+        let process = Process()
+        process.executableURL = CommandRunner.executable
+        process.arguments = ["example"]
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+        let error = Pipe()
+        process.standardError = error
+        try process.run()
+        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 74)
+        #expect(message.contains("could not write the result"))
+    }
+
     @Test func helpListsTheSubcommandsAndExitCodes() throws {
         let outcome = try CommandRunner.run(["--help"])
         #expect(outcome.status == 0)
-        for word in ["doctor", "example", "64  usage error", "65  data error", "66  missing input", "70  internal error"] {
+        for word in ["doctor", "example", "64  usage error", "65  data error", "66  missing input", "70  internal error", "74  output error"] {
             #expect(outcome.standardOutput.contains(word), "help lacks \(word)")
         }
     }

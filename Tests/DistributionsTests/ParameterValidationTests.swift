@@ -2,7 +2,7 @@ import Testing
 @testable import Distributions
 
 struct ParameterValidationTests {
-    @Test func invalidParametersThrowWithTheParameterNamed() {
+    @Test func invalidParametersThrowWithTheParameterNamed() throws {
         #expect(throws: DistributionError.invalidParameter(
             distribution: "StudentT", name: "degreesOfFreedom", value: -1, expected: "a number > 0 (infinity allowed)")) {
             try StudentT(degreesOfFreedom: -1)
@@ -19,6 +19,12 @@ struct ParameterValidationTests {
         #expect(throws: DistributionError.self) { try Hypergeometric(successes: 3, failures: 4, draws: 8) }
         #expect(throws: DistributionError.self) { try WilcoxonRankSum(firstSampleSize: 0, secondSampleSize: 4) }
         #expect(throws: DistributionError.self) { try WilcoxonSignedRank(sampleSize: 0) }
+        // Beyond these Rmath would exhaust memory (and exit) or overflow its C int counts.
+        #expect(throws: DistributionError.self) { try WilcoxonRankSum(firstSampleSize: 101, secondSampleSize: 100) }
+        #expect(throws: DistributionError.self) { try WilcoxonRankSum(firstSampleSize: .max, secondSampleSize: 2) }
+        #expect(throws: DistributionError.self) { try WilcoxonSignedRank(sampleSize: 70_000) }
+        _ = try WilcoxonRankSum(firstSampleSize: 100, secondSampleSize: 100)
+        _ = try WilcoxonSignedRank(sampleSize: 5_000)
     }
 
     @Test func quantilesRejectProbabilitiesOutsideTheUnitInterval() throws {
@@ -54,7 +60,8 @@ struct ParameterValidationTests {
         let t = try StudentT(degreesOfFreedom: 20)
         // Source: R 4.2.2, sprintf("%.17g", 2 * pt(-2.5, 20)) = 0.021233545439132393.
         #expect(abs(t.twoSidedPValue(-2.5) - 0.021233545439132393) <= 1e-15)
-        #expect(t.twoSidedPValue(2.5) == t.twoSidedPValue(-2.5))
+        // Source: R 4.2.2, sprintf("%.17g", 2 * pt(-50, 20)) = 1.7533380449242327e-22; 1 − cdf would give 0.
+        #expect(abs(t.twoSidedPValue(50) - 1.7533380449242327e-22) <= 1e-12 * 1.7533380449242327e-22)
         #expect(t.twoSidedPValue(0) == 1)
         #expect(t.twoSidedPValue(.nan).isNaN)
     }

@@ -57,6 +57,14 @@ struct Xoshiro256StarStarTests {
         #expect(restored.next() == generator.next())
     }
 
+    @Test func indicesMatchAnIndependentImplementationOfLemiresMethod() {
+        // Source: Fixtures/xoshiro_reference.py, lemire_indices(5, 1000, 8) and lemire_indices(5, 3, 8).
+        var thousand = Xoshiro256StarStar(seed: 5)
+        #expect((0..<8).map { _ in thousand.nextIndex(below: 1000) } == [288, 602, 649, 821, 516, 784, 503, 808])
+        var three = Xoshiro256StarStar(seed: 5)
+        #expect((0..<8).map { _ in three.nextIndex(below: 3) } == [0, 1, 1, 2, 1, 2, 1, 2])
+    }
+
     @Test func indicesAreUnbiasedAndInRange() {
         var generator = Xoshiro256StarStar(seed: 3)
         var counts = [Int](repeating: 0, count: 3)

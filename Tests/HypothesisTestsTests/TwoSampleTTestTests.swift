@@ -47,6 +47,22 @@ struct TwoSampleTTestTests {
         }
     }
 
+    @Test func welchDegreesOfFreedomSurviveExtremeScales() throws {
+        // df depends only on the ratio of the variances of the means, so scaling both SDs by
+        // 1e150 (where (v1 + v2)² overflows) must give the same df and p.
+        func test(scale: Double) throws -> TwoSampleTTest {
+            try TwoSampleTTest(try GroupSummary(count: 19, mean: 4.4 * scale, standardDeviation: 1.7 * scale),
+                               try GroupSummary(count: 16, mean: 2.4 * scale, standardDeviation: 2.8 * scale),
+                               variance: .unequal)
+        }
+        let plain = try test(scale: 1), huge = try test(scale: 1e150), tiny = try test(scale: 1e-150)
+        #expect(abs(huge.degreesOfFreedom - plain.degreesOfFreedom) <= 1e-12 * plain.degreesOfFreedom)
+        #expect(abs(tiny.degreesOfFreedom - plain.degreesOfFreedom) <= 1e-12 * plain.degreesOfFreedom)
+        #expect(abs(huge.pValue - plain.pValue) <= 1e-12 * plain.pValue)
+        let overflowing = try GroupSummary(count: 5, mean: 0, standardDeviation: 1e200)
+        #expect(throws: HypothesisTestError.self) { try TwoSampleTTest(overflowing, overflowing, variance: .unequal) }
+    }
+
     @Test func badSummariesAreRefused() throws {
         #expect(throws: HypothesisTestError.invalidSummary(field: "n", value: 1, expected: "at least 2 for a standard deviation")) {
             try GroupSummary(count: 1, mean: 0, standardDeviation: 1)

@@ -27,8 +27,10 @@ struct DecompositionFixture: Decodable {
         let matrix: EncodedMatrix
         let response: [String]
         let rank: Int
+        let keptConditionNumber: String
         let droppedColumns: [Int]
         let coefficients: [String]
+        let fitted: [String]
     }
     struct General: Decodable {
         let name: String

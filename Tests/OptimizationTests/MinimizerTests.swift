@@ -114,6 +114,18 @@ struct MinimizerTests {
         #expect(throws: OptimizationError.self) {
             try Minimizer.minimize(start: [0], options: .init(initialStep: [-1])) { _ in 0 }
         }
+        for options in [OptimizationOptions(algorithm: .lbfgs, lbfgsHistory: -1),
+                        OptimizationOptions(maximumSeconds: 0),
+                        OptimizationOptions(absoluteParameterTolerance: .nan),
+                        OptimizationOptions(relativeFunctionTolerance: -1),
+                        OptimizationOptions(maximumEvaluations: -5)] {
+            #expect(throws: OptimizationError.self) {
+                try Minimizer.minimize(start: [0], options: options) { x, gradient in
+                    gradient[0] = 2 * x[0]
+                    return x[0] * x[0]
+                }
+            }
+        }
         let message = OptimizationError.startOutsideBounds(index: 0, value: 3, lower: 0, upper: 2).description
         #expect(message == "optimization: starting value 1 is 3.0, outside its bounds [0.0, 2.0]")
     }

@@ -34,6 +34,21 @@ def xoshiro256starstar(seed, count):
     return out
 
 
+def lemire_indices(seed, bound, count):
+    """Uniform integers below `bound` by Lemire's multiply-and-reject (ACM TOMS 2019)."""
+    words = iter(xoshiro256starstar(seed, 10 * count))
+    out = []
+    threshold = ((1 << 64) - bound) % bound
+    while len(out) < count:
+        product = next(words) * bound
+        while (product & MASK) < threshold:
+            product = next(words) * bound
+        out.append(product >> 64)
+    return out
+
+
 if __name__ == "__main__":
     for seed in (0, 20261121):
         print(seed, [hex(v) for v in xoshiro256starstar(seed, 4)])
+    print("indices below 1000, seed 5:", lemire_indices(5, 1000, 8))
+    print("indices below 3, seed 5:", lemire_indices(5, 3, 8))

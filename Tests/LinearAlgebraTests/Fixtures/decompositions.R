@@ -33,15 +33,21 @@ designs <- list(
   duplicatedColumn = cbind(1, x1, x2, x1),
   sumOfColumns = cbind(1, x1, x2, x1 + x2, x3),
   zeroColumn = cbind(1, 0, x1, x2),
-  wide = cbind(1, x1, x2, x3, x1 * x2, x1 * x3, x2 * x3, x1^2, x2^2, x3^2, x1 * x2 * x3, x1^3, x2^3)[1:8, ])
+  wide = cbind(1, x1, x2, x3, x1 * x2, x1 * x3, x2 * x3, x1^2, x2^2, x3^2, x1 * x2 * x3, x1^3, x2^3)[1:8, ],
+  # Uncentred powers of a time near 1000: condition number about 5e19; R keeps 3 columns.
+  uncentredCubic = (function(t) cbind(1, t, t^2, t^3))(1000 + (0:11) / 11))
 designCases <- lapply(names(designs), function(name) {
   X <- designs[[name]]
   yy <- y[seq_len(nrow(X))]
   q <- qr(X)
   coef <- qr.coef(q, yy)
+  kept <- sort(q$pivot[seq_len(q$rank)])
   list(name = name, matrix = mat(X), response = fmt(yy), rank = q$rank,
+       # Coefficients of two correct implementations agree only to about cond(X_kept)·ε.
+       keptConditionNumber = fmt(kappa(X[, kept, drop = FALSE], exact = TRUE)),
        droppedColumns = I(if (q$rank < ncol(X)) sort(q$pivot[(q$rank + 1):ncol(X)]) - 1L else integer(0)),
-       coefficients = fmt(ifelse(is.na(coef), NaN, coef)))
+       coefficients = fmt(ifelse(is.na(coef), NaN, coef)),
+       fitted = fmt(qr.fitted(q, yy)))
 })
 
 general <- list(
