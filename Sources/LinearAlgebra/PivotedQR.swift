@@ -70,24 +70,17 @@ public struct PivotedQR: Sendable {
         }
         var result = vector
         guard rank > 0 else { return result }
-        var work = [Double](repeating: 0, count: 1)
         let m = rows, k = rank
-        // Workspace query, then the product.
-        for pass in 0..<2 {
-            let info = compact.storage.withUnsafeBufferPointer { a in
+        _ = try callWithWorkspace("dormqr") { work, lwork, _, _ in
+            compact.storage.withUnsafeBufferPointer { a in
                 tau.withUnsafeBufferPointer { t in
                     result.withUnsafeMutableBufferPointer { c in
-                        work.withUnsafeMutableBufferPointer { w in
-                            LAPACKE_dormqr_work(LAPACK_COL_MAJOR, lapackCharacter("L"), lapackCharacter("T"),
-                                                lapackInt(m), 1, lapackInt(k), a.baseAddress, lapackInt(m),
-                                                t.baseAddress, c.baseAddress, lapackInt(m),
-                                                w.baseAddress, lapackInt(pass == 0 ? -1 : w.count))
-                        }
+                        LAPACKE_dormqr_work(LAPACK_COL_MAJOR, lapackCharacter("L"), lapackCharacter("T"),
+                                            lapackInt(m), 1, lapackInt(k), a.baseAddress, lapackInt(m),
+                                            t.baseAddress, c.baseAddress, lapackInt(m), work, lwork)
                     }
                 }
             }
-            try checkArguments(info, routine: "dormqr")
-            if pass == 0 { work = [Double](repeating: 0, count: max(1, Int(work[0]))) }
         }
         return result
     }
@@ -112,23 +105,15 @@ public struct PivotedQR: Sendable {
         var pivots = [LapackInteger](repeating: 0, count: matrix.columns)
         var tau = [Double](repeating: 0, count: min(matrix.rows, matrix.columns))
         let m = matrix.rows, n = matrix.columns
-        var work = [Double](repeating: 0, count: 1)
-        for pass in 0..<2 {
-            let info = compact.storage.withUnsafeMutableBufferPointer { a in
+        // Zero pivots on entry leave every column free to move.
+        _ = try callWithWorkspace("dgeqp3") { work, lwork, _, _ in
+            compact.storage.withUnsafeMutableBufferPointer { a in
                 pivots.withUnsafeMutableBufferPointer { p in
                     tau.withUnsafeMutableBufferPointer { t in
-                        work.withUnsafeMutableBufferPointer { w in
-                            LAPACKE_dgeqp3_work(LAPACK_COL_MAJOR, lapackInt(m), lapackInt(n), a.baseAddress,
-                                                lapackInt(m), p.baseAddress, t.baseAddress, w.baseAddress,
-                                                lapackInt(pass == 0 ? -1 : w.count))
-                        }
+                        LAPACKE_dgeqp3_work(LAPACK_COL_MAJOR, lapackInt(m), lapackInt(n), a.baseAddress,
+                                            lapackInt(m), p.baseAddress, t.baseAddress, work, lwork)
                     }
                 }
-            }
-            try checkArguments(info, routine: "dgeqp3")
-            if pass == 0 {
-                work = [Double](repeating: 0, count: max(1, Int(work[0])))
-                pivots = [LapackInteger](repeating: 0, count: n)
             }
         }
         let diagonal = compact.diagonalEntries.map(abs)
@@ -171,21 +156,16 @@ public struct PivotedQR: Sendable {
         }
     }
 
-    /// dgeqrf with a workspace query.
+    /// Householder QR without pivoting (dgeqrf).
     private static func householderFactor(_ matrix: inout Matrix, tau: inout [Double]) throws(LinearAlgebraError) {
         let m = matrix.rows, n = matrix.columns
-        var work = [Double](repeating: 0, count: 1)
-        for pass in 0..<2 {
-            let info = matrix.storage.withUnsafeMutableBufferPointer { a in
+        _ = try callWithWorkspace("dgeqrf") { work, lwork, _, _ in
+            matrix.storage.withUnsafeMutableBufferPointer { a in
                 tau.withUnsafeMutableBufferPointer { t in
-                    work.withUnsafeMutableBufferPointer { w in
-                        LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, lapackInt(m), lapackInt(n), a.baseAddress, lapackInt(m),
-                                            t.baseAddress, w.baseAddress, lapackInt(pass == 0 ? -1 : w.count))
-                    }
+                    LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, lapackInt(m), lapackInt(n), a.baseAddress, lapackInt(m),
+                                        t.baseAddress, work, lwork)
                 }
             }
-            try checkArguments(info, routine: "dgeqrf")
-            if pass == 0 { work = [Double](repeating: 0, count: max(1, Int(work[0]))) }
         }
     }
 }

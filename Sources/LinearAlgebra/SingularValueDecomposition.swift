@@ -44,31 +44,28 @@ public struct SingularValueDecomposition: Sendable {
         var values = [Double](repeating: 0, count: k)
         var u = Matrix(rows: m, columns: k)
         var vt = Matrix(rows: k, columns: n)
-        var work = [Double](repeating: 0, count: 1)
-        var integerWork = [LapackInteger](repeating: 0, count: 8 * k)
+        // dgesdd takes a fixed 8·min(m, n) integers, not a queried amount.
+        var fixedIntegerWork = [LapackInteger](repeating: 0, count: 8 * k)
         let routine = divideAndConquer ? "dgesdd" : "dgesvd"
-        for pass in 0..<2 {
-            let lwork = lapackInt(pass == 0 ? -1 : work.count)
-            let info = a.storage.withUnsafeMutableBufferPointer { aBuffer in
+        let info = try callWithWorkspace(routine) { work, lwork, _, _ in
+            a.storage.withUnsafeMutableBufferPointer { aBuffer in
                 u.storage.withUnsafeMutableBufferPointer { uBuffer in
                     vt.storage.withUnsafeMutableBufferPointer { vtBuffer in
                         if divideAndConquer {
                             return LAPACKE_dgesdd_work(
                                 LAPACK_COL_MAJOR, lapackCharacter("S"), lapackInt(m), lapackInt(n), aBuffer.baseAddress,
                                 lapackInt(m), &values, uBuffer.baseAddress, lapackInt(m), vtBuffer.baseAddress,
-                                lapackInt(k), &work, lwork, &integerWork)
+                                lapackInt(k), work, lwork, &fixedIntegerWork)
                         }
                         return LAPACKE_dgesvd_work(
                             LAPACK_COL_MAJOR, lapackCharacter("S"), lapackCharacter("S"), lapackInt(m), lapackInt(n),
                             aBuffer.baseAddress, lapackInt(m), &values, uBuffer.baseAddress, lapackInt(m),
-                            vtBuffer.baseAddress, lapackInt(k), &work, lwork)
+                            vtBuffer.baseAddress, lapackInt(k), work, lwork)
                     }
                 }
             }
-            try checkArguments(info, routine: routine)
-            if info > 0 { throw .didNotConverge(routine: routine, info: Int(info)) }
-            if pass == 0 { work = [Double](repeating: 0, count: max(1, Int(work[0]))) }
         }
+        if info > 0 { throw .didNotConverge(routine: routine, info: Int(info)) }
         return (values, u, vt)
     }
 }

@@ -20,25 +20,17 @@ public struct SymmetricEigendecomposition: Sendable {
         var vectors = Matrix(rows: n, columns: n)
         var support = [LapackInteger](repeating: 0, count: 2 * n)
         var found: LapackInteger = 0
-        var work = [Double](repeating: 0, count: 1)
-        var integerWork = [LapackInteger](repeating: 0, count: 1)
-        for pass in 0..<2 {
-            let info = a.storage.withUnsafeMutableBufferPointer { aBuffer in
+        let info = try callWithWorkspace("dsyevr") { work, lwork, integerWork, integerLwork in
+            a.storage.withUnsafeMutableBufferPointer { aBuffer in
                 vectors.storage.withUnsafeMutableBufferPointer { z in
                     LAPACKE_dsyevr_work(
                         LAPACK_COL_MAJOR, lapackCharacter("V"), lapackCharacter("A"), lapackCharacter("L"),
                         lapackInt(n), aBuffer.baseAddress, lapackInt(n), 0, 0, 0, 0, 0, &found, &values,
-                        z.baseAddress, lapackInt(n), &support, &work, lapackInt(pass == 0 ? -1 : work.count),
-                        &integerWork, lapackInt(pass == 0 ? -1 : integerWork.count))
+                        z.baseAddress, lapackInt(n), &support, work, lwork, integerWork, integerLwork)
                 }
             }
-            try checkArguments(info, routine: "dsyevr")
-            if info > 0 { throw .didNotConverge(routine: "dsyevr", info: Int(info)) }
-            if pass == 0 {
-                work = [Double](repeating: 0, count: max(1, Int(work[0])))
-                integerWork = [LapackInteger](repeating: 0, count: max(1, Int(integerWork[0])))
-            }
         }
+        if info > 0 { throw .didNotConverge(routine: "dsyevr", info: Int(info)) }
         self.values = values
         self.vectors = vectors
     }
