@@ -10,6 +10,7 @@ let package = Package(
     name: "TrialStats",
     products: [
         .executable(name: "trialstats", targets: ["trialstats"]),
+        .library(name: "TrialData", targets: ["TrialData"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Distributions", targets: ["Distributions"]),
         .library(name: "Optimization", targets: ["Optimization"]),
@@ -24,6 +25,9 @@ let package = Package(
         .systemLibrary(name: "_CLapack", pkgConfig: "lapacke", providers: blasProviders),
         .systemLibrary(name: "_CNLopt", pkgConfig: "nlopt", providers: [.apt(["libnlopt-dev"])]),
         .systemLibrary(name: "_CRmath", pkgConfig: "libRmath", providers: [.apt(["r-mathlib"])]),
+
+        // Level 0: reading trial data.
+        .target(name: "TrialData"),
 
         // Level 1-2: the numeric core.
         .target(name: "LinearAlgebra", dependencies: ["_CLapack"]),
@@ -59,6 +63,11 @@ let package = Package(
         .testTarget(
             name: "HypothesisTestsTests",
             dependencies: ["HypothesisTests"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "TrialDataTests",
+            dependencies: ["TrialData"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CLITests", dependencies: ["trialstats"]),
