@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "trialstats",
             dependencies: [
-                "LinearAlgebra", "Distributions", "Optimization", "StatsCore", "HypothesisTests",
+                "TrialData", "LinearAlgebra", "Distributions", "Optimization", "StatsCore", "HypothesisTests",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

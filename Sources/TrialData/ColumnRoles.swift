@@ -1,0 +1,71 @@
+/// What each column means to the analysis. Any role left empty is looked for under the names
+/// trial files commonly use (see `recognized(in:)`).
+public struct ColumnRoles: Codable, Sendable, Equatable {
+    public var subject: String?
+    public var arm: String?
+    /// The visit: numeric time (0, 4, 12) or labels whose order is declared or sorted.
+    public var visit: String?
+    /// The outcome columns; empty means every numeric column without another role.
+    public var outcomes: [String]
+    /// Per outcome, a column holding its baseline value on every row (ADaM's BASE). Outcomes
+    /// not listed take their baseline from the baseline visit's row.
+    public var baselineColumns: [String: String]
+    public var covariates: [String]
+
+    public init(
+        subject: String? = nil, arm: String? = nil, visit: String? = nil, outcomes: [String] = [],
+        baselineColumns: [String: String] = [:], covariates: [String] = []
+    ) {
+        self.subject = subject
+        self.arm = arm
+        self.visit = visit
+        self.outcomes = outcomes
+        self.baselineColumns = baselineColumns
+        self.covariates = covariates
+    }
+
+    /// Names recognised when a role is not given, compared without regard to case.
+    public static let subjectNames = ["subject", "subject_id", "subjid", "id", "patient", "patient_id", "usubjid", "record_id"]
+    public static let armNames = ["arm", "group", "treatment", "trt01p", "trtp", "trt01a", "trta"]
+    public static let visitNames = ["visit", "week", "avisitn", "avisit", "visitnum", "time"]
+
+    /// These roles with the unset ones filled in from the table's column names and types.
+    public func recognized(in table: Table) -> ColumnRoles {
+        var roles = self
+        func find(_ candidates: [String]) -> String? {
+            for candidate in candidates {
+                if let column = table.columnNames.first(where: { $0.lowercased() == candidate }) { return column }
+            }
+            return nil
+        }
+        roles.subject = subject ?? find(Self.subjectNames)
+        roles.arm = arm ?? find(Self.armNames)
+        roles.visit = visit ?? find(Self.visitNames)
+        if roles.outcomes.isEmpty {
+            let taken = Set([roles.subject, roles.arm, roles.visit].compactMap { $0 } + covariates + baselineColumns.values)
+            roles.outcomes = table.columns.filter { column in
+                !taken.contains(column.name) && Self.isMostlyNumeric(column)
+            }.map(\.name)
+        }
+        return roles
+    }
+
+    /// A numeric column, or a text column in which at least half of the values are numbers:
+    /// an outcome with a few typing errors, which validation then reports one by one.
+    static func isMostlyNumeric(_ column: Column) -> Bool {
+        switch column.values {
+        case .numeric: return true
+        case .date: return false
+        case let .categorical(factor):
+            let numeric = factor.levels.map { level in
+                Array(level.utf8).withUnsafeBufferPointer { NumberParser.parse($0, decimalSeparator: UInt8(ascii: ".")) != nil }
+            }
+            var numbers = 0, present = 0
+            for code in factor.codes where code >= 0 {
+                present += 1
+                if numeric[Int(code)] { numbers += 1 }
+            }
+            return present > 0 && numbers * 2 >= present
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/// Trial data in long form (one row per subject and visit), checked, with roles resolved and
+/// every input row accounted for in the ledger.
+public struct TrialDataset: Sendable {
+    public let source: String
+    /// The roles as resolved, recognised names included.
+    public let roles: ColumnRoles
+    /// Per used row.
+    public let subjects: Factor
+    public let arms: Factor
+    public let visits: VisitAxis
+    /// Per used row, an index into `visits.labels`.
+    public let visitCodes: [Int32]
+    /// Outcome name → value per used row (NaN when missing), in `roles.outcomes` order.
+    public let outcomes: [String: [Double]]
+    /// Covariate columns restricted to the used rows.
+    public let covariates: [Column]
+    /// Per used row, the line of the input it came from.
+    public let lineNumbers: [Int32]
+    public let ledger: RowLedger
+    /// Checks that failed with severity `warning`; their rows are in `ledger.excluded`.
+    public let warnings: [ValidationIssue]
+    /// Outcome name → baseline value per used row.
+    public let baselines: [String: [Double]]
+
+    public var rowCount: Int { lineNumbers.count }
+
+    /// Value − baseline per row; NaN where either is missing.
+    public func change(_ outcome: String) -> [Double] {
+        guard let values = outcomes[outcome], let baseline = baselines[outcome] else { return [] }
+        return zip(values, baseline).map { $0 - $1 }
+    }
+
+    /// 100 · (value − baseline) / baseline per row; missing (NaN), never 0 or ±∞, where the
+    /// baseline is 0 or either value is missing.
+    public func percentChange(_ outcome: String) -> [Double] {
+        guard let values = outcomes[outcome], let baseline = baselines[outcome] else { return [] }
+        return zip(values, baseline).map { value, base in
+            base == 0 || base.isNaN || value.isNaN ? .nan : 100 * (value - base) / base
+        }
+    }
+}

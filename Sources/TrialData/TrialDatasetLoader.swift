@@ -1,0 +1,111 @@
+/// Turns a table into a `TrialDataset`: resolves the roles, applies the declarations, runs
+/// every validation rule, excludes the rows that fail a warning-level rule (recording each
+/// in the ledger), and stops with `ValidationFailure` when an error-level rule fails.
+public enum TrialDatasetLoader {
+    public static func load(
+        _ table: Table, roles requested: ColumnRoles = ColumnRoles(), declarations: DataDeclarations = DataDeclarations()
+    ) throws(ValidationFailure) -> TrialDataset {
+        let roles = requested.recognized(in: table)
+        var problems: [String] = []
+        func column(_ name: String?, role: String, flag: String) -> Column? {
+            guard let name else {
+                problems.append("\(table.source): no \(role) column; name one with \(flag) (columns: \(table.columnNames.joined(separator: ", ")))")
+                return nil
+            }
+            guard let found = table.columns.first(where: { $0.name == name }) else {
+                problems.append("\(table.source): no column named \"\(name)\" for the \(role); the columns are \(table.columnNames.joined(separator: ", "))")
+                return nil
+            }
+            return found
+        }
+        let subjectColumn = column(roles.subject, role: "subject", flag: "--subject")
+        let armColumn = column(roles.arm, role: "arm", flag: "--arm")
+        let visitColumn = column(roles.visit, role: "visit", flag: "--visit")
+        let outcomeColumns = roles.outcomes.compactMap { column($0, role: "outcome", flag: "--outcome") }
+        let baselineColumns = roles.baselineColumns.compactMapValues { column($0, role: "baseline", flag: "--baseline") }
+        let covariateColumns = roles.covariates.compactMap { column($0, role: "covariate", flag: "--covariate") }
+        if roles.outcomes.isEmpty { problems.append("\(table.source): no outcome column; name one with --outcome") }
+        guard problems.isEmpty, let subjectColumn, let armColumn, let visitColumn else {
+            throw ValidationFailure(source: table.source, issues: [], roleProblems: problems)
+        }
+
+        var checker = RuleChecker(table: table, declarations: declarations)
+        let subjects = checker.keyFactor(subjectColumn, declaredLevels: nil, reference: nil)
+        let arms = checker.keyFactor(armColumn, declaredLevels: declarations.levels[armColumn.name],
+                                     reference: declarations.references[armColumn.name])
+        let (visitAxis, visitCodes) = checker.visits(visitColumn, declarations: declarations)
+        var numericValues: [String: [Double]] = [:]
+        for numeric in outcomeColumns + Array(baselineColumns.values) {
+            numericValues[numeric.name] = checker.numbers(numeric)
+        }
+        for covariate in covariateColumns {
+            if declarations.ranges[covariate.name] != nil { numericValues[covariate.name] = checker.numbers(covariate) }
+        }
+        checker.checkMissingKeys(subjects: subjects, arms: arms, visitCodes: visitCodes,
+                                 names: (subjectColumn.name, armColumn.name, visitColumn.name))
+        checker.checkSubjectsInOneArm(subjects: subjects, arms: arms, armColumn: armColumn.name)
+        checker.checkDuplicates(subjects: subjects, visitCodes: visitCodes, visitAxis: visitAxis, visitColumn: visitColumn.name)
+        let needsBaselineRow = outcomeColumns.contains { baselineColumns[$0.name] == nil }
+        if needsBaselineRow {
+            checker.checkBaselineRows(subjects: subjects, visitCodes: visitCodes, visitAxis: visitAxis, subjectColumn: subjectColumn.name)
+        }
+
+        if !checker.roleProblems.isEmpty {
+            throw ValidationFailure(source: table.source, issues: checker.issues, roleProblems: checker.roleProblems)
+        }
+        let issues = checker.issues.sorted { ($0.severity == .error ? 0 : 1, $0.line) < ($1.severity == .error ? 0 : 1, $1.line) }
+        if issues.contains(where: { $0.severity == .error }) {
+            throw ValidationFailure(source: table.source, issues: issues, roleProblems: [])
+        }
+
+        // Keep the rows no warning excluded.
+        let used = (0..<table.rowCount).filter { checker.exclusionReason[$0] == nil }
+        let usedSubjects = Factor(levels: subjects.levels, codes: used.map { subjects.codes[$0] })
+        let usedArms = Factor(levels: arms.levels, codes: used.map { arms.codes[$0] })
+        let usedVisits = used.map { visitCodes[$0] }
+        var outcomes: [String: [Double]] = [:]
+        var baselines: [String: [Double]] = [:]
+        for outcome in outcomeColumns {
+            let values = numericValues[outcome.name]!
+            let usedValues = used.map { values[$0] }
+            outcomes[outcome.name] = usedValues
+            if let baselineColumn = baselineColumns[outcome.name] {
+                let baseline = numericValues[baselineColumn.name]!
+                baselines[outcome.name] = used.map { baseline[$0] }
+            } else {
+                baselines[outcome.name] = baselineFromVisit(usedValues, subjects: usedSubjects, visitCodes: usedVisits,
+                                                            baselineIndex: visitAxis.baselineIndex)
+            }
+        }
+        let covariates = covariateColumns.map { covariate in
+            Column(name: covariate.name, values: covariate.values.selecting(used))
+        }
+        let excluded = (0..<table.rowCount).compactMap { checker.exclusionReason[$0] }
+        let ledger = RowLedger(source: table.source, rowsRead: table.rowCount, blankLinesSkipped: table.blankLines.count,
+                               excluded: excluded)
+        return TrialDataset(
+            source: table.source, roles: roles, subjects: usedSubjects, arms: usedArms, visits: visitAxis,
+            visitCodes: usedVisits, outcomes: outcomes, covariates: covariates,
+            lineNumbers: used.map { table.lineNumbers[$0] }, ledger: ledger, warnings: issues, baselines: baselines)
+    }
+
+    /// Each row's subject's value at the baseline visit (NaN if that value is missing).
+    static func baselineFromVisit(_ values: [Double], subjects: Factor, visitCodes: [Int32], baselineIndex: Int) -> [Double] {
+        var baselineOfSubject = [Double](repeating: .nan, count: subjects.levels.count)
+        for row in values.indices where visitCodes[row] == Int32(baselineIndex) && subjects.codes[row] >= 0 {
+            baselineOfSubject[Int(subjects.codes[row])] = values[row]
+        }
+        return subjects.codes.map { $0 >= 0 ? baselineOfSubject[Int($0)] : .nan }
+    }
+}
+
+extension Column.Values {
+    /// The values at `rows`, in that order.
+    func selecting(_ rows: [Int]) -> Column.Values {
+        switch self {
+        case let .numeric(values): return .numeric(rows.map { values[$0] })
+        case let .categorical(factor): return .categorical(Factor(levels: factor.levels, codes: rows.map { factor.codes[$0] }))
+        case let .date(days): return .date(rows.map { days[$0] })
+        }
+    }
+}

@@ -1,0 +1,48 @@
+/// The checks made on trial data before any analysis, each with a default severity.
+public enum ValidationRule: String, Codable, CodingKeyRepresentable, Sendable, CaseIterable {
+    /// The same subject and visit on two rows.
+    case duplicateSubjectVisit = "duplicate-subject-visit"
+    /// One subject listed under more than one arm.
+    case subjectInTwoArms = "subject-in-two-arms"
+    /// An arm or visit not among the declared levels.
+    case unknownLevel = "unknown-level"
+    /// A value outside its declared range, e.g. a VAS of 12 on a 0-10 scale.
+    case outOfRange = "out-of-range"
+    /// Text where a number belongs (an outcome, a baseline, a covariate or a numeric visit).
+    case notANumber = "not-a-number"
+    /// A subject with no row at the baseline visit, so no change can be computed.
+    case missingBaseline = "missing-baseline"
+    /// A row without a subject, arm or visit, which cannot be placed.
+    case missingKey = "missing-key"
+
+    public var defaultSeverity: Severity {
+        switch self {
+        case .duplicateSubjectVisit, .subjectInTwoArms, .notANumber: return .error
+        case .unknownLevel, .outOfRange, .missingBaseline, .missingKey: return .warning
+        }
+    }
+}
+
+/// What a failed check does.
+public enum Severity: String, Codable, Sendable, CaseIterable {
+    /// Stops the run (exit code 65): the data cannot be analysed as they are.
+    case error
+    /// Excludes the row and records it, with the reason, in the ledger.
+    case warning
+}
+
+/// One failed check on one row (or, for subject-level rules, the subject's first row).
+public struct ValidationIssue: Codable, Sendable, Equatable, CustomStringConvertible {
+    public var rule: ValidationRule
+    public var severity: Severity
+    public var file: String
+    public var line: Int
+    public var column: String
+    public var value: String
+    /// What is wrong with the value and what was expected, as a predicate: "is not a number".
+    public var expected: String
+
+    public var description: String {
+        "\(file):\(line): column \(column): \"\(value)\" \(expected) [\(rule.rawValue), \(severity.rawValue)]"
+    }
+}

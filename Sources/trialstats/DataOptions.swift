@@ -1,0 +1,151 @@
+import ArgumentParser
+import TrialData
+
+/// How to read a trial file and what its columns mean; shared by every command that reads data.
+struct DataOptions: ParsableArguments {
+    @Argument(help: "The trial data: a CSV (long or wide form).")
+    var data: String
+
+    @Option(help: "Field delimiter: , ; or tab (default: detected from the header).")
+    var delimiter: String?
+
+    @Option(help: "Decimal separator: . or , (a decimal comma needs ; or tab as delimiter).")
+    var decimal: String = "."
+
+    @Option(name: .customLong("na"), help: "A further code for a missing value, e.g. -99 (repeatable). Empty, NA and . always are.")
+    var missingCodes: [String] = []
+
+    @Option(help: "The subject column (default: subject, id, patient, USUBJID …).")
+    var subject: String?
+
+    @Option(help: "The arm column (default: arm, group, treatment, TRT01P …).")
+    var arm: String?
+
+    @Option(help: "The visit column (default: visit, week, AVISITN, AVISIT …).")
+    var visit: String?
+
+    @Option(help: "An outcome column (repeatable; default: every other numeric column).")
+    var outcome: [String] = []
+
+    @Option(help: "OUTCOME=COLUMN: a column holding the outcome's baseline on every row (repeatable).")
+    var baseline: [String] = []
+
+    @Option(help: "A covariate column (repeatable).")
+    var covariate: [String] = []
+
+    @Option(help: "COLUMN=A,B,C: the levels of a column, in order; for arm and visit also the only allowed values (repeatable).")
+    var levels: [String] = []
+
+    @Option(help: "COLUMN=LEVEL: the reference level, e.g. arm=saline (repeatable).")
+    var reference: [String] = []
+
+    @Option(help: "COLUMN=LOW:HIGH: the plausible range, e.g. vas=0:10 (repeatable).")
+    var range: [String] = []
+
+    @Option(help: "The baseline visit (default: the first visit).")
+    var baselineVisit: String?
+
+    @Option(help: "RULE=error|warning: change a rule's severity (repeatable). Rules: \(ValidationRule.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var severity: [String] = []
+
+    @Option(help: "long, wide or auto (default): how the file is laid out.")
+    var layout: Layout = .auto
+
+    @Option(help: "The wide column-name pattern, with {outcome} and {visit} (default: {outcome}_{visit}, which also reads vas_w12, vas.12, vas_bl).")
+    var widePattern: String = WideLayout.defaultPattern
+
+    enum Layout: String, ExpressibleByArgument, CaseIterable {
+        case auto, long, wide
+    }
+
+    var csvOptions: CSVOptions {
+        get throws {
+            var options = CSVOptions()
+            if let delimiter {
+                switch delimiter {
+                case ",", ";": options.delimiter = UInt8(ascii: Unicode.Scalar(delimiter)!)
+                case "tab", "\t", "\\t": options.delimiter = UInt8(ascii: "\t")
+                default: throw ValidationError("--delimiter \(delimiter): expected , ; or tab")
+                }
+            }
+            guard decimal == "." || decimal == "," else { throw ValidationError("--decimal \(decimal): expected . or ,") }
+            options.decimalSeparator = UInt8(ascii: Unicode.Scalar(decimal)!)
+            options.missingValueCodes.formUnion(missingCodes)
+            return options
+        }
+    }
+
+    var roles: ColumnRoles {
+        get throws {
+            ColumnRoles(subject: subject, arm: arm, visit: visit,
+                        outcomes: outcome.flatMap { $0.split(separator: ",").map(String.init) },
+                        baselineColumns: try Self.pairs(baseline, option: "--baseline"),
+                        covariates: covariate.flatMap { $0.split(separator: ",").map(String.init) })
+        }
+    }
+
+    var declarations: DataDeclarations {
+        get throws {
+            var declarations = DataDeclarations(baselineVisit: baselineVisit)
+            declarations.levels = try Self.pairs(levels, option: "--levels").mapValues { $0.split(separator: ",").map(String.init) }
+            declarations.references = try Self.pairs(reference, option: "--reference")
+            for (column, text) in try Self.pairs(range, option: "--range") {
+                let bounds = text.split(separator: ":", omittingEmptySubsequences: false)
+                guard bounds.count == 2, let low = Double(bounds[0]), let high = Double(bounds[1]), low <= high else {
+                    throw ValidationError("--range \(column)=\(text): expected LOW:HIGH with LOW ≤ HIGH, e.g. vas=0:10")
+                }
+                declarations.ranges[column] = low...high
+            }
+            for (rule, level) in try Self.pairs(severity, option: "--severity") {
+                guard let rule = ValidationRule(rawValue: rule) else {
+                    throw ValidationError("--severity \(rule): no such rule; the rules are \(ValidationRule.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                guard let level = Severity(rawValue: level) else { throw ValidationError("--severity \(rule.rawValue)=\(level): expected error or warning") }
+                declarations.severities[rule] = level
+            }
+            return declarations
+        }
+    }
+
+    /// KEY=VALUE options into a dictionary; a key given twice is an error.
+    static func pairs(_ values: [String], option: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for value in values {
+            guard let equals = value.firstIndex(of: "="), equals != value.startIndex else {
+                throw ValidationError("\(option) \(value): expected NAME=VALUE")
+            }
+            let key = String(value[..<equals]), rest = String(value[value.index(after: equals)...])
+            guard result[key] == nil else { throw ValidationError("\(option): \(key) is given twice") }
+            result[key] = rest
+        }
+        return result
+    }
+
+    /// Reads, reshapes if wide, and validates. Returns the dataset and how the file was laid out.
+    func loadDataset() throws -> (dataset: TrialDataset, layoutDescription: String) {
+        let options = try csvOptions, roles = try self.roles, declarations = try self.declarations
+        var table: Table
+        do {
+            table = try CSVReader.read(path: data, options: options)
+        } catch {
+            StandardStreams.writeMessage("trialstats: \(error)")
+            throw (error.isMissingInput ? ExitStatus.missingInput : ExitStatus.dataError).exitCode
+        }
+        var layoutDescription = "long form: \(table.rowCount) rows"
+        let keyColumns = Set([roles.subject, roles.arm, roles.visit].compactMap { $0 } + roles.covariates)
+        if layout != .long, let wide = WideLayout.detect(in: table, pattern: widePattern, excluding: keyColumns) {
+            let wideRows = table.rowCount
+            table = wide.longTable(from: table)
+            layoutDescription = "wide form: \(wideRows) rows × \(Set(wide.cells.map(\.visit)).count) visits → \(table.rowCount) subject-visit records"
+        } else if layout == .wide {
+            StandardStreams.writeMessage("trialstats: \(data): no wide columns match \(widePattern); expected names like vas_w0, vas_w12")
+            throw ExitStatus.dataError.exitCode
+        }
+        do {
+            return (try TrialDatasetLoader.load(table, roles: roles, declarations: declarations), layoutDescription)
+        } catch {
+            StandardStreams.writeMessage(error.description)
+            throw ExitStatus.dataError.exitCode
+        }
+    }
+}

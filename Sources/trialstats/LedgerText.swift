@@ -1,0 +1,17 @@
+import TrialData
+
+/// The ledger as lines a person reads.
+enum LedgerText {
+    static func lines(_ ledger: RowLedger) -> [String] {
+        var summary = "rows: \(ledger.rowsRead) read, \(ledger.rowsUsed) used, \(ledger.excluded.count) excluded"
+        if !ledger.excluded.isEmpty {
+            summary += " (" + ledger.exclusionsByRule.map { "\($0.rule.rawValue) \($0.rows)" }.joined(separator: ", ") + ")"
+        }
+        var lines = [summary]
+        if ledger.blankLinesSkipped > 0 { lines.append("blank lines skipped: \(ledger.blankLinesSkipped)") }
+        for exclusion in ledger.excluded {
+            lines.append("  excluded line \(exclusion.line): column \(exclusion.column): \"\(exclusion.value)\" \(exclusion.reason) [\(exclusion.rule.rawValue)]")
+        }
+        return lines
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import TrialData
+
+/// `trialstats validate`: the checks only. Exit 0 when the data can be analysed (rows failing
+/// warning-level rules are excluded and listed), 65 when an error-level rule fails.
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check trial data against the validation rules; exit 0 or 65.")
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    struct Report: Codable {
+        var layout: String
+        var ledger: RowLedger
+        var warnings: [ValidationIssue]
+    }
+
+    func run() throws {
+        StandardStreams.routeLibraryMessagesToStandardError()
+        let (dataset, layout) = try data.loadDataset()
+        switch format {
+        case .json:
+            try StandardStreams.writeResult(try deterministicJSON(Report(layout: layout, ledger: dataset.ledger, warnings: dataset.warnings)))
+        case .text:
+            var lines = ["\(dataset.source) (\(layout)): valid"]
+            lines += LedgerText.lines(dataset.ledger)
+            try StandardStreams.writeResult(lines.joined(separator: "\n"))
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// `trialstats describe` and `validate` on the bundled demo trial and on broken files.
+struct DataCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static func demo(_ form: String) -> String { root.appendingPathComponent("Datasets/demo-trial/demo-trial-\(form).csv").path }
+
+    static func temporaryFile(_ text: String) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString).csv")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    @Test func longAndWideFormsDescribeIdentically() throws {
+        let options = ["--covariate", "age", "--range", "vas=0:10", "--levels", "arm=saline,dextrose,triamcinolone"]
+        let long = try CommandRunner.run(["describe", Self.demo("long")] + options)
+        let wide = try CommandRunner.run(["describe", Self.demo("wide")] + options)
+        #expect(long.status == 0 && wide.status == 0, "\(long.standardError)\(wide.standardError)")
+        let longBody = long.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+        let wideBody = wide.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+        #expect(Array(longBody) == Array(wideBody))
+        #expect(wide.standardOutput.hasPrefix("\(Self.demo("wide")) (wide form: 60 rows × 3 visits → 180 subject-visit records)"))
+        // Source: Datasets/demo-trial/make_demo_trial.py: P007, P031 and P058 (dextrose) and P023
+        // (saline) miss week 12; P044 (saline) misses week 4.
+        #expect(long.standardOutput.contains("dextrose       20 (0)  20 (0)  17 (3)"))
+        #expect(long.standardOutput.contains("saline         X.X             1  no"))
+        #expect(long.standardOutput.contains("rows: 180 read, 180 used, 0 excluded"))
+    }
+
+    @Test func describeAsJSONIsDeterministicAndCarriesTheLedger() throws {
+        let first = try CommandRunner.run(["describe", Self.demo("long"), "--format", "json"])
+        let second = try CommandRunner.run(["describe", Self.demo("long"), "--format", "json"])
+        #expect(first.status == 0 && first.standardOutput == second.standardOutput)
+        let report = try JSONSerialization.jsonObject(with: Data(first.standardOutput.utf8)) as? [String: Any]
+        let description = report?["description"] as? [String: Any]
+        let ledger = description?["ledger"] as? [String: Any]
+        #expect(ledger?["rowsRead"] as? Int == 180)
+    }
+
+    @Test func validationErrorsExitWith65AndNameFileLineAndColumn() throws {
+        let path = try Self.temporaryFile("subject,arm,visit,vas\nP1,dextrose,0,7\nP1,dextrose,4,\"7,5\"\nP2,saline,0,6\n")
+        let outcome = try CommandRunner.run(["validate", path])
+        #expect(outcome.status == 65)
+        #expect(outcome.standardError.contains("\(path):3: column vas: \"7,5\" is not a number (decimal comma? try --decimal ,)"))
+        #expect(outcome.standardOutput.isEmpty, "nothing is half-written")
+    }
+
+    @Test func warningsExcludeRowsAndTheLedgerSaysWhy() throws {
+        let path = try Self.temporaryFile("subject,arm,visit,vas\nP1,dextrose,0,7\nP1,dextrose,4,12\nP2,saline,0,6\n")
+        let outcome = try CommandRunner.run(["validate", path, "--range", "vas=0:10"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(outcome.standardOutput.contains("rows: 3 read, 2 used, 1 excluded (out-of-range 1)"))
+        #expect(outcome.standardOutput.contains("excluded line 3: column vas: \"12\" is outside the declared range 0 to 10 [out-of-range]"))
+    }
+
+    @Test func malformedAndMissingFilesHaveTheirOwnExitCodes() throws {
+        let ragged = try Self.temporaryFile("subject,arm,visit,vas\nP1,dextrose,0\n")
+        let malformed = try CommandRunner.run(["validate", ragged])
+        #expect(malformed.status == 65)
+        #expect(malformed.standardError.contains("\(ragged):2: 3 fields; expected 4"))
+        let missing = try CommandRunner.run(["validate", "/nonexistent/trial.csv"])
+        #expect(missing.status == 66)
+        #expect(missing.standardError.contains("/nonexistent/trial.csv: cannot open: No such file or directory"))
+    }
+
+    @Test func badOptionsAreUsageErrors() throws {
+        for arguments in [["--range", "vas=10:0"], ["--severity", "no-such-rule=warning"], ["--levels", "arm"], ["--delimiter", "|"]] {
+            let outcome = try CommandRunner.run(["validate", Self.demo("long")] + arguments)
+            #expect(outcome.status == 64, "\(arguments)")
+            #expect(!outcome.standardError.isEmpty)
+        }
+    }
+}

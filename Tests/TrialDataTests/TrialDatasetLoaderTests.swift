@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+@testable import TrialData
+
+struct TrialDatasetLoaderTests {
+    static func table(_ text: String, name: String = "t.csv") throws -> Table {
+        try CSVReader.read(path: try FixtureFiles.temporary(Array(text.utf8)), displayName: name)
+    }
+
+    static func demoPath(_ form: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Datasets/demo-trial/demo-trial-\(form).csv").path
+    }
+
+    @Test func theDemoTrialLoadsWithRolesRecognisedAndChangesDerived() throws {
+        let table = try CSVReader.read(path: Self.demoPath("long"))
+        let dataset = try TrialDatasetLoader.load(table, roles: ColumnRoles(covariates: ["age"]),
+                                                  declarations: DataDeclarations(references: ["arm": "saline"]))
+        #expect(dataset.roles.subject == "subject" && dataset.roles.arm == "arm" && dataset.roles.visit == "visit")
+        #expect(dataset.roles.outcomes == ["vas", "bctq_sss"], "age is a covariate, not an outcome")
+        #expect(dataset.arms.levels == ["saline", "dextrose", "triamcinolone"], "reference first, then sorted")
+        #expect(dataset.visits.labels == ["0", "4", "12"] && dataset.visits.times == [0, 4, 12])
+        #expect(dataset.subjects.levels.count == 60)
+        #expect(dataset.ledger.rowsRead == 180 && dataset.ledger.rowsUsed == 180)
+        // Source: Datasets/demo-trial/demo-trial-long.csv, P001: VAS 7.5 at week 0, 4.1 at week 4.
+        let change = dataset.change("vas"), percent = dataset.percentChange("vas")
+        #expect(abs(change[1] - (4.1 - 7.5)) < 1e-12)
+        #expect(abs(percent[1] - 100 * (4.1 - 7.5) / 7.5) < 1e-12)
+        #expect(change[0] == 0)
+    }
+
+    @Test func percentChangeIsMissingNotInfiniteWhenBaselineIsZero() throws {
+        let dataset = try TrialDatasetLoader.load(try Self.table("subject,arm,visit,vas\nA,x,0,0\nA,x,1,3\nB,x,0,4\nB,x,1,\n"))
+        let percent = dataset.percentChange("vas"), change = dataset.change("vas")
+        #expect(percent[1].isNaN && change[1] == 3)
+        #expect(abs(percent[2]) == 0 && percent[3].isNaN && change[3].isNaN)
+    }
+
+    /// (rule, file text, line of the first issue, extra declarations)
+    static let ruleCases: [(ValidationRule, String, Int, DataDeclarations)] = [
+        (.duplicateSubjectVisit, "subject,arm,visit,vas\nA,x,0,1\nA,x,0,2\n", 3, DataDeclarations()),
+        (.subjectInTwoArms, "subject,arm,visit,vas\nA,x,0,1\nA,y,4,2\n", 3, DataDeclarations()),
+        (.unknownLevel, "subject,arm,visit,vas\nA,x,0,1\nB,z,0,2\n", 3, DataDeclarations(levels: ["arm": ["x", "y"]])),
+        (.outOfRange, "subject,arm,visit,vas\nA,x,0,1\nB,x,0,11\n", 3, DataDeclarations(ranges: ["vas": 0...10])),
+        (.notANumber, "subject,arm,visit,vas\nA,x,0,1\nB,x,0,2\nC,x,0,3\nD,x,0,4\nE,x,0,\"7,5\"\n", 6, DataDeclarations()),
+        (.missingBaseline, "subject,arm,visit,vas\nA,x,0,1\nB,x,4,2\n", 3, DataDeclarations()),
+        (.missingKey, "subject,arm,visit,vas\nA,x,0,1\n,x,0,2\n", 3, DataDeclarations()),
+    ]
+
+    @Test(arguments: ValidationRule.allCases)
+    func eachRuleFiresOnItsDefectWithItsSeverity(rule: ValidationRule) throws {
+        let (_, text, line, declarations) = try #require(Self.ruleCases.first { $0.0 == rule })
+        let table = try Self.table(text)
+        for severity in Severity.allCases {
+            var chosen = declarations
+            chosen.severities[rule] = severity
+            do {
+                let dataset = try TrialDatasetLoader.load(table, declarations: chosen)
+                #expect(severity == .warning, "\(rule) as an error must stop the load")
+                let issue = try #require(dataset.warnings.first { $0.rule == rule })
+                #expect(issue.line == line && issue.file == "t.csv")
+                #expect(dataset.ledger.excluded.contains { $0.rule == rule && $0.line == line })
+                #expect(dataset.ledger.rowsRead == dataset.ledger.rowsUsed + dataset.ledger.excluded.count)
+                #expect(dataset.rowCount == dataset.ledger.rowsUsed)
+            } catch let failure as ValidationFailure {
+                #expect(severity == .error, "\(rule) as a warning must not stop the load: \(failure)")
+                #expect(failure.errors.contains { $0.rule == rule && $0.line == line })
+                #expect(failure.description.contains("t.csv:\(line): column"))
+            }
+        }
+    }
+
+    @Test func theDecimalCommaHintAppearsInTheMessage() throws {
+        let table = try Self.table(try #require(Self.ruleCases.first { $0.0 == .notANumber }).1, name: "pit.csv")
+        let failure = #expect(throws: ValidationFailure.self) { try TrialDatasetLoader.load(table) }
+        #expect(failure?.description.contains("pit.csv:6: column vas: \"7,5\" is not a number (decimal comma? try --decimal ,)") == true)
+    }
+
+    @Test func missingOrUnknownRoleColumnsAreNamed() throws {
+        let table = try Self.table("patient_code,group,vas\nA,x,1\n")
+        let failure = #expect(throws: ValidationFailure.self) { try TrialDatasetLoader.load(table) }
+        let text = failure?.description ?? ""
+        #expect(text.contains("no subject column; name one with --subject (columns: patient_code, group, vas)"))
+        #expect(text.contains("no visit column; name one with --visit"))
+        let named = #expect(throws: ValidationFailure.self) {
+            try TrialDatasetLoader.load(table, roles: ColumnRoles(subject: "patient", visit: "vas"))
+        }
+        #expect(named?.description.contains("no column named \"patient\" for the subject") == true)
+        let reference = #expect(throws: ValidationFailure.self) {
+            try TrialDatasetLoader.load(try Self.table("subject,arm,visit,vas\nA,x,0,1\n"),
+                                        declarations: DataDeclarations(references: ["arm": "placebo"]))
+        }
+        #expect(reference?.description.contains("the reference level \"placebo\" is not a level of arm") == true)
+    }
+
+    @Test func wideAndLongFormsOfTheDemoTrialGiveTheSameDataset() throws {
+        let long = try TrialDatasetLoader.load(try CSVReader.read(path: Self.demoPath("long")), roles: ColumnRoles(covariates: ["age"]))
+        let wideTable = try CSVReader.read(path: Self.demoPath("wide"))
+        let layout = try #require(WideLayout.detect(in: wideTable, excluding: ["age"]))
+        #expect(layout.outcomes == ["vas", "bctq_sss"])
+        let wide = try TrialDatasetLoader.load(layout.longTable(from: wideTable), roles: ColumnRoles(covariates: ["age"]))
+        #expect(wide.subjects == long.subjects && wide.arms == long.arms && wide.visits == long.visits)
+        #expect(wide.visitCodes == long.visitCodes)
+        for outcome in ["vas", "bctq_sss"] {
+            #expect(zip(wide.outcomes[outcome]!, long.outcomes[outcome]!).allSatisfy { $0.bitPattern == $1.bitPattern })
+        }
+        #expect(DatasetDescription(wide).cells == DatasetDescription(long).cells)
+        #expect(DatasetDescription(wide).dropoutPatterns == DatasetDescription(long).dropoutPatterns)
+    }
+
+    @Test func wideColumnNamesAreRecognisedInTheirCommonSpellings() {
+        for (name, outcome, visit) in [("vas_w0", "vas", "0"), ("vas_w12", "vas", "12"), ("vas_week12", "vas", "12"),
+                                       ("vas.12", "vas", "12"), ("vas_bl", "vas", "0"), ("bctq_sss_w4", "bctq_sss", "4"),
+                                       ("dash_m3", "dash", "3"), ("nrs_visit2", "nrs", "2")] {
+            let match = WideLayout.match(name, pattern: WideLayout.defaultPattern)
+            #expect(match?.outcome == outcome && match?.visit == visit, "\(name)")
+        }
+        for name in ["age", "vas", "record_id", "vas_final"] {
+            #expect(WideLayout.match(name, pattern: WideLayout.defaultPattern) == nil, "\(name)")
+        }
+        #expect(WideLayout.match("w12_vas", pattern: "{visit}_{outcome}")?.outcome == "vas")
+        #expect(WideLayout.match("w12_vas", pattern: "{visit}_{outcome}")?.visit == "w12", "a custom pattern keeps the token")
+        #expect(WideLayout.match("vas-wk12", pattern: "{outcome}-wk{visit}")?.visit == "12")
+    }
+}
