@@ -152,16 +152,7 @@ struct CSVScanner {
                 throw .unexpectedAfterQuote(file: displayName, line: line + lines - 1, character: shown)
             }
             // An unquoted field: jump eight bytes at a time to the delimiter or line end.
-            let delimiterWord = WordScanning.broadcast(delimiter), newlineWord = WordScanning.broadcast(Self.newline)
-            while true {
-                let offset = WordScanning.firstMatch(WordScanning.load(buffer + index), delimiterWord, newlineWord)
-                index += offset
-                if index >= filled {
-                    index = filled
-                    break
-                }
-                if offset < 8 { break }
-            }
+            index = WordScanning.firstMatch(in: buffer, from: index, end: filled, delimiter, Self.newline)
             if index == filled { return atEnd ? (index, lines) : nil }
             if buffer[index] == Self.newline { return (index + 1, lines) }
             index += 1  // the delimiter
@@ -174,7 +165,6 @@ struct CSVScanner {
     private func emitUnquotedRecords<Handler: CSVRecordHandler>(
         _ buffer: UnsafeMutablePointer<UInt8>, from start: Int, to end: Int, line firstLine: Int, handler: inout Handler
     ) throws(TrialDataError) -> Int {
-        let delimiterWord = WordScanning.broadcast(delimiter), newlineWord = WordScanning.broadcast(Self.newline)
         var index = start
         var line = firstLine
         while index < end {
@@ -186,16 +176,7 @@ struct CSVScanner {
                 continue
             }
             while true {
-                var cursor = index
-                while true {
-                    let offset = WordScanning.firstMatch(WordScanning.load(buffer + cursor), delimiterWord, newlineWord)
-                    cursor += offset
-                    if cursor >= end {
-                        cursor = end
-                        break
-                    }
-                    if offset < 8 { break }
-                }
+                let cursor = WordScanning.firstMatch(in: buffer, from: index, end: end, delimiter, Self.newline)
                 let atLineEnd = cursor == end || buffer[cursor] == Self.newline
                 var fieldEnd = cursor
                 if atLineEnd, fieldEnd > index, buffer[fieldEnd - 1] == Self.carriageReturn { fieldEnd -= 1 }
@@ -255,17 +236,7 @@ struct CSVScanner {
                                   quoted: true, escapedQuotes: escaped, line: line)
                 index = cursor + 1
             } else {
-                var cursor = index
-                let delimiterWord = WordScanning.broadcast(delimiter)
-                while true {
-                    let offset = WordScanning.firstMatch(WordScanning.load(buffer + cursor), delimiterWord, delimiterWord)
-                    cursor += offset
-                    if cursor >= stop {
-                        cursor = stop
-                        break
-                    }
-                    if offset < 8 { break }
-                }
+                let cursor = WordScanning.firstMatch(in: buffer, from: index, end: stop, delimiter, delimiter)
                 try handler.field(column, UnsafeBufferPointer(start: buffer + index, count: cursor - index),
                                   quoted: false, escapedQuotes: false, line: line)
                 index = cursor

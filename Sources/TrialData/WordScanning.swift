@@ -26,6 +26,20 @@ enum WordScanning {
         return found.trailingZeroBitCount >> 3
     }
 
+    /// The position of the first byte in [start, end) equal to `first` or `second`, or `end`.
+    /// Reads up to 7 bytes past `end`, which the caller's padding must make readable.
+    @inline(__always)
+    static func firstMatch(in buffer: UnsafePointer<UInt8>, from start: Int, end: Int, _ first: UInt8, _ second: UInt8) -> Int {
+        let firstWord = broadcast(first), secondWord = broadcast(second)
+        var cursor = start
+        while cursor < end {
+            let offset = firstMatch(load(buffer + cursor), firstWord, secondWord)
+            cursor += offset
+            if offset < 8 { return min(cursor, end) }
+        }
+        return end
+    }
+
     /// The number of leading ASCII digits in `word` (0...8), first byte first.
     @inline(__always)
     static func digitRunLength(_ word: UInt64) -> Int {
