@@ -103,6 +103,9 @@ struct CSVScanner {
             if firstRead, filled >= 3 || atEnd {
                 firstRead = false
                 if filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+                if filled >= 2, (buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF) {
+                    throw .utf16(file: displayName)
+                }
             }
         }
     }

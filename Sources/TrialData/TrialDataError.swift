@@ -8,6 +8,8 @@ public enum TrialDataError: Error, Equatable, Sendable, CustomStringConvertible 
     /// The file has no header line.
     case emptyFile(file: String)
     case invalidUTF8(file: String, line: Int)
+    /// The file starts with a UTF-16 byte-order mark.
+    case utf16(file: String)
     /// A quoted field that never closes; `line` is where it opened.
     case unterminatedQuote(file: String, line: Int)
     /// Something other than a delimiter or line end right after a closing quote.
@@ -38,6 +40,8 @@ public enum TrialDataError: Error, Equatable, Sendable, CustomStringConvertible 
             return "\(file): the file is empty; expected a header line naming the columns"
         case let .invalidUTF8(file, line):
             return "\(file):\(line): the text is not valid UTF-8; save the file as UTF-8 (Excel: \"CSV UTF-8\")"
+        case let .utf16(file):
+            return "\(file):1: the file is UTF-16, not UTF-8; save it as UTF-8 (Excel: \"CSV UTF-8\")"
         case let .unterminatedQuote(file, line):
             return "\(file):\(line): a quoted field opens here and never closes; expected a closing \""
         case let .unexpectedAfterQuote(file, line, character):

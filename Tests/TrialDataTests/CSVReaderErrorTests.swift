@@ -21,6 +21,10 @@ struct CSVReaderErrorTests {
         ("unnamed_column.csv", { .unnamedColumn(file: $0, position: 2) }),
         ("trailing_delimiter_header.csv", { .unnamedColumn(file: $0, position: 4) }),
         ("quote_then_carriage_return_only.csv", { .unexpectedAfterQuote(file: $0, line: 2, character: "byte 0xd") }),
+        ("encoding_latin1.csv", { .invalidUTF8(file: $0, line: 3) }),
+        ("encoding_utf16.csv", { .utf16(file: $0) }),
+        ("quote_inside_quoted_field.csv", { .unexpectedAfterQuote(file: $0, line: 2, character: "\"o\"") }),
+        ("quote_unterminated_in_header.csv", { .unterminatedQuote(file: $0, line: 1) }),
     ]
 
     @Test(arguments: expected.map(\.file))

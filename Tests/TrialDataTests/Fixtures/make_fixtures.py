@@ -23,6 +23,21 @@ MALFORMED = {
     "trailing_delimiter_header.csv": b'subject,arm,vas,\nP001,dextrose,7,\n',
     "ragged_crlf.csv": b'subject,arm,vas\r\nP001,dextrose,7\r\nP002,saline\r\n',
     "quote_then_carriage_return_only.csv": b'subject,arm\r\nP001,"dextrose"\rP002,saline\r\n',
+    # Rule-level defects: the file parses, but the data break a validation rule.
+    "rule_duplicate_subject_visit.csv": b'subject,arm,visit,vas\nP001,dextrose,0,7\nP001,dextrose,0,6\n',
+    "rule_subject_in_two_arms.csv": b'subject,arm,visit,vas\nP001,dextrose,0,7\nP001,saline,4,6\n',
+    "rule_unknown_arm.csv": b'subject,arm,visit,vas\nP001,dextrose,0,7\nP002,placebo,0,6\n',
+    "rule_out_of_range.csv": b'subject,arm,visit,vas\nP001,dextrose,0,7\nP002,saline,0,12\n',
+    "rule_not_a_number.csv": b'subject,arm,visit,vas\nP001,dextrose,0,7\nP002,saline,0,seven\n',
+    "rule_decimal_comma.csv": b'subject,arm,visit,vas\nP001,dextrose,0,7\nP002,saline,0,"7,5"\n',
+    "rule_missing_baseline.csv": b'subject,arm,visit,vas\nP001,dextrose,0,7\nP002,saline,4,6\n',
+    "rule_missing_arm.csv": b'subject,arm,visit,vas\nP001,dextrose,0,7\nP002,,0,6\n',
+    # Encodings that are not UTF-8.
+    "encoding_latin1.csv": b'subject,arm,visit,vas\nP001,dextrose,0,7\nP002,salin\xe9,0,6\n',
+    "encoding_utf16.csv": "subject,arm\nP001,dextrose\n".encode("utf-16"),
+    # Quoting mistakes.
+    "quote_inside_quoted_field.csv": b'subject,note,vas\nP001,"said "ok" twice",7\n',
+    "quote_unterminated_in_header.csv": b'subject,"arm,vas\nP001,dextrose,7\n',
 }
 
 WELLFORMED = {
