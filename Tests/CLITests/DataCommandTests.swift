@@ -72,3 +72,33 @@ struct DataCommandTests {
         }
     }
 }
+
+struct ReshapeCommandTests {
+    @Test func longToWideToLongKeepsEveryValue() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reshape-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let wide = folder.appendingPathComponent("wide.csv").path, long = folder.appendingPathComponent("long.csv").path
+        let toWide = try CommandRunner.run(["reshape", DataCommandTests.demo("long"), "--covariate", "age", "--to", "wide", "-o", wide])
+        #expect(toWide.status == 0, "\(toWide.standardError)")
+        let toLong = try CommandRunner.run(["reshape", wide, "--covariate", "age", "--to", "long", "-o", long])
+        #expect(toLong.status == 0, "\(toLong.standardError)")
+        // The bundled files write missing values as empty cells, TrialStats as NA; otherwise equal.
+        let bundled = try String(contentsOfFile: DataCommandTests.demo("long"), encoding: .utf8)
+        let roundTrip = try String(contentsOfFile: long, encoding: .utf8).replacingOccurrences(of: "NA", with: "")
+        #expect(roundTrip == bundled)
+        let bundledWide = try String(contentsOfFile: DataCommandTests.demo("wide"), encoding: .utf8)
+        #expect(try String(contentsOfFile: wide, encoding: .utf8).replacingOccurrences(of: "NA", with: "") == bundledWide)
+    }
+
+    @Test func excludedRowsAreListedAndAFailedWriteLeavesNoFile() throws {
+        let path = try DataCommandTests.temporaryFile("subject,arm,visit,vas\nP1,x,0,7\nP1,x,4,12\nP2,y,0,6\n")
+        let outcome = try CommandRunner.run(["reshape", path, "--range", "vas=0:10", "--to", "wide"])
+        #expect(outcome.status == 0)
+        #expect(outcome.standardError.contains("excluded line 3: column vas: \"12\" is outside the declared range"))
+        // Visit 4 stays a visit: its one row was excluded, not the visit.
+        #expect(outcome.standardOutput == "subject,arm,vas_w0,vas_w4\nP1,x,7,NA\nP2,y,6,NA\n")
+        let unwritable = try CommandRunner.run(["reshape", path, "--to", "long", "-o", "/nonexistent/out.csv"])
+        #expect(unwritable.status == 74)
+        #expect(!FileManager.default.fileExists(atPath: "/nonexistent/out.csv"))
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import TrialData
+
+/// `trialstats reshape`: writes trial data in long or wide form. The data are validated
+/// first; rows a warning excludes are left out and listed on standard error.
+struct Reshape: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write trial data in long (one row per subject and visit) or wide (one row per subject) form.")
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "The form to write: long or wide.")
+    var to: Form
+
+    @Option(help: "Column names for wide output, with {outcome} and {visit} (default {outcome}_w{visit}).")
+    var outputPattern: String?
+
+    @Option(name: .shortAndLong, help: "Write to this file (default: standard output). The file is replaced only when complete.")
+    var output: String?
+
+    enum Form: String, ExpressibleByArgument, CaseIterable {
+        case long, wide
+    }
+
+    func validate() throws {
+        if let outputPattern, !(outputPattern.contains("{outcome}") && outputPattern.contains("{visit}")) {
+            throw ValidationError("--output-pattern \(outputPattern): expected both {outcome} and {visit}")
+        }
+    }
+
+    func run() throws {
+        StandardStreams.routeLibraryMessagesToStandardError()
+        let (dataset, _) = try data.loadDataset()
+        let table = to == .long ? dataset.longTable() : dataset.wideTable(pattern: outputPattern)
+        let text = CSVWriter.text(table)
+        if !dataset.ledger.excluded.isEmpty {
+            StandardStreams.writeMessage(LedgerText.lines(dataset.ledger).joined(separator: "\n"))
+        }
+        if let output {
+            try AtomicFile.write(text, to: output)
+        } else {
+            try StandardStreams.writeResult(text)
+        }
+    }
+}
