@@ -35,13 +35,16 @@ build: deps
 test: deps
 	$(SWIFT) test
 
-## demo: the main job on the bundled example; for now the library report and a worked example
+## demo: the main job on the bundled demo trial; for now the library report, a worked example and a description of the demo trial
 demo: build
 	@echo "== trialstats doctor"
 	@$(TRIALSTATS) doctor
 	@echo
 	@echo "== trialstats example"
 	@$(TRIALSTATS) example
+	@echo
+	@echo "== trialstats describe Datasets/demo-trial/demo-trial-long.csv"
+	@$(TRIALSTATS) describe Datasets/demo-trial/demo-trial-long.csv --covariate age --range vas=0:10 --range bctq_sss=1:5 --reference arm=saline
 
 ## bench: release-build benchmarks under Benchmarks/, with the BLAS kernels that fit this CPU
 bench: build

@@ -53,6 +53,8 @@ public struct ColumnRoles: Codable, Sendable, Equatable {
     /// A numeric column, or a text column in which at least half of the values are numbers:
     /// an outcome with a few typing errors, which validation then reports one by one.
     static func isMostlyNumeric(_ column: Column) -> Bool {
+        // A column with no values at all says nothing; it is no outcome.
+        guard column.missingCount < column.count else { return false }
         switch column.values {
         case .numeric: return true
         case .date: return false

@@ -2,8 +2,11 @@
 /// every validation rule, excludes the rows that fail a warning-level rule (recording each
 /// in the ledger), and stops with `ValidationFailure` when an error-level rule fails.
 public enum TrialDatasetLoader {
+    /// `priorExclusions` are rows an input adapter (REDCap, ADaM) already set aside; they are
+    /// not in `table` but are counted in the ledger, so every row of the file is accounted for.
     public static func load(
-        _ table: Table, roles requested: ColumnRoles = ColumnRoles(), declarations: DataDeclarations = DataDeclarations()
+        _ table: Table, roles requested: ColumnRoles = ColumnRoles(), declarations: DataDeclarations = DataDeclarations(),
+        priorExclusions: [RowLedger.Exclusion] = []
     ) throws(ValidationFailure) -> TrialDataset {
         let roles = requested.recognized(in: table)
         var problems: [String] = []
@@ -80,9 +83,9 @@ public enum TrialDatasetLoader {
         let covariates = covariateColumns.map { covariate in
             Column(name: covariate.name, values: covariate.values.selecting(used))
         }
-        let excluded = (0..<table.rowCount).compactMap { checker.exclusionReason[$0] }
-        let ledger = RowLedger(source: table.source, rowsRead: table.rowCount, blankLinesSkipped: table.blankLines.count,
-                               excluded: excluded)
+        let excluded = ((0..<table.rowCount).compactMap { checker.exclusionReason[$0] } + priorExclusions).sorted { $0.line < $1.line }
+        let ledger = RowLedger(source: table.source, rowsRead: table.rowCount + priorExclusions.count,
+                               blankLinesSkipped: table.blankLines.count, excluded: excluded)
         return TrialDataset(
             source: table.source, roles: roles, subjects: usedSubjects, arms: usedArms, visits: visitAxis,
             visitCodes: usedVisits, outcomes: outcomes, covariates: covariates,

@@ -14,11 +14,15 @@ public enum ValidationRule: String, Codable, CodingKeyRepresentable, Sendable, C
     case missingBaseline = "missing-baseline"
     /// A row without a subject, arm or visit, which cannot be placed.
     case missingKey = "missing-key"
+    /// A row that is not one subject's record at one visit: a REDCap repeating-instrument row,
+    /// or an ADaM record of another parameter or not flagged for analysis (ANL01FL ≠ "Y").
+    /// Such rows are always excluded (and counted); this rule cannot be made an error.
+    case notAnAnalysisRecord = "not-an-analysis-record"
 
     public var defaultSeverity: Severity {
         switch self {
         case .duplicateSubjectVisit, .subjectInTwoArms, .notANumber: return .error
-        case .unknownLevel, .outOfRange, .missingBaseline, .missingKey: return .warning
+        case .unknownLevel, .outOfRange, .missingBaseline, .missingKey, .notAnAnalysisRecord: return .warning
         }
     }
 }

@@ -3,8 +3,24 @@ import TrialData
 
 /// How to read a trial file and what its columns mean; shared by every command that reads data.
 struct DataOptions: ParsableArguments {
-    @Argument(help: "The trial data: a CSV (long or wide form).")
+    @Argument(help: "The trial data: a CSV (long or wide form), a REDCap raw export, or an ADaM BDS dataset as CSV.")
     var data: String
+
+    @Option(help: "What DATA is: csv (default), redcap or adam.")
+    var inputFormat: InputFormat = .csv
+
+    @Option(help: "REDCap: the project's data dictionary (CSV), for choice labels and validation ranges.")
+    var dictionary: String?
+
+    @Option(help: "ADaM: the ADSL dataset (CSV), merged on USUBJID.")
+    var adsl: String?
+
+    @Option(help: "ADaM: the PARAMCD to analyse (needed when the file has several).")
+    var param: String?
+
+    enum InputFormat: String, ExpressibleByArgument, CaseIterable {
+        case csv, redcap, adam
+    }
 
     @Option(help: "Field delimiter: , ; or tab (default: detected from the header).")
     var delimiter: String?
@@ -101,6 +117,9 @@ struct DataOptions: ParsableArguments {
                     throw ValidationError("--severity \(rule): no such rule; the rules are \(ValidationRule.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 guard let level = Severity(rawValue: level) else { throw ValidationError("--severity \(rule.rawValue)=\(level): expected error or warning") }
+                guard rule != .notAnAnalysisRecord else {
+                    throw ValidationError("--severity \(rule.rawValue): such rows are always excluded and counted; the rule has no severity to change")
+                }
                 declarations.severities[rule] = level
             }
             return declarations
@@ -121,9 +140,32 @@ struct DataOptions: ParsableArguments {
         return result
     }
 
+    func validate() throws {
+        if dictionary != nil && inputFormat != .redcap { throw ValidationError("--dictionary goes with --input-format redcap") }
+        if (adsl != nil || param != nil) && inputFormat != .adam { throw ValidationError("--adsl and --param go with --input-format adam") }
+    }
+
     /// Reads, reshapes if wide, and validates. Returns the dataset and how the file was laid out.
     func loadDataset() throws -> (dataset: TrialDataset, layoutDescription: String) {
         let options = try csvOptions, roles = try self.roles, declarations = try self.declarations
+        if inputFormat != .csv {
+            let adapted: AdaptedInput
+            do {
+                adapted = inputFormat == .redcap
+                    ? try REDCapExport.read(path: data, dictionaryPath: dictionary, options: options, roles: roles)
+                    : try ADaMDataset.read(path: data, adslPath: adsl, parameter: param, options: options)
+            } catch {
+                StandardStreams.writeMessage("trialstats: \(error)")
+                throw (error.isMissingInput ? ExitStatus.missingInput : ExitStatus.dataError).exitCode
+            }
+            do {
+                let dataset = try adapted.load(roles: roles, declarations: declarations)
+                return (dataset, "\(inputFormat == .redcap ? "REDCap export" : "ADaM BDS"): \(dataset.ledger.rowsRead) records")
+            } catch {
+                StandardStreams.writeMessage(error.description)
+                throw ExitStatus.dataError.exitCode
+            }
+        }
         var table: Table
         do {
             table = try CSVReader.read(path: data, options: options)

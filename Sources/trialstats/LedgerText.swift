@@ -9,9 +9,15 @@ enum LedgerText {
         }
         var lines = [summary]
         if ledger.blankLinesSkipped > 0 { lines.append("blank lines skipped: \(ledger.blankLinesSkipped)") }
-        for exclusion in ledger.excluded {
+        for exclusion in ledger.excluded.prefix(shownExclusions) {
             lines.append("  excluded line \(exclusion.line): column \(exclusion.column): \"\(exclusion.value)\" \(exclusion.reason) [\(exclusion.rule.rawValue)]")
+        }
+        if ledger.excluded.count > shownExclusions {
+            lines.append("  … and \(ledger.excluded.count - shownExclusions) more excluded rows (--format json lists them all)")
         }
         return lines
     }
+
+    /// Text output lists this many excluded rows; JSON lists every one.
+    static let shownExclusions = 20
 }

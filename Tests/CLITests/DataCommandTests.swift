@@ -102,3 +102,40 @@ struct ReshapeCommandTests {
         #expect(!FileManager.default.fileExists(atPath: "/nonexistent/out.csv"))
     }
 }
+
+struct InputFormatCommandTests {
+    static func demo(_ name: String) -> String {
+        DataCommandTests.root.appendingPathComponent("Datasets/demo-trial/\(name)").path
+    }
+
+    /// The per-arm-and-visit counts are the part of describe that must not depend on the format.
+    static func countSection(_ output: String, outcome: String) -> [String] {
+        let lines = output.split(separator: "\n").map(String.init)
+        guard let start = lines.firstIndex(of: "\(outcome): n observed (missing) by arm and visit") else { return [] }
+        return Array(lines[(start + 1)...].prefix(4))
+    }
+
+    @Test func redcapAndADaMDescribeTheSameCountsAsThePlainFile() throws {
+        let plain = try CommandRunner.run(["describe", Self.demo("demo-trial-long.csv"), "--covariate", "age"])
+        let redcap = try CommandRunner.run(["describe", Self.demo("demo-trial-redcap.csv"), "--input-format", "redcap",
+                                            "--dictionary", Self.demo("demo-trial-redcap-dictionary.csv"), "--covariate", "age"])
+        let adam = try CommandRunner.run(["describe", Self.demo("demo-trial-adqs.csv"), "--input-format", "adam",
+                                          "--adsl", Self.demo("demo-trial-adsl.csv"), "--param", "VAS", "--covariate", "AGE"])
+        #expect(plain.status == 0 && redcap.status == 0 && adam.status == 0, "\(redcap.standardError)\(adam.standardError)")
+        let expected = Self.countSection(plain.standardOutput, outcome: "vas")
+        #expect(expected.count == 4)
+        #expect(Self.countSection(redcap.standardOutput, outcome: "vas") == expected)
+        #expect(Self.countSection(adam.standardOutput, outcome: "VAS") == expected)
+        #expect(redcap.standardOutput.contains("rows: 182 read, 180 used, 2 excluded (not-an-analysis-record 2)"))
+        #expect(adam.standardOutput.contains("… and 275 more excluded rows (--format json lists them all)"))
+    }
+
+    @Test func adapterOptionsNeedTheirFormat() throws {
+        let outcome = try CommandRunner.run(["describe", Self.demo("demo-trial-long.csv"), "--param", "VAS"])
+        #expect(outcome.status == 64)
+        #expect(outcome.standardError.contains("--adsl and --param go with --input-format adam"))
+        let several = try CommandRunner.run(["describe", Self.demo("demo-trial-adqs.csv"), "--input-format", "adam"])
+        #expect(several.status == 65)
+        #expect(several.standardError.contains("has 2: VAS, BCTQSSS"))
+    }
+}

@@ -1,0 +1,45 @@
+/// Small edits on tables that the input adapters share.
+extension Table {
+    /// The table without the rows at `rows`.
+    func removingRows(_ rows: Set<Int>) -> Table {
+        let kept = (0..<rowCount).filter { !rows.contains($0) }
+        return Table(source: source, columns: columns.map { Column(name: $0.name, values: $0.values.selecting(kept)) },
+                     lineNumbers: kept.map { lineNumbers[$0] }, blankLines: blankLines)
+    }
+
+    /// The table without the named columns.
+    func removingColumns(_ names: Set<String>) -> Table {
+        Table(source: source, columns: columns.filter { !names.contains($0.name) }, lineNumbers: lineNumbers, blankLines: blankLines)
+    }
+
+    mutating func replaceColumn(_ column: Column) {
+        if let index = columns.firstIndex(where: { $0.name == column.name }) { columns[index] = column } else { columns.append(column) }
+    }
+
+    /// Per row, the text of a column, or nil where missing or absent.
+    func texts(of name: String) -> [String?]? {
+        guard let column = columns.first(where: { $0.name == name }) else { return nil }
+        return (0..<rowCount).map { column.isMissing($0) ? nil : column.text(at: $0) }
+    }
+
+    /// Fills each missing value of `name` from the other rows with the same key, when those
+    /// rows agree on one value: subject-level fields entered at one visit only (REDCap) or
+    /// merged from a subject-level file (ADaM ADSL).
+    func fillingWithinKey(_ name: String, key: String) -> Table {
+        guard let keys = texts(of: key), let column = columns.first(where: { $0.name == name }) else { return self }
+        var valueOfKey: [String: Int] = [:]   // key → a row holding its value
+        var conflicting = Set<String>()
+        for row in 0..<rowCount where !column.isMissing(row) {
+            guard let key = keys[row] else { continue }
+            if let first = valueOfKey[key], column.text(at: first) != column.text(at: row) { conflicting.insert(key) }
+            if valueOfKey[key] == nil { valueOfKey[key] = row }
+        }
+        let source = (0..<rowCount).map { row -> Int in
+            guard column.isMissing(row), let key = keys[row], !conflicting.contains(key), let from = valueOfKey[key] else { return row }
+            return from
+        }
+        var copy = self
+        copy.replaceColumn(Column(name: name, values: column.values.selecting(source)))
+        return copy
+    }
+}
