@@ -15,6 +15,7 @@ public struct AdaptedInput: Sendable {
         if !requested.outcomes.isEmpty { mergedRoles.outcomes = requested.outcomes }
         mergedRoles.baselineColumns.merge(requested.baselineColumns) { $1 }
         if !requested.covariates.isEmpty { mergedRoles.covariates = requested.covariates }
+        if let visitDate = requested.visitDate { mergedRoles.visitDate = visitDate }
         var merged = declarations
         merged.levels.merge(requestedDeclarations.levels) { $1 }
         merged.references.merge(requestedDeclarations.references) { $1 }

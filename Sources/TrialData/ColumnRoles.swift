@@ -11,10 +11,12 @@ public struct ColumnRoles: Codable, Sendable, Equatable {
     /// not listed take their baseline from the baseline visit's row.
     public var baselineColumns: [String: String]
     public var covariates: [String]
+    /// The date of each visit, for checking that visits happened in their declared order.
+    public var visitDate: String?
 
     public init(
         subject: String? = nil, arm: String? = nil, visit: String? = nil, outcomes: [String] = [],
-        baselineColumns: [String: String] = [:], covariates: [String] = []
+        baselineColumns: [String: String] = [:], covariates: [String] = [], visitDate: String? = nil
     ) {
         self.subject = subject
         self.arm = arm
@@ -22,6 +24,7 @@ public struct ColumnRoles: Codable, Sendable, Equatable {
         self.outcomes = outcomes
         self.baselineColumns = baselineColumns
         self.covariates = covariates
+        self.visitDate = visitDate
     }
 
     /// Names recognised when a role is not given, compared without regard to case.
@@ -42,7 +45,7 @@ public struct ColumnRoles: Codable, Sendable, Equatable {
         roles.arm = arm ?? find(Self.armNames)
         roles.visit = visit ?? find(Self.visitNames)
         if roles.outcomes.isEmpty {
-            let taken = Set([roles.subject, roles.arm, roles.visit].compactMap { $0 } + covariates + baselineColumns.values)
+            let taken = Set([roles.subject, roles.arm, roles.visit, visitDate].compactMap { $0 } + covariates + baselineColumns.values)
             roles.outcomes = table.columns.filter { column in
                 !taken.contains(column.name) && Self.isMostlyNumeric(column)
             }.map(\.name)

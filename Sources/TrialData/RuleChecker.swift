@@ -206,6 +206,27 @@ struct RuleChecker {
         }
     }
 
+    /// Within a subject, each visit must be dated after the visit before it in visit order.
+    mutating func checkVisitOrder(subjects: Factor, visitCodes: [Int32], visitAxis: VisitAxis, dates column: Column) {
+        guard case let .date(days) = column.values else {
+            roleProblems.append("\(table.source): the visit-date column \(column.name) does not hold dates (YYYY-MM-DD)")
+            return
+        }
+        var rowsOfSubject: [Int32: [Int]] = [:]
+        for row in 0..<subjects.count where subjects.codes[row] >= 0 && visitCodes[row] >= 0 && days[row] != Column.missingDate
+            && !flagged.contains(row) {
+            rowsOfSubject[subjects.codes[row], default: []].append(row)
+        }
+        for (_, rows) in rowsOfSubject.sorted(by: { $0.value[0] < $1.value[0] }) {
+            let inVisitOrder = rows.sorted { visitCodes[$0] < visitCodes[$1] }
+            for (earlier, later) in zip(inVisitOrder, inVisitOrder.dropFirst()) where days[later] <= days[earlier] {
+                record(.visitsOutOfOrder, rows: [later], reportedRow: later, column: column.name, value: ISODate.format(days[later]),
+                       expected: "is not after visit \(visitAxis.labels[Int(visitCodes[earlier])]) on \(ISODate.format(days[earlier])) "
+                           + "(line \(table.lineNumbers[earlier])); expected visits dated in their order")
+            }
+        }
+    }
+
     mutating func checkBaselineRows(subjects: Factor, visitCodes: [Int32], visitAxis: VisitAxis, subjectColumn: String) {
         var hasBaseline = Set<Int32>()
         var rowsOfSubject: [Int32: [Int]] = [:]

@@ -27,6 +27,7 @@ public enum TrialDatasetLoader {
         let outcomeColumns = roles.outcomes.compactMap { column($0, role: "outcome", flag: "--outcome") }
         let baselineColumns = roles.baselineColumns.compactMapValues { column($0, role: "baseline", flag: "--baseline") }
         let covariateColumns = roles.covariates.compactMap { column($0, role: "covariate", flag: "--covariate") }
+        let visitDateColumn = roles.visitDate.flatMap { column($0, role: "visit date", flag: "--visit-date") }
         if roles.outcomes.isEmpty { problems.append("\(table.source): no outcome column; name one with --outcome") }
         guard problems.isEmpty, let subjectColumn, let armColumn, let visitColumn else {
             throw ValidationFailure(source: table.source, issues: [], roleProblems: problems)
@@ -48,6 +49,9 @@ public enum TrialDatasetLoader {
                                  names: (subjectColumn.name, armColumn.name, visitColumn.name))
         checker.checkSubjectsInOneArm(subjects: subjects, arms: arms, armColumn: armColumn.name)
         checker.checkDuplicates(subjects: subjects, visitCodes: visitCodes, visitAxis: visitAxis, visitColumn: visitColumn.name)
+        if let visitDateColumn {
+            checker.checkVisitOrder(subjects: subjects, visitCodes: visitCodes, visitAxis: visitAxis, dates: visitDateColumn)
+        }
         let needsBaselineRow = outcomeColumns.contains { baselineColumns[$0.name] == nil }
         if needsBaselineRow {
             checker.checkBaselineRows(subjects: subjects, visitCodes: visitCodes, visitAxis: visitAxis, subjectColumn: subjectColumn.name)

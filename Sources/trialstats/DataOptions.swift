@@ -49,6 +49,9 @@ struct DataOptions: ParsableArguments {
     @Option(help: "A covariate column (repeatable).")
     var covariate: [String] = []
 
+    @Option(help: "The column with each visit's date (YYYY-MM-DD), to check that visits happened in order.")
+    var visitDate: String?
+
     @Option(help: "COLUMN=A,B,C: the levels of a column, in order; for arm and visit also the only allowed values (repeatable).")
     var levels: [String] = []
 
@@ -96,7 +99,7 @@ struct DataOptions: ParsableArguments {
             ColumnRoles(subject: subject, arm: arm, visit: visit,
                         outcomes: outcome.flatMap { $0.split(separator: ",").map(String.init) },
                         baselineColumns: try Self.pairs(baseline, option: "--baseline"),
-                        covariates: covariate.flatMap { $0.split(separator: ",").map(String.init) })
+                        covariates: covariate.flatMap { $0.split(separator: ",").map(String.init) }, visitDate: visitDate)
         }
     }
 

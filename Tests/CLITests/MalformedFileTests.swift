@@ -36,6 +36,8 @@ struct MalformedFileTests {
         ("rule_decimal_comma.csv", [], 65, "FILE:3: column vas: \"7,5\" is not a number (decimal comma? try --decimal ,)"),
         ("rule_missing_baseline.csv", [], 0, "excluded line 3: column subject: \"P002\" has no row at the baseline visit 0"),
         ("rule_missing_arm.csv", [], 0, "excluded line 3: column arm: \"\" is missing"),
+        ("rule_visits_out_of_order.csv", ["--visit-date", "date"], 0,
+         "excluded line 3: column date: \"2024-02-20\" is not after visit 0 on 2024-03-01 (line 2)"),
         ("encoding_latin1.csv", [], 65, "FILE:3: the text is not valid UTF-8"),
         ("encoding_utf16.csv", [], 65, "FILE:1: the file is UTF-16, not UTF-8"),
         ("quote_inside_quoted_field.csv", [], 65, "FILE:2: \"o\" after a closing quote"),

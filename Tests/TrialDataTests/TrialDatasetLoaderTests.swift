@@ -38,6 +38,7 @@ struct TrialDatasetLoaderTests {
 
     /// (rule, file text, line of the first issue, extra declarations)
     static let ruleCases: [(ValidationRule, String, Int, DataDeclarations)] = [
+        (.visitsOutOfOrder, "subject,arm,visit,vas,date\nA,x,0,1,2024-03-01\nA,x,4,2,2024-02-20\n", 3, DataDeclarations()),
         (.duplicateSubjectVisit, "subject,arm,visit,vas\nA,x,0,1\nA,x,0,2\n", 3, DataDeclarations()),
         (.subjectInTwoArms, "subject,arm,visit,vas\nA,x,0,1\nA,y,4,2\n", 3, DataDeclarations()),
         (.unknownLevel, "subject,arm,visit,vas\nA,x,0,1\nB,z,0,2\n", 3, DataDeclarations(levels: ["arm": ["x", "y"]])),
@@ -56,7 +57,8 @@ struct TrialDatasetLoaderTests {
             var chosen = declarations
             chosen.severities[rule] = severity
             do {
-                let dataset = try TrialDatasetLoader.load(table, declarations: chosen)
+                let roles = rule == .visitsOutOfOrder ? ColumnRoles(visitDate: "date") : ColumnRoles()
+                let dataset = try TrialDatasetLoader.load(table, roles: roles, declarations: chosen)
                 #expect(severity == .warning, "\(rule) as an error must stop the load")
                 let issue = try #require(dataset.warnings.first { $0.rule == rule })
                 #expect(issue.line == line && issue.file == "t.csv")

@@ -32,6 +32,7 @@ MALFORMED = {
     "rule_decimal_comma.csv": b'subject,arm,visit,vas\nP001,dextrose,0,7\nP002,saline,0,"7,5"\n',
     "rule_missing_baseline.csv": b'subject,arm,visit,vas\nP001,dextrose,0,7\nP002,saline,4,6\n',
     "rule_missing_arm.csv": b'subject,arm,visit,vas\nP001,dextrose,0,7\nP002,,0,6\n',
+    "rule_visits_out_of_order.csv": b'subject,arm,visit,vas,date\nP001,dextrose,0,7,2024-03-01\nP001,dextrose,4,6,2024-02-20\n',
     # Encodings that are not UTF-8.
     "encoding_latin1.csv": b'subject,arm,visit,vas\nP001,dextrose,0,7\nP002,salin\xe9,0,6\n',
     "encoding_utf16.csv": "subject,arm\nP001,dextrose\n".encode("utf-16"),
