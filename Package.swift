@@ -19,6 +19,7 @@ let package = Package(
         // Exact versions: Package.resolved is not committed (the local mirror's commit ids are
         // not GitHub's), so the version is pinned here to keep builds reproducible.
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         // Level 0: system libraries. Not API; each is imported by exactly one module.
@@ -27,7 +28,7 @@ let package = Package(
         .systemLibrary(name: "_CRmath", pkgConfig: "libRmath", providers: [.apt(["r-mathlib"])]),
 
         // Level 0: reading trial data.
-        .target(name: "TrialData"),
+        .target(name: "TrialData", dependencies: [.product(name: "Yams", package: "Yams")]),
 
         // Level 1-2: the numeric core.
         .target(name: "LinearAlgebra", dependencies: ["_CLapack"]),

@@ -25,8 +25,11 @@ struct DataOptions: ParsableArguments {
     @Option(help: "Field delimiter: , ; or tab (default: detected from the header).")
     var delimiter: String?
 
-    @Option(help: "Decimal separator: . or , (a decimal comma needs ; or tab as delimiter).")
-    var decimal: String = "."
+    @Option(help: "Decimal separator: . (default) or , (a decimal comma needs ; or tab as delimiter).")
+    var decimal: String?
+
+    @Option(help: "A data schema (YAML) with the roles, levels, ranges and format; flags override it.")
+    var schema: String?
 
     @Option(name: .customLong("na"), help: "A further code for a missing value, e.g. -99 (repeatable). Empty, NA and . always are.")
     var missingCodes: [String] = []
@@ -77,56 +80,76 @@ struct DataOptions: ParsableArguments {
         case auto, long, wide
     }
 
-    var csvOptions: CSVOptions {
-        get throws {
-            var options = CSVOptions()
-            if let delimiter {
-                switch delimiter {
-                case ",", ";": options.delimiter = UInt8(ascii: Unicode.Scalar(delimiter)!)
-                case "tab", "\t", "\\t": options.delimiter = UInt8(ascii: "\t")
-                default: throw ValidationError("--delimiter \(delimiter): expected , ; or tab")
-                }
+    /// The schema file, read once; an empty schema when none is given.
+    func loadedSchema() throws -> DataSchema {
+        guard let schema else { return DataSchema() }
+        do {
+            return try DataSchema.read(path: schema)
+        } catch {
+            StandardStreams.writeMessage("trialstats: \(error)")
+            throw (error.isMissingInput ? ExitStatus.missingInput : ExitStatus.dataError).exitCode
+        }
+    }
+
+    func csvOptions(_ schema: DataSchema) throws -> CSVOptions {
+        var options = CSVOptions()
+        options.delimiter = schema.delimiter
+        if let decimal = schema.decimalSeparator { options.decimalSeparator = decimal }
+        options.missingValueCodes.formUnion(schema.missingValueCodes)
+        if let delimiter {
+            switch delimiter {
+            case ",", ";": options.delimiter = UInt8(ascii: Unicode.Scalar(delimiter)!)
+            case "tab", "\t", "\\t": options.delimiter = UInt8(ascii: "\t")
+            default: throw ValidationError("--delimiter \(delimiter): expected , ; or tab")
             }
+        }
+        if let decimal {
             guard decimal == "." || decimal == "," else { throw ValidationError("--decimal \(decimal): expected . or ,") }
             options.decimalSeparator = UInt8(ascii: Unicode.Scalar(decimal)!)
-            options.missingValueCodes.formUnion(missingCodes)
-            return options
         }
+        options.missingValueCodes.formUnion(missingCodes)
+        return options
     }
 
-    var roles: ColumnRoles {
-        get throws {
-            ColumnRoles(subject: subject, arm: arm, visit: visit,
-                        outcomes: outcome.flatMap { $0.split(separator: ",").map(String.init) },
-                        baselineColumns: try Self.pairs(baseline, option: "--baseline"),
-                        covariates: covariate.flatMap { $0.split(separator: ",").map(String.init) }, visitDate: visitDate)
-        }
+    /// The schema's roles with every role given by a flag taking its place.
+    func roles(_ schema: DataSchema) throws -> ColumnRoles {
+        var roles = schema.roles
+        if let subject { roles.subject = subject }
+        if let arm { roles.arm = arm }
+        if let visit { roles.visit = visit }
+        if let visitDate { roles.visitDate = visitDate }
+        let outcomes = outcome.flatMap { $0.split(separator: ",").map(String.init) }
+        if !outcomes.isEmpty { roles.outcomes = outcomes }
+        roles.baselineColumns.merge(try Self.pairs(baseline, option: "--baseline")) { $1 }
+        let covariates = covariate.flatMap { $0.split(separator: ",").map(String.init) }
+        if !covariates.isEmpty { roles.covariates = covariates }
+        return roles
     }
 
-    var declarations: DataDeclarations {
-        get throws {
-            var declarations = DataDeclarations(baselineVisit: baselineVisit)
-            declarations.levels = try Self.pairs(levels, option: "--levels").mapValues { $0.split(separator: ",").map(String.init) }
-            declarations.references = try Self.pairs(reference, option: "--reference")
-            for (column, text) in try Self.pairs(range, option: "--range") {
-                let bounds = text.split(separator: ":", omittingEmptySubsequences: false)
-                guard bounds.count == 2, let low = Double(bounds[0]), let high = Double(bounds[1]), low <= high else {
-                    throw ValidationError("--range \(column)=\(text): expected LOW:HIGH with LOW ≤ HIGH, e.g. vas=0:10")
-                }
-                declarations.ranges[column] = low...high
+    /// The schema's declarations with the flags' entries taking precedence.
+    func declarations(_ schema: DataSchema) throws -> DataDeclarations {
+        var declarations = schema.declarations
+        if let baselineVisit { declarations.baselineVisit = baselineVisit }
+        declarations.levels.merge(try Self.pairs(levels, option: "--levels").mapValues { $0.split(separator: ",").map(String.init) }) { $1 }
+        declarations.references.merge(try Self.pairs(reference, option: "--reference")) { $1 }
+        for (column, text) in try Self.pairs(range, option: "--range") {
+            let bounds = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard bounds.count == 2, let low = Double(bounds[0]), let high = Double(bounds[1]), low <= high else {
+                throw ValidationError("--range \(column)=\(text): expected LOW:HIGH with LOW ≤ HIGH, e.g. vas=0:10")
             }
-            for (rule, level) in try Self.pairs(severity, option: "--severity") {
-                guard let rule = ValidationRule(rawValue: rule) else {
-                    throw ValidationError("--severity \(rule): no such rule; the rules are \(ValidationRule.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                guard let level = Severity(rawValue: level) else { throw ValidationError("--severity \(rule.rawValue)=\(level): expected error or warning") }
-                guard rule != .notAnAnalysisRecord else {
-                    throw ValidationError("--severity \(rule.rawValue): such rows are always excluded and counted; the rule has no severity to change")
-                }
-                declarations.severities[rule] = level
-            }
-            return declarations
+            declarations.ranges[column] = low...high
         }
+        for (rule, level) in try Self.pairs(severity, option: "--severity") {
+            guard let rule = ValidationRule(rawValue: rule) else {
+                throw ValidationError("--severity \(rule): no such rule; the rules are \(ValidationRule.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard let level = Severity(rawValue: level) else { throw ValidationError("--severity \(rule.rawValue)=\(level): expected error or warning") }
+            guard rule != .notAnAnalysisRecord else {
+                throw ValidationError("--severity \(rule.rawValue): such rows are always excluded and counted; the rule has no severity to change")
+            }
+            declarations.severities[rule] = level
+        }
+        return declarations
     }
 
     /// KEY=VALUE options into a dictionary; a key given twice is an error.
@@ -150,7 +173,8 @@ struct DataOptions: ParsableArguments {
 
     /// Reads, reshapes if wide, and validates. Returns the dataset and how the file was laid out.
     func loadDataset() throws -> (dataset: TrialDataset, layoutDescription: String) {
-        let options = try csvOptions, roles = try self.roles, declarations = try self.declarations
+        let schema = try loadedSchema()
+        let options = try csvOptions(schema), roles = try self.roles(schema), declarations = try self.declarations(schema)
         if inputFormat != .csv {
             let adapted: AdaptedInput
             do {

@@ -139,3 +139,23 @@ struct InputFormatCommandTests {
         #expect(several.standardError.contains("has 2: VAS, BCTQSSS"))
     }
 }
+
+struct SchemaCommandTests {
+    @Test func aSchemaFileDeclaresWhatFlagsWouldAndFlagsOverrideIt() throws {
+        let schema = try DataCommandTests.temporaryFile("roles:\n  covariates: [age]\nranges:\n  vas: [0, 5]\n")
+        let strict = try CommandRunner.run(["validate", DataCommandTests.demo("long"), "--schema", schema])
+        #expect(strict.status == 0)
+        #expect(strict.standardOutput.contains("out-of-range"), "a 0-5 range excludes the demo's higher VAS values")
+        let overridden = try CommandRunner.run(["validate", DataCommandTests.demo("long"), "--schema", schema, "--range", "vas=0:10"])
+        #expect(overridden.standardOutput.contains("rows: 180 read, 180 used, 0 excluded"))
+    }
+
+    @Test func aBadSchemaStopsWithItsLineAndAMissingOneWith66() throws {
+        let schema = try DataCommandTests.temporaryFile("roles:\n  subjet: id\n")
+        let bad = try CommandRunner.run(["validate", DataCommandTests.demo("long"), "--schema", schema])
+        #expect(bad.status == 65)
+        #expect(bad.standardError.contains("\(schema):2: unknown key \"subjet\""))
+        let missing = try CommandRunner.run(["validate", DataCommandTests.demo("long"), "--schema", "/nonexistent/schema.yaml"])
+        #expect(missing.status == 66)
+    }
+}
