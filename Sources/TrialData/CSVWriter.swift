@@ -33,7 +33,9 @@ extension Column {
 
 extension TrialDataset {
     /// The dataset in long form: subject, arm, covariates, visit, outcomes; one row per used row.
-    public func longTable() -> Table {
+    /// With `derived`, each outcome is followed by its baseline, change and percent change
+    /// (`vas_baseline`, `vas_change`, `vas_percent_change`).
+    public func longTable(derived: Bool = false) -> Table {
         var columns = [
             Column(name: roles.subject ?? "subject", values: .categorical(subjects)),
             Column(name: roles.arm ?? "arm", values: .categorical(arms)),
@@ -46,6 +48,11 @@ extension TrialDataset {
         }
         for outcome in roles.outcomes {
             columns.append(Column(name: outcome, values: .numeric(outcomes[outcome] ?? [])))
+            if derived {
+                columns.append(Column(name: outcome + "_baseline", values: .numeric(baselines[outcome] ?? [])))
+                columns.append(Column(name: outcome + "_change", values: .numeric(change(outcome))))
+                columns.append(Column(name: outcome + "_percent_change", values: .numeric(percentChange(outcome))))
+            }
         }
         return Table(source: source, columns: columns, lineNumbers: lineNumbers)
     }

@@ -15,6 +15,9 @@ struct Reshape: ParsableCommand {
     @Option(help: "Column names for wide output, with {outcome} and {visit} (default {outcome}_w{visit}).")
     var outputPattern: String?
 
+    @Flag(help: "Long output: add each outcome's baseline, change and percent change (missing where the baseline is 0).")
+    var derived = false
+
     @Option(name: .shortAndLong, help: "Write to this file (default: standard output). The file is replaced only when complete.")
     var output: String?
 
@@ -23,6 +26,7 @@ struct Reshape: ParsableCommand {
     }
 
     func validate() throws {
+        if derived && to == .wide { throw ValidationError("--derived goes with --to long") }
         if let outputPattern, !(outputPattern.contains("{outcome}") && outputPattern.contains("{visit}")) {
             throw ValidationError("--output-pattern \(outputPattern): expected both {outcome} and {visit}")
         }
@@ -31,7 +35,7 @@ struct Reshape: ParsableCommand {
     func run() throws {
         StandardStreams.routeLibraryMessagesToStandardError()
         let (dataset, _) = try data.loadDataset()
-        let table = to == .long ? dataset.longTable() : dataset.wideTable(pattern: outputPattern)
+        let table = to == .long ? dataset.longTable(derived: derived) : dataset.wideTable(pattern: outputPattern)
         let text = CSVWriter.text(table)
         if !dataset.ledger.excluded.isEmpty {
             StandardStreams.writeMessage(LedgerText.lines(dataset.ledger).joined(separator: "\n"))

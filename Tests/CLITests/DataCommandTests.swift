@@ -90,6 +90,23 @@ struct ReshapeCommandTests {
         #expect(try String(contentsOfFile: wide, encoding: .utf8).replacingOccurrences(of: "NA", with: "") == bundledWide)
     }
 
+    @Test func derivedColumnsFollowEachOutcome() throws {
+        let path = try DataCommandTests.temporaryFile("subject,arm,visit,vas\nA,x,0,8\nA,x,4,6\nB,x,0,0\nB,x,4,2\n")
+        let outcome = try CommandRunner.run(["reshape", path, "--to", "long", "--derived"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        // Percent change is missing, not infinite, for subject B, whose baseline is 0.
+        #expect(outcome.standardOutput == """
+            subject,arm,visit,vas,vas_baseline,vas_change,vas_percent_change
+            A,x,0,8,8,0,0
+            A,x,4,6,8,-2,-25
+            B,x,0,0,0,0,NA
+            B,x,4,2,0,2,NA
+
+            """)
+        let wide = try CommandRunner.run(["reshape", path, "--to", "wide", "--derived"])
+        #expect(wide.status == 64)
+    }
+
     @Test func excludedRowsAreListedAndAFailedWriteLeavesNoFile() throws {
         let path = try DataCommandTests.temporaryFile("subject,arm,visit,vas\nP1,x,0,7\nP1,x,4,12\nP2,y,0,6\n")
         let outcome = try CommandRunner.run(["reshape", path, "--range", "vas=0:10", "--to", "wide"])
