@@ -88,10 +88,17 @@ extension NumberParser {
             next += 1 + fractionDigits
         }
         guard integerDigits < 8, fractionDigits < 8, integerDigits + fractionDigits > 0, next == count else {
-            return parse(UnsafeBufferPointer(start: start, count: count), decimalSeparator: decimalSeparator)
+            return parseOutOfLine(start, count: count, decimalSeparator: decimalSeparator)
         }
         // At most 14 digits: exact in a double, and 10^fraction is exact too.
         let value = fractionDigits == 0 ? Double(mantissa) : Double(mantissa) / powerOfTen(fractionDigits)
         return negative ? -value : value
+    }
+
+    /// The general parser, kept out of line so that the fast path above stays small enough to
+    /// be inlined into the CSV loop.
+    @inline(never)
+    static func parseOutOfLine(_ start: UnsafePointer<UInt8>, count: Int, decimalSeparator: UInt8) -> Double? {
+        parse(UnsafeBufferPointer(start: start, count: count), decimalSeparator: decimalSeparator)
     }
 }
