@@ -40,12 +40,13 @@ let package = Package(
 
         // Level 4: analyses.
         .target(name: "HypothesisTests", dependencies: ["Distributions", "StatsCore"]),
+        .target(name: "Instruments", dependencies: ["TrialData"], resources: [.copy("Resources")]),
 
         // The command-line tool.
         .executableTarget(
             name: "trialstats",
             dependencies: [
-                "TrialData", "LinearAlgebra", "Distributions", "Optimization", "StatsCore", "HypothesisTests",
+                "TrialData", "Instruments", "LinearAlgebra", "Distributions", "Optimization", "StatsCore", "HypothesisTests",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +72,7 @@ let package = Package(
             dependencies: ["TrialData"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "InstrumentsTests", dependencies: ["Instruments"]),
         .testTarget(name: "CLITests", dependencies: ["trialstats"]),
     ]
 )

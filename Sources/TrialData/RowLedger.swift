@@ -14,6 +14,13 @@ public struct RowLedger: Codable, Sendable, Equatable {
     public var blankLinesSkipped: Int
     public var excluded: [Exclusion]
 
+    public init(source: String, rowsRead: Int, blankLinesSkipped: Int, excluded: [Exclusion]) {
+        self.source = source
+        self.rowsRead = rowsRead
+        self.blankLinesSkipped = blankLinesSkipped
+        self.excluded = excluded
+    }
+
     public var rowsUsed: Int { rowsRead - excluded.count }
 
     /// Excluded rows per rule, in the rules' declared order, rules with none left out.

@@ -17,7 +17,7 @@ extension Table {
     }
 
     /// Per row, the text of a column, or nil where missing or absent.
-    func texts(of name: String) -> [String?]? {
+    public func texts(of name: String) -> [String?]? {
         guard let column = columns.first(where: { $0.name == name }) else { return nil }
         return (0..<rowCount).map { column.isMissing($0) ? nil : column.text(at: $0) }
     }

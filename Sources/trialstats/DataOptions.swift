@@ -1,10 +1,57 @@
 import ArgumentParser
 import TrialData
 
-/// How to read a trial file and what its columns mean; shared by every command that reads data.
-struct DataOptions: ParsableArguments {
+/// How to read a delimited file; shared by every command that reads one.
+struct ReadingOptions: ParsableArguments {
     @Argument(help: "The trial data: a CSV (long or wide form), a REDCap raw export, or an ADaM BDS dataset as CSV.")
     var data: String
+
+    @Option(help: "Field delimiter: , ; or tab (default: detected from the header).")
+    var delimiter: String?
+
+    @Option(help: "Decimal separator: . (default) or , (a decimal comma needs ; or tab as delimiter).")
+    var decimal: String?
+
+    @Option(name: .customLong("na"), help: "A further code for a missing value, e.g. -99 (repeatable). Empty, NA and . always are.")
+    var missingCodes: [String] = []
+
+    /// The options as the reader takes them, a schema's format filling what flags leave open.
+    func csvOptions(_ schema: DataSchema = DataSchema()) throws -> CSVOptions {
+        var options = CSVOptions()
+        options.delimiter = schema.delimiter
+        if let decimal = schema.decimalSeparator { options.decimalSeparator = decimal }
+        options.missingValueCodes.formUnion(schema.missingValueCodes)
+        if let delimiter {
+            switch delimiter {
+            case ",", ";": options.delimiter = UInt8(ascii: Unicode.Scalar(delimiter)!)
+            case "tab", "\t", "\\t": options.delimiter = UInt8(ascii: "\t")
+            default: throw ValidationError("--delimiter \(delimiter): expected , ; or tab")
+            }
+        }
+        if let decimal {
+            guard decimal == "." || decimal == "," else { throw ValidationError("--decimal \(decimal): expected . or ,") }
+            options.decimalSeparator = UInt8(ascii: Unicode.Scalar(decimal)!)
+        }
+        options.missingValueCodes.formUnion(missingCodes)
+        return options
+    }
+
+    /// Reads the file as a plain table; a read error is reported and ends the command.
+    func readTable(_ options: CSVOptions) throws -> Table {
+        do {
+            return try CSVReader.read(path: data, options: options)
+        } catch {
+            StandardStreams.writeMessage("trialstats: \(error)")
+            throw (error.isMissingInput ? ExitStatus.missingInput : ExitStatus.dataError).exitCode
+        }
+    }
+}
+
+/// How to read a trial file and what its columns mean; shared by every command that reads data.
+struct DataOptions: ParsableArguments {
+    @OptionGroup var reading: ReadingOptions
+
+    var data: String { reading.data }
 
     @Option(help: "What DATA is: csv (default), redcap or adam.")
     var inputFormat: InputFormat = .csv
@@ -22,17 +69,8 @@ struct DataOptions: ParsableArguments {
         case csv, redcap, adam
     }
 
-    @Option(help: "Field delimiter: , ; or tab (default: detected from the header).")
-    var delimiter: String?
-
-    @Option(help: "Decimal separator: . (default) or , (a decimal comma needs ; or tab as delimiter).")
-    var decimal: String?
-
     @Option(help: "A data schema (YAML) with the roles, levels, ranges and format; flags override it.")
     var schema: String?
-
-    @Option(name: .customLong("na"), help: "A further code for a missing value, e.g. -99 (repeatable). Empty, NA and . always are.")
-    var missingCodes: [String] = []
 
     @Option(help: "The subject column (default: subject, id, patient, USUBJID …).")
     var subject: String?
@@ -89,26 +127,6 @@ struct DataOptions: ParsableArguments {
             StandardStreams.writeMessage("trialstats: \(error)")
             throw (error.isMissingInput ? ExitStatus.missingInput : ExitStatus.dataError).exitCode
         }
-    }
-
-    func csvOptions(_ schema: DataSchema) throws -> CSVOptions {
-        var options = CSVOptions()
-        options.delimiter = schema.delimiter
-        if let decimal = schema.decimalSeparator { options.decimalSeparator = decimal }
-        options.missingValueCodes.formUnion(schema.missingValueCodes)
-        if let delimiter {
-            switch delimiter {
-            case ",", ";": options.delimiter = UInt8(ascii: Unicode.Scalar(delimiter)!)
-            case "tab", "\t", "\\t": options.delimiter = UInt8(ascii: "\t")
-            default: throw ValidationError("--delimiter \(delimiter): expected , ; or tab")
-            }
-        }
-        if let decimal {
-            guard decimal == "." || decimal == "," else { throw ValidationError("--decimal \(decimal): expected . or ,") }
-            options.decimalSeparator = UInt8(ascii: Unicode.Scalar(decimal)!)
-        }
-        options.missingValueCodes.formUnion(missingCodes)
-        return options
     }
 
     /// The schema's roles with every role given by a flag taking its place.
@@ -174,7 +192,7 @@ struct DataOptions: ParsableArguments {
     /// Reads, reshapes if wide, and validates. Returns the dataset and how the file was laid out.
     func loadDataset() throws -> (dataset: TrialDataset, layoutDescription: String) {
         let schema = try loadedSchema()
-        let options = try csvOptions(schema), roles = try self.roles(schema), declarations = try self.declarations(schema)
+        let options = try reading.csvOptions(schema), roles = try self.roles(schema), declarations = try self.declarations(schema)
         if inputFormat != .csv {
             let adapted: AdaptedInput
             do {
@@ -193,13 +211,7 @@ struct DataOptions: ParsableArguments {
                 throw ExitStatus.dataError.exitCode
             }
         }
-        var table: Table
-        do {
-            table = try CSVReader.read(path: data, options: options)
-        } catch {
-            StandardStreams.writeMessage("trialstats: \(error)")
-            throw (error.isMissingInput ? ExitStatus.missingInput : ExitStatus.dataError).exitCode
-        }
+        var table = try reading.readTable(options)
         var layoutDescription = "long form: \(table.rowCount) rows"
         let keyColumns = Set([roles.subject, roles.arm, roles.visit].compactMap { $0 } + roles.covariates)
         if layout != .long, let wide = WideLayout.detect(in: table, pattern: widePattern, excluding: keyColumns) {
