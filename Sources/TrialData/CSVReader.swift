@@ -32,7 +32,13 @@ public enum CSVReader {
         if !reread.isEmpty {
             var rereader = TextRereader(columns: reread, names: reread.map { header[$0] }, missingCodes: missingCodes)
             try scanner.scan(&rereader)
-            for (position, column) in reread.enumerated() { builders[column] = rereader.builders[position] }
+            for (position, column) in reread.enumerated() {
+                // The file changed between the passes if the counts differ.
+                guard rereader.builders[position].count == loader.lineNumbers.count else {
+                    throw .readFailed(file: name, reason: "the file changed while it was being read")
+                }
+                builders[column] = rereader.builders[position]
+            }
         }
 
         var columns: [Column] = []
@@ -40,7 +46,8 @@ public enum CSVReader {
         for builder in builders {
             columns.append(try finish(builder, file: name))
         }
-        return Table(source: name, columns: columns, lineNumbers: loader.lineNumbers, blankLines: loader.blankLines)
+        return Table(source: name, columns: columns, lineNumbers: loader.lineNumbers, blankLines: loader.blankLines,
+                     decimalSeparator: decimal)
     }
 
     /// Calls `body` with a field's bytes, with doubled quotes collapsed (in `scratch`) when it has any.

@@ -27,9 +27,16 @@ struct CSVScanner {
             throw .cannotOpen(file: displayName, reason: String(cString: strerror(errno)))
         }
         var status = stat()
-        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-            close(descriptor)
-            throw .cannotOpen(file: displayName, reason: "it is a directory, not a file")
+        if fstat(descriptor, &status) == 0 {
+            if (status.st_mode & S_IFMT) == S_IFDIR {
+                close(descriptor)
+                throw .cannotOpen(file: displayName, reason: "it is a directory, not a file")
+            }
+            // Detection, the row estimate and the passes each read the file from the start.
+            if (status.st_mode & S_IFMT) != S_IFREG {
+                close(descriptor)
+                throw .notARegularFile(file: displayName)
+            }
         }
         return descriptor
     }
@@ -39,7 +46,7 @@ struct CSVScanner {
     func scan<Handler: CSVRecordHandler>(_ handler: inout Handler) throws(TrialDataError) {
         let descriptor = try Self.open(path, displayName: displayName)
         defer { close(descriptor) }
-        var capacity = max(chunkSize, 64)
+        var capacity = max(chunkSize, 16)
         // Padding after the data lets word-at-a-time loads run past the last byte safely.
         let padding = WordScanning.paddingBytes
         var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + padding)
@@ -85,7 +92,7 @@ struct CSVScanner {
                 filled -= position
                 position = 0
             }
-            if capacity - filled < chunkSize / 2 {
+            if capacity - filled < max(chunkSize / 2, 1) {
                 let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2 + padding)
                 larger.initialize(repeating: 0, count: capacity * 2 + padding)
                 larger.update(from: buffer, count: filled)
@@ -172,9 +179,11 @@ struct CSVScanner {
         var line = firstLine
         while index < end {
             var column = 0
-            if buffer[index] == Self.newline || (buffer[index] == Self.carriageReturn && index + 1 < end && buffer[index + 1] == Self.newline) {
+            // A blank line: LF, CRLF, or a lone CR ending the file (as the general path reads it).
+            let carriageReturnLine = buffer[index] == Self.carriageReturn && (index + 1 == end || buffer[index + 1] == Self.newline)
+            if buffer[index] == Self.newline || carriageReturnLine {
                 handler.blankLine(line)
-                index += buffer[index] == Self.newline ? 1 : 2
+                index += buffer[index] == Self.newline || index + 1 == end ? 1 : 2
                 line += 1
                 continue
             }

@@ -47,7 +47,7 @@ public struct ColumnRoles: Codable, Sendable, Equatable {
         if roles.outcomes.isEmpty {
             let taken = Set([roles.subject, roles.arm, roles.visit, visitDate].compactMap { $0 } + covariates + baselineColumns.values)
             roles.outcomes = table.columns.filter { column in
-                !taken.contains(column.name) && Self.isMostlyNumeric(column)
+                !taken.contains(column.name) && Self.isMostlyNumeric(column, decimalSeparator: table.decimalSeparator)
             }.map(\.name)
         }
         return roles
@@ -55,7 +55,7 @@ public struct ColumnRoles: Codable, Sendable, Equatable {
 
     /// A numeric column, or a text column in which at least half of the values are numbers:
     /// an outcome with a few typing errors, which validation then reports one by one.
-    static func isMostlyNumeric(_ column: Column) -> Bool {
+    static func isMostlyNumeric(_ column: Column, decimalSeparator: UInt8) -> Bool {
         // A column with no values at all says nothing; it is no outcome.
         guard column.missingCount < column.count else { return false }
         switch column.values {
@@ -63,7 +63,7 @@ public struct ColumnRoles: Codable, Sendable, Equatable {
         case .date: return false
         case let .categorical(factor):
             let numeric = factor.levels.map { level in
-                Array(level.utf8).withUnsafeBufferPointer { NumberParser.parse($0, decimalSeparator: UInt8(ascii: ".")) != nil }
+                Array(level.utf8).withUnsafeBufferPointer { NumberParser.parse($0, decimalSeparator: decimalSeparator) != nil }
             }
             var numbers = 0, present = 0
             for code in factor.codes where code >= 0 {

@@ -139,7 +139,8 @@ enum NumberParser {
             var stop: UnsafeMutablePointer<CChar>?
             let value = strtod(pointer.baseAddress!, &stop)
             guard let stop, stop == UnsafeMutablePointer(mutating: pointer.baseAddress!) + (end - start) else { return nil }
-            return value
+            // 1e400 overflows to infinity: not a number TrialStats can use.
+            return value.isFinite ? value : nil
         }
     }
 }

@@ -72,7 +72,10 @@ public enum REDCapExport {
         let stripped = events.map { $0.map(stripArm) }
         var order: [String] = []
         for event in stripped { if let event, !order.contains(event) { order.append(event) } }
-        let times = order.map(eventTime)
+        // Numbers only when every event uses the same visit word: week 4 and month 3 stay labels.
+        let parts = order.map { WideLayout.visitParts($0.replacing("_", with: "")) }
+        let words = Set(parts.compactMap { $0?.word }.filter { $0 != WideLayout.baselineMarker })
+        let times: [Double?] = words.count <= 1 ? parts.map { $0?.number } : order.map { _ in nil }
         if times.allSatisfy({ $0 != nil }) {
             let time = Dictionary(uniqueKeysWithValues: zip(order, times.map { $0! }))
             return (Column(name: "visit", values: .numeric(stripped.map { $0.flatMap { time[$0] } ?? .nan })), nil)
@@ -93,13 +96,7 @@ public enum REDCapExport {
 
     /// `baseline` → 0, `week_4` / `week4` / `w4` / `month_3` → 4 / 4 / 4 / 3, else nil.
     static func eventTime(_ event: String) -> Double? {
-        let lower = event.lowercased()
-        if ["baseline", "bl", "base", "screening_baseline"].contains(lower) { return 0 }
-        let letters = lower.prefix { $0.isLetter }
-        let rest = lower.dropFirst(letters.count).drop { $0 == "_" || $0 == " " }
-        guard !rest.isEmpty, rest.allSatisfy({ $0.isNumber || $0 == "." }),
-              WideLayout.visitWords.contains(String(letters)) || letters.isEmpty else { return nil }
-        return Double(rest)
+        WideLayout.visitParts(event.replacing("_", with: ""))?.number
     }
 
     /// Codes replaced by their labels, levels in choice order; a value that is not a code keeps

@@ -114,7 +114,7 @@ struct RuleChecker {
             values = numbers
         case let .categorical(factor):
             let parsed = factor.levels.map { level in
-                Array(level.utf8).withUnsafeBufferPointer { NumberParser.parse($0, decimalSeparator: UInt8(ascii: ".")) }
+                Array(level.utf8).withUnsafeBufferPointer { NumberParser.parse($0, decimalSeparator: table.decimalSeparator) }
             }
             values = [Double](repeating: .nan, count: factor.count)
             for row in 0..<factor.count where factor.codes[row] >= 0 {
@@ -218,11 +218,17 @@ struct RuleChecker {
             rowsOfSubject[subjects.codes[row], default: []].append(row)
         }
         for (_, rows) in rowsOfSubject.sorted(by: { $0.value[0] < $1.value[0] }) {
+            // Each visit is compared with the latest visit before it that was not itself reported.
             let inVisitOrder = rows.sorted { visitCodes[$0] < visitCodes[$1] }
-            for (earlier, later) in zip(inVisitOrder, inVisitOrder.dropFirst()) where days[later] <= days[earlier] {
-                record(.visitsOutOfOrder, rows: [later], reportedRow: later, column: column.name, value: ISODate.format(days[later]),
-                       expected: "is not after visit \(visitAxis.labels[Int(visitCodes[earlier])]) on \(ISODate.format(days[earlier])) "
-                           + "(line \(table.lineNumbers[earlier])); expected visits dated in their order")
+            var previous = inVisitOrder[0]
+            for later in inVisitOrder.dropFirst() {
+                if days[later] <= days[previous] {
+                    record(.visitsOutOfOrder, rows: [later], reportedRow: later, column: column.name, value: ISODate.format(days[later]),
+                           expected: "is not after visit \(visitAxis.labels[Int(visitCodes[previous])]) on \(ISODate.format(days[previous])) "
+                               + "(line \(table.lineNumbers[previous])); expected visits dated in their order")
+                } else {
+                    previous = later
+                }
             }
         }
     }

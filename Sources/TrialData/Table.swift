@@ -7,12 +7,16 @@ public struct Table: Sendable, Equatable {
     public var lineNumbers: [Int32]
     /// Lines that held nothing and were skipped; they are not rows.
     public var blankLines: [Int]
+    /// The decimal separator the file was read with, for text that later has to be read as numbers.
+    public var decimalSeparator: UInt8
 
-    public init(source: String, columns: [Column], lineNumbers: [Int32], blankLines: [Int] = []) {
+    public init(source: String, columns: [Column], lineNumbers: [Int32], blankLines: [Int] = [],
+                decimalSeparator: UInt8 = UInt8(ascii: ".")) {
         self.source = source
         self.columns = columns
         self.lineNumbers = lineNumbers
         self.blankLines = blankLines
+        self.decimalSeparator = decimalSeparator
     }
 
     public var rowCount: Int { lineNumbers.count }

@@ -4,12 +4,13 @@ extension Table {
     func removingRows(_ rows: Set<Int>) -> Table {
         let kept = (0..<rowCount).filter { !rows.contains($0) }
         return Table(source: source, columns: columns.map { Column(name: $0.name, values: $0.values.selecting(kept)) },
-                     lineNumbers: kept.map { lineNumbers[$0] }, blankLines: blankLines)
+                     lineNumbers: kept.map { lineNumbers[$0] }, blankLines: blankLines, decimalSeparator: decimalSeparator)
     }
 
     /// The table without the named columns.
     func removingColumns(_ names: Set<String>) -> Table {
-        Table(source: source, columns: columns.filter { !names.contains($0.name) }, lineNumbers: lineNumbers, blankLines: blankLines)
+        Table(source: source, columns: columns.filter { !names.contains($0.name) }, lineNumbers: lineNumbers, blankLines: blankLines,
+              decimalSeparator: decimalSeparator)
     }
 
     mutating func replaceColumn(_ column: Column) {

@@ -23,6 +23,10 @@ public enum TrialDataError: Error, Equatable, Sendable, CustomStringConvertible 
     /// A column the caller asked for that the file does not have.
     case unknownColumn(file: String, column: String, available: [String])
     case invalidOption(name: String, value: String, expected: String)
+    /// Wide columns that cannot be laid out long without losing or mixing values.
+    case invalidLayout(file: String, reason: String)
+    /// A pipe or device where a file that can be read twice is needed.
+    case notARegularFile(file: String)
 
     /// True when the input is missing rather than malformed (sysexits EX_NOINPUT).
     public var isMissingInput: Bool {
@@ -60,6 +64,10 @@ public enum TrialDataError: Error, Equatable, Sendable, CustomStringConvertible 
             return "\(file): no column named \"\(column)\"; the columns are \(available.joined(separator: ", "))"
         case let .invalidOption(name, value, expected):
             return "option \(name): \"\(value)\"; expected \(expected)"
+        case let .invalidLayout(file, reason):
+            return "\(file):1: \(reason)"
+        case let .notARegularFile(file):
+            return "\(file): not a regular file; TrialStats reads its input more than once, so save the data to a file first"
         }
     }
 }

@@ -26,6 +26,12 @@ public enum TrialDatasetLoader {
         let visitColumn = column(roles.visit, role: "visit", flag: "--visit")
         let outcomeColumns = roles.outcomes.compactMap { column($0, role: "outcome", flag: "--outcome") }
         let baselineColumns = roles.baselineColumns.compactMapValues { column($0, role: "baseline", flag: "--baseline") }
+        // A declaration for a column the file does not have would silently check nothing.
+        let declaredColumns = Set(declarations.levels.keys).union(declarations.references.keys).union(declarations.ranges.keys)
+        for name in declaredColumns.sorted() where !table.columnNames.contains(name) {
+            problems.append("\(table.source): a level order, reference or range is declared for column \"\(name)\", which the file "
+                            + "does not have; the columns are \(table.columnNames.joined(separator: ", "))")
+        }
         let covariateColumns = roles.covariates.compactMap { column($0, role: "covariate", flag: "--covariate") }
         let visitDateColumn = roles.visitDate.flatMap { column($0, role: "visit date", flag: "--visit-date") }
         if roles.outcomes.isEmpty { problems.append("\(table.source): no outcome column; name one with --outcome") }
@@ -38,12 +44,25 @@ public enum TrialDatasetLoader {
         let arms = checker.keyFactor(armColumn, declaredLevels: declarations.levels[armColumn.name],
                                      reference: declarations.references[armColumn.name])
         let (visitAxis, visitCodes) = checker.visits(visitColumn, declarations: declarations)
+        guard !visitAxis.labels.isEmpty else {
+            throw ValidationFailure(source: table.source, issues: checker.issues,
+                                    roleProblems: ["\(table.source): the visit column \(visitColumn.name) has no values, so there are no visits"])
+        }
+        // Each numeric column once, in a fixed order, so issues are reported once and always alike.
         var numericValues: [String: [Double]] = [:]
-        for numeric in outcomeColumns + Array(baselineColumns.values) {
+        let baselineColumnList = baselineColumns.keys.sorted().compactMap { baselineColumns[$0] }
+        for numeric in outcomeColumns + baselineColumnList where numericValues[numeric.name] == nil {
             numericValues[numeric.name] = checker.numbers(numeric)
         }
-        for covariate in covariateColumns {
-            if declarations.ranges[covariate.name] != nil { numericValues[covariate.name] = checker.numbers(covariate) }
+        // Declared ranges and levels are checked on any column they name, not only role columns.
+        let keyNames = Set([subjectColumn.name, armColumn.name, visitColumn.name])
+        for name in declarations.ranges.keys.sorted() where numericValues[name] == nil && !keyNames.contains(name) {
+            if let ranged = table.columns.first(where: { $0.name == name }) { numericValues[name] = checker.numbers(ranged) }
+        }
+        for name in Set(declarations.levels.keys).union(declarations.references.keys).sorted() where !keyNames.contains(name) {
+            if let other = table.columns.first(where: { $0.name == name }) {
+                _ = checker.keyFactor(other, declaredLevels: declarations.levels[name], reference: declarations.references[name])
+            }
         }
         checker.checkMissingKeys(subjects: subjects, arms: arms, visitCodes: visitCodes,
                                  names: (subjectColumn.name, armColumn.name, visitColumn.name))

@@ -27,25 +27,35 @@ public struct WideLayout: Sendable, Equatable {
     static let visitWords = ["week", "wk", "w", "month", "mo", "m", "visit", "v", "day", "d", "t"]
     static let baselineWords = ["bl", "base", "baseline"]
 
-    /// The wide columns of `table`, or nil when fewer than two columns fit the pattern (the
-    /// table is then taken to be long). A pattern is a template with `{outcome}` and `{visit}`,
-    /// e.g. `{outcome}_w{visit}` or `{visit}_{outcome}`; for the default, `_` and `.` both separate.
+    /// The wide columns of `table`, or nil when no outcome has two columns that fit the pattern
+    /// (the table is then taken to be long). A pattern is a template with `{outcome}` and
+    /// `{visit}`, e.g. `{outcome}_w{visit}` or `{visit}_{outcome}`; for the default, `_` and `.`
+    /// both separate.
+    ///
+    /// Visits become numbers when each is a number with one shared visit word (`w4`, `w12`) or a
+    /// baseline word. Visits mixing words (`w4`, `m3`) keep their names, so that month 3 is not
+    /// put before week 4, and `day1` and `week1` do not become one visit.
     public static func detect(in table: Table, pattern: String = defaultPattern, excluding: Set<String> = []) -> WideLayout? {
-        var cells: [Cell] = []
+        var matches: [(column: String, outcome: String, token: String)] = []
         for column in table.columns where !excluding.contains(column.name) {
-            guard case .numeric = column.values else { continue }
-            if let (outcome, visit) = match(column.name, pattern: pattern) {
-                cells.append(Cell(column: column.name, outcome: outcome, visit: visit))
-            }
+            // Mostly-numeric text columns too: one typo must be reported, not hide the column.
+            guard ColumnRoles.isMostlyNumeric(column, decimalSeparator: table.decimalSeparator) else { continue }
+            if let (outcome, token) = match(column.name, pattern: pattern) { matches.append((column.name, outcome, token)) }
         }
-        // An outcome needs at least two visits to be wide.
-        let counts = Dictionary(grouping: cells, by: \.outcome).mapValues(\.count)
-        cells.removeAll { counts[$0.outcome, default: 0] < 2 }
-        return cells.isEmpty ? nil : WideLayout(cells: cells, visitColumnName: "visit")
+        let counts = Dictionary(grouping: matches, by: \.outcome).mapValues(\.count)
+        matches.removeAll { counts[$0.outcome, default: 0] < 2 }
+        guard !matches.isEmpty else { return nil }
+        let parsed = matches.map { visitParts($0.token) }
+        let words = Set(parsed.compactMap { $0?.word }.filter { $0 != baselineMarker })
+        let numeric = parsed.allSatisfy { $0 != nil } && words.count <= 1
+        let cells = zip(matches, parsed).map { match, parts in
+            Cell(column: match.column, outcome: match.outcome, visit: numeric ? formatNumber(parts!.number) : match.token)
+        }
+        return WideLayout(cells: cells, visitColumnName: "visit")
     }
 
-    /// Splits a column name by the template; the visit token is normalised to a number when it
-    /// is a visit word and a number, and to 0 for a baseline word.
+    /// Splits a column name by the template into outcome and visit token. With the default
+    /// pattern the token must be a visit (see `visitParts`), so that `vas_final` is no visit.
     static func match(_ name: String, pattern: String) -> (outcome: String, visit: String)? {
         guard let outcomeRange = pattern.firstRange(of: "{outcome}"), let visitRange = pattern.firstRange(of: "{visit}") else { return nil }
         let outcomeFirst = outcomeRange.lowerBound < visitRange.lowerBound
@@ -54,44 +64,61 @@ public struct WideLayout: Sendable, Equatable {
         let suffix = String(pattern[(outcomeFirst ? visitRange.upperBound : outcomeRange.upperBound)...])
         guard name.hasPrefix(prefix), name.hasSuffix(suffix), name.count > prefix.count + suffix.count else { return nil }
         let body = String(name.dropFirst(prefix.count).dropLast(suffix.count))
-        let separators = pattern == defaultPattern ? ["_", "."] : [middle]
-        for separator in separators where !separator.isEmpty {
-            // The visit is the last part when it comes second, the first part otherwise.
+        let isDefault = pattern == defaultPattern
+        for separator in isDefault ? ["_", "."] : [middle] where !separator.isEmpty {
             guard let split = outcomeFirst ? body.ranges(of: separator).last : body.firstRange(of: separator) else { continue }
             let first = String(body[..<split.lowerBound]), second = String(body[split.upperBound...])
-            let (outcome, visitToken) = outcomeFirst ? (first, second) : (second, first)
-            guard !outcome.isEmpty, let visit = normalisedVisit(visitToken, literalPrefix: pattern == defaultPattern) else { continue }
-            return (outcome, visit)
+            let (outcome, token) = outcomeFirst ? (first, second) : (second, first)
+            guard !outcome.isEmpty, !token.isEmpty else { continue }
+            if isDefault && visitParts(token) == nil { continue }
+            return (outcome, token)
         }
         return nil
     }
 
-    static func normalisedVisit(_ token: String, literalPrefix: Bool) -> String? {
+    static let baselineMarker = "\u{0}baseline"
+
+    /// A visit token as (visit word, number): `w12` → ("w", 12), `12` → ("", 12), `bl` → baseline, 0.
+    static func visitParts(_ token: String) -> (word: String, number: Double)? {
         let lower = token.lowercased()
-        if baselineWords.contains(lower) { return "0" }
+        if baselineWords.contains(lower) { return (baselineMarker, 0) }
         var digits = Substring(lower)
-        if literalPrefix {
-            for word in visitWords where digits.hasPrefix(word) && digits.count > word.count {
-                digits = digits.dropFirst(word.count)
+        var word = ""
+        for candidate in visitWords where digits.hasPrefix(candidate) {
+            let rest = digits.dropFirst(candidate.count)
+            if rest.first?.isNumber == true {
+                word = candidate
+                digits = rest
                 break
             }
         }
-        if !digits.isEmpty, let number = Double(digits), number >= 0, digits.allSatisfy({ $0.isNumber || $0 == "." }) {
-            return formatNumber(number)
-        }
-        // With the default pattern a visit must be a number, so that names like vas_final are
-        // not taken for visits; a pattern the user wrote may name visits by label.
-        return literalPrefix || token.isEmpty ? nil : token
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isNumber || $0 == "." }), let number = Double(digits), number >= 0 else { return nil }
+        return (word, number)
     }
 
     /// The long form: the non-wide columns repeated on each visit's row, one column per
     /// outcome, and a numeric visit column (or labels, if a visit is not a number). Every
-    /// subject gets a row for every visit, empty where the wide cell was empty.
-    public func longTable(from table: Table) -> Table {
+    /// subject gets a row for every visit, empty where the wide cell was empty. Two wide columns
+    /// for one outcome and visit, or a long column name already taken, are errors, not a silent
+    /// choice between values.
+    public func longTable(from table: Table) throws(TrialDataError) -> Table {
+        var owner: [String: String] = [:]
+        for cell in cells {
+            let key = cell.outcome + "\u{0}" + cell.visit
+            if let first = owner[key] {
+                throw .invalidLayout(file: table.source, reason: "columns \(first) and \(cell.column) both hold \(cell.outcome) at visit "
+                                     + "\(cell.visit); expected one column per outcome and visit")
+            }
+            owner[key] = cell.column
+        }
         let visitLabels = Self.orderedVisits(Set(cells.map(\.visit)))
         let visitTimes = visitLabels.map { Double($0) }
         let wideColumns = Set(cells.map(\.column))
         let kept = table.columns.filter { !wideColumns.contains($0.name) }
+        for name in outcomes + [visitColumnName] where kept.contains(where: { $0.name == name }) {
+            throw .invalidLayout(file: table.source, reason: "the long form needs a column \(name), but the file already has one "
+                                 + "that is not a wide column; rename it, or read the file with --layout long")
+        }
         let rows = table.rowCount, visits = visitLabels.count
         let longRows = (0..<rows).flatMap { row in repeatElement(row, count: visits) }
         var columns = kept.map { Column(name: $0.name, values: $0.values.selecting(longRows)) }
@@ -102,17 +129,38 @@ public struct WideLayout: Sendable, Equatable {
                                   values: .categorical(Factor(levels: visitLabels, codes: (0..<(rows * visits)).map { Int32($0 % visits) }))))
         }
         for outcome in outcomes {
-            var values = [Double](repeating: .nan, count: rows * visits)
-            for cell in cells where cell.outcome == outcome {
+            let sources = cells.filter { $0.outcome == outcome }.compactMap { cell -> (Int, Column)? in
                 guard let visit = visitLabels.firstIndex(of: cell.visit),
-                      let column = table.columns.first(where: { $0.name == cell.column }),
-                      case let .numeric(wide) = column.values else { continue }
-                for row in 0..<rows { values[row * visits + visit] = wide[row] }
+                      let column = table.columns.first(where: { $0.name == cell.column }) else { return nil }
+                return (visit, column)
             }
-            columns.append(Column(name: outcome, values: .numeric(values)))
+            let allNumeric = sources.allSatisfy { if case .numeric = $0.1.values { return true } else { return false } }
+            if allNumeric {
+                var values = [Double](repeating: .nan, count: rows * visits)
+                for (visit, column) in sources {
+                    guard case let .numeric(wide) = column.values else { continue }
+                    for row in 0..<rows { values[row * visits + visit] = wide[row] }
+                }
+                columns.append(Column(name: outcome, values: .numeric(values)))
+            } else {
+                // Some cells hold text: keep every cell's text, so validation reports each bad one.
+                var texts = [String?](repeating: nil, count: rows * visits)
+                for (visit, column) in sources {
+                    for row in 0..<rows where !column.isMissing(row) { texts[row * visits + visit] = column.text(at: row) }
+                }
+                var levels: [String] = [], code: [String: Int32] = [:]
+                let codes = texts.map { text -> Int32 in
+                    guard let text else { return Factor.missingCode }
+                    if let existing = code[text] { return existing }
+                    code[text] = Int32(levels.count)
+                    levels.append(text)
+                    return Int32(levels.count - 1)
+                }
+                columns.append(Column(name: outcome, values: .categorical(Factor(levels: levels, codes: codes))))
+            }
         }
         return Table(source: table.source, columns: columns, lineNumbers: longRows.map { table.lineNumbers[$0] },
-                     blankLines: table.blankLines)
+                     blankLines: table.blankLines, decimalSeparator: table.decimalSeparator)
     }
 
     /// Numeric visits in numeric order, then any others in byte order.

@@ -216,7 +216,12 @@ struct DataOptions: ParsableArguments {
         let keyColumns = Set([roles.subject, roles.arm, roles.visit].compactMap { $0 } + roles.covariates)
         if layout != .long, let wide = WideLayout.detect(in: table, pattern: widePattern, excluding: keyColumns) {
             let wideRows = table.rowCount
-            table = wide.longTable(from: table)
+            do {
+                table = try wide.longTable(from: table)
+            } catch {
+                StandardStreams.writeMessage("trialstats: \(error)")
+                throw ExitStatus.dataError.exitCode
+            }
             layoutDescription = "wide form: \(wideRows) rows × \(Set(wide.cells.map(\.visit)).count) visits → \(table.rowCount) subject-visit records"
         } else if layout == .wide {
             StandardStreams.writeMessage("trialstats: \(data): no wide columns match \(widePattern); expected names like vas_w0, vas_w12")

@@ -30,12 +30,25 @@ struct CommandRunner {
         process.standardOutput = output
         process.standardError = error
         try process.run()
-        // Read both pipes to the end before waiting, so a large output cannot block the child.
+        // Standard error is drained on another thread while standard output is read here, so a
+        // child that fills either pipe cannot block.
+        let errorBox = DataBox()
+        let drained = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            errorBox.data = error.fileHandleForReading.readDataToEndOfFile()
+            drained.signal()
+        }
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        drained.wait()
+        let errorData = errorBox.data
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus,
                        standardOutput: String(decoding: outputData, as: UTF8.self),
                        standardError: String(decoding: errorData, as: UTF8.self))
     }
+}
+
+/// Carries the other thread's bytes back; the semaphore orders the write before the read.
+final class DataBox: @unchecked Sendable {
+    var data = Data()
 }

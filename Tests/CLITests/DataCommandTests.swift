@@ -114,9 +114,16 @@ struct ReshapeCommandTests {
         #expect(outcome.standardError.contains("excluded line 3: column vas: \"12\" is outside the declared range"))
         // Visit 4 stays a visit: its one row was excluded, not the visit.
         #expect(outcome.standardOutput == "subject,arm,vas_w0,vas_w4\nP1,x,7,NA\nP2,y,6,NA\n")
-        let unwritable = try CommandRunner.run(["reshape", path, "--to", "long", "-o", "/nonexistent/out.csv"])
+        // The target is a non-empty folder, so the final rename fails after the data were written:
+        // the command must fail with 74 and leave neither a file nor its temporary copy behind.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(UUID().uuidString)")
+        let target = folder.appendingPathComponent("out.csv")
+        try FileManager.default.createDirectory(at: target.appendingPathComponent("occupied"), withIntermediateDirectories: true)
+        let unwritable = try CommandRunner.run(["reshape", path, "--to", "long", "-o", target.path])
         #expect(unwritable.status == 74)
-        #expect(!FileManager.default.fileExists(atPath: "/nonexistent/out.csv"))
+        #expect(unwritable.standardError.contains("\(target.path): cannot write"))
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(left == ["out.csv"], "only the folder that was there before: \(left)")
     }
 }
 

@@ -31,8 +31,9 @@ struct CSVReaderErrorTests {
     func malformedFileIsReportedWithItsLine(file: String) throws {
         let path = try FixtureFiles.path("malformed", file)
         let expectedError = try #require(Self.expected.first { $0.file == file }).error(file)
-        // Small chunks too, so that each defect is also met across a buffer boundary.
-        for chunkSize in [1 << 22, 64] {
+        // Small chunks too, so that each defect is also met across a buffer boundary: the
+        // fixtures are 30-90 bytes long.
+        for chunkSize in [1 << 22, 16, 17, 23] {
             #expect(throws: expectedError) {
                 try CSVReader.read(path: path, displayName: file, options: CSVOptions(chunkSize: chunkSize))
             }
@@ -54,6 +55,16 @@ struct CSVReaderErrorTests {
         #expect(missing?.isMissingInput == true)
         let folder = #expect(throws: TrialDataError.self) { try CSVReader.read(path: "/tmp") }
         #expect(folder == .cannotOpen(file: "/tmp", reason: "it is a directory, not a file"))
+    }
+
+    @Test func pipesAreRefusedBecauseTheFileIsReadTwice() throws {
+        #expect(throws: TrialDataError.notARegularFile(file: "/dev/null")) { try CSVReader.read(path: "/dev/null") }
+    }
+
+    @Test func numbersThatOverflowAreNotNumbers() throws {
+        let path = try FixtureFiles.temporary(Array("x\n1e400\n2\n".utf8))
+        let table = try CSVReader.read(path: path)
+        #expect(table.columns[0].typeName == "categorical", "1e400 is text, not infinity")
     }
 
     @Test func optionsThatContradictEachOtherAreRefused() throws {

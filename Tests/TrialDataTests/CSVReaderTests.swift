@@ -78,6 +78,31 @@ struct CSVReaderTests {
         #expect(levels == ["Dextrose", "saline", "triamcinolone"])
     }
 
+    @Test(arguments: [1, 2, 16, 1 << 22])
+    func tinyChunksStillReadEverything(chunkSize: Int) throws {
+        let text = "subject,note\n" + (1...50).map { "P\($0),\"line \($0), with a longer note than any chunk\"" }.joined(separator: "\n") + "\n"
+        let table = try CSVReader.read(path: try FixtureFiles.temporary(Array(text.utf8)), options: CSVOptions(chunkSize: chunkSize))
+        #expect(table.rowCount == 50)
+        #expect(try factor(table, "note").value(at: 49) == "line 50, with a longer note than any chunk")
+    }
+
+    @Test func aLoneCarriageReturnEndingTheFileIsABlankLineWhateverTheChunk() throws {
+        for text in ["a,b\n1,2\n\r", "a,b\n1,\"2\"\n\r"] {
+            for chunkSize in [16, 1 << 22] {
+                let table = try CSVReader.read(path: try FixtureFiles.temporary(Array(text.utf8)), options: CSVOptions(chunkSize: chunkSize))
+                #expect(table.rowCount == 1 && table.blankLines == [3], "\(text.debugDescription) chunk \(chunkSize)")
+            }
+        }
+    }
+
+    @Test func aDecimalCommaFileWithATypoStillReadsItsCommas() throws {
+        let path = try FixtureFiles.temporary(Array("subject;arm;visit;vas\nA;x;0;7,5\nB;x;0;oops\nC;x;0;6,25\n".utf8))
+        let table = try CSVReader.read(path: path, displayName: "dc.csv", options: CSVOptions(decimalSeparator: UInt8(ascii: ",")))
+        let failure = #expect(throws: ValidationFailure.self) { try TrialDatasetLoader.load(table) }
+        // Only the typo is reported; 7,5 and 6,25 are numbers under --decimal ,.
+        #expect(failure?.errors.map(\.value) == ["oops"])
+    }
+
     @Test func userMissingCodesAreMissing() throws {
         let path = try FixtureFiles.temporary(Array("vas,arm\n-99,saline\n4,-99\n".utf8))
         let table = try CSVReader.read(path: path, options: CSVOptions(missingValueCodes: ["", "NA", "-99"]))

@@ -111,18 +111,72 @@ struct TrialDatasetLoaderTests {
         #expect(DatasetDescription(wide).dropoutPatterns == DatasetDescription(long).dropoutPatterns)
     }
 
-    @Test func wideColumnNamesAreRecognisedInTheirCommonSpellings() {
-        for (name, outcome, visit) in [("vas_w0", "vas", "0"), ("vas_w12", "vas", "12"), ("vas_week12", "vas", "12"),
-                                       ("vas.12", "vas", "12"), ("vas_bl", "vas", "0"), ("bctq_sss_w4", "bctq_sss", "4"),
-                                       ("dash_m3", "dash", "3"), ("nrs_visit2", "nrs", "2")] {
+    @Test func wideColumnNamesAreRecognisedInTheirCommonSpellings() throws {
+        for (name, outcome, token, number) in [("vas_w0", "vas", "w0", 0.0), ("vas_w12", "vas", "w12", 12), ("vas_week12", "vas", "week12", 12),
+                                               ("vas.12", "vas", "12", 12), ("vas_bl", "vas", "bl", 0), ("bctq_sss_w4", "bctq_sss", "w4", 4),
+                                               ("dash_m3", "dash", "m3", 3), ("nrs_visit2", "nrs", "visit2", 2)] {
             let match = WideLayout.match(name, pattern: WideLayout.defaultPattern)
-            #expect(match?.outcome == outcome && match?.visit == visit, "\(name)")
+            #expect(match?.outcome == outcome && match?.visit == token, "\(name)")
+            #expect(WideLayout.visitParts(token)?.number == number, "\(name)")
         }
         for name in ["age", "vas", "record_id", "vas_final"] {
             #expect(WideLayout.match(name, pattern: WideLayout.defaultPattern) == nil, "\(name)")
         }
         #expect(WideLayout.match("w12_vas", pattern: "{visit}_{outcome}")?.outcome == "vas")
-        #expect(WideLayout.match("w12_vas", pattern: "{visit}_{outcome}")?.visit == "w12", "a custom pattern keeps the token")
+        #expect(WideLayout.match("w12_vas", pattern: "{visit}_{outcome}")?.visit == "w12")
         #expect(WideLayout.match("vas-wk12", pattern: "{outcome}-wk{visit}")?.visit == "12")
+    }
+
+    @Test func wideVisitsMixingUnitsKeepTheirNames() throws {
+        // Month 3 must not come before week 4, nor day 1 merge with week 1.
+        let mixed = try Self.table("id,arm,vas_w4,vas_m3\nA,x,5,4\n")
+        let layout = try #require(WideLayout.detect(in: mixed))
+        #expect(Set(layout.cells.map(\.visit)) == ["w4", "m3"])
+        let same = try #require(WideLayout.detect(in: try Self.table("id,arm,vas_w4,vas_w12,vas_bl\nA,x,5,4,6\n")))
+        #expect(Set(same.cells.map(\.visit)) == ["4", "12", "0"])
+    }
+
+    @Test func wideLayoutsThatWouldLoseValuesAreRefused() throws {
+        let doubled = try Self.table("id,arm,vas_bl,vas_w0,vas_w4\nA,x,5,5,4\n")
+        let layout = try #require(WideLayout.detect(in: doubled))
+        #expect(throws: TrialDataError.invalidLayout(file: "t.csv", reason: "columns vas_bl and vas_w0 both hold vas at visit 0; "
+                                                        + "expected one column per outcome and visit")) {
+            try layout.longTable(from: doubled)
+        }
+        let clash = try Self.table("id,arm,visit,vas_w0,vas_w4\nA,x,1,5,4\n")
+        #expect(throws: TrialDataError.self) { try #require(WideLayout.detect(in: clash)).longTable(from: clash) }
+    }
+
+    @Test func aTypoInAWideCellIsReportedNotLost() throws {
+        let table = try Self.table("subject,arm,vas_w0,vas_w12\nA,x,5,4\nB,x,6,n/a\nC,x,7,3\n")
+        let layout = try #require(WideLayout.detect(in: table))
+        #expect(layout.cells.count == 2, "vas_w12 is text because of one cell, and still a wide column")
+        let failure = #expect(throws: ValidationFailure.self) { try TrialDatasetLoader.load(try layout.longTable(from: table)) }
+        #expect(failure?.description.contains("t.csv:3: column vas: \"n/a\" is not a number") == true)
+    }
+
+    @Test func declarationsForAbsentColumnsAndRangesOnOtherColumnsAreNotIgnored() throws {
+        let table = try Self.table("subject,arm,visit,vas,age\nA,x,0,5,130\nB,x,0,6,40\n")
+        let typo = #expect(throws: ValidationFailure.self) {
+            try TrialDatasetLoader.load(table, declarations: DataDeclarations(ranges: ["VAS": 0...10]))
+        }
+        #expect(typo?.description.contains("declared for column \"VAS\", which the file does not have") == true)
+        // age is neither outcome nor covariate here, yet its declared range is checked.
+        let dataset = try TrialDatasetLoader.load(table, roles: ColumnRoles(outcomes: ["vas"]),
+                                                  declarations: DataDeclarations(ranges: ["age": 18...100]))
+        #expect(dataset.ledger.excluded.map(\.line) == [2])
+    }
+
+    @Test func aVisitColumnWithoutValuesIsReportedNotACrash() throws {
+        let table = try Self.table("subject,arm,visit,vas\nA,x,,5\n")
+        let failure = #expect(throws: ValidationFailure.self) { try TrialDatasetLoader.load(table) }
+        #expect(failure?.description.contains("has no values, so there are no visits") == true)
+    }
+
+    @Test func visitOrderIsCheckedAgainstTheLastVisitInOrder() throws {
+        // Visit 4 (Jan) and visit 12 (Feb) both come before visit 0 (Mar): both are reported.
+        let table = try Self.table("subject,arm,visit,vas,date\nA,x,0,5,2024-03-01\nA,x,4,4,2024-01-01\nA,x,12,3,2024-02-01\n")
+        let dataset = try TrialDatasetLoader.load(table, roles: ColumnRoles(visitDate: "date"))
+        #expect(dataset.ledger.excluded.map(\.line) == [3, 4])
     }
 }
