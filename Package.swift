@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "trialstats", targets: ["trialstats"]),
         .library(name: "TrialData", targets: ["TrialData"]),
+        .library(name: "Instruments", targets: ["Instruments"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Distributions", targets: ["Distributions"]),
         .library(name: "Optimization", targets: ["Optimization"]),

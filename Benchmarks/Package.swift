@@ -20,6 +20,16 @@ let package = Package(
             path: "Benchmarks/LinearAlgebraBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "InstrumentBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Instruments", package: "TrialStats"),
+                .product(name: "TrialData", package: "TrialStats"),
+            ],
+            path: "Benchmarks/InstrumentBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         // A plain executable, not a Benchmark suite: it prints MB/s and peak memory for one
         // large file, and compare-csv-read-with-R.sh runs it beside R on the same file.
         .executableTarget(

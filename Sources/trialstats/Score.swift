@@ -167,21 +167,25 @@ struct Score: ParsableCommand {
         return (columns, Array(Set(problems)).sorted(), allRules)
     }
 
-    /// The thresholds that apply to one scale: `--mcid` entries naming it (or no scale, for a
-    /// single-score instrument) and every `--percent`.
+    /// The thresholds that apply to one scale: `--mcid` entries whose key names it (the score
+    /// column, e.g. `dash` or `bctq_sss`, or the scale, e.g. `sss`; no key for a single-score
+    /// instrument) and every `--percent`. A key that names no scale is an error, never ignored.
     func responderRules(for scale: Scale, instrument: Instrument, catalogue: MCIDCatalogue) throws -> [ResponderRule] {
+        let base = name ?? instrument.id
         var rules: [ResponderRule] = []
         for requested in mcid {
-            var scaleName = "", value = requested
+            var key = "", value = requested
             if let equals = requested.firstIndex(of: "=") {
-                scaleName = String(requested[..<equals])
+                key = String(requested[..<equals])
                 value = String(requested[requested.index(after: equals)...])
             }
-            if scaleName.isEmpty && instrument.scales.count > 1 {
-                throw ValidationError("--mcid \(requested): \(instrument.id) has several scales; write SCALE=\(value) with one of "
-                                      + instrument.scales.map(\.name).joined(separator: ", "))
+            let keys = instrument.scales.map { [instrument.columnName($0, base: base), $0.name] }
+            guard key.isEmpty ? instrument.scales.count == 1 : keys.contains(where: { $0.contains(key) }) else {
+                throw ValidationError("--mcid \(requested): name the score, one of "
+                                      + instrument.scales.map { instrument.columnName($0, base: base) }.joined(separator: ", ")
+                                      + ", as in \(instrument.columnName(instrument.scales[0], base: base))=\(value)")
             }
-            guard scaleName == scale.name else { continue }
+            guard key.isEmpty || key == scale.name || key == instrument.columnName(scale, base: base) else { continue }
             if let points = Double(value) {
                 guard points > 0 else { throw ValidationError("--mcid \(requested): expected a positive number of points") }
                 rules.append(ResponderRule(name: "responder_\(value)pt", threshold: points, unit: .points, strict: strict,
