@@ -50,6 +50,8 @@ public struct Instrument: Codable, Sendable, Equatable {
     public var source: String
     /// Choices the user made that change the scores (unit, coding, missing rule), for the output.
     public var settings: [String]
+    /// Answer words and the codes they stand for, for items recorded as text (lower case).
+    public var itemLabels: [String: Double]? = nil
 
     /// Whether an item value is a valid code. Invalid ones are treated as missing and reported.
     public func isValid(_ value: Double) -> Bool {
@@ -59,6 +61,7 @@ public struct Instrument: Codable, Sendable, Equatable {
     }
 
     public var validCodesDescription: String {
+        if let itemLabels { return itemLabels.sorted { $0.value < $1.value }.map(\.key).joined(separator: ", ") }
         if let validCodes { return validCodes.map(formatCode).joined(separator: ", ") }
         return "\(formatCode(itemRange.lowerBound))–\(formatCode(itemRange.upperBound))" + (wholeNumberItems ? ", whole numbers" : "")
     }

@@ -199,10 +199,15 @@ public enum InstrumentCatalogue {
         guard let coding = options.pgicCoding else {
             throw .codingRequired(instrument: "pgic", choices: ScoringOptions.PGICCoding.allCases.map(\.rawValue))
         }
+        let reversed = coding == .improvedIsSeven
         var instrument = single("pgic", "Patient Global Impression of Change", range: 1...7, whole: true,
-                                factor: coding == .improvedIsOne ? 1 : -1, offset: coding == .improvedIsOne ? 0 : 8, scoreRange: 1...7,
+                                factor: reversed ? -1 : 1, offset: reversed ? 8 : 0, scoreRange: 1...7,
                                 source: "7 points; scored 1 = very much improved … 7 = very much worse (NINDS CDE; Farrar 2001)")
-        instrument.settings = ["data coded \(coding.rawValue)"]
+        instrument.settings = [coding == .labels ? "data hold the answer words" : "data coded \(coding.rawValue)"]
+        if coding == .labels {
+            instrument.itemLabels = ["very much improved": 1, "much improved": 2, "minimally improved": 3, "no change": 4,
+                                     "minimally worse": 5, "much worse": 6, "very much worse": 7]
+        }
         return instrument
     }
 }

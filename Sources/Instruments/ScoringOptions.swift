@@ -12,6 +12,8 @@ public struct ScoringOptions: Sendable, Equatable {
         case improvedIsOne = "1-is-improved"
         /// 1 = very much worse … 7 = very much improved.
         case improvedIsSeven = "7-is-improved"
+        /// The data hold the answers' words ("much improved"), which say their own direction.
+        case labels
     }
 
     /// KOOS missing-item rule.

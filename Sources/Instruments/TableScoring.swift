@@ -55,7 +55,9 @@ public enum TableScoring {
                 let number: Double?
                 switch column.values {
                 case let .numeric(numbers): number = numbers[row]
-                default: number = Double(column.text(at: row).trimmingCharacters())
+                default:
+                    let text = column.text(at: row).trimmingCharacters()
+                    number = instrument.itemLabels.map { $0[text.lowercased()] } ?? Double(text)
                 }
                 if let number, instrument.isValid(number) {
                     values[row] = number

@@ -67,7 +67,7 @@ struct ScoreCommandTests {
         let path = try DataCommandTests.temporaryFile("subject,visit,p\nA,4,2\n")
         let pgic = try CommandRunner.run(["score", path, "--instrument", "pgic", "--items", "p"])
         #expect(pgic.status == 64)
-        #expect(pgic.standardError.contains("--coding 1-is-improved or 7-is-improved"))
+        #expect(pgic.standardError.contains("--coding 1-is-improved or 7-is-improved or labels"))
         let vas = try CommandRunner.run(["score", path, "--instrument", "vas", "--items", "p"])
         #expect(vas.status == 64 && vas.standardError.contains("cm or mm"))
         let wrongCount = try CommandRunner.run(["score", path, "--instrument", "dash", "--items", "p"])

@@ -170,7 +170,7 @@ struct InstrumentScoringTests {
     }
 
     @Test func pgicNeedsItsCodingStated() throws {
-        #expect(throws: InstrumentError.codingRequired(instrument: "pgic", choices: ["1-is-improved", "7-is-improved"])) {
+        #expect(throws: InstrumentError.codingRequired(instrument: "pgic", choices: ["1-is-improved", "7-is-improved", "labels"])) {
             try InstrumentCatalogue.instrument(named: "pgic")
         }
         let reversed = try instrument("pgic", ScoringOptions(pgicCoding: .improvedIsSeven))

@@ -25,6 +25,15 @@ struct TableScoringTests {
         #expect(result.notScoredReasons[0][1] == "only 3 of 4 items answered; every item is needed")
     }
 
+    @Test func pgicAnswerWordsScoreWhateverTheNumbering() throws {
+        let table = try Self.table("id,pgic\nA,Much improved\nB,very much worse\nC,better\n")
+        let pgic = try InstrumentCatalogue.instrument(named: "pgic", options: ScoringOptions(pgicCoding: .labels))
+        let result = try TableScoring.score(table, instrument: pgic, itemColumns: ["pgic"], baseName: "pgic")
+        guard case let .numeric(scores) = result.columns[0].values else { Issue.record("not numeric"); return }
+        #expect(scores[0] == 2 && scores[1] == 7 && scores[2].isNaN)
+        #expect(result.itemIssues.first?.value == "better")
+    }
+
     @Test func theItemColumnsMustMatchTheInstrument() throws {
         let table = try Self.table("q1,q2\n1,2\n")
         let dash = try InstrumentCatalogue.instrument(named: "dash")
