@@ -36,11 +36,13 @@ let package = Package(
         .target(name: "Distributions", dependencies: ["_CRmath"]),
         .target(name: "Optimization", dependencies: ["_CNLopt"]),
 
-        // Level 3: result types shared by every analysis.
+        // Level 3: result types shared by every analysis, and model frames.
         .target(name: "StatsCore"),
+        .target(name: "ModelFrames", dependencies: ["TrialData", "LinearAlgebra"]),
 
         // Level 4: analyses.
         .target(name: "HypothesisTests", dependencies: ["Distributions", "StatsCore"]),
+        .target(name: "LinearModels", dependencies: ["ModelFrames", "LinearAlgebra", "Distributions", "StatsCore", "TrialData"]),
         .target(name: "Instruments", dependencies: ["TrialData"], resources: [.copy("Resources")]),
 
         // The command-line tool.
@@ -74,6 +76,11 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "InstrumentsTests", dependencies: ["Instruments"]),
+        .testTarget(
+            name: "LinearModelsTests",
+            dependencies: ["LinearModels", "ModelFrames", "TrialData"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "CLITests", dependencies: ["trialstats"]),
     ]
 )

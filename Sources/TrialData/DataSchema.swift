@@ -109,7 +109,7 @@ public struct DataSchema: Sendable, Equatable {
             case "baseline_visit":
                 schema.declarations.baselineVisit = try scalar(value, file: file, key: "baseline_visit")
             default:
-                let rules = ValidationRule.allCases.filter { $0 != .notAnAnalysisRecord }
+                let rules = ValidationRule.allCases.filter { $0 != .notAnAnalysisRecord && $0 != .incompleteCase }
                 for (ruleKey, level) in try mapping(value, file: file, key: "severity", allowed: rules.map(\.rawValue)) {
                     let text = try scalar(level, file: file, key: "severity.\(ruleKey.name)")
                     guard let rule = ValidationRule(rawValue: ruleKey.name), let severity = Severity(rawValue: text) else {

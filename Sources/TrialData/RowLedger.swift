@@ -7,6 +7,14 @@ public struct RowLedger: Codable, Sendable, Equatable {
         public var column: String
         public var value: String
         public var reason: String
+
+        public init(line: Int, rule: ValidationRule, column: String, value: String, reason: String) {
+            self.line = line
+            self.rule = rule
+            self.column = column
+            self.value = value
+            self.reason = reason
+        }
     }
 
     public var source: String

@@ -16,6 +16,9 @@ public enum ValidationRule: String, Codable, CodingKeyRepresentable, Sendable, C
     case missingKey = "missing-key"
     /// A visit dated on or before an earlier visit of the same subject (needs a visit-date column).
     case visitsOutOfOrder = "visits-out-of-order"
+    /// A row missing a value of a variable a model uses; R's na.omit drops it silently,
+    /// TrialStats counts it.
+    case incompleteCase = "incomplete-case"
     /// A row that is not one subject's record at one visit: a REDCap repeating-instrument row,
     /// or an ADaM record of another parameter or not flagged for analysis (ANL01FL ≠ "Y").
     /// Such rows are always excluded (and counted); this rule cannot be made an error.
@@ -24,7 +27,8 @@ public enum ValidationRule: String, Codable, CodingKeyRepresentable, Sendable, C
     public var defaultSeverity: Severity {
         switch self {
         case .duplicateSubjectVisit, .subjectInTwoArms, .notANumber: return .error
-        case .unknownLevel, .outOfRange, .missingBaseline, .missingKey, .visitsOutOfOrder, .notAnAnalysisRecord: return .warning
+        case .unknownLevel, .outOfRange, .missingBaseline, .missingKey, .visitsOutOfOrder, .notAnAnalysisRecord, .incompleteCase:
+            return .warning
         }
     }
 }

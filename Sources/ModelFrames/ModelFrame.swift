@@ -1,0 +1,197 @@
+import LinearAlgebra
+import TrialData
+
+/// The rows and variables a model uses, and its design matrix, built as R's `model.frame` and
+/// `model.matrix` build them: treatment contrasts, the first level as reference, and R's rule
+/// for when a factor inside an interaction is coded in full rather than by contrasts.
+///
+/// Rows missing any variable of the model are left out, as R's `na.omit` does, but each is
+/// recorded with its line and the variable that was missing.
+public struct ModelFrame: Sendable {
+    public let formula: Formula
+    public let response: [Double]
+    public let design: ModelMatrix
+    /// The input rows used, in order, and their lines in the file.
+    public let rows: [Int]
+    public let lineNumbers: [Int32]
+    /// Rows left out for a missing value, with the first missing variable.
+    public let incompleteRows: [RowLedger.Exclusion]
+    /// Level order per factor variable, reference level first.
+    public let levels: [String: [String]]
+
+    /// `references` moves a level of a factor variable to the front (R's `relevel`).
+    public init(_ formula: Formula, table: Table, references: [String: String] = [:]) throws(ModelFrameError) {
+        self.formula = formula
+        var variables: [Formula.Variable] = [formula.response]
+        for term in formula.terms { for variable in term where !variables.contains(variable) { variables.append(variable) } }
+        for name in formula.columns where !table.columnNames.contains(name) {
+            throw .unknownVariable(name, available: table.columnNames)
+        }
+
+        // Each variable's values on every input row.
+        var numeric: [Formula.Variable: [Double]] = [:]
+        var factors: [Formula.Variable: Factor] = [:]
+        for variable in variables {
+            switch try Self.values(of: variable, in: table) {
+            case let .numbers(values): numeric[variable] = values
+            case let .levels(factor):
+                var factor = factor
+                if let reference = references[variable.description] ?? references[variable.columns[0]] {
+                    guard let position = factor.levels.firstIndex(of: reference) else {
+                        throw .unknownLevel(variable: variable.description, level: reference, levels: factor.levels)
+                    }
+                    var order = factor.levels
+                    order.remove(at: position)
+                    order.insert(reference, at: 0)
+                    if case let .success(reordered) = factor.reordered(order) { factor = reordered }
+                }
+                factors[variable] = factor
+            }
+        }
+        guard factors[formula.response] == nil else { throw .notNumeric(variable: formula.response.description) }
+
+        // Complete cases, each left-out row recorded once with its first missing variable.
+        var used: [Int] = []
+        var incomplete: [RowLedger.Exclusion] = []
+        for row in 0..<table.rowCount {
+            let missing = variables.first { variable in
+                if let values = numeric[variable] { return !values[row].isFinite }
+                return factors[variable]!.codes[row] == Factor.missingCode
+            }
+            if let missing {
+                incomplete.append(RowLedger.Exclusion(line: Int(table.lineNumbers[row]), rule: .incompleteCase,
+                                                      column: missing.description, value: "",
+                                                      reason: "is missing, and the model needs it"))
+            } else {
+                used.append(row)
+            }
+        }
+        guard !used.isEmpty else { throw .noCompleteRows(variables: variables.map(\.description)) }
+        rows = used
+        lineNumbers = used.map { table.lineNumbers[$0] }
+        incompleteRows = incomplete
+        response = used.map { numeric[formula.response]![$0] }
+        // Levels are those of the rows used (R drops unused levels in model.frame).
+        var usedFactors: [Formula.Variable: Factor] = [:]
+        for (variable, factor) in factors {
+            let present = Set(used.map { factor.codes[$0] })
+            let kept = factor.levels.indices.filter { present.contains(Int32($0)) }
+            let newCode = Dictionary(uniqueKeysWithValues: kept.enumerated().map { (Int32($1), Int32($0)) })
+            usedFactors[variable] = Factor(levels: kept.map { factor.levels[$0] }, codes: used.map { newCode[factor.codes[$0]]! })
+        }
+        levels = Dictionary(uniqueKeysWithValues: usedFactors.map { ($0.key.description, $0.value.levels) })
+        design = Self.design(formula, numeric: numeric.mapValues { values in used.map { values[$0] } }, factors: usedFactors,
+                             rowCount: used.count)
+    }
+
+    enum Values {
+        case numbers([Double])
+        case levels(Factor)
+    }
+
+    static func values(of variable: Formula.Variable, in table: Table) throws(ModelFrameError) -> Values {
+        switch variable {
+        case let .column(name):
+            let column = table.columns.first { $0.name == name }!
+            switch column.values {
+            case let .numeric(values): return .numbers(values)
+            case let .categorical(factor): return .levels(factor)
+            case let .date(days): return .numbers(days.map { $0 == Column.missingDate ? .nan : Double($0) })
+            }
+        case let .factor(name):
+            let column = table.columns.first { $0.name == name }!
+            switch column.values {
+            case let .categorical(factor): return .levels(factor)
+            case let .numeric(values):
+                // R: factor(numbers) has the distinct values as levels, in numeric order.
+                let distinct = Array(Set(values.filter(\.isFinite))).sorted()
+                let code = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, Int32($0)) })
+                return .levels(Factor(levels: distinct.map(rLabel), codes: values.map { $0.isFinite ? code[$0]! : Factor.missingCode }))
+            case .date:
+                throw .notNumeric(variable: variable.description)
+            }
+        case let .identity(expression):
+            var columns: [String: [Double]] = [:]
+            for name in expression.columns {
+                guard case let .numeric(values) = table.columns.first(where: { $0.name == name })!.values else {
+                    throw .notNumeric(variable: name)
+                }
+                columns[name] = values
+            }
+            return .numbers((0..<table.rowCount).map { row in expression.evaluate { columns[$0]![row] } })
+        }
+    }
+
+    /// The design matrix: an intercept column when the model has one, then each term's columns.
+    static func design(
+        _ formula: Formula, numeric: [Formula.Variable: [Double]], factors: [Formula.Variable: Factor], rowCount: Int
+    ) -> ModelMatrix {
+        var columns: [[Double]] = []
+        var names: [String] = []
+        var assign: [Int] = []
+        var labels: [String] = []
+        if formula.hasIntercept {
+            columns.append([Double](repeating: 1, count: rowCount))
+            names.append("(Intercept)")
+            assign.append(0)
+            labels.append("(Intercept)")
+        }
+        // R's coding rule (TermCode in stats' model.c): a factor in a term is coded by
+        // contrasts when the term without it is empty or contained in an earlier term, and by one
+        // column per level otherwise. Without an intercept, the first factor of the first term
+        // that has one is coded by one column per level, taking the intercept's place.
+        let termSets = formula.terms.map(Set.init)
+        var fullCoding = Set<[Int]>()  // (term, variable position) pairs coded by indicators
+        for (index, term) in formula.terms.enumerated() {
+            for (position, variable) in term.enumerated() where factors[variable] != nil {
+                let rest = termSets[index].subtracting([variable])
+                let contrasts = rest.isEmpty || termSets[..<index].contains { rest.isSubset(of: $0) }
+                if !contrasts { fullCoding.insert([index, position]) }
+            }
+        }
+        if !formula.hasIntercept, let index = formula.terms.firstIndex(where: { $0.contains { factors[$0] != nil } }) {
+            let position = formula.terms[index].firstIndex { factors[$0] != nil }!
+            fullCoding.insert([index, position])
+        }
+        for (index, term) in formula.terms.enumerated() {
+            let termIndex = labels.count
+            labels.append(Formula.label(term))
+            var parts: [[(name: String, values: [Double])]] = []
+            for (position, variable) in term.enumerated() {
+                if let values = numeric[variable] {
+                    parts.append([(variable.description, values)])
+                } else if let factor = factors[variable] {
+                    let all = fullCoding.contains([index, position])
+                    let levels = all ? Array(factor.levels.indices) : Array(factor.levels.indices.dropFirst())
+                    parts.append(levels.map { level in
+                        (variable.description + factor.levels[level], factor.codes.map { $0 == Int32(level) ? 1.0 : 0.0 })
+                    })
+                }
+            }
+            // The columns of the term: products over its variables, the first varying fastest.
+            var combined: [(name: String, values: [Double])] = [("", [Double](repeating: 1, count: rowCount))]
+            for (index, part) in parts.enumerated() {
+                var next: [(name: String, values: [Double])] = []
+                for right in part {
+                    for left in combined {
+                        next.append((index == 0 ? right.name : left.name + ":" + right.name, zip(left.values, right.values).map(*)))
+                    }
+                }
+                combined = next
+            }
+            for column in combined {
+                columns.append(column.values)
+                names.append(column.name)
+                assign.append(termIndex)
+            }
+        }
+        let matrix = (try? Matrix(columnVectors: columns)) ?? Matrix(rows: rowCount, columns: 0)
+        return ModelMatrix(matrix: matrix, columnNames: names, termLabels: labels, assign: assign)
+    }
+}
+
+/// A number as R's as.character writes it in a level: 12, 0.5, 1e-05.
+func rLabel(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    return String(value)
+}

@@ -1,0 +1,30 @@
+/// Why a formula or model frame could not be built.
+public enum ModelFrameError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The formula text does not parse; `position` is a zero-based character offset.
+    case syntax(formula: String, position: Int, message: String)
+    case unknownVariable(String, available: [String])
+    /// A variable used where a number is needed holds text.
+    case notNumeric(variable: String)
+    case unknownLevel(variable: String, level: String, levels: [String])
+    /// Every row has a missing value in some variable of the model.
+    case noCompleteRows(variables: [String])
+    case constantResponse(variable: String, value: Double)
+
+    public var description: String {
+        switch self {
+        case let .syntax(formula, position, message):
+            let pointer = String(repeating: " ", count: position) + "^"
+            return "formula: \(message)\n  \(formula)\n  \(pointer)"
+        case let .unknownVariable(name, available):
+            return "formula: no column named \"\(name)\"; the columns are \(available.joined(separator: ", "))"
+        case let .notNumeric(variable):
+            return "formula: \(variable) holds text; use it as a factor, or fix the values that are not numbers"
+        case let .unknownLevel(variable, level, levels):
+            return "\(variable) has no level \"\(level)\"; its levels are \(levels.joined(separator: ", "))"
+        case let .noCompleteRows(variables):
+            return "no row has a value for every variable of the model (\(variables.joined(separator: ", ")))"
+        case let .constantResponse(variable, value):
+            return "the response \(variable) is \(value) on every row used; there is nothing to model"
+        }
+    }
+}

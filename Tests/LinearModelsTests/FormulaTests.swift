@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import TrialData
+@testable import ModelFrames
+
+struct FormulaTests {
+    @Test func termsFollowRsOrderAndSpelling() throws {
+        #expect(try Formula("y ~ a * b").terms.map(Formula.label) == ["a", "b", "a:b"])
+        #expect(try Formula("y ~ a:b + a").terms.map(Formula.label) == ["a", "a:b"], "main effects first")
+        // Source: R 4.2.2, attr(terms(y ~ a + b:a + a:b), "term.labels") is "a" "a:b"; for y ~ b:a + a it is "a" "b:a":
+        // a term's variables are written in the order they first appear in the formula.
+        #expect(try Formula("y ~ a + b:a + a:b").terms.map(Formula.label) == ["a", "a:b"])
+        #expect(try Formula("y ~ b:a + a").terms.map(Formula.label) == ["a", "b:a"])
+        #expect(try Formula("y ~ (a + b) * c").terms.map(Formula.label) == ["a", "b", "c", "a:c", "b:c"])
+        #expect(try Formula("y ~ a * b - a:b").terms.map(Formula.label) == ["a", "b"])
+        #expect(try !Formula("y ~ a - 1").hasIntercept && !(try Formula("y ~ 0 + a").hasIntercept))
+        #expect(try Formula("y ~ 1").terms.isEmpty)
+        #expect(try Formula("vas ~ arm * factor(week)").terms.map(Formula.label) == ["arm", "factor(week)", "arm:factor(week)"])
+        #expect(try Formula("y ~ I(x^2) + I(x*2) + I((x+1)/2)").terms.map(Formula.label) == ["I(x^2)", "I(x * 2)", "I((x + 1)/2)"])
+        #expect(try Formula("y ~ `odd name` + b").columns == ["y", "odd name", "b"])
+    }
+
+    @Test func syntaxErrorsPointAtTheirPlace() {
+        for (text, position) in [("y ~ a +", 7), ("y a", 2), ("y ~ log(x)", 4), ("y ~ (a + b", 10), ("y ~ a ++ b", 7)] {
+            do {
+                _ = try Formula(text)
+                Issue.record("\(text) parsed")
+            } catch let ModelFrameError.syntax(formula, actual, _) {
+                #expect(formula == text && actual == position, "\(text): at \(actual)")
+            } catch {
+                Issue.record("\(error)")
+            }
+        }
+    }
+
+    @Test func factorsAreCodedByRsRule() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("coding-\(UUID().uuidString).csv")
+        try "y,a,b,x\n1,p,u,1\n2,q,u,2\n3,p,u,3\n4,q,u,4\n5,p,v,5\n6,q,v,6\n7,p,v,7\n8,q,v,8\n"
+            .write(to: url, atomically: true, encoding: .utf8)
+        let table = try CSVReader.read(path: url.path)
+        // Source: R 4.2.2, colnames(model.matrix(formula, d)) for d = data.frame(a = p/q alternating,
+        // b = u×4 then v×4, x = 1:8).
+        let expected: [(String, [String])] = [
+            ("y ~ b:a + a", ["(Intercept)", "aq", "bv:ap", "bv:aq"]),
+            ("y ~ x:a - 1 + b", ["bu", "bv", "x:ap", "x:aq"]),
+            ("y ~ a:b - 1", ["ap:bu", "aq:bu", "ap:bv", "aq:bv"]),
+            ("y ~ x + a:b", ["(Intercept)", "x", "ap:bu", "aq:bu", "ap:bv", "aq:bv"]),
+        ]
+        for (formula, names) in expected {
+            #expect(try ModelFrame(Formula(formula), table: table).design.columnNames == names, "\(formula)")
+        }
+    }
+}
