@@ -44,6 +44,7 @@ let package = Package(
         .target(name: "HypothesisTests", dependencies: ["Distributions", "StatsCore"]),
         .target(name: "LinearModels", dependencies: ["ModelFrames", "LinearAlgebra", "Distributions", "StatsCore", "TrialData"]),
         .target(name: "Instruments", dependencies: ["TrialData"], resources: [.copy("Resources")]),
+        .target(name: "EffectSizes", dependencies: ["Distributions", "StatsCore"]),
 
         // The command-line tool.
         .executableTarget(
@@ -76,6 +77,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "InstrumentsTests", dependencies: ["Instruments"]),
+        .testTarget(name: "EffectSizesTests", dependencies: ["EffectSizes"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LinearModelsTests",
             dependencies: ["LinearModels", "ModelFrames", "TrialData"],
