@@ -45,12 +45,16 @@ let package = Package(
         .target(name: "LinearModels", dependencies: ["ModelFrames", "LinearAlgebra", "Distributions", "StatsCore", "TrialData"]),
         .target(name: "Instruments", dependencies: ["TrialData"], resources: [.copy("Resources")]),
         .target(name: "EffectSizes", dependencies: ["Distributions", "StatsCore"]),
+        .target(name: "Descriptives", dependencies: ["Distributions", "StatsCore"]),
+
+        // Level 5: reporting, which knows result tables and nothing of models.
+        .target(name: "Reporting", dependencies: ["StatsCore"]),
 
         // The command-line tool.
         .executableTarget(
             name: "trialstats",
             dependencies: [
-                "TrialData", "Instruments", "LinearAlgebra", "Distributions", "Optimization", "StatsCore", "HypothesisTests",
+                "TrialData", "Instruments", "ModelFrames", "LinearModels", "EffectSizes", "Descriptives", "Reporting", "LinearAlgebra", "Distributions", "Optimization", "StatsCore", "HypothesisTests",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,11 +82,13 @@ let package = Package(
         ),
         .testTarget(name: "InstrumentsTests", dependencies: ["Instruments"]),
         .testTarget(name: "EffectSizesTests", dependencies: ["EffectSizes"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DescriptivesTests", dependencies: ["Descriptives"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(
             name: "LinearModelsTests",
             dependencies: ["LinearModels", "ModelFrames", "TrialData"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "CLITests", dependencies: ["trialstats"]),
+        .testTarget(name: "CLITests", dependencies: ["trialstats"], resources: [.copy("Fixtures")]),
     ]
 )

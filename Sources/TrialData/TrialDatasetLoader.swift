@@ -127,7 +127,7 @@ public enum TrialDatasetLoader {
 
 extension Column.Values {
     /// The values at `rows`, in that order.
-    func selecting(_ rows: [Int]) -> Column.Values {
+    public func selecting(_ rows: [Int]) -> Column.Values {
         switch self {
         case let .numeric(values): return .numeric(rows.map { values[$0] })
         case let .categorical(factor): return .categorical(Factor(levels: factor.levels, codes: rows.map { factor.codes[$0] }))

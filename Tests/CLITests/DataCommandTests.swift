@@ -183,3 +183,67 @@ struct SchemaCommandTests {
         #expect(missing.status == 66)
     }
 }
+
+struct CompareCommandTests {
+    struct Expected: Decodable {
+        let welch, ancova, d, g, shift, means: [String]
+        let n: [Int]
+    }
+    struct Fixture: Decodable { let value, change: Expected }
+
+    static func tables(_ json: String) throws -> [[String: Any]] {
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        return object?["tables"] as? [[String: Any]] ?? []
+    }
+
+    static func agrees(_ actual: Any?, _ expected: String) -> Bool {
+        guard let actual = actual as? Double, let expected = Double(expected) else { return false }
+        return abs(actual - expected) <= 1e-8 * max(abs(expected), 1e-12)
+    }
+
+    /// Every number `compare` prints for the demo trial, against R: t.test (Welch), lm (ANCOVA with
+    /// age), effectsize's d and g (exact noncentral-t limits), wilcox.test with the shift.
+    // Source: Fixtures/compare_demo.json, written by Fixtures/compare_demo.R (R 4.2.2, effectsize 0.8.3).
+    @Test(arguments: [false, true])
+    func everyNumberAgreesWithR(change: Bool) throws {
+        let url = try #require(Bundle.module.url(forResource: "compare_demo", withExtension: "json", subdirectory: "Fixtures"))
+        let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
+        let expected = change ? fixture.change : fixture.value
+        let outcome = try CommandRunner.run(["compare", DataCommandTests.demo("long"), "--outcome", "vas", "--at", "visit=12",
+                                             "--treatment", "dextrose", "--control", "saline", "--covariate", "age", "--format", "json"]
+                                            + (change ? ["--change"] : []))
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let tables = try Self.tables(outcome.standardOutput)
+        let descriptives = try #require(tables.first?["rows"] as? [[Any]])
+        #expect(descriptives[0][1] as? Double == Double(expected.n[0]) && descriptives[1][1] as? Double == Double(expected.n[1]))
+        #expect(Self.agrees(descriptives[0][3], expected.means[0]) && Self.agrees(descriptives[0][4], expected.means[1]))
+        #expect(Self.agrees(descriptives[1][3], expected.means[2]) && Self.agrees(descriptives[1][4], expected.means[3]))
+        let rows = try #require(tables.last?["rows"] as? [[Any]])
+        func check(_ row: [Any], _ reference: [String], p: Bool = true) {
+            let interval = row[2] as? [Double] ?? []
+            #expect(Self.agrees(row[1], reference[0]), "\(row[0]) estimate")
+            #expect(interval.count == 2 && Self.agrees(interval[0], reference[1]) && Self.agrees(interval[1], reference[2]), "\(row[0]) interval")
+            if p { #expect(Self.agrees(row[3], reference[3]), "\(row[0]) p") }
+        }
+        #expect(rows.map { $0[0] as? String } == ["mean difference", "adjusted difference (ANCOVA)", "Cohen's d", "Hedges' g", "shift (Hodges-Lehmann)"])
+        check(rows[0], expected.welch)
+        check(rows[1], expected.ancova)
+        check(rows[2], expected.d, p: false)
+        check(rows[3], expected.g, p: false)
+        check(rows[4], expected.shift)
+    }
+
+    @Test func unknownArmsAndEmptyVisitsListWhatExists() throws {
+        let arm = try CommandRunner.run(["compare", DataCommandTests.demo("long"), "--outcome", "vas", "--at", "visit=12",
+                                         "--treatment", "placebo", "--control", "saline"])
+        #expect(arm.status == 65)
+        #expect(arm.standardError.contains("no arm \"placebo\"; the arms are dextrose, saline, triamcinolone"))
+        let visit = try CommandRunner.run(["compare", DataCommandTests.demo("long"), "--outcome", "vas", "--at", "visit=8",
+                                           "--treatment", "dextrose", "--control", "saline"])
+        #expect(visit.status == 65 && visit.standardError.contains("no visit 8; the visits are 0, 4, 12"))
+        let path = try DataCommandTests.temporaryFile("subject,arm,visit,vas\nA,x,0,5\nA,x,4,4\nB,x,0,6\nB,x,4,3\nC,y,0,5\nD,y,0,6\n")
+        let empty = try CommandRunner.run(["compare", path, "--at", "visit=4", "--treatment", "x", "--control", "y"])
+        #expect(empty.status == 65)
+        #expect(empty.standardError.contains("arm y has 0 values of vas at visit 4; at least 2 are needed. Visits with data for y: 0"))
+    }
+}

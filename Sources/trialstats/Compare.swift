@@ -1,0 +1,162 @@
+import ArgumentParser
+import Descriptives
+import EffectSizes
+import HypothesisTests
+import LinearModels
+import StatsCore
+import TrialData
+
+/// `trialstats compare`: one arm against another at one visit, in one table: descriptives, the
+/// Welch mean difference, the baseline-adjusted (ANCOVA) difference, Cohen's d and Hedges' g
+/// with noncentral-t intervals, and the rank test with the Hodges-Lehmann shift.
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare two arms at one visit: descriptives, mean difference, ANCOVA, effect sizes and the rank test.")
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "VISIT=VALUE, the visit to compare at, e.g. week=12 (the name may be the visit column's).")
+    var at: String
+
+    @Option(help: "The treatment arm.")
+    var treatment: String
+
+    @Option(help: "The control arm.")
+    var control: String
+
+    @Flag(help: "Compare the change from baseline rather than the value at the visit.")
+    var change = false
+
+    @Option(help: "Confidence level for every interval.")
+    var level: Double = 0.95
+
+    @OptionGroup var output: TableOutputOptions
+
+    func run() throws {
+        StandardStreams.routeLibraryMessagesToStandardError()
+        guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }
+        let (dataset, _) = try data.loadDataset()
+        guard let outcome = dataset.roles.outcomes.first, dataset.roles.outcomes.count == 1 || !data.outcome.isEmpty else {
+            throw ValidationError("name the outcome to compare with --outcome (the outcomes are \(dataset.roles.outcomes.joined(separator: ", ")))")
+        }
+        let visitIndex = try self.visitIndex(dataset)
+        let arms = dataset.arms.levels
+        for arm in [treatment, control] where !arms.contains(arm) {
+            fail("no arm \"\(arm)\"; the arms are \(arms.joined(separator: ", "))")
+        }
+        let values = change ? dataset.change(outcome) : dataset.outcomes[outcome]!
+        let baselines = dataset.baselines[outcome]!
+        func rows(of arm: String) -> [Int] {
+            (0..<dataset.rowCount).filter { dataset.arms.value(at: $0) == arm && dataset.visitCodes[$0] == Int32(visitIndex) }
+        }
+        let treatmentRows = rows(of: treatment), controlRows = rows(of: control)
+        let x = treatmentRows.map { values[$0] }, y = controlRows.map { values[$0] }
+        for (arm, group) in [(treatment, x), (control, y)] where group.filter(\.isFinite).count < 2 {
+            let withData = dataset.visits.labels.indices.filter { visit in
+                (0..<dataset.rowCount).contains { dataset.arms.value(at: $0) == arm && dataset.visitCodes[$0] == Int32(visit) && values[$0].isFinite }
+            }.map { dataset.visits.labels[$0] }
+            fail("arm \(arm) has \(group.filter(\.isFinite).count) value\(group.filter(\.isFinite).count == 1 ? "" : "s") of \(outcome)"
+                 + "\(change ? " change" : "") at visit \(dataset.visits.labels[visitIndex]); at least 2 are needed. "
+                 + "Visits with data for \(arm): \(withData.isEmpty ? "none" : withData.joined(separator: ", "))")
+        }
+        let variable = change ? "change in \(outcome) from visit \(dataset.visits.baselineLabel)" : outcome
+        let title = "\(variable) at visit \(dataset.visits.labels[visitIndex]): \(treatment) vs \(control)"
+
+        // Descriptives.
+        var descriptives = ResultTable(title: "Descriptives: \(title)", columns: [
+            .init("arm", style: .text), .init("n", style: .count), .init("missing", style: .count), .init("mean"), .init("SD"),
+            .init("\(Int(level * 100))% CI of mean"), .init("median"), .init("IQR"), .init("range"),
+        ])
+        for (arm, group) in [(treatment, x), (control, y)] {
+            let d = Description(group, confidenceLevel: level)
+            descriptives.rows.append([.text(arm), .number(Double(d.count)), .number(Double(d.missing)), .number(d.mean),
+                                      .number(d.standardDeviation), d.meanInterval.map { .interval($0.lower, $0.upper) } ?? .missing,
+                                      .number(d.median), .interval(d.firstQuartile, d.thirdQuartile), .interval(d.minimum, d.maximum)])
+        }
+        if change { descriptives.notes.append("Change = value − value at the baseline visit \(dataset.visits.baselineLabel); the mean's interval is the paired t interval.") }
+
+        // Comparisons.
+        var comparisons = ResultTable(title: "Comparison: \(title)", columns: [
+            .init("measure", style: .text), .init("estimate"), .init("\(Int(level * 100))% CI"), .init("p", style: .pValue), .init("method", style: .text),
+        ])
+        do {
+            let welch = try TwoSampleTTest(try GroupSummary(count: x.filter(\.isFinite).count, mean: Description(x).mean, standardDeviation: Description(x).standardDeviation),
+                                           try GroupSummary(count: y.filter(\.isFinite).count, mean: Description(y).mean, standardDeviation: Description(y).standardDeviation),
+                                           variance: .unequal, confidenceLevel: level)
+            comparisons.rows.append([.text("mean difference"), .number(welch.difference),
+                                     .interval(welch.confidenceInterval.lower, welch.confidenceInterval.upper), .number(welch.pValue),
+                                     .text("Welch t test, df = \(String(format: "%.2f", welch.degreesOfFreedom))")])
+        } catch {
+            comparisons.notes.append("mean difference: \(error)")
+        }
+        if let ancova = try ancovaRow(dataset, outcome: outcome, values: values, baselines: baselines, rows: treatmentRows + controlRows) {
+            comparisons.rows.append(ancova)
+        }
+        for (label, compute) in [("Cohen's d", StandardizedDifference.cohensD), ("Hedges' g", StandardizedDifference.hedgesG)] as [(String, ([Double], [Double], Double) throws -> EffectSize)] {
+            do {
+                let effect = try compute(x, y, level)
+                comparisons.rows.append([.text(label), .number(effect.estimate),
+                                         effect.confidenceInterval.map { .interval($0.lower, $0.upper) } ?? .missing, .missing,
+                                         .text("\(effect.kind.rawValue); interval: \(effect.intervalMethod)")])
+            } catch {
+                comparisons.notes.append("\(label): \(error)")
+            }
+        }
+        do {
+            let rank = try MannWhitneyTest(x, y, confidenceLevel: level)
+            comparisons.rows.append([.text("shift (Hodges-Lehmann)"), .number(rank.shift),
+                                     .interval(rank.confidenceInterval.lower, rank.confidenceInterval.upper), .number(rank.pValue),
+                                     .text(rank.method)])
+        } catch {
+            comparisons.notes.append("rank test: \(error)")
+        }
+        comparisons.notes.append("Differences are \(treatment) minus \(control).")
+        comparisons.notes += LedgerText.lines(dataset.ledger)
+        try output.write([descriptives, comparisons])
+    }
+
+    /// The arm difference adjusted for baseline (and covariates): follow-up or change ~ baseline + arm [+ covariates].
+    func ancovaRow(_ dataset: TrialDataset, outcome: String, values: [Double], baselines: [Double], rows: [Int]) throws -> [ResultTable.Cell]? {
+        var columns = [
+            Column(name: "response", values: .numeric(rows.map { values[$0] })),
+            Column(name: "baseline", values: .numeric(rows.map { baselines[$0] })),
+            Column(name: "arm", values: .categorical(Factor(levels: [control, treatment],
+                                                            codes: rows.map { dataset.arms.value(at: $0) == control ? 0 : 1 }))),
+        ]
+        var formula = "response ~ baseline + arm"
+        for covariate in dataset.covariates {
+            columns.append(Column(name: covariate.name, values: covariate.values.selecting(rows)))
+            formula += " + `\(covariate.name)`"
+        }
+        let table = Table(source: dataset.source, columns: columns, lineNumbers: rows.map { dataset.lineNumbers[$0] })
+        do {
+            let fit = try LinearModelFit.fit(formula, table: table, confidenceLevel: level)
+            guard let coefficient = fit.coefficient("arm\(treatment)"), !coefficient.aliased else { return nil }
+            let covariates = dataset.covariates.isEmpty ? "" : " + " + dataset.covariates.map(\.name).joined(separator: " + ")
+            return [.text("adjusted difference (ANCOVA)"), .number(coefficient.estimate),
+                    .interval(coefficient.confidenceInterval.lower, coefficient.confidenceInterval.upper), .number(coefficient.pValue),
+                    .text("\(change ? "change" : outcome) ~ baseline + arm\(covariates); n = \(fit.frame.response.count)")]
+        } catch {
+            StandardStreams.writeMessage("trialstats compare: the ANCOVA could not be fitted: \(error)")
+            return nil
+        }
+    }
+
+    /// The visit named by --at: NAME=VALUE where NAME is the visit column (or "visit").
+    func visitIndex(_ dataset: TrialDataset) throws -> Int {
+        guard let equals = at.firstIndex(of: "=") else { throw ValidationError("--at \(at): expected VISIT=VALUE, e.g. week=12") }
+        let name = String(at[..<equals]), value = String(at[at.index(after: equals)...])
+        guard name == dataset.roles.visit || name == "visit" else {
+            throw ValidationError("--at \(at): the visit column is \(dataset.roles.visit ?? "visit"), not \(name)")
+        }
+        guard let index = dataset.visits.labels.firstIndex(of: value) else {
+            fail("no visit \(value); the visits are \(dataset.visits.labels.joined(separator: ", "))")
+        }
+        return index
+    }
+
+    func fail(_ message: String) -> Never {
+        StandardStreams.writeMessage("trialstats compare: \(message)")
+        Compare.exit(withError: ExitStatus.dataError.exitCode)
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import Reporting
+import StatsCore
+
+extension TableFormat: ExpressibleByArgument {}
+
+/// Where and how a command writes its result tables.
+struct TableOutputOptions: ParsableArguments {
+    @Option(help: "Output format: md, csv, json, tex or html. JSON and CSV keep full precision.")
+    var format: TableFormat = .md
+
+    @Option(name: .shortAndLong, help: "Write to this file (default: standard output). The file is replaced only when complete.")
+    var output: String?
+
+    func write(_ tables: [ResultTable]) throws {
+        let text = TableRendering.render(tables, as: format)
+        if let output { try AtomicFile.write(text, to: output) } else { try StandardStreams.writeResult(text) }
+    }
+}
