@@ -247,3 +247,35 @@ struct CompareCommandTests {
         #expect(empty.standardError.contains("arm y has 0 values of vas at visit 4; at least 2 are needed. Visits with data for y: 0"))
     }
 }
+
+struct LinearModelCommandTests {
+    static let fixtures = DataCommandTests.root.appendingPathComponent("Tests/LinearModelsTests/Fixtures")
+
+    /// The ANCOVA of the lm fixture through the command: the same numbers as R.
+    // Source: Tests/LinearModelsTests/Fixtures/linear_models.json (model "ancova_saline_reference"),
+    // written by linear_models.R (R 4.2.2).
+    @Test func coefficientsAgreeWithR() throws {
+        struct Model: Decodable { let name: String; let columns, estimate, se, p: [String] }
+        struct Fixture: Decodable { let models: [Model] }
+        let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: Self.fixtures.appendingPathComponent("linear_models.json")))
+        let expected = try #require(fixture.models.first { $0.name == "ancova_saline_reference" })
+        let outcome = try CommandRunner.run(["lm", Self.fixtures.appendingPathComponent("small_trial.csv").path, "--formula",
+                                             "vas_w12 ~ vas_w0 + arm", "--reference", "arm=saline", "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let tables = try CompareCommandTests.tables(outcome.standardOutput)
+        let rows = try #require(tables.first?["rows"] as? [[Any]])
+        #expect(rows.map { $0[0] as? String } == expected.columns.map { Optional($0) })
+        for (row, index) in zip(rows, expected.columns.indices) {
+            #expect(CompareCommandTests.agrees(row[1], expected.estimate[index]) && CompareCommandTests.agrees(row[2], expected.se[index])
+                    && CompareCommandTests.agrees(row[4], expected.p[index]), "\(expected.columns[index])")
+        }
+    }
+
+    @Test func formulaMistakesAreUsageErrorsPointingAtThePlace() throws {
+        let outcome = try CommandRunner.run(["lm", Self.fixtures.appendingPathComponent("small_trial.csv").path, "--formula", "vas_w12 ~ x1 +"])
+        #expect(outcome.status == 64)
+        #expect(outcome.standardError.contains("formula: expected a term\n  vas_w12 ~ x1 +\n                ^"))
+        let unknown = try CommandRunner.run(["lm", Self.fixtures.appendingPathComponent("small_trial.csv").path, "--formula", "vas_w12 ~ pain"])
+        #expect(unknown.status == 65 && unknown.standardError.contains("no column named \"pain\""))
+    }
+}
