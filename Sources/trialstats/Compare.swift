@@ -36,14 +36,8 @@ struct Compare: ParsableCommand {
         StandardStreams.routeLibraryMessagesToStandardError()
         guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }
         let (dataset, _) = try data.loadDataset()
-        guard let outcome = dataset.roles.outcomes.first, dataset.roles.outcomes.count == 1 || !data.outcome.isEmpty else {
-            throw ValidationError("name the outcome to compare with --outcome (the outcomes are \(dataset.roles.outcomes.joined(separator: ", ")))")
-        }
-        let visitIndex = try self.visitIndex(dataset)
-        let arms = dataset.arms.levels
-        for arm in [treatment, control] where !arms.contains(arm) {
-            fail("no arm \"\(arm)\"; the arms are \(arms.joined(separator: ", "))")
-        }
+        let selection = try ArmComparisonSelection(dataset, data: data, at: at, arms: [treatment, control], command: "compare")
+        let outcome = selection.outcome, visitIndex = selection.visitIndex
         let values = change ? dataset.change(outcome) : dataset.outcomes[outcome]!
         let baselines = dataset.baselines[outcome]!
         func rows(of arm: String) -> [Int] {
@@ -142,21 +136,7 @@ struct Compare: ParsableCommand {
         }
     }
 
-    /// The visit named by --at: NAME=VALUE where NAME is the visit column (or "visit").
-    func visitIndex(_ dataset: TrialDataset) throws -> Int {
-        guard let equals = at.firstIndex(of: "=") else { throw ValidationError("--at \(at): expected VISIT=VALUE, e.g. week=12") }
-        let name = String(at[..<equals]), value = String(at[at.index(after: equals)...])
-        guard name == dataset.roles.visit || name == "visit" else {
-            throw ValidationError("--at \(at): the visit column is \(dataset.roles.visit ?? "visit"), not \(name)")
-        }
-        guard let index = dataset.visits.labels.firstIndex(of: value) else {
-            fail("no visit \(value); the visits are \(dataset.visits.labels.joined(separator: ", "))")
-        }
-        return index
-    }
-
     func fail(_ message: String) -> Never {
-        StandardStreams.writeMessage("trialstats compare: \(message)")
-        Compare.exit(withError: ExitStatus.dataError.exitCode)
+        ArmComparisonSelection.fail("compare", message)
     }
 }

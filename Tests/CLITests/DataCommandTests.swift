@@ -279,3 +279,32 @@ struct LinearModelCommandTests {
         #expect(unknown.status == 65 && unknown.standardError.contains("no column named \"pain\""))
     }
 }
+
+struct RespondersCommandTests {
+    struct Expected: Decodable { let counts: [Int]; let wilson, newcombe, wald, rr, or, fisher: [String] }
+    struct Fixture: Decodable { let responders: Expected }
+
+    /// 50% responders at week 12 in the demo trial, against R (metafor escalc, prop.test, fisher.test).
+    // Source: Fixtures/compare_demo.json (responders), written by Fixtures/compare_demo.R (R 4.2.2, metafor 3.8-1).
+    @Test func everyNumberAgreesWithR() throws {
+        let url = try #require(Bundle.module.url(forResource: "compare_demo", withExtension: "json", subdirectory: "Fixtures"))
+        let expected = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url)).responders
+        let outcome = try CommandRunner.run(["responders", DataCommandTests.demo("long"), "--outcome", "vas", "--at", "visit=12",
+                                             "--percent", "50", "--treatment", "dextrose", "--control", "saline", "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let tables = try CompareCommandTests.tables(outcome.standardOutput)
+        let arms = try #require(tables.first?["rows"] as? [[Any]])
+        #expect(arms[0][1] as? Double == Double(expected.counts[0]) && arms[0][2] as? Double == Double(expected.counts[1]))
+        #expect(arms[1][1] as? Double == Double(expected.counts[2]) && arms[1][2] as? Double == Double(expected.counts[3]))
+        let wilsonTreatment = arms[0][5] as? [Double] ?? [], wilsonControl = arms[1][5] as? [Double] ?? []
+        #expect(CompareCommandTests.agrees(wilsonTreatment.first, expected.wilson[0]) && CompareCommandTests.agrees(wilsonTreatment.last, expected.wilson[1]))
+        #expect(CompareCommandTests.agrees(wilsonControl.first, expected.wilson[2]) && CompareCommandTests.agrees(wilsonControl.last, expected.wilson[3]))
+        let rows = try #require(tables.last?["rows"] as? [[Any]])
+        for (row, reference) in zip(rows, [expected.newcombe, expected.wald, expected.rr, expected.or, expected.fisher]) {
+            let interval = row[2] as? [Double] ?? []
+            #expect(CompareCommandTests.agrees(row[1], reference[0]) && CompareCommandTests.agrees(interval.first, reference[1])
+                    && CompareCommandTests.agrees(interval.last, reference[2]), "\(row[0]) \(row[4])")
+        }
+        #expect(CompareCommandTests.agrees(rows[4][3], expected.fisher[3]), "Fisher p")
+    }
+}

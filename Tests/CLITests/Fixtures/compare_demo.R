@@ -2,7 +2,7 @@
 #   trialstats compare Datasets/demo-trial/demo-trial-long.csv --outcome vas --at visit=12 \
 #     --treatment dextrose --control saline --covariate age [--change]
 # Run from this folder:  Rscript compare_demo.R
-suppressPackageStartupMessages({ library(jsonlite); library(effectsize) })
+suppressPackageStartupMessages({ library(jsonlite); library(effectsize); library(metafor) })
 fmt <- function(v) sprintf("%.17g", v)
 d <- read.csv("../../../Datasets/demo-trial/demo-trial-long.csv")
 base <- d[d$visit == 0, c("subject", "vas")]; names(base)[2] <- "baseline"
@@ -31,6 +31,27 @@ one <- function(variable) {
        shift = fmt(c(unname(mw$estimate), mw$conf.int, mw$p.value)),
        means = fmt(c(mean(x), sd(x), mean(y), sd(y))), n = c(length(x), length(y)))
 }
+# trialstats responders ... --at visit=12 --percent 50 --treatment dextrose --control saline:
+# a responder improves by at least 50% of baseline (a fall, for pain).
+responders <- function() {
+  w12 <- d[d$visit == 12 & d$arm %in% c("dextrose", "saline") & !is.na(d$vas), ]
+  w12$responder <- 100 * (w12$baseline - w12$vas) / w12$baseline >= 50
+  a <- sum(w12$responder[w12$arm == "dextrose"]); n1 <- sum(w12$arm == "dextrose")
+  c <- sum(w12$responder[w12$arm == "saline"]); n2 <- sum(w12$arm == "saline")
+  z <- qnorm(0.975)
+  rd <- escalc("RD", ai = a, n1i = n1, ci = c, n2i = n2, add = 0)
+  rr <- escalc("RR", ai = a, n1i = n1, ci = c, n2i = n2)
+  or <- escalc("OR", ai = a, n1i = n1, ci = c, n2i = n2)
+  w1 <- prop.test(a, n1, correct = FALSE)$conf.int; w2 <- prop.test(c, n2, correct = FALSE)$conf.int
+  p1 <- a / n1; p2 <- c / n2; dd <- p1 - p2
+  f <- fisher.test(matrix(c(a, c, n1 - a, n2 - c), 2))
+  list(counts = c(a, n1, c, n2), wilson = fmt(c(w1, w2)),
+       newcombe = fmt(c(dd, dd - sqrt((p1 - w1[1])^2 + (w2[2] - p2)^2), dd + sqrt((w1[2] - p1)^2 + (p2 - w2[1])^2))),
+       wald = fmt(c(rd$yi, rd$yi - z * sqrt(rd$vi), rd$yi + z * sqrt(rd$vi))),
+       rr = fmt(exp(c(rr$yi, rr$yi - z * sqrt(rr$vi), rr$yi + z * sqrt(rr$vi)))),
+       or = fmt(exp(c(or$yi, or$yi - z * sqrt(or$vi), or$yi + z * sqrt(or$vi)))),
+       fisher = fmt(c(f$estimate, f$conf.int, f$p.value)))
+}
 writeLines(toJSON(list(generator = "Tests/CLITests/Fixtures/compare_demo.R", r_version = R.version.string,
-                       value = one("vas"), change = one("change")), auto_unbox = TRUE), "compare_demo.json")
+                       value = one("vas"), change = one("change"), responders = responders()), auto_unbox = TRUE), "compare_demo.json")
 cat("wrote compare_demo.json\n")

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import EffectSizes
+
+/// Responder comparisons against R: metafor's escalc (RD, RR, OR with Wald intervals), Wilson
+/// intervals from prop.test with Newcombe's hybrid score interval, and fisher.test.
+// Source: Fixtures/responders.json, written by Fixtures/responders.R (R 4.2.2, metafor 3.8-1).
+struct BinaryComparisonTests {
+    struct Case: Decodable {
+        let name: String
+        let counts: [Int]
+        let rd, newcombe, fisher: [String]
+        let rr, or: [String]?
+    }
+    struct Fixture: Decodable { let cases: [Case] }
+
+    static func close(_ actual: Double, _ expected: String) -> Bool {
+        guard let value = Double(expected) else { return false }
+        return abs(actual - value) <= 1e-10 * max(abs(value), 1e-12)
+    }
+
+    @Test func agreesWithMetaforAndPropTest() throws {
+        let url = try #require(Bundle.module.url(forResource: "responders", withExtension: "json", subdirectory: "Fixtures"))
+        for testCase in try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url)).cases {
+            let c = testCase.counts
+            let result = try BinaryComparison(treatmentEvents: c[0], treatmentCount: c[1], controlEvents: c[2], controlCount: c[3])
+            let wald = result.riskDifferenceWald
+            #expect(Self.close(wald.estimate, testCase.rd[0]) && Self.close(wald.confidenceInterval.lower, testCase.rd[1])
+                    && Self.close(wald.confidenceInterval.upper, testCase.rd[2]), "\(testCase.name) RD")
+            let newcombe = result.riskDifferenceNewcombe.confidenceInterval
+            #expect(Self.close(newcombe.lower, testCase.newcombe[0]) && Self.close(newcombe.upper, testCase.newcombe[1]), "\(testCase.name) Newcombe")
+            if let rr = testCase.rr {
+                let measure = try #require(result.riskRatio)
+                #expect(Self.close(measure.estimate, rr[0]) && Self.close(measure.confidenceInterval.lower, rr[1])
+                        && Self.close(measure.confidenceInterval.upper, rr[2]), "\(testCase.name) RR")
+            } else {
+                #expect(result.riskRatio == nil)
+            }
+            if let or = testCase.or {
+                let measure = try #require(result.oddsRatioWald)
+                #expect(Self.close(measure.estimate, or[0]) && Self.close(measure.confidenceInterval.lower, or[1])
+                        && Self.close(measure.confidenceInterval.upper, or[2]), "\(testCase.name) OR")
+            }
+        }
+    }
+
+    @Test func nntSaysWhenItsIntervalCrossesNoEffect() throws {
+        let clear = try BinaryComparison(treatmentEvents: 16, treatmentCount: 19, controlEvents: 3, controlCount: 16)
+        #expect(!clear.numberNeededToTreat.crossesNoEffect)
+        #expect(clear.numberNeededToTreat.text(level: 0.95).hasPrefix("NNT (benefit) 1.5 (95% CI "))
+        let unclear = try BinaryComparison(treatmentEvents: 8, treatmentCount: 20, controlEvents: 6, controlCount: 19)
+        #expect(unclear.numberNeededToTreat.crossesNoEffect)
+        #expect(unclear.numberNeededToTreat.text(level: 0.95).contains("to ∞ to NNT (harm)"))
+    }
+
+    @Test func impossibleCountsAreRefused() {
+        #expect(throws: EffectSizeError.self) { try BinaryComparison(treatmentEvents: 5, treatmentCount: 4, controlEvents: 1, controlCount: 3) }
+        #expect(throws: EffectSizeError.self) { try BinaryComparison(treatmentEvents: 0, treatmentCount: 0, controlEvents: 1, controlCount: 3) }
+    }
+}
