@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "trialstats", targets: ["trialstats"]),
         .library(name: "TrialData", targets: ["TrialData"]),
         .library(name: "Instruments", targets: ["Instruments"]),
+        .library(name: "EffectSizes", targets: ["EffectSizes"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Distributions", targets: ["Distributions"]),
         .library(name: "Optimization", targets: ["Optimization"]),

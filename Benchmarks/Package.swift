@@ -30,6 +30,15 @@ let package = Package(
             path: "Benchmarks/InstrumentBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "EffectSizeBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "EffectSizes", package: "TrialStats"),
+            ],
+            path: "Benchmarks/EffectSizeBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         // A plain executable, not a Benchmark suite: it prints MB/s and peak memory for one
         // large file, and compare-csv-read-with-R.sh runs it beside R on the same file.
         .executableTarget(

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Descriptives
 import EffectSizes
@@ -30,11 +31,18 @@ struct Compare: ParsableCommand {
     @Option(help: "Confidence level for every interval.")
     var level: Double = 0.95
 
+    @Option(help: "Add percentile and BCa bootstrap intervals for Hedges' g from this many resamples (0: none).")
+    var bootstrap: Int = 0
+
+    @Option(help: "The bootstrap's seed; the same seed gives the same intervals on every machine.")
+    var seed: UInt64 = 20_261_121
+
     @OptionGroup var output: TableOutputOptions
 
     func run() throws {
         StandardStreams.routeLibraryMessagesToStandardError()
         guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }
+        guard bootstrap == 0 || bootstrap >= 100 else { throw ValidationError("--bootstrap \(bootstrap): expected 0 or at least 100 resamples") }
         let (dataset, _) = try data.loadDataset()
         let selection = try ArmComparisonSelection(dataset, data: data, at: at, arms: [treatment, control], command: "compare")
         let outcome = selection.outcome, visitIndex = selection.visitIndex
@@ -94,6 +102,20 @@ struct Compare: ParsableCommand {
                                          .text("\(effect.kind.rawValue); interval: \(effect.intervalMethod)")])
             } catch {
                 comparisons.notes.append("\(label): \(error)")
+            }
+        }
+        if bootstrap > 0 {
+            do {
+                let boot = try BootstrapInterval.hedgesG(x, y, resamples: bootstrap, seed: seed, level: level)
+                let method = "\(boot.resamples) stratified resamples, seed \(boot.seed)"
+                comparisons.rows.append([.text("Hedges' g, percentile bootstrap"), .number(boot.estimate),
+                                         .interval(boot.percentile.lower, boot.percentile.upper), .missing, .text(method)])
+                comparisons.rows.append([.text("Hedges' g, BCa bootstrap"), .number(boot.estimate),
+                                         .interval(boot.biasCorrectedAccelerated.lower, boot.biasCorrectedAccelerated.upper), .missing,
+                                         .text(method + String(format: ", z0 = %.3f, a = %.4f", boot.biasCorrection, boot.acceleration))])
+                if boot.failedResamples > 0 { comparisons.notes.append("bootstrap: \(boot.failedResamples) resamples had no spread and were not used") }
+            } catch {
+                comparisons.notes.append("bootstrap: \(error)")
             }
         }
         do {

@@ -233,6 +233,14 @@ struct CompareCommandTests {
         check(rows[4], expected.shift)
     }
 
+    @Test func bootstrapIntervalsAreReproducibleFromTheSeed() throws {
+        let arguments = ["compare", DataCommandTests.demo("long"), "--outcome", "vas", "--at", "visit=12", "--treatment", "dextrose",
+                         "--control", "saline", "--bootstrap", "2000", "--seed", "5", "--format", "json"]
+        let first = try CommandRunner.run(arguments), second = try CommandRunner.run(arguments)
+        #expect(first.status == 0 && first.standardOutput == second.standardOutput)
+        #expect(first.standardOutput.contains("Hedges' g, BCa bootstrap") && first.standardOutput.contains("2000 stratified resamples, seed 5"))
+    }
+
     @Test func unknownArmsAndEmptyVisitsListWhatExists() throws {
         let arm = try CommandRunner.run(["compare", DataCommandTests.demo("long"), "--outcome", "vas", "--at", "visit=12",
                                          "--treatment", "placebo", "--control", "saline"])
