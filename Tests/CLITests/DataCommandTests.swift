@@ -316,3 +316,32 @@ struct RespondersCommandTests {
         #expect(CompareCommandTests.agrees(rows[4][3], expected.fisher[3]), "Fisher p")
     }
 }
+
+struct DescriptiveCommandTests {
+    /// Change from baseline in the demo trial, dextrose at week 12, against R.
+    // Source: R 4.2.2 on Datasets/demo-trial/demo-trial-long.csv: x = change in vas, dextrose, visit 12:
+    // length 17, mean -3.7647058823529416, sd 1.281571874920886, t.test(x)$conf.int
+    // -4.4236293385209393 -3.1057824261849438, quantile(x) at .25/.5/.75 -4.7, -3.3, -2.9.
+    @Test func pairedChangeIntervalsAgreeWithR() throws {
+        let outcome = try CommandRunner.run(["descriptives", DataCommandTests.demo("long"), "--outcome", "vas", "--change", "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let rows = try #require(CompareCommandTests.tables(outcome.standardOutput).first?["rows"] as? [[Any]])
+        let row = try #require(rows.first { $0[0] as? String == "dextrose" && $0[1] as? String == "12" })
+        #expect(row[2] as? Double == 17 && row[3] as? Double == 3)
+        #expect(CompareCommandTests.agrees(row[4], "-3.7647058823529416") && CompareCommandTests.agrees(row[5], "1.281571874920886"))
+        let interval = row[7] as? [Double] ?? []
+        #expect(CompareCommandTests.agrees(interval.first, "-4.4236293385209393") && CompareCommandTests.agrees(interval.last, "-3.1057824261849438"))
+        #expect(CompareCommandTests.agrees(row[8], "-3.3000000000000003"))
+        #expect(!rows.contains { $0[1] as? String == "0" }, "no change row at the baseline visit")
+    }
+
+    // Source: R 4.2.2 on the demo trial at visit 0: mean(age[saline]) = 52.05, sd = 10.913415211515934.
+    @Test func tableOneSummarisesBaselineByArm() throws {
+        let outcome = try CommandRunner.run(["table1", DataCommandTests.demo("long"), "--covariate", "age"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(outcome.standardOutput.contains("| subjects | n | 20 | 20 | 20 | 60 |"))
+        // 52.049999999999997 to one decimal is 52.0.
+        #expect(outcome.standardOutput.contains("| age | mean (SD) | ") && outcome.standardOutput.contains("| 52.0 (10.9) |"))
+        #expect(outcome.standardOutput.contains("No p-values"))
+    }
+}
