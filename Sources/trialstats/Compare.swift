@@ -28,6 +28,10 @@ struct Compare: ParsableCommand {
     @Flag(help: "Compare the change from baseline rather than the value at the visit.")
     var change = false
 
+    @Flag(inversion: .prefixedNo,
+          help: "Adjust the model-based difference for the baseline value (ANCOVA, as CONSORT and EMA recommend); on by default.")
+    var adjustBaseline = true
+
     @Option(help: "Confidence level for every interval.")
     var level: Double = 0.95
 
@@ -91,7 +95,8 @@ struct Compare: ParsableCommand {
         } catch {
             comparisons.notes.append("mean difference: \(error)")
         }
-        if let ancova = try ancovaRow(dataset, outcome: outcome, values: values, baselines: baselines, rows: treatmentRows + controlRows) {
+        if adjustBaseline || !dataset.covariates.isEmpty,
+           let ancova = try ancovaRow(dataset, outcome: outcome, values: values, baselines: baselines, rows: treatmentRows + controlRows) {
             comparisons.rows.append(ancova)
         }
         for (label, compute) in [("Cohen's d", StandardizedDifference.cohensD), ("Hedges' g", StandardizedDifference.hedgesG)] as [(String, ([Double], [Double], Double) throws -> EffectSize)] {
@@ -139,7 +144,7 @@ struct Compare: ParsableCommand {
             Column(name: "arm", values: .categorical(Factor(levels: [control, treatment],
                                                             codes: rows.map { dataset.arms.value(at: $0) == control ? 0 : 1 }))),
         ]
-        var formula = "response ~ baseline + arm"
+        var formula = adjustBaseline ? "response ~ baseline + arm" : "response ~ arm"
         for covariate in dataset.covariates {
             columns.append(Column(name: covariate.name, values: covariate.values.selecting(rows)))
             formula += " + `\(covariate.name)`"
@@ -149,9 +154,9 @@ struct Compare: ParsableCommand {
             let fit = try LinearModelFit.fit(formula, table: table, confidenceLevel: level)
             guard let coefficient = fit.coefficient("arm\(treatment)"), !coefficient.aliased else { return nil }
             let covariates = dataset.covariates.isEmpty ? "" : " + " + dataset.covariates.map(\.name).joined(separator: " + ")
-            return [.text("adjusted difference (ANCOVA)"), .number(coefficient.estimate),
+            return [.text(adjustBaseline ? "adjusted difference (ANCOVA)" : "adjusted difference (covariates)"), .number(coefficient.estimate),
                     .interval(coefficient.confidenceInterval.lower, coefficient.confidenceInterval.upper), .number(coefficient.pValue),
-                    .text("\(change ? "change" : outcome) ~ baseline + arm\(covariates); n = \(fit.frame.response.count)")]
+                    .text("\(change ? "change" : outcome) ~ \(adjustBaseline ? "baseline + " : "")arm\(covariates); n = \(fit.frame.response.count)")]
         } catch {
             StandardStreams.writeMessage("trialstats compare: the ANCOVA could not be fitted: \(error)")
             return nil

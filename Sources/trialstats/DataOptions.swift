@@ -87,7 +87,8 @@ struct DataOptions: ParsableArguments {
     @Option(help: "OUTCOME=COLUMN: a column holding the outcome's baseline on every row (repeatable).")
     var baseline: [String] = []
 
-    @Option(help: "A covariate column (repeatable).")
+    @Option(name: [.customLong("covariate"), .customLong("covariates")],
+            help: "Covariate columns, e.g. age,sex (repeatable).")
     var covariate: [String] = []
 
     @Option(help: "The column with each visit's date (YYYY-MM-DD), to check that visits happened in order.")

@@ -11,12 +11,14 @@ struct ClassicalTestsTests {
     struct Fisher: Decodable { let name: String; let table: [Int]; let p, or: String; let ci: [String] }
     struct Chisq: Decodable { let name: String; let counts: [Double]; let rows: Int; let statistic, p, statistic_no_yates, p_no_yates: String }
     struct Adjust: Decodable { let method: String; let adjusted, pair: [String] }
+    struct FisherTable: Decodable { let name: String; let counts: [Int]; let rows: Int; let p: String }
     struct Fixture: Decodable {
         let mann_whitney: [Mann]
         let signed_rank: [Signed]
         let kruskal: Kruskal
         let fisher: [Fisher]
         let chisq: [Chisq]
+        let fisher_rxc: [FisherTable]
         let p_values: [String]
         let adjust: [Adjust]
     }
@@ -72,6 +74,17 @@ struct ClassicalTestsTests {
             #expect(Self.agrees(test.confidenceInterval.lower, testCase.ci[0]) && Self.agrees(test.confidenceInterval.upper, testCase.ci[1]),
                     "\(testCase.name) interval \(test.confidenceInterval)")
         }
+    }
+
+    @Test func fisherExactOnLargerTablesAgreesWithFisherTest() throws {
+        for testCase in try Self.fixture().fisher_rxc {
+            let columns = testCase.counts.count / testCase.rows
+            let table = (0..<testCase.rows).map { Array(testCase.counts[($0 * columns)..<(($0 + 1) * columns)]) }
+            let test = try FisherExactTableTest(table)
+            #expect(Self.agrees(test.pValue, testCase.p), "\(testCase.name): \(test.pValue)")
+        }
+        // A 2 × 2 through the general route gives the 2 × 2 test's p.
+        #expect(abs(try FisherExactTableTest([[8, 4], [3, 8]]).pValue - (try FisherExactTest([[8, 4], [3, 8]]).pValue)) < 1e-12)
     }
 
     @Test func chiSquareAgreesWithChisqTest() throws {

@@ -49,6 +49,10 @@ fixture <- list(
                 fisher("balanced", 6, 6, 6, 6), fisher("large", 45, 15, 30, 30)),
   chisq = list(chisq("2 x 2", c(8, 4, 3, 8), 2), chisq("3 x 2 (three arms)", c(12, 8, 7, 13, 15, 5), 3),
                chisq("2 x 2 large", c(45, 15, 30, 30), 2)),
+  fisher_rxc = lapply(list(list("3 x 2 responders", c(12, 8, 7, 13, 15, 5), 3), list("3 x 3", c(3, 1, 4, 1, 5, 9, 2, 6, 5), 3),
+                           list("2 x 4 sparse", c(0, 3, 1, 4, 2, 0, 5, 1), 2)),
+                      function(t) list(name = t[[1]], counts = t[[2]], rows = t[[3]],
+                                       p = fmt(fisher.test(matrix(t[[2]], nrow = t[[3]], byrow = TRUE))$p.value))),
   p_values = fmt(pvalues), adjust = adjust)
 writeLines(toJSON(fixture, auto_unbox = TRUE), "classical_tests.json")
 cat("wrote classical_tests.json\n")
