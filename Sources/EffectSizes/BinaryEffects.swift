@@ -23,6 +23,9 @@ public struct BinaryComparison: Codable, Sendable, Equatable {
     public let riskDifferenceNewcombe: Measure
     /// Risk ratio with the Wald interval on the log scale.
     public let riskRatio: Measure?
+    /// Risk ratio with the MOVER-R interval from each arm's Wilson interval (Zou & Donner 2008),
+    /// which behaves well with small counts; nil when the control has no responders.
+    public let riskRatioWilson: Measure?
     /// Odds ratio with the Wald interval on the log scale (no zero cells needed).
     public let oddsRatioWald: Measure?
     /// The number needed to treat, from the Newcombe interval of the risk difference, in words
@@ -54,6 +57,16 @@ public struct BinaryComparison: Codable, Sendable, Equatable {
             upper: difference + ((u1 - p1) * (u1 - p1) + (p2 - l2) * (p2 - l2)).squareRoot(), level: confidenceLevel)
         riskDifferenceNewcombe = Measure(estimate: difference, confidenceInterval: newcombe,
                                          method: "Newcombe hybrid score (Wilson intervals of each proportion)")
+        if c > 0 {
+            // MOVER-R: L = (p1p2 − √((p1p2)² − l1u2(2p1 − l1)(2p2 − u2))) / (u2(2p2 − u2)), and U alike.
+            let product = p1 * p2
+            let lower = (product - max(0, product * product - l1 * u2 * (2 * p1 - l1) * (2 * p2 - u2)).squareRoot()) / (u2 * (2 * p2 - u2))
+            let upper = (product + max(0, product * product - u1 * l2 * (2 * p1 - u1) * (2 * p2 - l2)).squareRoot()) / (l2 * (2 * p2 - l2))
+            riskRatioWilson = Measure(estimate: p1 / p2, confidenceInterval: ConfidenceInterval(lower: lower, upper: upper, level: confidenceLevel),
+                                      method: "MOVER-R from Wilson intervals (Zou & Donner 2008)")
+        } else {
+            riskRatioWilson = nil
+        }
         if a > 0 && c > 0 {
             let logRatio = log(p1 / p2)
             let se = (1 / a - 1 / n1 + 1 / c - 1 / n2).squareRoot()

@@ -110,6 +110,7 @@ struct Responders: ParsableCommand {
         }
         add("risk difference", comparison.riskDifferenceNewcombe)
         add("risk difference", comparison.riskDifferenceWald)
+        add("risk ratio", comparison.riskRatioWilson)
         add("risk ratio", comparison.riskRatio)
         add("odds ratio", comparison.oddsRatioWald)
         table.rows.append([.text("odds ratio"), .number(fisher.oddsRatio),

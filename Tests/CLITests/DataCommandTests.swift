@@ -308,12 +308,13 @@ struct RespondersCommandTests {
         #expect(CompareCommandTests.agrees(wilsonTreatment.first, expected.wilson[0]) && CompareCommandTests.agrees(wilsonTreatment.last, expected.wilson[1]))
         #expect(CompareCommandTests.agrees(wilsonControl.first, expected.wilson[2]) && CompareCommandTests.agrees(wilsonControl.last, expected.wilson[3]))
         let rows = try #require(tables.last?["rows"] as? [[Any]])
-        for (row, reference) in zip(rows, [expected.newcombe, expected.wald, expected.rr, expected.or, expected.fisher]) {
+        let withoutMover = rows.filter { ($0[4] as? String)?.hasPrefix("MOVER") != true }
+        for (row, reference) in zip(withoutMover, [expected.newcombe, expected.wald, expected.rr, expected.or, expected.fisher]) {
             let interval = row[2] as? [Double] ?? []
             #expect(CompareCommandTests.agrees(row[1], reference[0]) && CompareCommandTests.agrees(interval.first, reference[1])
                     && CompareCommandTests.agrees(interval.last, reference[2]), "\(row[0]) \(row[4])")
         }
-        #expect(CompareCommandTests.agrees(rows[4][3], expected.fisher[3]), "Fisher p")
+        #expect(CompareCommandTests.agrees(withoutMover[4][3], expected.fisher[3]), "Fisher p")
     }
 }
 

@@ -4,13 +4,14 @@ import Testing
 
 /// Responder comparisons against R: metafor's escalc (RD, RR, OR with Wald intervals), Wilson
 /// intervals from prop.test with Newcombe's hybrid score interval, and fisher.test.
-// Source: Fixtures/responders.json, written by Fixtures/responders.R (R 4.2.2, metafor 3.8-1).
+// Source: Fixtures/responders.json, written by Fixtures/responders.R (R 4.2.2, metafor 3.8-1),
+// the MOVER-R limits written out there from prop.test's Wilson limits.
 struct BinaryComparisonTests {
     struct Case: Decodable {
         let name: String
         let counts: [Int]
         let rd, newcombe, fisher: [String]
-        let rr, or: [String]?
+        let rr, or, mover: [String]?
     }
     struct Fixture: Decodable { let cases: [Case] }
 
@@ -35,6 +36,13 @@ struct BinaryComparisonTests {
                         && Self.close(measure.confidenceInterval.upper, rr[2]), "\(testCase.name) RR")
             } else {
                 #expect(result.riskRatio == nil)
+            }
+            if let mover = testCase.mover {
+                let measure = try #require(result.riskRatioWilson)
+                #expect(Self.close(measure.confidenceInterval.lower, mover[0]) && Self.close(measure.confidenceInterval.upper, mover[1]),
+                        "\(testCase.name) MOVER-R")
+            } else {
+                #expect(result.riskRatioWilson == nil)
             }
             if let or = testCase.or {
                 let measure = try #require(result.oddsRatioWald)

@@ -6,6 +6,8 @@
 #     observed difference (and recommends the Newcombe interval when a count is 0);
 #   - Wilson intervals of each proportion: prop.test(x, n, correct = FALSE); Newcombe's hybrid score
 #     interval for the difference (Newcombe 1998, method 10) written out from them;
+#   - the risk ratio's MOVER-R interval (Zou & Donner 2008, Stat Med 27:1693) written out from the
+#     same Wilson intervals;
 #   - the conditional MLE odds ratio and exact interval: fisher.test.
 suppressPackageStartupMessages({ library(jsonlite); library(metafor) })
 fmt <- function(v) sprintf("%.17g", v)
@@ -18,7 +20,12 @@ one <- function(name, a, n1, c, n2) {
   p1 <- a / n1; p2 <- c / n2; d <- p1 - p2
   newcombe <- c(d - sqrt((p1 - w1[1])^2 + (w2[2] - p2)^2), d + sqrt((w1[2] - p1)^2 + (p2 - w2[1])^2))
   f <- fisher.test(matrix(c(a, c, n1 - a, n2 - c), 2))
-  list(name = name, counts = c(a, n1, c, n2),
+  mover <- if (c > 0) {
+    pr <- p1 * p2
+    c((pr - sqrt(max(0, pr^2 - w1[1] * w2[2] * (2 * p1 - w1[1]) * (2 * p2 - w2[2])))) / (w2[2] * (2 * p2 - w2[2])),
+      (pr + sqrt(max(0, pr^2 - w1[2] * w2[1] * (2 * p1 - w1[2]) * (2 * p2 - w2[1])))) / (w2[1] * (2 * p2 - w2[1])))
+  } else NULL
+  list(name = name, counts = c(a, n1, c, n2), mover = if (is.null(mover)) NULL else fmt(mover),
        rd = fmt(c(rd$yi, rd$yi - z * sqrt(rd$vi), rd$yi + z * sqrt(rd$vi))), newcombe = fmt(newcombe),
        rr = if (is.null(rr)) NULL else fmt(exp(c(rr$yi, rr$yi - z * sqrt(rr$vi), rr$yi + z * sqrt(rr$vi)))),
        or = if (is.null(or)) NULL else fmt(exp(c(or$yi, or$yi - z * sqrt(or$vi), or$yi + z * sqrt(or$vi)))),
