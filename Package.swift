@@ -82,7 +82,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "InstrumentsTests", dependencies: ["Instruments"]),
-        .testTarget(name: "EffectSizesTests", dependencies: ["EffectSizes"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EffectSizesTests", dependencies: ["EffectSizes", "HypothesisTests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DescriptivesTests", dependencies: ["Descriptives"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(

@@ -62,7 +62,11 @@ public struct BootstrapInterval: Codable, Sendable, Equatable {
 
         // BCa: bias from the share of replicates below the estimate, acceleration from the jackknife.
         let below = Double(replicates.filter { $0 < estimate }.count) / Double(replicates.count)
-        let z0 = (try? Normal.standard.quantile(below)) ?? 0
+        // Every replicate on one side of the estimate leaves the bias correction infinite.
+        guard below > 0, below < 1 else {
+            throw .intervalNotFound("every bootstrap replicate fell on one side of the estimate, so the BCa bias correction is infinite")
+        }
+        let z0 = try! Normal.standard.quantile(below)
         var leaveOneOut: [Double] = []
         for omitted in 0..<(x.count + y.count) {
             let a = omitted < x.count ? x.enumerated().filter { $0.offset != omitted }.map(\.element) : x
@@ -78,7 +82,11 @@ public struct BootstrapInterval: Codable, Sendable, Equatable {
             let z = try! Normal.standard.quantile(probability)
             return Normal.standard.cdf(z0 + (z0 + z) / (1 - acceleration * (z0 + z)))
         }
-        let bca = ConfidenceInterval(lower: quantile(replicates, adjusted(alpha)), upper: quantile(replicates, adjusted(1 - alpha)), level: level)
+        let lowerProbability = adjusted(alpha), upperProbability = adjusted(1 - alpha)
+        guard lowerProbability.isFinite, upperProbability.isFinite else {
+            throw .intervalNotFound("the BCa adjustment is not finite (acceleration \(acceleration))")
+        }
+        let bca = ConfidenceInterval(lower: quantile(replicates, lowerProbability), upper: quantile(replicates, upperProbability), level: level)
         return BootstrapInterval(estimate: estimate, percentile: percentile, biasCorrectedAccelerated: bca, resamples: resamples,
                                  seed: seed, failedResamples: failed, biasCorrection: z0, acceleration: acceleration)
     }

@@ -97,6 +97,12 @@ public enum StandardizedDifference {
         let nT = Double(preT.count), nC = Double(preC.count)
         let pooledPre = (((nT - 1) * preT.variance + (nC - 1) * preC.variance) / (nT + nC - 2)).squareRoot()
         guard pooledPre > 0 else { throw .zeroStandardDeviation(group: "the pre-test values") }
+        for (sample, name) in [(preT, "the treatment group's pre-test values"), (postT, "the treatment group's post-test values"),
+                               (preC, "the control group's pre-test values"), (postC, "the control group's post-test values")]
+        where !(sample.standardDeviation > 0) {
+            // The pre-post correlation, and with it the variance, is undefined.
+            throw .zeroStandardDeviation(group: name)
+        }
         let correction = 1 - 3 / (4 * (nT + nC - 2) - 1)
         let d = correction * ((postT.mean - preT.mean) - (postC.mean - preC.mean)) / pooledPre
         // The pre-post correlation, pooled: the correlations weighted by n − 1.

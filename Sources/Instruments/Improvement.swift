@@ -7,6 +7,8 @@ public struct Improvement: Sendable {
     public var percent: [Double]
     /// Subjects whose improvement could not be computed, with the reason.
     public var problems: [String]
+    /// Rows at the baseline visit, where improvement is 0 by definition and no responder can be.
+    public var atBaseline: [Bool]
 
     /// `baselineVisit` defaults to the first visit: the smallest number, or the first label in
     /// byte order.
@@ -41,8 +43,13 @@ public struct Improvement: Sendable {
         var points = [Double](repeating: .nan, count: table.rowCount), percent = points
         var problems: [String] = ambiguous.sorted().map { "subject \($0) has more than one row at the baseline visit \(baseline)" }
         var withoutBaseline = Set<String>()
+        var withoutSubject: [Int] = []
         for row in 0..<table.rowCount {
-            guard let subject = subjects[row], !ambiguous.contains(subject) else { continue }
+            guard let subject = subjects[row] else {
+                withoutSubject.append(Int(table.lineNumbers[row]))
+                continue
+            }
+            guard !ambiguous.contains(subject) else { continue }
             guard let base = baselineRow[subject] else {
                 withoutBaseline.insert(subject)
                 continue
@@ -51,6 +58,9 @@ public struct Improvement: Sendable {
             percent[row] = direction.percentImprovement(baseline: scores[base], followUp: scores[row])
         }
         problems += withoutBaseline.sorted().map { "subject \($0) has no row at the baseline visit \(baseline)" }
-        return Improvement(points: points, percent: percent, problems: problems)
+        problems += withoutSubject.map { "line \($0) has no subject, so its improvement is missing" }
+        var isBaseline = [Bool](repeating: false, count: table.rowCount)
+        for row in 0..<table.rowCount where visits[row] == baseline { isBaseline[row] = true }
+        return Improvement(points: points, percent: percent, problems: problems, atBaseline: isBaseline)
     }
 }

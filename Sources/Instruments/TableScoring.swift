@@ -44,6 +44,9 @@ public enum TableScoring {
         guard itemColumns.count == instrument.itemCount else {
             throw .wrongItemCount(instrument: instrument.id, expected: instrument.itemCount, got: itemColumns.count)
         }
+        if let repeated = itemColumns.first(where: { name in itemColumns.filter { $0 == name }.count > 1 }) {
+            throw .invalidOption(name: "--items", value: repeated, expected: "each item column once")
+        }
         var itemValues: [[Double]] = []
         var issues: [ItemIssue] = []
         for name in itemColumns {

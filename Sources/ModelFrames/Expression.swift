@@ -10,6 +10,8 @@ public indirect enum Expression: Sendable, Hashable, CustomStringConvertible {
     case column(String)
     case negate(Expression)
     case binary(Character, Expression, Expression)
+    /// Parentheses the user wrote, which R keeps when it names the term: `I((x + 1)/2)`.
+    case parenthesised(Expression)
 
     public var columns: [String] {
         switch self {
@@ -17,6 +19,7 @@ public indirect enum Expression: Sendable, Hashable, CustomStringConvertible {
         case let .column(name): return [name]
         case let .negate(inner): return inner.columns
         case let .binary(_, left, right): return left.columns + right.columns
+        case let .parenthesised(inner): return inner.columns
         }
     }
 
@@ -32,6 +35,7 @@ public indirect enum Expression: Sendable, Hashable, CustomStringConvertible {
             let leftText = left.parenthesised(above: op == "^" ? precedence + 1 : precedence)
             let rightText = right.parenthesised(above: op == "^" ? precedence : precedence + 1)
             return op == "^" || op == "/" ? "\(leftText)\(op)\(rightText)" : "\(leftText) \(op) \(rightText)"
+        case let .parenthesised(inner): return "(\(inner.description))"
         }
     }
 
@@ -45,7 +49,7 @@ public indirect enum Expression: Sendable, Hashable, CustomStringConvertible {
 
     private var ownPrecedence: Int {
         switch self {
-        case .number, .column: return 5
+        case .number, .column, .parenthesised: return 5
         case .negate: return 3
         case let .binary(op, _, _): return Self.precedence(op)
         }
@@ -61,6 +65,7 @@ public indirect enum Expression: Sendable, Hashable, CustomStringConvertible {
         case let .number(number): return number
         case let .column(name): return value(name)
         case let .negate(inner): return -inner.evaluate(value)
+        case let .parenthesised(inner): return inner.evaluate(value)
         case let .binary(op, left, right):
             let a = left.evaluate(value), b = right.evaluate(value)
             switch op {

@@ -223,11 +223,14 @@ struct FormulaParser {
             skipSpaces()
             guard peek() == ")" else { throw error("expected )") }
             position += 1
-            return inner
+            return .parenthesised(inner)
         }
         if next.isNumber || next == "." {
             let start = position
-            while let digit = peek(), digit.isNumber || digit == "." || digit == "e" { position += 1 }
+            while let digit = peek(), digit.isNumber || digit == "." || digit == "e" || digit == "E"
+                    || ((digit == "-" || digit == "+") && position > start && (characters[position - 1] == "e" || characters[position - 1] == "E")) {
+                position += 1
+            }
             guard let value = Double(String(characters[start..<position])) else { throw error("not a number") }
             return .number(value)
         }

@@ -49,6 +49,10 @@ public struct ModelFrame: Sendable {
             }
         }
         guard factors[formula.response] == nil else { throw .notNumeric(variable: formula.response.description) }
+        let factorNames = Set(factors.keys.flatMap { [$0.description, $0.columns[0]] })
+        for name in references.keys.sorted() where !factorNames.contains(name) {
+            throw .referenceNotInFormula(variable: name, factors: factors.keys.map(\.description).sorted())
+        }
 
         // Complete cases, each left-out row recorded once with its first missing variable.
         var used: [Int] = []
@@ -78,6 +82,9 @@ public struct ModelFrame: Sendable {
             let kept = factor.levels.indices.filter { present.contains(Int32($0)) }
             let newCode = Dictionary(uniqueKeysWithValues: kept.enumerated().map { (Int32($1), Int32($0)) })
             usedFactors[variable] = Factor(levels: kept.map { factor.levels[$0] }, codes: used.map { newCode[factor.codes[$0]]! })
+        }
+        for (variable, factor) in usedFactors.sorted(by: { $0.key.description < $1.key.description }) where factor.levels.count < 2 {
+            throw .singleLevel(variable: variable.description, level: factor.levels.first ?? "")
         }
         levels = Dictionary(uniqueKeysWithValues: usedFactors.map { ($0.key.description, $0.value.levels) })
         design = Self.design(formula, numeric: numeric.mapValues { values in used.map { values[$0] } }, factors: usedFactors,

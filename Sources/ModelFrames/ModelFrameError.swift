@@ -9,6 +9,10 @@ public enum ModelFrameError: Error, Equatable, Sendable, CustomStringConvertible
     /// Every row has a missing value in some variable of the model.
     case noCompleteRows(variables: [String])
     case constantResponse(variable: String, value: Double)
+    /// A factor with one level among the rows used cannot be contrasted.
+    case singleLevel(variable: String, level: String)
+    /// `--reference` names a variable that is not a factor of the formula.
+    case referenceNotInFormula(variable: String, factors: [String])
 
     public var description: String {
         switch self {
@@ -25,6 +29,11 @@ public enum ModelFrameError: Error, Equatable, Sendable, CustomStringConvertible
             return "no row has a value for every variable of the model (\(variables.joined(separator: ", ")))"
         case let .constantResponse(variable, value):
             return "the response \(variable) is \(value) on every row used; there is nothing to model"
+        case let .singleLevel(variable, level):
+            return "\(variable) has only the level \"\(level)\" among the rows used; a factor needs at least 2 levels to be compared"
+        case let .referenceNotInFormula(variable, factors):
+            return "a reference level is given for \(variable), which is not a factor of the formula; its factors are "
+                + (factors.isEmpty ? "none" : factors.joined(separator: ", "))
         }
     }
 }

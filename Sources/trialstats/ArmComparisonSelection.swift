@@ -9,8 +9,8 @@ struct ArmComparisonSelection {
     let visitIndex: Int
 
     init(_ dataset: TrialDataset, data: DataOptions, at: String, arms: [String], command: String) throws {
-        guard let outcome = dataset.roles.outcomes.first, dataset.roles.outcomes.count == 1 || !data.outcome.isEmpty else {
-            throw ValidationError("name the outcome with --outcome (the outcomes are \(dataset.roles.outcomes.joined(separator: ", ")))")
+        guard let outcome = dataset.roles.outcomes.first, dataset.roles.outcomes.count == 1 else {
+            throw ValidationError("name one outcome with --outcome (the outcomes are \(dataset.roles.outcomes.joined(separator: ", ")))")
         }
         self.outcome = outcome
         guard let equals = at.firstIndex(of: "=") else { throw ValidationError("--at \(at): expected VISIT=VALUE, e.g. week=12") }

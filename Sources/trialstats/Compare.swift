@@ -71,7 +71,7 @@ struct Compare: ParsableCommand {
         // Descriptives.
         var descriptives = ResultTable(title: "Descriptives: \(title)", columns: [
             .init("arm", style: .text), .init("n", style: .count), .init("missing", style: .count), .init("mean"), .init("SD"),
-            .init("\(Int(level * 100))% CI of mean"), .init("median"), .init("IQR"), .init("range"),
+            .init("\(Int((level * 100).rounded()))% CI of mean"), .init("median"), .init("IQR"), .init("range"),
         ])
         for (arm, group) in [(treatment, x), (control, y)] {
             let d = Description(group, confidenceLevel: level)
@@ -83,7 +83,7 @@ struct Compare: ParsableCommand {
 
         // Comparisons.
         var comparisons = ResultTable(title: "Comparison: \(title)", columns: [
-            .init("measure", style: .text), .init("estimate"), .init("\(Int(level * 100))% CI"), .init("p", style: .pValue), .init("method", style: .text),
+            .init("measure", style: .text), .init("estimate"), .init("\(Int((level * 100).rounded()))% CI"), .init("p", style: .pValue), .init("method", style: .text),
         ])
         do {
             let welch = try TwoSampleTTest(try GroupSummary(count: x.filter(\.isFinite).count, mean: Description(x).mean, standardDeviation: Description(x).standardDeviation),
@@ -139,12 +139,13 @@ struct Compare: ParsableCommand {
     /// The arm difference adjusted for baseline (and covariates): follow-up or change ~ baseline + arm [+ covariates].
     func ancovaRow(_ dataset: TrialDataset, outcome: String, values: [Double], baselines: [Double], rows: [Int]) throws -> [ResultTable.Cell]? {
         var columns = [
-            Column(name: "response", values: .numeric(rows.map { values[$0] })),
-            Column(name: "baseline", values: .numeric(rows.map { baselines[$0] })),
-            Column(name: "arm", values: .categorical(Factor(levels: [control, treatment],
+            Column(name: ".response", values: .numeric(rows.map { values[$0] })),
+            Column(name: ".baseline", values: .numeric(rows.map { baselines[$0] })),
+            Column(name: ".arm", values: .categorical(Factor(levels: [control, treatment],
                                                             codes: rows.map { dataset.arms.value(at: $0) == control ? 0 : 1 }))),
         ]
-        var formula = adjustBaseline ? "response ~ baseline + arm" : "response ~ arm"
+        // Internal names start with a dot, so that no covariate can share one.
+        var formula = adjustBaseline ? ".response ~ .baseline + .arm" : ".response ~ .arm"
         for covariate in dataset.covariates {
             columns.append(Column(name: covariate.name, values: covariate.values.selecting(rows)))
             formula += " + `\(covariate.name)`"
@@ -152,7 +153,7 @@ struct Compare: ParsableCommand {
         let table = Table(source: dataset.source, columns: columns, lineNumbers: rows.map { dataset.lineNumbers[$0] })
         do {
             let fit = try LinearModelFit.fit(formula, table: table, confidenceLevel: level)
-            guard let coefficient = fit.coefficient("arm\(treatment)"), !coefficient.aliased else { return nil }
+            guard let coefficient = fit.coefficient(".arm\(treatment)"), !coefficient.aliased else { return nil }
             let covariates = dataset.covariates.isEmpty ? "" : " + " + dataset.covariates.map(\.name).joined(separator: " + ")
             return [.text(adjustBaseline ? "adjusted difference (ANCOVA)" : "adjusted difference (covariates)"), .number(coefficient.estimate),
                     .interval(coefficient.confidenceInterval.lower, coefficient.confidenceInterval.upper), .number(coefficient.pValue),

@@ -100,6 +100,10 @@ struct Score: ParsableCommand {
             throw ExitStatus.dataError.exitCode
         }
         var added = result.columns
+        if let taken = added.first(where: { table.columnNames.contains($0.name) }), !scoresOnly {
+            StandardStreams.writeMessage("trialstats score: \(table.source) already has a column \(taken.name); choose another name with --name")
+            throw ExitStatus.dataError.exitCode
+        }
         var problems: [String] = []
         var rules: [ResponderRule] = []
         if improvement {
@@ -158,8 +162,10 @@ struct Score: ParsableCommand {
             columns.append(Column(name: scoreColumn.name + "_percent_improvement", values: .numeric(change.percent)))
             for rule in try responderRules(for: scale, instrument: instrument, catalogue: catalogue) {
                 allRules.append(rule)
-                let flags = zip(change.points, change.percent).map { points, percent -> Double in
-                    rule.classify(improvement: points, percentImprovement: percent).map { $0 ? 1 : 0 } ?? .nan
+                // At the baseline visit nobody has improved yet: the flag is missing, not "no".
+                let flags = change.points.indices.map { row -> Double in
+                    if change.atBaseline[row] { return .nan }
+                    return rule.classify(improvement: change.points[row], percentImprovement: change.percent[row]).map { $0 ? 1 : 0 } ?? .nan
                 }
                 columns.append(Column(name: scoreColumn.name + "_" + rule.name, values: .numeric(flags)))
             }
@@ -193,8 +199,16 @@ struct Score: ParsableCommand {
             } else {
                 do {
                     let entry = try catalogue.responderThreshold(id: value, instrument: instrument.id, scale: scale.name)
-                    rules.append(ResponderRule(name: "responder_\(entry.id)", threshold: entry.threshold, unit: entry.unit,
-                                               strict: strict, source: entry.source))
+                    // A points threshold published on one score scale (VAS 0-100) is converted to the scale
+                    // scored here (0-10), never applied unchanged.
+                    var threshold = entry.threshold, source = entry.source
+                    if entry.unit == .points, let published = entry.scoreScale, let maximum = Double(published.split(separator: "-").last ?? ""),
+                       maximum > 0, scale.range.upperBound != maximum {
+                        threshold = entry.threshold * scale.range.upperBound / maximum
+                        source += "; \(formatThreshold(entry.threshold)) on 0-\(formatThreshold(maximum)), \(formatThreshold(threshold)) on the 0-\(formatThreshold(scale.range.upperBound)) scale scored here"
+                    }
+                    rules.append(ResponderRule(name: "responder_\(entry.id)", threshold: threshold, unit: entry.unit,
+                                               strict: strict, source: source))
                 } catch {
                     throw ValidationError(error.description)
                 }
@@ -208,6 +222,10 @@ struct Score: ParsableCommand {
         }
         return rules
     }
+}
+
+func formatThreshold(_ value: Double) -> String {
+    value == value.rounded() ? String(Int(value)) : String(value)
 }
 
 extension ScoringOptions.VASUnit: ExpressibleByArgument {}

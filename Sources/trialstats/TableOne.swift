@@ -19,6 +19,8 @@ struct TableOne: ParsableCommand {
         let (dataset, _) = try data.loadDataset()
         // One row per subject: the baseline visit's row.
         let baselineRows = (0..<dataset.rowCount).filter { dataset.visitCodes[$0] == Int32(dataset.visits.baselineIndex) }
+        let subjectsAtBaseline = Set(baselineRows.map { dataset.subjects.codes[$0] })
+        let withoutBaseline = Set(dataset.subjects.codes).subtracting(subjectsAtBaseline).count
         let arms = dataset.arms.levels
         let groups = arms.map { arm in baselineRows.filter { dataset.arms.value(at: $0) == arm } } + [baselineRows]
         let headers = arms + ["overall"]
@@ -57,6 +59,9 @@ struct TableOne: ParsableCommand {
         }
         table.notes.append("Percentages are of the subjects with a value; quartiles are R's default (type 7). No p-values: "
                            + "CONSORT advises against testing baseline differences in a randomised trial.")
+        if withoutBaseline > 0 {
+            table.notes.append("\(withoutBaseline) subject\(withoutBaseline == 1 ? " has" : "s have") no row at the baseline visit and \(withoutBaseline == 1 ? "is" : "are") not in the table.")
+        }
         table.notes += LedgerText.lines(dataset.ledger)
         try output.write([table])
     }

@@ -14,6 +14,11 @@ struct TableOutputOptions: ParsableArguments {
 
     func write(_ tables: [ResultTable]) throws {
         let text = TableRendering.render(tables, as: format)
+        // CSV has no place for notes (methods, exclusions); they go to standard error instead of being lost.
+        if format == .csv {
+            let notes = tables.flatMap { table in table.notes.map { "\(table.title): \($0)" } }
+            if !notes.isEmpty { StandardStreams.writeMessage(notes.joined(separator: "\n")) }
+        }
         if let output { try AtomicFile.write(text, to: output) } else { try StandardStreams.writeResult(text) }
     }
 }

@@ -23,7 +23,7 @@ struct ScoreCommandTests {
         let lines = outcome.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines[0].hasSuffix("q11,quickdash,quickdash_improvement,quickdash_percent_improvement,"
                                    + "quickdash_responder_franchignoni-2014,quickdash_responder_30pct"))
-        #expect(lines[1] == "A,0,3,3,3,3,3,3,3,3,3,3,3,50,0,0,0,0")
+        #expect(lines[1] == "A,0,3,3,3,3,3,3,3,3,3,3,3,50,0,0,NA,NA", "no responder flag at the baseline visit")
         #expect(lines[2] == "A,4,2,2,2,2,2,2,2,2,2,2,NA,25,25,50,1,1", "25 points ≥ 15.91 and 50% ≥ 30%")
         #expect(lines[3] == "B,0,5,5,5,5,5,5,5,5,5,NA,NA,NA,NA,NA,NA,NA")
         #expect(lines[4] == "B,4,1,1,1,1,1,1,1,1,1,1,7,0,NA,NA,NA,NA")
@@ -72,5 +72,26 @@ struct ScoreCommandTests {
         #expect(vas.status == 64 && vas.standardError.contains("cm or mm"))
         let wrongCount = try CommandRunner.run(["score", path, "--instrument", "dash", "--items", "p"])
         #expect(wrongCount.status == 65 && wrongCount.standardError.contains("dash has 30 items; 1 item columns were given"))
+    }
+
+    @Test func publishedPointThresholdsAreConvertedToTheScaleScored() throws {
+        let path = try DataCommandTests.temporaryFile("subject,visit,pain\nA,0,6\nA,4,4.4\nB,0,6\nB,4,4.6\n")
+        let outcome = try CommandRunner.run(["score", path, "--instrument", "vas", "--unit", "cm", "--items", "pain",
+                                             "--improvement", "--mcid", "ostelo-2008"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        // Source: Ostelo et al. 2008 give 15 points on a 0-100 VAS, which is 1.5 on the 0-10 scale scored here;
+        // A improves by 1.6 (a responder), B by 1.4 (not one). Unconverted, 15 would make nobody a responder.
+        let lines = outcome.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines[2].hasSuffix(",1"), "\(lines)")
+        #expect(lines[4].hasSuffix(",0"), "\(lines)")
+        #expect(outcome.standardError.contains("15 on 0-100, 1.5 on the 0-10 scale scored here"))
+    }
+
+    @Test func aScoreNeverOverwritesAnExistingColumn() throws {
+        let path = try DataCommandTests.temporaryFile("subject,visit,pain,vas\nA,0,6,x\n")
+        let outcome = try CommandRunner.run(["score", path, "--instrument", "vas", "--unit", "cm", "--items", "pain"])
+        #expect(outcome.status == 65)
+        #expect(outcome.standardError.contains("already has a column vas; choose another name with --name"))
+        #expect(outcome.standardOutput.isEmpty)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HypothesisTests
 @testable import EffectSizes
 
 /// Responder comparisons against R: metafor's escalc (RD, RR, OR with Wald intervals), Wilson
@@ -15,9 +16,11 @@ struct BinaryComparisonTests {
     }
     struct Fixture: Decodable { let cases: [Case] }
 
-    static func close(_ actual: Double, _ expected: String) -> Bool {
+    static func close(_ actual: Double, _ expected: String, _ tolerance: Double = 1e-10) -> Bool {
+        if expected == "Inf" { return actual == .infinity }
         guard let value = Double(expected) else { return false }
-        return abs(actual - value) <= 1e-10 * max(abs(value), 1e-12)
+        if value == 0 { return abs(actual) < 1e-15 }
+        return abs(actual - value) <= tolerance * abs(value)
     }
 
     @Test func agreesWithMetaforAndPropTest() throws {
@@ -48,7 +51,14 @@ struct BinaryComparisonTests {
                 let measure = try #require(result.oddsRatioWald)
                 #expect(Self.close(measure.estimate, or[0]) && Self.close(measure.confidenceInterval.lower, or[1])
                         && Self.close(measure.confidenceInterval.upper, or[2]), "\(testCase.name) OR")
+            } else {
+                #expect(result.oddsRatioWald == nil, "\(testCase.name): no Wald odds ratio with a zero cell")
             }
+            // The responders table reports Fisher's conditional odds ratio beside the Wald measures.
+            let fisher = try FisherExactTest([[c[0], c[1] - c[0]], [c[2], c[3] - c[2]]])
+            #expect(Self.close(fisher.pValue, testCase.fisher[3]), "\(testCase.name) Fisher p")
+            #expect(Self.close(fisher.oddsRatio, testCase.fisher[0], 1e-8) && Self.close(fisher.confidenceInterval.lower, testCase.fisher[1], 1e-8)
+                    && Self.close(fisher.confidenceInterval.upper, testCase.fisher[2], 1e-8), "\(testCase.name) Fisher OR \(fisher)")
         }
     }
 

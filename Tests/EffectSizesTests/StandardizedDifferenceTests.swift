@@ -94,6 +94,10 @@ struct StandardizedDifferenceTests {
         #expect(throws: EffectSizeError.tooFewObservations(group: "the control group", count: 1, needed: 2)) {
             try StandardizedDifference.hedgesG([1, 2, 3], [4, .nan])
         }
+        #expect(throws: EffectSizeError.zeroStandardDeviation(group: "the control group's post-test values")) {
+            try StandardizedDifference.morrisDppc2(treatmentBefore: [1, 2, 3], treatmentAfter: [2, 2, 4],
+                                                   controlBefore: [1, 3, 5], controlAfter: [4, 4, 4])
+        }
         #expect(throws: EffectSizeError.unequalPairs(first: 3, second: 2)) {
             try StandardizedDifference.pairedDz(before: [1, 2, 3], after: [1, 2])
         }

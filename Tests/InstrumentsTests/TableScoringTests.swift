@@ -42,7 +42,10 @@ struct TableScoringTests {
         }
         let work = try InstrumentCatalogue.instrument(named: "dash-work")
         #expect(throws: InstrumentError.unknownItemColumn("q9", available: ["q1", "q2"])) {
-            try TableScoring.score(table, instrument: work, itemColumns: ["q1", "q2", "q1", "q9"], baseName: "w")
+            try TableScoring.score(table, instrument: work, itemColumns: ["q1", "q2", "q9", "q8"], baseName: "w")
+        }
+        #expect(throws: InstrumentError.invalidOption(name: "--items", value: "q1", expected: "each item column once")) {
+            try TableScoring.score(table, instrument: work, itemColumns: ["q1", "q2", "q1", "q2"], baseName: "w")
         }
     }
 

@@ -17,6 +17,10 @@ struct FormulaTests {
         #expect(try Formula("y ~ 1").terms.isEmpty)
         #expect(try Formula("vas ~ arm * factor(week)").terms.map(Formula.label) == ["arm", "factor(week)", "arm:factor(week)"])
         #expect(try Formula("y ~ I(x^2) + I(x*2) + I((x+1)/2)").terms.map(Formula.label) == ["I(x^2)", "I(x * 2)", "I((x + 1)/2)"])
+        // Source: R 4.2.2, attr(terms(y ~ I((a*b)+c) + I(x*1e-3)), "term.labels") is "I((a * b) + c)" "I(x * 0.001)":
+        // R keeps the parentheses written, and reads signed exponents.
+        #expect(try Formula("y ~ I((a*b)+c)").terms.map(Formula.label) == ["I((a * b) + c)"])
+        #expect(try Formula("y ~ I(x*1e-3)").terms.count == 1)
         #expect(try Formula("y ~ `odd name` + b").columns == ["y", "odd name", "b"])
     }
 
@@ -49,5 +53,19 @@ struct FormulaTests {
         for (formula, names) in expected {
             #expect(try ModelFrame(Formula(formula), table: table).design.columnNames == names, "\(formula)")
         }
+    }
+
+    @Test func oneLevelFactorsAndStrayReferencesAreRefused() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("levels-\(UUID().uuidString).csv")
+        try "y,arm,site\n1,A,s1\n2,B,s1\n3,A,s1\n4,B,\n".write(to: url, atomically: true, encoding: .utf8)
+        let table = try CSVReader.read(path: url.path)
+        // Row 4 has no site, so among the rows used site has the single level s1.
+        #expect(throws: ModelFrameError.singleLevel(variable: "site", level: "s1")) {
+            try ModelFrame(Formula("y ~ arm + site"), table: table)
+        }
+        #expect(throws: ModelFrameError.referenceNotInFormula(variable: "site", factors: ["arm"])) {
+            try ModelFrame(Formula("y ~ arm"), table: table, references: ["site": "s1"])
+        }
+        #expect(try ModelFrame(Formula("y ~ arm"), table: table, references: ["arm": "B"]).design.columnNames == ["(Intercept)", "armA"])
     }
 }
