@@ -9,6 +9,8 @@ public enum LinearModelError: Error, Equatable, Sendable, CustomStringConvertibl
     case noResidualDegreesOfFreedom(rows: Int, rank: Int)
     case numerical(String)
     case unknownTerm(String, terms: [String])
+    /// A formula with lme4's random terms, which ordinary least squares cannot fit.
+    case randomEffects(term: String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum LinearModelError: Error, Equatable, Sendable, CustomStringConvertibl
             return "the model has \(rank) independent columns for \(rows) rows, so no residual variance can be estimated"
         case let .numerical(message): return "numerical failure: \(message)"
         case let .unknownTerm(term, terms): return "no term \(term); the terms are \(terms.joined(separator: ", "))"
+        case let .randomEffects(term):
+            return "the formula has the random-effects term \(term); fit it with `trialstats fit`, a linear mixed model"
         }
     }
 }

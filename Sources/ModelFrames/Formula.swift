@@ -1,5 +1,6 @@
 /// A model formula in R's notation, parsed: `vas_w12 ~ vas_w0 + arm`, `y ~ a * b - 1`,
-/// `y ~ 0 + factor(week)`, `y ~ x + I(x^2)`.
+/// `y ~ 0 + factor(week)`, `y ~ x + I(x^2)`, and with lme4's random-effects terms,
+/// `vas ~ arm * week + (1 + week | subject)`.
 ///
 /// Terms are kept as R's `terms()` orders them: by degree (main effects, then two-way
 /// interactions …), in order of appearance within a degree, duplicates removed. Term and
@@ -9,6 +10,8 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
     /// Each term is a set of variables multiplied together; a main effect has one.
     public var terms: [[Variable]]
     public var hasIntercept: Bool
+    /// lme4's `(effects | group)` terms, in the order written; empty for a fixed-effects model.
+    public var randomTerms: [RandomTerm]
     public let text: String
 
     /// A variable as it appears in a formula.
@@ -41,19 +44,21 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
     public static func label(_ term: [Variable]) -> String { term.map(\.description).joined(separator: ":") }
 
     public var description: String {
-        "\(response) ~ " + ([hasIntercept ? "1" : "0"] + terms.map(Self.label)).joined(separator: " + ")
+        "\(response) ~ " + ([hasIntercept ? "1" : "0"] + terms.map(Self.label) + randomTerms.map(\.description))
+            .joined(separator: " + ")
     }
 
     /// Every column the formula reads, response first.
     public var columns: [String] {
         var seen: [String] = []
-        for name in response.columns + terms.flatMap({ $0.flatMap(\.columns) }) where !seen.contains(name) { seen.append(name) }
+        let all = response.columns + terms.flatMap { $0.flatMap(\.columns) } + randomTerms.flatMap(\.columns)
+        for name in all where !seen.contains(name) { seen.append(name) }
         return seen
     }
 
     public init(_ text: String) throws(ModelFrameError) {
         self.text = text
         var parser = FormulaParser(text: text)
-        (response, terms, hasIntercept) = try parser.parse()
+        (response, terms, hasIntercept, randomTerms) = try parser.parse()
     }
 }

@@ -4,7 +4,8 @@
 ///     sum         := ["-"] product (("+" | "-") product)*
 ///     product     := interaction ("*" interaction)*
 ///     interaction := atom (":" atom)*
-///     atom        := "(" sum ")" | "0" | "1" | variable
+///     atom        := "(" sum ")" | "(" sum ("|" | "||") grouping ")" | "0" | "1" | variable
+///     grouping    := names ("/" names)*,  names := name (":" name)*
 ///     variable    := name | "factor(" name ")" | "I(" expression ")"
 struct FormulaParser {
     let text: String
@@ -22,13 +23,14 @@ struct FormulaParser {
     private struct TermSet {
         var terms: [[Formula.Variable]] = []
         var intercept: Bool? = nil
+        var random: [RandomTerm] = []
 
         mutating func add(_ term: [Formula.Variable]) {
             if !terms.contains(where: { Set($0) == Set(term) }) { terms.append(term) }
         }
     }
 
-    mutating func parse() throws(ModelFrameError) -> (Formula.Variable, [[Formula.Variable]], Bool) {
+    mutating func parse() throws(ModelFrameError) -> (Formula.Variable, [[Formula.Variable]], Bool, [RandomTerm]) {
         skipSpaces()
         let response = try variable()
         skipSpaces()
@@ -37,13 +39,16 @@ struct FormulaParser {
         let rhs = try sum()
         skipSpaces()
         guard position == characters.count else { throw error("unexpected \"\(characters[position])\"") }
-        // R orders terms by degree, keeping the order of appearance within a degree, and writes
-        // each term's variables in the order they first appear in the formula.
+        return (response, Self.ordered(rhs.terms, appearance: appearance), rhs.intercept ?? true, rhs.random)
+    }
+
+    /// R orders terms by degree, keeping the order of appearance within a degree, and writes
+    /// each term's variables in the order they first appear in the formula.
+    private static func ordered(_ terms: [[Formula.Variable]], appearance: [Formula.Variable]) -> [[Formula.Variable]] {
         let rank = Dictionary(appearance.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        let ordered = rhs.terms.enumerated().sorted { a, b in
+        return terms.enumerated().sorted { a, b in
             a.element.count != b.element.count ? a.element.count < b.element.count : a.offset < b.offset
         }.map { term in term.element.sorted { rank[$0, default: 0] < rank[$1, default: 0] } }
-        return (response, ordered, rhs.intercept ?? true)
     }
 
     private mutating func sum() throws(ModelFrameError) -> TermSet {
@@ -55,13 +60,19 @@ struct FormulaParser {
             position += 1
         }
         while true {
+            let start = position
             let part = try product()
             if subtract {
+                guard part.random.isEmpty else {
+                    position = start
+                    throw error("a random-effects term cannot be subtracted")
+                }
                 if part.intercept == true { result.intercept = false }
                 result.terms.removeAll { term in part.terms.contains { Set($0) == Set(term) } }
             } else {
                 if let intercept = part.intercept { result.intercept = intercept }
                 for term in part.terms { result.add(term) }
+                result.random += part.random
             }
             skipSpaces()
             guard let next = peek(), next == "+" || next == "-" else { return result }
@@ -74,8 +85,10 @@ struct FormulaParser {
         var result = try interaction()
         skipSpaces()
         while peek() == "*" {
+            try refuseRandom(result)
             position += 1
             let right = try interaction()
+            try refuseRandom(right)
             var combined = TermSet(intercept: result.intercept ?? right.intercept)
             for term in result.terms { combined.add(term) }
             for term in right.terms { combined.add(term) }
@@ -92,8 +105,10 @@ struct FormulaParser {
         var result = try atom()
         skipSpaces()
         while peek() == ":" {
+            try refuseRandom(result)
             position += 1
             let right = try atom()
+            try refuseRandom(right)
             var combined = TermSet()
             for left in result.terms {
                 for other in right.terms { combined.add(Self.merge(left, other)) }
@@ -109,8 +124,18 @@ struct FormulaParser {
         guard let next = peek() else { throw error("expected a term") }
         if next == "(" {
             position += 1
+            // The effects of a random term are a formula of their own: their variables do not
+            // count in the order of the fixed terms' variables.
+            let outerAppearance = appearance
+            appearance = []
             let inner = try sum()
             skipSpaces()
+            if peek() == "|" {
+                let effects = Self.ordered(inner.terms, appearance: appearance)
+                appearance = outerAppearance
+                return try randomTerms(effects: effects, intercept: inner.intercept ?? true, inner: inner)
+            }
+            appearance = outerAppearance + appearance.filter { !outerAppearance.contains($0) }
             guard peek() == ")" else { throw error("expected )") }
             position += 1
             return inner
@@ -169,6 +194,65 @@ struct FormulaParser {
         while isNameCharacter(at: position) { position += 1 }
         guard position > start, !(characters[start].isNumber) else { throw error("expected a variable name") }
         return String(characters[start..<position])
+    }
+
+    // MARK: - Random-effects terms
+
+    /// `| grouping)` after a random term's effects, expanded as lme4 expands `||` and `/`.
+    private mutating func randomTerms(
+        effects: [[Formula.Variable]], intercept: Bool, inner: TermSet
+    ) throws(ModelFrameError) -> TermSet {
+        guard inner.random.isEmpty else { throw error("random-effects terms cannot be nested inside each other") }
+        position += 1
+        let uncorrelated = peek() == "|"
+        if uncorrelated { position += 1 }
+        // Nesting levels, outermost first: `a/b:c` is [[a], [b, c]].
+        var nesting: [[String]] = [[try name()]]
+        skipSpaces()
+        while let next = peek(), next == ":" || next == "/" {
+            position += 1
+            let column = try name()
+            if next == ":" { nesting[nesting.count - 1].append(column) } else { nesting.append([column]) }
+            skipSpaces()
+        }
+        guard peek() == ")" else { throw error("expected ) to close the random-effects term") }
+        position += 1
+
+        // `a/b` is `b:a` then `a`: each level interacted with all the levels outside it.
+        var groupings: [(columns: [String], label: String)] = []
+        for depth in stride(from: nesting.count, through: 1, by: -1) {
+            let columns = nesting[..<depth].reversed().flatMap { $0 }
+            groupings.append((columns, Self.nestedLabel(nesting[..<depth].map { $0.joined(separator: ":") })))
+        }
+        var result = TermSet()
+        for grouping in groupings {
+            if uncorrelated {
+                if intercept {
+                    result.random.append(RandomTerm(terms: [], hasIntercept: true, grouping: grouping.columns, groupingLabel: grouping.label))
+                }
+                for term in effects {
+                    result.random.append(RandomTerm(terms: [term], hasIntercept: false, grouping: grouping.columns,
+                                                    groupingLabel: grouping.label))
+                }
+            } else {
+                result.random.append(RandomTerm(terms: effects, hasIntercept: intercept, grouping: grouping.columns,
+                                                groupingLabel: grouping.label))
+            }
+        }
+        return result
+    }
+
+    /// lme4's name for a nested grouping factor, innermost first: `b:a`, `c:(b:a)`.
+    private static func nestedLabel(_ levels: [String]) -> String {
+        var label = levels[0]
+        for level in levels.dropFirst() {
+            label = level + ":" + (label.contains(":") ? "(\(label))" : label)
+        }
+        return label
+    }
+
+    private func refuseRandom(_ part: TermSet) throws(ModelFrameError) {
+        guard part.random.isEmpty else { throw error("a random-effects term cannot be multiplied or interacted") }
     }
 
     // MARK: - Expressions inside I()

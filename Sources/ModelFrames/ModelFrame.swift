@@ -18,12 +18,18 @@ public struct ModelFrame: Sendable {
     public let incompleteRows: [RowLedger.Exclusion]
     /// Level order per factor variable, reference level first.
     public let levels: [String: [String]]
+    /// The random terms' grouping factors and effects, in the formula's order.
+    public let randomEffects: [RandomEffectsDesign]
 
     /// `references` moves a level of a factor variable to the front (R's `relevel`).
     public init(_ formula: Formula, table: Table, references: [String: String] = [:]) throws(ModelFrameError) {
         self.formula = formula
         var variables: [Formula.Variable] = [formula.response]
-        for term in formula.terms { for variable in term where !variables.contains(variable) { variables.append(variable) } }
+        let randomTerms = formula.randomTerms.flatMap(\.terms)
+        for term in formula.terms + randomTerms { for variable in term where !variables.contains(variable) { variables.append(variable) } }
+        // Grouping factors are factors whatever their columns hold (lme4 applies factor()).
+        var groupingColumns: [String] = []
+        for name in formula.randomTerms.flatMap(\.grouping) where !groupingColumns.contains(name) { groupingColumns.append(name) }
         for name in formula.columns where !table.columnNames.contains(name) {
             throw .unknownVariable(name, available: table.columnNames)
         }
@@ -49,6 +55,11 @@ public struct ModelFrame: Sendable {
             }
         }
         guard factors[formula.response] == nil else { throw .notNumeric(variable: formula.response.description) }
+        var groupingFactors: [String: Factor] = [:]
+        for name in groupingColumns {
+            guard case let .levels(factor) = try Self.values(of: .factor(name), in: table) else { continue }
+            groupingFactors[name] = factor
+        }
         let factorNames = Set(factors.keys.flatMap { [$0.description, $0.columns[0]] })
         for name in references.keys.sorted() where !factorNames.contains(name) {
             throw .referenceNotInFormula(variable: name, factors: factors.keys.map(\.description).sorted())
@@ -61,16 +72,16 @@ public struct ModelFrame: Sendable {
             let missing = variables.first { variable in
                 if let values = numeric[variable] { return !values[row].isFinite }
                 return factors[variable]!.codes[row] == Factor.missingCode
-            }
+            }?.description ?? groupingColumns.first { groupingFactors[$0]!.codes[row] == Factor.missingCode }
             if let missing {
                 incomplete.append(RowLedger.Exclusion(line: Int(table.lineNumbers[row]), rule: .incompleteCase,
-                                                      column: missing.description, value: "",
+                                                      column: missing, value: "",
                                                       reason: "is missing, and the model needs it"))
             } else {
                 used.append(row)
             }
         }
-        guard !used.isEmpty else { throw .noCompleteRows(variables: variables.map(\.description)) }
+        guard !used.isEmpty else { throw .noCompleteRows(variables: variables.map(\.description) + groupingColumns) }
         rows = used
         lineNumbers = used.map { table.lineNumbers[$0] }
         incompleteRows = incomplete
@@ -87,8 +98,34 @@ public struct ModelFrame: Sendable {
             throw .singleLevel(variable: variable.description, level: factor.levels.first ?? "")
         }
         levels = Dictionary(uniqueKeysWithValues: usedFactors.map { ($0.key.description, $0.value.levels) })
-        design = Self.design(formula, numeric: numeric.mapValues { values in used.map { values[$0] } }, factors: usedFactors,
-                             rowCount: used.count)
+        let usedNumeric = numeric.mapValues { values in used.map { values[$0] } }
+        design = Self.design(terms: formula.terms, hasIntercept: formula.hasIntercept, numeric: usedNumeric,
+                             factors: usedFactors, rowCount: used.count)
+        randomEffects = formula.randomTerms.map { term in
+            let effects = Self.design(terms: term.terms, hasIntercept: term.hasIntercept, numeric: usedNumeric,
+                                      factors: usedFactors, rowCount: used.count)
+            let (levels, indices) = Self.grouping(term.grouping.map { groupingFactors[$0]! }, rows: used)
+            return RandomEffectsDesign(term: term, levels: levels, levelIndices: indices, effects: effects)
+        }
+    }
+
+    /// The levels present of the interaction of `factors` (the first varying slowest, as R's
+    /// `:` orders them, unused combinations dropped) and each row's level.
+    static func grouping(_ factors: [Factor], rows: [Int]) -> (levels: [String], indices: [Int32]) {
+        // A mixed-radix code per row, ordered as R's interaction levels are.
+        let codes = rows.map { row in factors.reduce(0) { $0 * $1.levels.count + Int($1.codes[row]) } }
+        let present = Array(Set(codes)).sorted()
+        let index = Dictionary(uniqueKeysWithValues: present.enumerated().map { ($1, Int32($0)) })
+        let labels = present.map { code -> String in
+            var remainder = code
+            var parts: [String] = []
+            for factor in factors.reversed() {
+                parts.append(factor.levels[remainder % factor.levels.count])
+                remainder /= factor.levels.count
+            }
+            return parts.reversed().joined(separator: ":")
+        }
+        return (labels, codes.map { index[$0]! })
     }
 
     enum Values {
@@ -131,13 +168,14 @@ public struct ModelFrame: Sendable {
 
     /// The design matrix: an intercept column when the model has one, then each term's columns.
     static func design(
-        _ formula: Formula, numeric: [Formula.Variable: [Double]], factors: [Formula.Variable: Factor], rowCount: Int
+        terms: [[Formula.Variable]], hasIntercept: Bool, numeric: [Formula.Variable: [Double]],
+        factors: [Formula.Variable: Factor], rowCount: Int
     ) -> ModelMatrix {
         var columns: [[Double]] = []
         var names: [String] = []
         var assign: [Int] = []
         var labels: [String] = []
-        if formula.hasIntercept {
+        if hasIntercept {
             columns.append([Double](repeating: 1, count: rowCount))
             names.append("(Intercept)")
             assign.append(0)
@@ -147,20 +185,20 @@ public struct ModelFrame: Sendable {
         // contrasts when the term without it is empty or contained in an earlier term, and by one
         // column per level otherwise. Without an intercept, the first factor of the first term
         // that has one is coded by one column per level, taking the intercept's place.
-        let termSets = formula.terms.map(Set.init)
+        let termSets = terms.map(Set.init)
         var fullCoding = Set<[Int]>()  // (term, variable position) pairs coded by indicators
-        for (index, term) in formula.terms.enumerated() {
+        for (index, term) in terms.enumerated() {
             for (position, variable) in term.enumerated() where factors[variable] != nil {
                 let rest = termSets[index].subtracting([variable])
                 let contrasts = rest.isEmpty || termSets[..<index].contains { rest.isSubset(of: $0) }
                 if !contrasts { fullCoding.insert([index, position]) }
             }
         }
-        if !formula.hasIntercept, let index = formula.terms.firstIndex(where: { $0.contains { factors[$0] != nil } }) {
-            let position = formula.terms[index].firstIndex { factors[$0] != nil }!
+        if !hasIntercept, let index = terms.firstIndex(where: { $0.contains { factors[$0] != nil } }) {
+            let position = terms[index].firstIndex { factors[$0] != nil }!
             fullCoding.insert([index, position])
         }
-        for (index, term) in formula.terms.enumerated() {
+        for (index, term) in terms.enumerated() {
             let termIndex = labels.count
             labels.append(Formula.label(term))
             var parts: [[(name: String, values: [Double])]] = []

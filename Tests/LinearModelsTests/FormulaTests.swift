@@ -68,4 +68,40 @@ struct FormulaTests {
         }
         #expect(try ModelFrame(Formula("y ~ arm"), table: table, references: ["arm": "B"]).design.columnNames == ["(Intercept)", "armA"])
     }
+
+    @Test func randomTermsExpandAsLme4ExpandsThem() throws {
+        // Source: lme4 1.1-31, findbars() of each formula.
+        let expected: [(String, [String])] = [
+            ("Reaction ~ Days + (Days | Subject)", ["(1 + Days | Subject)"]),
+            ("y ~ x + (x || g)", ["(1 | g)", "(0 + x | g)"]),
+            ("y ~ (0 + x || g)", ["(0 + x | g)"]),
+            ("strength ~ 1 + (1 | batch/cask)", ["(1 | cask:batch)", "(1 | batch)"]),
+            ("y ~ (1 | a/b/c)", ["(1 | c:(b:a))", "(1 | b:a)", "(1 | a)"]),
+            ("y ~ (1 | g1:g2) + (1|h)", ["(1 | g1:g2)", "(1 | h)"]),
+        ]
+        for (text, terms) in expected {
+            #expect(try Formula(text).randomTerms.map(\.description) == terms, "\(text)")
+        }
+        let nested = try Formula("y ~ x + (1 | a/b/c)")
+        #expect(nested.terms == [[.column("x")]] && nested.hasIntercept)
+        #expect(nested.randomTerms[0].grouping == ["c", "b", "a"])
+        for bad in ["y ~ x * (1 | g)", "y ~ x - (1 | g)", "y ~ (1 | )", "y ~ (1 | g", "y ~ x:(1 | g)"] {
+            #expect(throws: ModelFrameError.self, "\(bad)") { try Formula(bad) }
+        }
+    }
+
+    @Test func randomEffectsDesignsFollowLme4() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let pastes = try CSVReader.read(path: root.appendingPathComponent("Datasets/lme4-examples/Pastes.csv").path)
+        let frame = try ModelFrame(Formula("strength ~ 1 + (1 | batch/cask)"), table: pastes)
+        // Source: lme4 1.1-31, levels(lFormula(strength ~ 1 + (1|batch/cask), Pastes)$reTrms$flist[[1]]).
+        #expect(frame.randomEffects.map(\.levels.count) == [30, 10])
+        #expect(Array(frame.randomEffects[0].levels.prefix(3)) == ["a:A", "a:B", "a:C"])
+        #expect(frame.randomEffects[0].levelIndices.prefix(4) == [0, 0, 10, 10])
+        let sleep = try CSVReader.read(path: root.appendingPathComponent("Datasets/lme4-examples/sleepstudy.csv").path)
+        let slopes = try ModelFrame(Formula("Reaction ~ Days + (Days | Subject)"), table: sleep)
+        #expect(slopes.randomEffects[0].effects.columnNames == ["(Intercept)", "Days"])
+        #expect(slopes.randomEffects[0].levels.first == "308" && slopes.randomEffects[0].levels.count == 18)
+        #expect(slopes.design.columnNames == ["(Intercept)", "Days"])
+    }
 }
