@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Distributions", targets: ["Distributions"]),
         .library(name: "Optimization", targets: ["Optimization"]),
+        .library(name: "MixedModels", targets: ["MixedModels"]),
     ],
     dependencies: [
         // Exact versions: Package.resolved is not committed (the local mirror's commit ids are
@@ -47,6 +48,10 @@ let package = Package(
         .target(name: "Instruments", dependencies: ["TrialData"], resources: [.copy("Resources")]),
         .target(name: "EffectSizes", dependencies: ["Distributions", "StatsCore"]),
         .target(name: "Descriptives", dependencies: ["Distributions", "StatsCore"]),
+        .target(
+            name: "MixedModels",
+            dependencies: ["ModelFrames", "LinearAlgebra", "Optimization", "Distributions", "StatsCore", "TrialData"]
+        ),
 
         // Level 5: reporting, which knows result tables and nothing of models.
         .target(name: "Reporting", dependencies: ["StatsCore"]),
@@ -55,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "trialstats",
             dependencies: [
-                "TrialData", "Instruments", "ModelFrames", "LinearModels", "EffectSizes", "Descriptives", "Reporting", "LinearAlgebra", "Distributions", "Optimization", "StatsCore", "HypothesisTests",
+                "TrialData", "Instruments", "ModelFrames", "LinearModels", "EffectSizes", "Descriptives", "Reporting", "LinearAlgebra", "Distributions", "Optimization", "StatsCore", "HypothesisTests", "MixedModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,6 +93,11 @@ let package = Package(
         .testTarget(
             name: "LinearModelsTests",
             dependencies: ["LinearModels", "ModelFrames", "TrialData"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "MixedModelsTests",
+            dependencies: ["MixedModels", "ModelFrames", "TrialData"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CLITests", dependencies: ["trialstats"], resources: [.copy("Fixtures")]),

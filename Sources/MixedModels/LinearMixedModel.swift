@@ -1,0 +1,183 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import LinearAlgebra
+import ModelFrames
+
+/// A linear mixed model, y = Xβ + Zb + ε with b ~ N(0, σ²ΛΛᵀ) and ε ~ N(0, σ²I), as the
+/// state of its fitting algorithm (Bates et al. 2015, "Fitting linear mixed-effects models
+/// using lme4", §3; MixedModels.jl's `LinearMixedModel`).
+///
+/// The profiled objective depends on the variance parameters θ only through the blocked
+/// Cholesky factor L of Λᵀ[Z X y]ᵀ[Z X y]Λ + I (Λ acting on the Z columns, I on them only).
+/// A, the cross products of [Z X y], is formed once; each evaluation sets θ, updates L from A
+/// and reads the objective off L: `setTheta` → `updateFactor` → `objective`.
+public struct LinearMixedModel: Sendable {
+    public let frame: ModelFrame
+    public let method: EstimationMethod
+    /// The random-effects terms, most levels first (lme4's order).
+    public internal(set) var terms: [RandomEffectsTerm]
+    /// X with its estimable columns only, rows × fixedEffectNames.count.
+    public let fixedEffectsMatrix: Matrix
+    public let fixedEffectNames: [String]
+    /// Per estimable column, its term's index in `frame.design.termLabels`.
+    public let fixedEffectAssign: [Int]
+    /// Columns of the design judged linearly dependent on earlier ones and left out, as lme4
+    /// drops them (R's QR, tolerance 1e-7).
+    public let droppedFixedEffects: [String]
+    public let response: [Double]
+    public let layout: BlockLayout
+    /// A = [Z X y]ᵀ[Z X y] in blocks, formed once.
+    public let crossProducts: BlockedMatrix
+    /// L at the current θ.
+    public internal(set) var factor: BlockedMatrix
+
+    public var observationCount: Int { response.count }
+    public var fixedEffectCount: Int { fixedEffectNames.count }
+
+    /// Checks the data as lme4 does before fitting, drops aliased fixed-effect columns, orders
+    /// the terms and forms A. θ starts at λ = I for every term.
+    public init(frame: ModelFrame, method: EstimationMethod = .reml) throws(MixedModelError) {
+        self.frame = frame
+        self.method = method
+        guard !frame.randomEffects.isEmpty else { throw .noRandomEffects(formula: frame.formula.text) }
+        let n = frame.response.count
+        if let first = frame.response.first, frame.response.allSatisfy({ $0 == first }) {
+            throw .constantResponse(variable: frame.formula.response.description, value: first)
+        }
+        for design in frame.randomEffects {
+            guard design.levels.count >= 2 else { throw .tooFewLevels(grouping: design.groupingLabel, levels: design.levels) }
+            guard design.levels.count < n else {
+                throw .levelsNotFewerThanObservations(grouping: design.groupingLabel, levels: design.levels.count, observations: n)
+            }
+            let effects = design.levels.count * design.effects.columns
+            guard effects < n else {
+                throw .tooManyRandomEffects(term: design.term.description, effects: effects, observations: n)
+            }
+        }
+
+        // Fixed effects: the columns R's QR keeps, in their original order.
+        let design = frame.design
+        var kept = Array(0..<design.columns)
+        if design.columns > 0 {
+            do {
+                let qr = try PivotedQR(design.matrix, pivoting: .limited, tolerance: 1e-7)
+                kept = qr.keptColumns.sorted()
+            } catch {
+                throw .numerical("QR of the fixed-effects design: \(error)")
+            }
+        }
+        fixedEffectsMatrix = design.matrix.selectingColumns(kept)
+        fixedEffectNames = kept.map { design.columnNames[$0] }
+        fixedEffectAssign = kept.map { design.assign[$0] }
+        droppedFixedEffects = design.columnNames.indices.filter { !kept.contains($0) }.map { design.columnNames[$0] }
+        if method == .reml, n <= kept.count { throw .noResidualDegreesOfFreedom(observations: n, rank: kept.count) }
+        response = frame.response
+
+        terms = Self.orderedTerms(frame.randomEffects)
+        layout = BlockLayout(terms: terms, fixedEffects: kept.count)
+        crossProducts = Self.crossProducts(terms: terms, x: fixedEffectsMatrix, y: response, layout: layout)
+        factor = BlockedMatrix(layout: layout)
+        try updateFactor()
+    }
+
+    /// lme4 orders terms by decreasing number of levels, unless they already are, and
+    /// (since R's `order(decreasing = TRUE)` reverses ties in its method) ties then come out
+    /// last written first. `||` terms of one grouping factor get `.1`, `.2` … in their names.
+    static func orderedTerms(_ designs: [RandomEffectsDesign]) -> [RandomEffectsTerm] {
+        var labels: [String] = []
+        var seen: [String: Int] = [:]
+        for design in designs {
+            let count = seen[design.groupingLabel, default: 0]
+            labels.append(count == 0 ? design.groupingLabel : "\(design.groupingLabel).\(count)")
+            seen[design.groupingLabel] = count + 1
+        }
+        var order = Array(designs.indices)
+        let levelCounts = designs.map(\.levels.count)
+        if zip(levelCounts, levelCounts.dropFirst()).contains(where: { $0 < $1 }) {
+            order.sort { levelCounts[$0] != levelCounts[$1] ? levelCounts[$0] > levelCounts[$1] : $0 > $1 }
+        }
+        return order.map { RandomEffectsTerm(design: designs[$0], groupingLabel: labels[$0]) }
+    }
+
+    // MARK: - θ
+
+    /// θ for all terms, in term order, each term's λ lower triangle column by column.
+    public var theta: [Double] { terms.flatMap(\.theta) }
+    public var thetaLowerBounds: [Double] { terms.flatMap(\.thetaLowerBounds) }
+    public var thetaNames: [String] { terms.flatMap(\.thetaNames) }
+
+    /// Sets θ without updating L; call `updateFactor()` next.
+    public mutating func setTheta(_ theta: [Double]) {
+        var offset = 0
+        for index in terms.indices {
+            let count = terms[index].thetaCount
+            terms[index].setTheta(theta[offset..<(offset + count)])
+            offset += count
+        }
+    }
+
+    /// Sets θ, updates L and returns the objective; +∞ where L cannot be formed, so that an
+    /// optimizer steps back.
+    public mutating func objective(at theta: [Double]) -> Double {
+        setTheta(theta)
+        do {
+            try updateFactor()
+        } catch {
+            return .infinity
+        }
+        return objective
+    }
+
+    // MARK: - The objective
+
+    /// The criterion minimized: −2 × the profiled (restricted) log-likelihood at the current θ.
+    public var objective: Double { objective(for: method) }
+
+    /// −2 × the profiled log-likelihood of either kind at the current θ: the REML criterion
+    /// of an ML fit, or the ML deviance of a REML fit, as lme4 reports them.
+    public func objective(for method: EstimationMethod) -> Double {
+        let n = Double(observationCount), p = Double(fixedEffectCount)
+        let twoPi = 2 * Double.pi
+        switch method {
+        case .ml:
+            return logDeterminantZ + n * (1 + log(twoPi * penalizedResidualSumOfSquares / n))
+        case .reml:
+            let degrees = n - p
+            return logDeterminantZ + logDeterminantX + degrees * (1 + log(twoPi * penalizedResidualSumOfSquares / degrees))
+        }
+    }
+
+    /// log|ΛᵀZᵀZΛ + I|: twice the log of L's diagonal over the random effects.
+    public var logDeterminantZ: Double {
+        var sum = 0.0
+        let k = layout.firstEffects, m = layout.restSize
+        for level in 0..<layout.firstLevels {
+            for effect in 0..<k { sum += log(factor.diagonal[level * k * k + effect * k + effect]) }
+        }
+        for index in 0..<layout.restRandomEffects { sum += log(factor.rest[index * m + index]) }
+        return 2 * sum
+    }
+
+    /// log|L_X L_Xᵀ|, the determinant REML adds: twice the log of L's diagonal over X.
+    public var logDeterminantX: Double {
+        let m = layout.restSize
+        var sum = 0.0
+        for index in layout.fixedOffset..<layout.responseOffset { sum += log(factor.rest[index * m + index]) }
+        return 2 * sum
+    }
+
+    /// ‖y − Xβ − ZΛu‖² + ‖u‖² at the conditional modes: the last diagonal entry of L, squared.
+    public var penalizedResidualSumOfSquares: Double {
+        let last = factor.rest[layout.restSize * layout.restSize - 1]
+        return last * last
+    }
+
+    /// σ̂: √(pwrss / (n − p)) for REML, √(pwrss / n) for ML.
+    public var sigma: Double {
+        let n = Double(observationCount), p = Double(fixedEffectCount)
+        return (penalizedResidualSumOfSquares / (method == .reml ? n - p : n)).squareRoot()
+    }
+}

@@ -1,0 +1,46 @@
+import ModelFrames
+
+/// Why a mixed model could not be set up or fitted. Each case names what to change.
+public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible {
+    case modelFrame(ModelFrameError)
+    /// The formula has no `(effects | group)` term; a linear model fits it.
+    case noRandomEffects(formula: String)
+    case constantResponse(variable: String, value: Double)
+    /// A grouping factor needs at least two levels among the rows used.
+    case tooFewLevels(grouping: String, levels: [String])
+    /// A grouping factor with a level per observation confounds its variance with the residual's.
+    case levelsNotFewerThanObservations(grouping: String, levels: Int, observations: Int)
+    /// More random effects in one term than observations: its variances are not identifiable.
+    case tooManyRandomEffects(term: String, effects: Int, observations: Int)
+    /// REML needs more observations than fixed-effect columns.
+    case noResidualDegreesOfFreedom(observations: Int, rank: Int)
+    /// A factorization failed where the mathematics says it cannot; the message says where.
+    case numerical(String)
+    case optimization(String)
+    case unknownTerm(String, terms: [String])
+
+    public var description: String {
+        switch self {
+        case let .modelFrame(error): return error.description
+        case let .noRandomEffects(formula):
+            return "the formula \(formula) has no random-effects term such as (1 | subject); fit it with `trialstats lm`"
+        case let .constantResponse(variable, value):
+            return "the response \(variable) is \(value) on every row used; there is no variance to model"
+        case let .tooFewLevels(grouping, levels):
+            return "the grouping factor \(grouping) has \(levels.count) level\(levels.count == 1 ? "" : "s")"
+                + (levels.isEmpty ? "" : " (\(levels.joined(separator: ", ")))")
+                + " among the rows used; a random effect needs at least 2"
+        case let .levelsNotFewerThanObservations(grouping, levels, observations):
+            return "the grouping factor \(grouping) has \(levels) levels for \(observations) observations; with a level per "
+                + "observation its variance cannot be told apart from the residual variance"
+        case let .tooManyRandomEffects(term, effects, observations):
+            return "the term \(term) has \(effects) random effects for \(observations) observations; its variances "
+                + "and the residual variance cannot all be estimated"
+        case let .noResidualDegreesOfFreedom(observations, rank):
+            return "\(observations) observations for \(rank) fixed-effect columns leave no residual degrees of freedom"
+        case let .numerical(message): return "numerical failure: \(message)"
+        case let .optimization(message): return "optimization failed: \(message)"
+        case let .unknownTerm(term, terms): return "no fixed-effect term \(term); the terms are \(terms.joined(separator: ", "))"
+        }
+    }
+}

@@ -1,0 +1,129 @@
+# Generates lmm_reference.json: lme4, lmerTest and pbkrtest fits of the data in Datasets/.
+# Run from this folder:  Rscript lmm_reference.R
+#
+# lme4's default stopping rule (nloptwrap, ftol_abs = 1e-8) leaves θ uncertain in about the
+# 4th digit, too loose for a 1e-6 comparison. So every model is fitted with tight tolerances,
+# θ is then polished by Newton steps on lme4's own deviance function (numDeriv gradient and
+# Hessian; components on their bound stay there), and lmer() is run once more at the
+# polished θ. `optimumAgreement` is the largest relative change the polish
+# made to θ; `independentAgreement` compares with minqa's BOBYQA started elsewhere.
+suppressPackageStartupMessages({ library(lme4); library(lmerTest); library(pbkrtest); library(jsonlite) })
+# I() keeps a vector of one as a JSON array; numbers are written to 17 digits.
+fmt <- function(v) I(sprintf("%.17g", v))
+array <- function(v) I(as.character(v))
+scalar <- function(v) sprintf("%.17g", v)
+root <- "../../.."
+tight <- lmerControl(optimizer = "nloptwrap",
+                     optCtrl = list(xtol_abs = 1e-14, ftol_abs = 1e-15, xtol_rel = 0, ftol_rel = 0, maxeval = 1e5))
+check <- lmerControl(optimizer = "bobyqa", optCtrl = list(rhobeg = 0.1, rhoend = 1e-12, maxfun = 1e5))
+
+read <- function(path) read.csv(file.path(root, path), stringsAsFactors = TRUE)
+
+coefficient_table <- function(m, ddf) {
+  s <- summary(m, ddf = ddf)$coefficients
+  list(term = array(rownames(s)), estimate = fmt(s[, "Estimate"]), se = fmt(s[, "Std. Error"]), df = fmt(s[, "df"]),
+       t = fmt(s[, "t value"]), p = fmt(s[, "Pr(>|t|)"]))
+}
+
+anova_table <- function(m, ddf) {
+  a <- anova(m, type = 3, ddf = ddf)
+  if (nrow(a) == 0) return(NULL)
+  list(term = array(rownames(a)), F = fmt(a[["F value"]]), numeratorDF = fmt(a[["NumDF"]]), denominatorDF = fmt(a[["DenDF"]]),
+       p = fmt(a[["Pr(>F)"]]))
+}
+
+polish <- function(devfun, theta, lower) {
+  free <- !(lower == 0 & theta < 1e-6)
+  if (!any(free)) return(theta)
+  for (step in 1:8) {
+    f <- function(x) { t <- theta; t[free] <- x; devfun(t) }
+    change <- solve(numDeriv::hessian(f, theta[free]), numDeriv::grad(f, theta[free]))
+    theta[free] <- theta[free] - change
+    if (max(abs(change)) < 1e-13) break
+  }
+  theta
+}
+
+relative_difference <- function(a, b) max(abs(a - b) / pmax(abs(a), 1e-3))
+
+describe <- function(name, path, formula, REML = TRUE) {
+  data <- read(path)
+  loose <- lmer(as.formula(formula), data = data, REML = REML, control = tight)
+  parsed <- lFormula(as.formula(formula), data = data, REML = REML)
+  devfun <- do.call(mkLmerDevfun, parsed)
+  theta <- polish(devfun, getME(loose, "theta"), getME(loose, "lower"))
+  # lmerTest needs a fit made by lmer(), so the polished θ is given as the start and the
+  # optimizer is allowed a single evaluation, which leaves θ where it is.
+  fit <- suppressWarnings(lmer(as.formula(formula), data = data, REML = REML, start = list(theta = theta),
+                               control = lmerControl(optimizer = "nloptwrap", calc.derivs = FALSE,
+                                                     optCtrl = list(maxeval = 1))))
+  stopifnot(relative_difference(theta, getME(fit, "theta")) < 1e-14)
+  other <- lmer(as.formula(formula), data = data, REML = REML, control = check,
+                start = list(theta = theta * 0.7 + 0.05 * (getME(loose, "lower") == 0)))
+  agreement <- relative_difference(theta, getME(loose, "theta"))
+  independent <- relative_difference(theta, getME(other, "theta"))
+  vc <- as.data.frame(VarCorr(fit))
+  variances <- vc[is.na(vc$var2), ]
+  correlations <- vc[!is.na(vc$var2), ]
+  re <- ranef(fit, condVar = TRUE)
+  modes <- lapply(names(re), function(g) {
+    frame <- re[[g]]
+    variances <- attr(frame, "postVar")
+    # One k×k×levels array for a single term; a list of 1×1×levels arrays, one per effect,
+    # when `||` made a term per effect.
+    layout <- if (is.list(variances)) "perEffect" else "blocks"
+    if (is.list(variances)) variances <- unlist(lapply(variances, as.vector))
+    list(group = g, levels = array(rownames(frame)), effects = array(names(frame)), values = fmt(as.vector(as.matrix(frame))),
+         conditionalVarianceLayout = layout, conditionalVariances = fmt(as.vector(variances)))
+  })
+  m <- as_lmerModLmerTest(fit)
+  v <- vcov(fit)
+  result <- list(
+    name = name, data = path, formula = formula, REML = REML,
+    theta = fmt(getME(fit, "theta")), thetaNames = array(names(getME(fit, "theta"))), lower = fmt(getME(fit, "lower")),
+    optimumAgreement = scalar(agreement), independentAgreement = scalar(independent),
+    fixed = array(names(fixef(fit))), beta = fmt(fixef(fit)), se = fmt(sqrt(diag(as.matrix(v)))), vcov = fmt(as.vector(as.matrix(v))),
+    sigma = scalar(sigma(fit)),
+    random = list(group = array(variances$grp), term = array(ifelse(is.na(variances$var1), "", variances$var1)),
+                  variance = fmt(variances$vcov), sd = fmt(variances$sdcor)),
+    correlations = if (nrow(correlations)) list(group = array(correlations$grp), term1 = array(correlations$var1),
+                                                term2 = array(correlations$var2), correlation = fmt(correlations$sdcor)) else NULL,
+    objective = scalar(if (REML) REMLcrit(fit) else deviance(fit)),
+    deviance = scalar(deviance(fit, REML = FALSE)),
+    logLik = scalar(as.numeric(logLik(fit))), df = attr(logLik(fit), "df"), AIC = scalar(AIC(fit)), BIC = scalar(BIC(fit)),
+    nobs = nobs(fit), groups = as.list(ngrps(fit)), singular = isSingular(fit),
+    fitted = fmt(fitted(fit)), residuals = fmt(residuals(fit)),
+    conditionalModes = modes,
+    # lme4's convergence check at its own (unpolished) optimum.
+    derivatives = list(gradient = fmt(loose@optinfo$derivs$gradient), hessian = fmt(as.vector(loose@optinfo$derivs$Hessian))),
+    convergenceMessages = array(unlist(loose@optinfo$conv$lme4$messages)),
+    satterthwaite = coefficient_table(m, "Satterthwaite"),
+    satterthwaiteAnova = anova_table(m, "Satterthwaite")
+  )
+  if (REML) {
+    result$kenwardRoger <- coefficient_table(m, "Kenward-Roger")
+    result$kenwardRogerAnova <- anova_table(m, "Kenward-Roger")
+  }
+  result
+}
+
+cases <- list(
+  describe("sleepstudy", "Datasets/lme4-examples/sleepstudy.csv", "Reaction ~ Days + (Days | Subject)"),
+  describe("sleepstudy ML", "Datasets/lme4-examples/sleepstudy.csv", "Reaction ~ Days + (Days | Subject)", REML = FALSE),
+  describe("sleepstudy uncorrelated", "Datasets/lme4-examples/sleepstudy.csv", "Reaction ~ Days + (Days || Subject)"),
+  describe("Dyestuff", "Datasets/lme4-examples/Dyestuff.csv", "Yield ~ 1 + (1 | Batch)"),
+  describe("Dyestuff ML", "Datasets/lme4-examples/Dyestuff.csv", "Yield ~ 1 + (1 | Batch)", REML = FALSE),
+  describe("Dyestuff2 (singular)", "Datasets/lme4-examples/Dyestuff2.csv", "Yield ~ 1 + (1 | Batch)"),
+  describe("Penicillin (crossed)", "Datasets/lme4-examples/Penicillin.csv", "diameter ~ 1 + (1 | plate) + (1 | sample)"),
+  describe("Pastes (nested)", "Datasets/lme4-examples/Pastes.csv", "strength ~ 1 + (1 | batch/cask)"),
+  describe("three-arm trial", "Datasets/simulated-three-arm/three-arm-trial.csv", "vas ~ arm * week + (1 + week | subject)"),
+  describe("three-arm trial ML", "Datasets/simulated-three-arm/three-arm-trial.csv", "vas ~ arm * week + (1 + week | subject)",
+           REML = FALSE)
+)
+out <- list(generator = "Tests/MixedModelsTests/Fixtures/lmm_reference.R", r_version = R.version.string,
+            packages = list(lme4 = as.character(packageVersion("lme4")), lmerTest = as.character(packageVersion("lmerTest")),
+                            pbkrtest = as.character(packageVersion("pbkrtest"))),
+            cases = cases)
+writeLines(toJSON(out, auto_unbox = TRUE, pretty = FALSE, null = "null", digits = NA), "lmm_reference.json")
+for (case in cases) cat(sprintf("%-28s polish %-24s independent %-24s singular %s\n", case$name, case$optimumAgreement,
+                                case$independentAgreement, case$singular))

@@ -1,0 +1,49 @@
+import Testing
+@testable import MixedModels
+
+/// The profiled objective and everything read off L, evaluated at lme4's θ: this checks the
+/// blocked algebra without the optimizer.
+struct ObjectiveTests {
+    static let names = ReferenceFixture.shared.cases.map(\.name)
+
+    @Test(arguments: names)
+    func objectiveAndSolutionsAtLme4sThetaAgree(name: String) throws {
+        let reference = ReferenceFixture.case(name)
+        var model = try ReferenceFixture.model(reference)
+        #expect(model.thetaNames == reference.thetaNames)
+        let objective = model.objective(at: numbers(reference.theta))
+        #expect(agrees(objective, number(reference.objective), 1e-12), "objective \(objective)")
+        let other: EstimationMethod = reference.REML ? .ml : .reml
+        if reference.REML {
+            #expect(agrees(model.objective(for: other), number(reference.deviance), 1e-12), "ML deviance at the REML θ")
+        }
+        #expect(model.fixedEffectNames == reference.fixed)
+        #expect(agrees(model.fixedEffects, numbers(reference.beta), 1e-10), "β \(model.fixedEffects)")
+        #expect(agrees(model.sigma, number(reference.sigma), 1e-10))
+        #expect(agrees(model.fixedEffectsCovariance.storage, numbers(reference.vcov), 1e-9), "vcov")
+        #expect(agrees(model.fittedValues, numbers(reference.fitted), 1e-10), "fitted")
+        #expect(agrees(model.residuals, numbers(reference.residuals), 1e-8, floor: 1e-3), "residuals")
+        // Conditional modes: lme4 groups terms by grouping factor; ours are per term.
+        let modes = model.conditionalModes, variances = model.conditionalVariances
+        for group in reference.conditionalModes {
+            let termIndices = model.terms.indices.filter { model.terms[$0].term.groupingLabel == group.group }
+            let effects = termIndices.flatMap { model.terms[$0].effectNames }
+            #expect(effects == group.effects, "\(group.group) effects")
+            #expect(model.terms[termIndices[0]].levels == group.levels)
+            // R: levels × effects column-major.
+            var ours: [Double] = []
+            var oursVariances: [Double] = []
+            for termIndex in termIndices {
+                let term = model.terms[termIndex], k = term.effectCount
+                for effect in 0..<k { for level in 0..<term.levelCount { ours.append(modes[termIndex][level * k + effect]) } }
+                if group.conditionalVarianceLayout == "perEffect" {
+                    for level in 0..<term.levelCount { oursVariances.append(variances[termIndex][level]) }
+                } else {
+                    oursVariances += variances[termIndex]
+                }
+            }
+            #expect(agrees(ours, numbers(group.values), 1e-8, floor: 1e-6), "\(group.group) modes, worst \(largestRelativeDifference(ours, numbers(group.values), floor: 1e-6))")
+            #expect(agrees(oursVariances, numbers(group.conditionalVariances), 1e-8, floor: 1e-10), "\(group.group) conditional variances")
+        }
+    }
+}
