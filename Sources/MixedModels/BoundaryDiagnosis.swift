@@ -1,0 +1,40 @@
+import Foundation
+
+extension LinearMixedModel {
+    /// Says which variance or correlation is on its boundary, term by term, for the θ entries
+    /// `boundary` (indices into θ). A singular fit is a result, not an error: the data do not
+    /// support that variance, and the report must say which.
+    func boundaryDescriptions(boundary: [Int]) -> [String] {
+        var messages: [String] = []
+        var offset = 0
+        for term in terms {
+            let range = offset..<(offset + term.thetaCount)
+            offset += term.thetaCount
+            let onBoundary = boundary.filter { range.contains($0) }
+            guard !onBoundary.isEmpty else { continue }
+            let group = term.groupingLabel
+            let covariance = term.relativeCovariance
+            let k = term.effectCount
+            let scale = (0..<k).map { covariance[$0, $0] }.max() ?? 0
+            let zeroVariances = (0..<k).filter { covariance[$0, $0] <= 1e-8 * max(scale, 1e-300) || covariance[$0, $0] == 0 }
+            for effect in zeroVariances {
+                messages.append("boundary (singular) fit: the variance of \(term.effectNames[effect]) for \(group) is estimated as 0")
+            }
+            if zeroVariances.count < k, onBoundary.count > zeroVariances.count || zeroVariances.isEmpty {
+                let positions = term.thetaPositions
+                let dependent = onBoundary.map { positions[$0 - range.lowerBound].row }.filter { !zeroVariances.contains($0) }
+                if k - zeroVariances.count == 2 {
+                    let pair = (0..<k).filter { !zeroVariances.contains($0) }
+                    let correlation = covariance[pair[0], pair[1]] / (covariance[pair[0], pair[0]] * covariance[pair[1], pair[1]]).squareRoot()
+                    messages.append("boundary (singular) fit: the correlation of \(term.effectNames[pair[0]]) and "
+                                    + "\(term.effectNames[pair[1]]) for \(group) is estimated as \(String(format: "%.2f", correlation))")
+                } else if !dependent.isEmpty {
+                    let names = dependent.map { term.effectNames[$0] }.joined(separator: ", ")
+                    messages.append("boundary (singular) fit: the covariance matrix of the random effects for \(group) is singular; "
+                                    + "the variation in \(names) is a linear combination of the other effects' (correlations at ±1)")
+                }
+            }
+        }
+        return messages
+    }
+}

@@ -1,0 +1,31 @@
+import Optimization
+
+/// What the optimization did and how far its result can be trusted: the record a report
+/// prints and a reader can check (lme4's `optinfo`, MixedModels.jl's `OptSummary`).
+public struct MixedModelOptimization: Codable, Sendable, Equatable {
+    /// The BOBYQA run.
+    public var bobyqa: OptimizationSummary
+    /// Newton steps taken after BOBYQA, and the objective evaluations they used.
+    public var newtonSteps: Int
+    public var newtonEvaluations: Int
+    /// θ at the optimum and the objective there.
+    public var theta: [Double]
+    public var objective: Double
+    /// Central-difference gradient and Hessian of the objective over the interior θ at the
+    /// optimum (θ on a bound are left out), and which θ they cover.
+    public var interiorParameters: [Int]
+    public var gradient: [Double]
+    public var hessian: [Double]
+    /// The gradient solved against the Hessian's Cholesky factor (lme4's scaled gradient);
+    /// empty when the Hessian is not positive definite or there is no interior θ.
+    public var scaledGradient: [Double]
+    /// Parameters on their boundary: θ entries with lower bound 0 below the singular tolerance.
+    public var boundaryParameters: [Int]
+    public var singular: Bool
+    public var converged: Bool
+    /// Plain-language warnings: boundary, convergence, optimizer stops. Empty for a clean fit.
+    public var messages: [String]
+
+    /// Every objective evaluation, BOBYQA's and the Newton steps' and derivatives'.
+    public var evaluations: Int { bobyqa.evaluations + newtonEvaluations }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import LinearAlgebra
+import Optimization
+
+extension LinearMixedModel {
+    /// Minimizes the objective over θ and leaves the model at the optimum (lme4's
+    /// `optimizeLmer` followed by `checkConv`):
+    ///
+    /// 1. BOBYQA from λ = I with θ's bounds;
+    /// 2. θ within the singular tolerance of a bound of 0 is set to 0 when that does not raise
+    ///    the objective (lme4's boundary check);
+    /// 3. Newton steps on the interior θ, from central-difference derivatives;
+    /// 4. the convergence check: optimizer status, scaled gradient and Hessian at the optimum.
+    ///
+    /// A fit that fails the check is returned, never hidden: `converged` is false and
+    /// `messages` says why.
+    public mutating func optimize(options: MixedModelOptions = MixedModelOptions()) throws(MixedModelError) -> MixedModelOptimization {
+        let lower = thetaLowerBounds
+        let start = terms.flatMap { term in term.thetaPositions.map { $0.row == $0.column ? 1.0 : 0.0 } }
+        var settings = options.optimizer
+        settings.lowerBounds = lower
+        if settings.initialStep == nil { settings.initialStep = start.map { _ in 0.75 } }
+        let bobyqa: OptimizationSummary
+        do {
+            bobyqa = try Minimizer.minimize(start: start, options: settings) { theta in self.objective(at: theta) }
+        } catch {
+            throw .optimization("\(error)")
+        }
+
+        var theta = bobyqa.final
+        var value = objective(at: theta)
+        var evaluations = 1
+        guard value.isFinite else { throw .numerical("the objective is not finite at the optimizer's result θ = \(theta)") }
+        for index in theta.indices where lower[index] == 0 && theta[index] != 0 && abs(theta[index]) < options.singularTolerance {
+            var trial = theta
+            trial[index] = 0
+            let trialValue = objective(at: trial)
+            evaluations += 1
+            if trialValue <= value {
+                theta = trial
+                value = trialValue
+            }
+        }
+        let boundary = theta.indices.filter { lower[$0] == 0 && abs(theta[$0]) < options.singularTolerance }
+        let interior = theta.indices.filter { !boundary.contains($0) }
+
+        var derivatives = objectiveDerivatives(at: theta, over: interior, step: options.derivativeStep)
+        evaluations += derivatives.evaluations
+        var newtonSteps = 0
+        if options.newtonPolish, !interior.isEmpty {
+            var previousSize = Double.infinity
+            for _ in 0..<8 {
+                guard let step = Self.newtonStep(gradient: derivatives.gradient, hessian: derivatives.hessian) else { break }
+                let size = zip(step, interior).map { abs($0) / max(1, abs(theta[$1])) }.max() ?? 0
+                // Near the optimum Newton steps shrink quadratically; one that does not is
+                // following rounding noise in the derivatives.
+                guard size < previousSize / 2 else { break }
+                previousSize = size
+                var candidate = theta
+                for (position, index) in interior.enumerated() { candidate[index] -= step[position] }
+                if interior.contains(where: { candidate[$0] < lower[$0] }) { break }
+                let candidateValue = objective(at: candidate)
+                evaluations += 1
+                // The objective carries rounding error of about 1e-12 of its size (pwrss is a
+                // difference of large sums), which hides the last digits of θ from BOBYQA's value
+                // comparisons. A small Newton step, which uses derivatives instead, is kept unless
+                // it raises the objective beyond that noise.
+                let noise = 1e-11 * max(1, abs(value))
+                guard candidateValue < value || (size <= 1e-4 && candidateValue <= value + noise) else { break }
+                theta = candidate
+                value = candidateValue
+                newtonSteps += 1
+                derivatives = objectiveDerivatives(at: theta, over: interior, step: options.derivativeStep)
+                evaluations += derivatives.evaluations
+                if size <= 1e-9 { break }
+            }
+        }
+        value = objective(at: theta)
+        evaluations += 1
+
+        // The convergence check.
+        var messages: [String] = []
+        let statusAcceptable = bobyqa.status.isConvergence || bobyqa.status == .roundoffLimited
+        if !statusAcceptable {
+            messages.append("the optimizer stopped without converging: \(bobyqa.nloptStatus) after \(bobyqa.evaluations) evaluations")
+        }
+        var scaled: [Double] = []
+        var checkPassed = true
+        if !interior.isEmpty {
+            let t = interior.count
+            if let hessian = try? Matrix(rows: t, columns: t, columnMajor: derivatives.hessian),
+               let cholesky = try? CholeskyFactorization(hessian),
+               let solved = try? cholesky.lower.solvingTriangular(derivatives.gradient, triangle: .lower) {
+                scaled = solved
+                let worst = zip(scaled, derivatives.gradient).map { min(abs($0), abs($1)) }.max() ?? 0
+                if worst >= options.gradientTolerance {
+                    checkPassed = false
+                    messages.append("the fit may not have converged: the scaled gradient at the optimum is \(Self.short(worst)) "
+                                    + "(tolerance \(Self.short(options.gradientTolerance)))")
+                }
+            } else {
+                checkPassed = false
+                messages.append("the fit may not have converged: the Hessian of the objective over θ is not positive definite "
+                                + "at the optimum, so it is a saddle point or a flat ridge")
+            }
+        }
+        let singular = !boundary.isEmpty
+        if singular { messages.append(contentsOf: boundaryDescriptions(boundary: boundary)) }
+        return MixedModelOptimization(
+            bobyqa: bobyqa, newtonSteps: newtonSteps, newtonEvaluations: evaluations, theta: theta, objective: value,
+            interiorParameters: interior, gradient: derivatives.gradient, hessian: derivatives.hessian,
+            scaledGradient: scaled, boundaryParameters: boundary, singular: singular,
+            converged: statusAcceptable && checkPassed, messages: messages)
+    }
+
+    /// Central differences of the objective over θ[indices], the gradient with one Richardson
+    /// extrapolation: 4t + 2t(t − 1) + 1 evaluations.
+    mutating func objectiveDerivatives(
+        at theta: [Double], over indices: [Int], step: Double
+    ) -> (gradient: [Double], hessian: [Double], evaluations: Int) {
+        let t = indices.count
+        guard t > 0 else { return ([], [], 0) }
+        var evaluations = 0
+        func value(_ shifts: [(Int, Double)]) -> Double {
+            var point = theta
+            for (index, shift) in shifts { point[index] += shift }
+            evaluations += 1
+            return objective(at: point)
+        }
+        let center = value([])
+        var gradient = [Double](repeating: 0, count: t)
+        var hessian = [Double](repeating: 0, count: t * t)
+        var plus = [Double](repeating: 0, count: t), minus = plus
+        for (position, index) in indices.enumerated() {
+            plus[position] = value([(index, step)])
+            minus[position] = value([(index, -step)])
+            hessian[position * t + position] = (plus[position] - 2 * center + minus[position]) / (step * step)
+            // Richardson: central differences at h and h/2 combine to an O(h⁴) gradient, so the
+            // Newton steps are not limited by the O(h²) error of one central difference.
+            let wide = (plus[position] - minus[position]) / (2 * step)
+            let narrow = (value([(index, step / 2)]) - value([(index, -step / 2)])) / step
+            gradient[position] = (4 * narrow - wide) / 3
+        }
+        for a in 0..<t {
+            for b in (a + 1)..<max(a + 1, t) {
+                let i = indices[a], j = indices[b]
+                let both = value([(i, step), (j, step)]) - value([(i, step), (j, -step)])
+                    - value([(i, -step), (j, step)]) + value([(i, -step), (j, -step)])
+                hessian[b * t + a] = both / (4 * step * step)
+                hessian[a * t + b] = hessian[b * t + a]
+            }
+        }
+        return (gradient, hessian, evaluations)
+    }
+
+    /// H⁻¹g, or nil when H is not positive definite (a Newton step would not go downhill).
+    static func newtonStep(gradient: [Double], hessian: [Double]) -> [Double]? {
+        let t = gradient.count
+        guard let matrix = try? Matrix(rows: t, columns: t, columnMajor: hessian),
+              let cholesky = try? CholeskyFactorization(matrix) else { return nil }
+        return try? cholesky.solve(gradient)
+    }
+
+    static func short(_ value: Double) -> String {
+        let text = String(format: "%.3g", value)
+        return text
+    }
+}
