@@ -20,6 +20,9 @@ public struct ModelFrame: Sendable {
     public let levels: [String: [String]]
     /// The random terms' grouping factors and effects, in the formula's order.
     public let randomEffects: [RandomEffectsDesign]
+    /// Each variable's values on the rows used, for designs other than `design`.
+    let numericValues: [Formula.Variable: [Double]]
+    let factorValues: [Formula.Variable: Factor]
 
     /// `references` moves a level of a factor variable to the front (R's `relevel`).
     public init(_ formula: Formula, table: Table, references: [String: String] = [:]) throws(ModelFrameError) {
@@ -99,6 +102,8 @@ public struct ModelFrame: Sendable {
         }
         levels = Dictionary(uniqueKeysWithValues: usedFactors.map { ($0.key.description, $0.value.levels) })
         let usedNumeric = numeric.mapValues { values in used.map { values[$0] } }
+        numericValues = usedNumeric
+        factorValues = usedFactors
         design = Self.design(terms: formula.terms, hasIntercept: formula.hasIntercept, numeric: usedNumeric,
                              factors: usedFactors, rowCount: used.count)
         randomEffects = formula.randomTerms.map { term in
@@ -108,6 +113,16 @@ public struct ModelFrame: Sendable {
             return RandomEffectsDesign(term: term, levels: levels, levelIndices: indices, effects: effects)
         }
     }
+
+    /// `model.matrix(~ 0 + term)`: the term with every factor coded by one indicator per level
+    /// (a cell indicator per combination for factor interactions), as lmerTest builds the
+    /// over-parameterized design its type III hypotheses come from.
+    public func indicatorDesign(term: [Formula.Variable]) -> ModelMatrix {
+        Self.design(terms: [term], hasIntercept: false, numeric: numericValues, factors: factorValues, rowCount: rows.count)
+    }
+
+    /// True for a numeric variable (a covariate), false for a factor.
+    public func isNumeric(_ variable: Formula.Variable) -> Bool { numericValues[variable] != nil }
 
     /// The levels present of the interaction of `factors` (the first varying slowest, as R's
     /// `:` orders them, unused combinations dropped) and each row's level.

@@ -117,6 +117,8 @@ cases <- list(
   describe("Penicillin (crossed)", "Datasets/lme4-examples/Penicillin.csv", "diameter ~ 1 + (1 | plate) + (1 | sample)"),
   describe("Pastes (nested)", "Datasets/lme4-examples/Pastes.csv", "strength ~ 1 + (1 | batch/cask)"),
   describe("three-arm trial", "Datasets/simulated-three-arm/three-arm-trial.csv", "vas ~ arm * week + (1 + week | subject)"),
+  describe("three-arm trial, visits as a factor", "Datasets/simulated-three-arm/three-arm-trial.csv",
+           "vas ~ arm * factor(week) + (1 | subject)"),
   describe("three-arm trial ML", "Datasets/simulated-three-arm/three-arm-trial.csv", "vas ~ arm * week + (1 + week | subject)",
            REML = FALSE)
 )

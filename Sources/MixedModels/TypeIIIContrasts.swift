@@ -1,0 +1,110 @@
+import LinearAlgebra
+import ModelFrames
+
+/// The hypothesis matrices of type III tests, built as lmerTest builds them (SAS's type III,
+/// whatever contrasts the design uses).
+///
+/// Each fixed-effect parameter is written in terms of an over-parameterized model γ, with every
+/// factor coded by an indicator per level: β = Kᵀγ, K = (X⁺R)ᵀ. A term's hypothesis is then
+/// made orthogonal, in γ space, to every term that contains it (contains all its variables and
+/// more, with the same covariates), highest-order terms first. So a factor's main effect is
+/// averaged with equal weights over the levels of the factors it interacts with, while a
+/// factor crossed with a covariate is tested where the covariate is 0. Rows are over X's
+/// columns; a term whose columns were all dropped as aliased gets no rows.
+public struct TypeIIIContrasts: Sendable {
+    /// Term labels in model order (no intercept) and each term's rows of L.
+    public let terms: [String]
+    public let contrasts: [[[Double]]]
+
+    public init(model: LinearMixedModel) throws(MixedModelError) {
+        let frame = model.frame, x = model.fixedEffectsMatrix, n = x.rows, p = x.columns
+        let formula = frame.formula
+        let labels = formula.terms.map(Formula.label)
+        terms = labels
+        guard p > 0, !formula.terms.isEmpty else {
+            contrasts = labels.map { _ in [] }
+            return
+        }
+        // R: the intercept, then each term coded in full.
+        var rColumns: [[Double]] = []
+        var rNames: [String] = []
+        if formula.hasIntercept {
+            rColumns.append([Double](repeating: 1, count: n))
+            rNames.append("(Intercept)")
+        }
+        for term in formula.terms {
+            let design = frame.indicatorDesign(term: term)
+            for column in 0..<design.columns {
+                rColumns.append(design.matrix.column(column))
+                rNames.append(design.columnNames[column])
+            }
+        }
+        let width = rColumns.count
+        // K' = (X'X)⁻¹X'R, p × P.
+        var xtr = Matrix(rows: p, columns: width)
+        for j in 0..<width {
+            let column = rColumns[j]
+            for i in 0..<p {
+                var sum = 0.0
+                for row in 0..<n { sum += x.storage[i * n + row] * column[row] }
+                xtr[i, j] = sum
+            }
+        }
+        var k: Matrix  // P × p
+        do {
+            let solved = try CholeskyFactorization(x.crossProduct()).solve(xtr)
+            k = solved.transposed()
+        } catch {
+            throw .numerical("the type III contrasts need X'X positive definite: \(error)")
+        }
+
+        // Terms by decreasing order; each made orthogonal to the terms containing it.
+        let variables = formula.terms.map(Set.init)
+        let covariates = formula.terms.map { Set($0.filter(frame.isNumeric)) }
+        func contains(_ outer: Int, _ inner: Int) -> Bool {
+            variables[inner].isStrictSubset(of: variables[outer]) && covariates[inner] == covariates[outer]
+        }
+        let termOfColumn = model.fixedEffectAssign.map { assign in frame.design.termLabels[assign] }
+        func columns(of term: Int) -> [Int] { (0..<p).filter { termOfColumn[$0] == labels[term] } }
+        let order = formula.terms.indices.sorted { formula.terms[$0].count > formula.terms[$1].count }
+        for term in order {
+            let containing = formula.terms.indices.filter { contains($0, term) }
+            let regressors = containing.flatMap(columns(of:))
+            guard !regressors.isEmpty else { continue }
+            let design = k.selectingColumns(regressors)
+            let qr: PivotedQR
+            do {
+                qr = try PivotedQR(design, pivoting: .limited, tolerance: 1e-7)
+            } catch {
+                continue
+            }
+            for column in columns(of: term) {
+                let target = k.column(column)
+                guard let coefficients = try? qr.leastSquares(target) else { continue }
+                for row in 0..<width {
+                    var fitted = 0.0
+                    for (position, value) in coefficients.enumerated() where !value.isNaN {
+                        fitted += design[row, position] * value
+                    }
+                    k[row, column] = target[row] - fitted
+                }
+            }
+        }
+
+        // Rows of K named as X's columns give L over X's columns.
+        let rowOfName = Dictionary(rNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var result: [[[Double]]] = []
+        for term in formula.terms.indices {
+            var rows: [[Double]] = []
+            for column in columns(of: term) {
+                let row = model.fixedEffectNames.map { name -> Double in
+                    guard let index = rowOfName[name] else { return 0 }
+                    return k[index, column]
+                }
+                if row.reduce(0, { $0 + abs($1) }) > 1e-8 { rows.append(row) }
+            }
+            result.append(rows)
+        }
+        contrasts = result
+    }
+}
