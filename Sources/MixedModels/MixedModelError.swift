@@ -18,6 +18,11 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
     case numerical(String)
     case optimization(String)
     case unknownTerm(String, terms: [String])
+    /// Kenward-Roger's approximation is defined for REML fits.
+    case kenwardRogerNeedsREML
+    /// Kenward-Roger sums over groups of rows that are independent; a crossed design can make
+    /// one group of all rows, whose covariance matrix would be too large to form.
+    case blockTooLarge(rows: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -41,6 +46,11 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
         case let .numerical(message): return "numerical failure: \(message)"
         case let .optimization(message): return "optimization failed: \(message)"
         case let .unknownTerm(term, terms): return "no fixed-effect term \(term); the terms are \(terms.joined(separator: ", "))"
+        case .kenwardRogerNeedsREML:
+            return "Kenward-Roger degrees of freedom need a REML fit; refit without --ml, or use --df satterthwaite"
+        case let .blockTooLarge(rows, limit):
+            return "Kenward-Roger needs the covariance matrix of each group of correlated rows; the crossed random effects "
+                + "make one group of \(rows) rows (the limit is \(limit)); use --df satterthwaite"
         }
     }
 }
