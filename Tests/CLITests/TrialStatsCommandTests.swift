@@ -143,6 +143,7 @@ struct WorkedExampleCommandTests {
         ["responders", "long", "--outcome", "vas", "--at", "visit=12", "--treatment", "dextrose", "--control", "saline",
          "--percent", "50", "--format", "json"],
         ["reshape", "long", "--to", "wide"],
+        ["fit", "long", "--formula", "vas ~ arm * factor(visit) + (1 | subject)", "--conditional-modes", "--format", "json"],
     ])
     func outputIsByteForByteDeterministic(arguments: [String]) throws {
         let resolved = arguments.map { $0 == "long" ? DataCommandTests.demo("long") : $0 }

@@ -1,0 +1,88 @@
+import ArgumentParser
+import MixedModels
+import ModelFrames
+import StatsCore
+import TrialData
+
+extension DegreesOfFreedomMethod: ExpressibleByArgument {}
+
+/// `trialstats fit`: a linear mixed model in lme4's formula language.
+struct MixedModelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit",
+        abstract: "Fit a linear mixed model (lme4 syntax): REML or ML, Satterthwaite or Kenward-Roger tests.",
+        discussion: """
+            Random effects as in lme4: '(1 | subject)', '(1 + week | subject)', '(week || subject)', \
+            '(1 | site) + (1 | subject)' (crossed) and '(1 | site/subject)' (nested). Fixed effects as in `lm`. \
+            The output follows lme4's summary(): random effects, fixed effects with df and p-values as \
+            lmerTest gives them, type III F tests, and the optimizer's record. Singular fits and fits that did \
+            not converge are reported, never hidden. --format json writes a stable document (see the README).
+            """)
+
+    @OptionGroup var reading: ReadingOptions
+
+    @Option(help: "The model formula, e.g. 'vas ~ arm * week + (1 + week | subject)'.")
+    var formula: String
+
+    @Flag(name: .customLong("ml"), help: "Fit by maximum likelihood instead of REML (needed to compare fixed effects by likelihood ratio).")
+    var maximumLikelihood = false
+
+    @Option(help: "Denominator df for the tests: satterthwaite, kenward-roger or residual.")
+    var df: DegreesOfFreedomMethod = .satterthwaite
+
+    @Option(help: "VARIABLE=LEVEL: the reference level of a factor, e.g. arm=saline (repeatable).")
+    var reference: [String] = []
+
+    @Option(help: "Confidence level for the intervals of the fixed effects.")
+    var level: Double = 0.95
+
+    @Flag(help: "Add the conditional modes of the random effects (BLUPs) with their conditional SDs.")
+    var conditionalModes = false
+
+    @Option(help: "Write each used row's fitted value and residual to this CSV file.")
+    var fitted: String?
+
+    @OptionGroup var output: TableOutputOptions
+
+    func validate() throws {
+        guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }
+        if df == .kenwardRoger, maximumLikelihood {
+            throw ValidationError("--df kenward-roger needs a REML fit; drop --ml or use --df satterthwaite")
+        }
+    }
+
+    func run() throws {
+        StandardStreams.routeLibraryMessagesToStandardError()
+        let references = try DataOptions.pairs(reference, option: "--reference")
+        let table = try reading.readTable(try reading.csvOptions())
+        let parsed: Formula
+        do {
+            parsed = try Formula(formula)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let fit: LinearMixedModelFit
+        let inference: FixedEffectsInference
+        do {
+            fit = try LinearMixedModelFit.fit(parsed, table: table, method: maximumLikelihood ? .ml : .reml, references: references)
+            inference = try FixedEffectsInference(fit: fit, method: df)
+        } catch {
+            StandardStreams.writeMessage("trialstats fit: \(table.source): \(error)")
+            throw ExitStatus.dataError.exitCode
+        }
+        for message in fit.optimization.messages + inference.warnings {
+            StandardStreams.writeMessage("trialstats fit: warning: \(message)")
+        }
+        let report = MixedModelReport(fit: fit, inference: inference, table: table, level: level,
+                                      includeConditionalModes: conditionalModes)
+        if let fitted {
+            try AtomicFile.write(report.fittedValuesCSV(), to: fitted)
+        }
+        if output.format == .json {
+            let text = try report.document().encoded()
+            if let path = output.output { try AtomicFile.write(text, to: path) } else { try StandardStreams.writeResult(text) }
+        } else {
+            try output.write(report.tables())
+        }
+    }
+}

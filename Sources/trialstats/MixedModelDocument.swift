@@ -1,0 +1,112 @@
+import Foundation
+import MixedModels
+
+/// The JSON written by `trialstats fit --format json`: a stable contract, documented in the
+/// README. Keys never change meaning; new keys may be added. Non-finite numbers are null.
+struct MixedModelDocument: Encodable {
+    struct Fixed: Encodable { let term: String; let estimate, se, df, t, p, lower, upper: Double? }
+    struct Random: Encodable { let group, term: String; let variance, sd: Double? }
+    struct Correlation: Encodable { let group, term1, term2: String; let correlation: Double? }
+    struct Residual: Encodable { let variance, sd: Double? }
+    struct Optimizer: Encodable {
+        let name: String
+        let evaluations: Int
+        let status: String
+        let newtonSteps: Int
+        let scaledGradient: [Double?]
+    }
+    struct Exclusion: Encodable { let reason: String; let rows: Int; let lines: [Int] }
+    struct Ledger: Encodable { let rowsRead, rowsUsed: Int; let excluded: [Exclusion] }
+    struct Test: Encodable { let term: String; let numeratorDF, denominatorDF, F, p: Double? }
+    struct Mode: Encodable { let group, level, term: String; let mode, conditionalSD: Double? }
+
+    let model = "lmm"
+    let method: String
+    let formula: String
+    let data: String
+    let nobs: Int
+    let groups: [String: Int]
+    let fixed: [Fixed]
+    let df: String
+    let confidenceLevel: Double
+    let random: [Random]
+    let correlations: [Correlation]
+    let residual: Residual
+    let logLik, deviance, REMLcriterion, aic, bic: Double?
+    let theta: [Double?]
+    let converged, singular: Bool
+    let messages: [String]
+    let droppedFixedEffects: [String]
+    let typeIII: [Test]
+    let conditionalModes: [Mode]?
+    let optimizer: Optimizer
+    let ledger: Ledger
+
+    func encoded() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    }
+}
+
+func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }
+
+extension MixedModelReport {
+    func document() -> MixedModelDocument {
+        let intervals = intervals
+        let fixed = fit.fixedEffectNames.enumerated().map { index, name in
+            let test = inference.coefficients[index]
+            return MixedModelDocument.Fixed(term: name, estimate: finite(test.estimate), se: finite(test.standardError),
+                                            df: finite(test.degreesOfFreedom), t: finite(test.tStatistic), p: finite(test.pValue),
+                                            lower: finite(intervals[index].lower), upper: finite(intervals[index].upper))
+        }
+        var random: [MixedModelDocument.Random] = []
+        var correlations: [MixedModelDocument.Correlation] = []
+        for component in fit.varianceComponents {
+            for (index, name) in component.effectNames.enumerated() {
+                random.append(.init(group: component.group, term: name, variance: finite(component.variances[index]),
+                                    sd: finite(component.standardDeviations[index])))
+            }
+            for j in component.effectNames.indices {
+                for i in (j + 1)..<max(j + 1, component.effectNames.count) {
+                    correlations.append(.init(group: component.group, term1: component.effectNames[j], term2: component.effectNames[i],
+                                              correlation: finite(component.correlation(i, j))))
+                }
+            }
+        }
+        var modes: [MixedModelDocument.Mode]? = nil
+        if includeConditionalModes {
+            let values = fit.model.conditionalModes, variances = fit.model.conditionalVariances
+            modes = []
+            for (termIndex, term) in fit.model.terms.enumerated() {
+                let k = term.effectCount
+                for (level, name) in term.levels.enumerated() {
+                    for effect in 0..<k {
+                        modes?.append(.init(group: term.groupingLabel, level: name, term: term.effectNames[effect],
+                                            mode: finite(values[termIndex][level * k + effect]),
+                                            conditionalSD: finite(variances[termIndex][level * k * k + effect * k + effect].squareRoot())))
+                    }
+                }
+            }
+        }
+        let frame = fit.model.frame
+        return MixedModelDocument(
+            method: fit.method.rawValue, formula: frame.formula.text, data: table.source, nobs: fit.observationCount,
+            groups: Dictionary(uniqueKeysWithValues: fit.groupCounts.map { ($0.group, $0.levels) }),
+            fixed: fixed, df: inference.method.rawValue, confidenceLevel: level, random: random, correlations: correlations,
+            residual: .init(variance: finite(fit.sigma * fit.sigma), sd: finite(fit.sigma)),
+            logLik: finite(fit.logLikelihood), deviance: finite(fit.deviance), REMLcriterion: finite(fit.remlCriterion),
+            aic: finite(fit.aic), bic: finite(fit.bic), theta: fit.theta.map(finite),
+            converged: fit.converged, singular: fit.singular, messages: fit.optimization.messages + inference.warnings,
+            droppedFixedEffects: fit.model.droppedFixedEffects,
+            typeIII: inference.typeIII.map { .init(term: $0.term, numeratorDF: finite($0.numeratorDegreesOfFreedom),
+                                                   denominatorDF: finite($0.denominatorDegreesOfFreedom), F: finite($0.fStatistic),
+                                                   p: finite($0.pValue)) },
+            conditionalModes: modes,
+            optimizer: .init(name: "BOBYQA (NLopt)", evaluations: fit.optimization.evaluations,
+                             status: fit.optimization.bobyqa.nloptStatus, newtonSteps: fit.optimization.newtonSteps,
+                             scaledGradient: fit.optimization.scaledGradient.map(finite)),
+            ledger: .init(rowsRead: table.rowCount, rowsUsed: frame.rows.count,
+                          excluded: excludedGroups().map { .init(reason: $0.reason, rows: $0.lines.count, lines: $0.lines) }))
+    }
+}

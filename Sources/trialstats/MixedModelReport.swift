@@ -1,0 +1,176 @@
+import Descriptives
+import Foundation
+import MixedModels
+import StatsCore
+import TrialData
+
+/// A fitted mixed model turned into result tables in lme4's `summary()` order, and into the
+/// JSON document of `trialstats fit --format json`.
+struct MixedModelReport {
+    let fit: LinearMixedModelFit
+    let inference: FixedEffectsInference
+    let table: Table
+    let level: Double
+    let includeConditionalModes: Bool
+
+    var methodTitle: String { fit.method == .reml ? "REML" : "maximum likelihood" }
+
+    /// The fixed effects' intervals at `level` with the tests' df.
+    var intervals: [(lower: Double, upper: Double)] { inference.coefficients.map { $0.confidenceInterval(level: level) } }
+
+    func tables() -> [ResultTable] {
+        var heading = ResultTable(title: "Linear mixed model fit by \(methodTitle): \(fit.model.frame.formula.text)", columns: [
+            .init("data", style: .text), .init(fit.method == .reml ? "REML criterion" : "deviance"), .init("log-likelihood"),
+            .init("AIC"), .init("BIC"), .init("observations", style: .count), .init("residual df", style: .count),
+        ])
+        heading.rows = [[
+            .text(table.source), .number(fit.objective), .number(fit.logLikelihood), .number(fit.aic), .number(fit.bic),
+            .number(Double(fit.observationCount)), .number(Double(fit.observationCount - fit.fixedEffects.count)),
+        ]]
+        heading.notes.append("groups: " + fit.groupCounts.map { "\($0.group), \($0.levels)" }.joined(separator: "; "))
+        heading.notes.append(contentsOf: ledgerNotes())
+
+        let scaled = fit.model.residuals.map { $0 / fit.sigma }.sorted()
+        var residuals = ResultTable(title: "Scaled residuals", columns: [
+            .init("Min", style: .statistic), .init("1Q", style: .statistic), .init("Median", style: .statistic),
+            .init("3Q", style: .statistic), .init("Max", style: .statistic),
+        ])
+        residuals.rows = [[0, 0.25, 0.5, 0.75, 1].map { .number(Description.quantile(scaled, $0)) }]
+
+        let hasCorrelations = fit.varianceComponents.contains { $0.effectNames.count > 1 }
+        var random = ResultTable(title: "Random effects", columns: [
+            .init("Groups", style: .text), .init("Name", style: .text), .init("Variance"), .init("Std.Dev."),
+        ] + (hasCorrelations ? [.init("Corr", style: .text)] : []))
+        for component in fit.varianceComponents {
+            for (index, name) in component.effectNames.enumerated() {
+                var row: [ResultTable.Cell] = [
+                    .text(index == 0 ? component.group : ""), .text(name), .number(component.variances[index]),
+                    .number(component.standardDeviations[index]),
+                ]
+                if hasCorrelations {
+                    let correlations = (0..<index).map { Self.correlationText(component.correlation(index, $0)) }
+                    row.append(.text(correlations.joined(separator: " ")))
+                }
+                random.rows.append(row)
+            }
+        }
+        random.rows.append([.text("Residual"), .text(""), .number(fit.sigma * fit.sigma), .number(fit.sigma)]
+                           + (hasCorrelations ? [.text("")] : []))
+        if fit.singular { random.notes.append(contentsOf: fit.optimization.messages.filter { $0.hasPrefix("boundary") }) }
+
+        let percent = "\(Int((level * 100).rounded()))% CI"
+        var fixed = ResultTable(title: "Fixed effects", columns: [
+            .init("term", style: .text), .init("Estimate"), .init("Std. Error"), .init("df", style: .statistic),
+            .init("t value", style: .statistic), .init("Pr(>|t|)", style: .pValue), .init(percent),
+        ])
+        for (index, name) in fit.fixedEffectNames.enumerated() {
+            let test = inference.coefficients[index], interval = intervals[index]
+            fixed.rows.append([.text(name), .number(test.estimate), .number(test.standardError), .number(test.degreesOfFreedom),
+                               .number(test.tStatistic), .number(test.pValue), .interval(interval.lower, interval.upper)])
+        }
+        fixed.notes.append(Self.methodNote(inference.method))
+        if !fit.model.droppedFixedEffects.isEmpty {
+            fixed.notes.append("fixed-effect model matrix is rank deficient, so these columns were dropped (linear combinations of "
+                               + "earlier ones): \(fit.model.droppedFixedEffects.joined(separator: ", "))")
+        }
+        fixed.notes.append(contentsOf: inference.warnings)
+
+        var anova = ResultTable(title: "Type III tests of fixed effects", columns: [
+            .init("term", style: .text), .init("NumDF", style: .count), .init("DenDF", style: .statistic),
+            .init("F value", style: .statistic), .init("Pr(>F)", style: .pValue),
+        ])
+        for test in inference.typeIII {
+            anova.rows.append([.text(test.term), .number(test.numeratorDegreesOfFreedom), .number(test.denominatorDegreesOfFreedom),
+                               .number(test.fStatistic), .number(test.pValue)])
+        }
+        anova.notes.append("Type III hypotheses as lmerTest's anova(): a factor's main effect is averaged over the levels of the "
+                           + "factors it interacts with; a factor crossed with a covariate is tested where the covariate is 0.")
+
+        var optimizer = ResultTable(title: "Optimizer", columns: [
+            .init("algorithm", style: .text), .init("evaluations", style: .count), .init("status", style: .text),
+            .init("Newton steps", style: .count), .init("converged", style: .text), .init("singular", style: .text),
+        ])
+        optimizer.rows = [[
+            .text("BOBYQA (NLopt)"), .number(Double(fit.optimization.evaluations)), .text(fit.optimization.bobyqa.nloptStatus),
+            .number(Double(fit.optimization.newtonSteps)), .text(fit.converged ? "yes" : "NO"), .text(fit.singular ? "yes" : "no"),
+        ]]
+        optimizer.notes.append(contentsOf: fit.optimization.messages)
+        if !fit.optimization.scaledGradient.isEmpty {
+            let largest = fit.optimization.scaledGradient.map(abs).max() ?? 0
+            optimizer.notes.append("largest scaled gradient at the optimum: \(String(format: "%.2g", largest)) (lme4's tolerance 0.002)")
+        }
+
+        var tables = [heading, residuals, random, fixed]
+        if inference.typeIII.isEmpty == false { tables.append(anova) }
+        if includeConditionalModes { tables.append(conditionalModesTable()) }
+        tables.append(optimizer)
+        return tables
+    }
+
+    func conditionalModesTable() -> ResultTable {
+        var modes = ResultTable(title: "Conditional modes of the random effects", columns: [
+            .init("group", style: .text), .init("level", style: .text), .init("effect", style: .text), .init("mode"),
+            .init("conditional SD"),
+        ])
+        let values = fit.model.conditionalModes, variances = fit.model.conditionalVariances
+        for (termIndex, term) in fit.model.terms.enumerated() {
+            let k = term.effectCount
+            for (level, name) in term.levels.enumerated() {
+                for effect in 0..<k {
+                    modes.rows.append([.text(term.groupingLabel), .text(name), .text(term.effectNames[effect]),
+                                       .number(values[termIndex][level * k + effect]),
+                                       .number(variances[termIndex][level * k * k + effect * k + effect].squareRoot())])
+                }
+            }
+        }
+        modes.notes.append("Conditional SDs given the estimated variance parameters and β̂, as lme4's ranef(condVar = TRUE).")
+        return modes
+    }
+
+    func ledgerNotes() -> [String] {
+        let frame = fit.model.frame
+        var notes = ["rows: \(table.rowCount) read, \(frame.rows.count) used, \(frame.incompleteRows.count) left out for a missing value"]
+        for (reason, lines) in excludedGroups() {
+            let shown = lines.prefix(LedgerText.shownExclusions).map(String.init).joined(separator: ", ")
+            notes.append("  \(lines.count) left out because \(reason): line\(lines.count == 1 ? "" : "s") \(shown)"
+                         + (lines.count > LedgerText.shownExclusions ? " … (--format json lists them all)" : ""))
+        }
+        return notes
+    }
+
+    /// Left-out rows grouped by their reason, in order of first appearance.
+    func excludedGroups() -> [(reason: String, lines: [Int])] {
+        var groups: [(reason: String, lines: [Int])] = []
+        for row in fit.model.frame.incompleteRows {
+            let reason = "\(row.column) is missing"
+            if let index = groups.firstIndex(where: { $0.reason == reason }) {
+                groups[index].lines.append(row.line)
+            } else {
+                groups.append((reason, [row.line]))
+            }
+        }
+        return groups
+    }
+
+    static func methodNote(_ method: DegreesOfFreedomMethod) -> String {
+        switch method {
+        case .satterthwaite: return "df: Satterthwaite's approximation, as lmerTest's summary()."
+        case .kenwardRoger: return "df and SEs: Kenward-Roger (adjusted covariance of the fixed effects), as pbkrtest through lmerTest."
+        case .residual: return "df: residual (n − p) for every test; anticonservative for effects that vary between subjects."
+        }
+    }
+
+    static func correlationText(_ value: Double) -> String {
+        value.isFinite ? String(format: "%.2f", value) : "NaN"
+    }
+
+    func fittedValuesCSV() -> String {
+        let frame = fit.model.frame, fitted = fit.model.fittedValues
+        var text = "line,observed,fitted,residual\n"
+        for (index, line) in frame.lineNumbers.enumerated() {
+            let observed = frame.response[index]
+            text += "\(line),\(observed),\(fitted[index]),\(observed - fitted[index])\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// `trialstats fit` end to end: the JSON contract, lme4's numbers, singular fits and refusals.
+struct MixedModelCommandTests {
+    static func dataset(_ path: String) -> String { DataCommandTests.root.appendingPathComponent("Datasets/\(path)").path }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    static func close(_ value: Any?, _ expected: Double, _ tolerance: Double) -> Bool {
+        guard let value = value as? Double else { return false }
+        return abs(value - expected) <= tolerance * abs(expected)
+    }
+
+    @Test func jsonCarriesTheContractAndLme4sNumbers() throws {
+        let outcome = try CommandRunner.run(["fit", Self.dataset("lme4-examples/sleepstudy.csv"),
+                                             "--formula", "Reaction ~ Days + (Days | Subject)", "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let document = try Self.json(outcome.standardOutput)
+        for key in ["model", "method", "formula", "nobs", "groups", "fixed", "random", "correlations", "residual", "logLik",
+                    "deviance", "REMLcriterion", "aic", "bic", "converged", "singular", "optimizer", "ledger"] {
+            #expect(document[key] != nil, "key \(key)")
+        }
+        #expect(document["model"] as? String == "lmm" && document["method"] as? String == "REML")
+        #expect(document["nobs"] as? Int == 180 && (document["groups"] as? [String: Int]) == ["Subject": 18])
+        #expect(document["converged"] as? Bool == true && document["singular"] as? Bool == false)
+        // Source: Tests/MixedModelsTests/Fixtures/lmm_reference.json, case "sleepstudy" (lme4 1.1-31, lmerTest 3.1-3).
+        let fixed = try #require(document["fixed"] as? [[String: Any]])
+        #expect(fixed.map { $0["term"] as? String } == ["(Intercept)", "Days"])
+        #expect(Self.close(fixed[0]["estimate"], 251.40510484848318, 1e-6) && Self.close(fixed[1]["estimate"], 10.467285959596463, 1e-6))
+        #expect(Self.close(fixed[0]["se"], 6.8245565195232718, 1e-6) && Self.close(fixed[1]["se"], 1.5457888941306972, 1e-6))
+        #expect(Self.close(fixed[0]["df"], 17.00000002384834, 1e-4) && Self.close(fixed[1]["df"], 17.000000096153329, 1e-4))
+        #expect(Self.close(document["REMLcriterion"], 1743.6282719584906, 1e-9))
+        let random = try #require(document["random"] as? [[String: Any]])
+        #expect(Self.close(random[0]["variance"], 612.08993547830221, 1e-6) && Self.close(random[1]["variance"], 35.071660374316238, 1e-6))
+        let residual = try #require(document["residual"] as? [String: Any])
+        #expect(Self.close(residual["variance"], 654.94102736734624, 1e-6))
+        let optimizer = try #require(document["optimizer"] as? [String: Any])
+        #expect(optimizer["name"] != nil && (optimizer["evaluations"] as? Int ?? 0) > 0 && optimizer["status"] as? String == "NLOPT_FTOL_REACHED")
+    }
+
+    @Test func kenwardRogerAndTheLedgerOnTheSimulatedTrial() throws {
+        let outcome = try CommandRunner.run(["fit", Self.dataset("simulated-three-arm/three-arm-trial.csv"),
+                                             "--formula", "vas ~ arm * week + (1 + week | subject)", "--df", "kenward-roger",
+                                             "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let document = try Self.json(outcome.standardOutput)
+        // Source: lmm_reference.json, case "three-arm trial": pbkrtest df and adjusted SEs, KRmodcomp's type III F.
+        let fixed = try #require(document["fixed"] as? [[String: Any]])
+        #expect(Self.close(fixed[3]["df"], 75.359122848060849, 1e-4) && Self.close(fixed[3]["se"], 0.022555471239296562, 1e-6))
+        let tests = try #require(document["typeIII"] as? [[String: Any]])
+        #expect(tests.map { $0["term"] as? String } == ["arm", "week", "arm:week"])
+        #expect(Self.close(tests[2]["F"], 10.428222807453688, 1e-6) && Self.close(tests[2]["denominatorDF"], 76.766328492680117, 1e-4))
+        // Source: make_three_arm_trial.R sets three VAS values to NA (data lines 18, 141 and 302).
+        let ledger = try #require(document["ledger"] as? [String: Any])
+        #expect(ledger["rowsRead"] as? Int == 394 && ledger["rowsUsed"] as? Int == 391)
+        let excluded = try #require(ledger["excluded"] as? [[String: Any]])
+        #expect(excluded.count == 1 && excluded[0]["reason"] as? String == "vas is missing" && excluded[0]["rows"] as? Int == 3)
+    }
+
+    @Test func summaryFollowsLme4sOrderAndSaysWhatIsSingular() throws {
+        let outcome = try CommandRunner.run(["fit", Self.dataset("lme4-examples/Dyestuff2.csv"), "--formula", "Yield ~ 1 + (1 | Batch)"])
+        #expect(outcome.status == 0)
+        let text = outcome.standardOutput
+        let order = ["Linear mixed model fit by REML", "Scaled residuals", "Random effects", "Fixed effects", "Optimizer"]
+        let positions = order.compactMap { text.range(of: $0)?.lowerBound }
+        #expect(positions.count == order.count && positions == positions.sorted())
+        #expect(text.contains("boundary (singular) fit: the variance of (Intercept) for Batch is estimated as 0"))
+        #expect(outcome.standardError.contains("warning: boundary (singular) fit"))
+    }
+
+    @Test func badModelsAreRefusedWithTheReason() throws {
+        let constant = try DataCommandTests.temporaryFile("y,x,g\n1,1,a\n1,2,a\n1,3,b\n1,4,b\n")
+        let flat = try CommandRunner.run(["fit", constant, "--formula", "y ~ x + (1 | g)"])
+        #expect(flat.status == 65 && flat.standardError.contains("the response y is 1.0 on every row used"))
+        let single = try DataCommandTests.temporaryFile("y,x,g\n1,1,a\n2,2,a\n3,3,a\n5,4,a\n")
+        let one = try CommandRunner.run(["fit", single, "--formula", "y ~ x + (1 | g)"])
+        #expect(one.status == 65 && one.standardError.contains("the grouping factor g has 1 level (a)"))
+        let collinear = try DataCommandTests.temporaryFile("y,x,x2,g\n1,1,2,a\n2,2,4,a\n3,3,6,b\n5,4,8,b\n4,2,4,c\n6,5,10,c\n")
+        let dropped = try CommandRunner.run(["fit", collinear, "--formula", "y ~ x + x2 + (1 | g)", "--format", "json"])
+        #expect(dropped.status == 0)
+        #expect(try Self.json(dropped.standardOutput)["droppedFixedEffects"] as? [String] == ["x2"])
+        let noRandom = try CommandRunner.run(["fit", collinear, "--formula", "y ~ x"])
+        #expect(noRandom.status == 65 && noRandom.standardError.contains("fit it with `trialstats lm`"))
+        let mlKR = try CommandRunner.run(["fit", collinear, "--formula", "y ~ x + (1 | g)", "--ml", "--df", "kenward-roger"])
+        #expect(mlKR.status == 64 && mlKR.standardError.contains("needs a REML fit"))
+        let syntax = try CommandRunner.run(["fit", collinear, "--formula", "y ~ x * (1 | g)"])
+        #expect(syntax.status == 64 && syntax.standardError.contains("cannot be multiplied"))
+    }
+}
