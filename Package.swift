@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Distributions", targets: ["Distributions"]),
         .library(name: "Optimization", targets: ["Optimization"]),
+        .library(name: "ModelFrames", targets: ["ModelFrames"]),
         .library(name: "MixedModels", targets: ["MixedModels"]),
     ],
     dependencies: [

@@ -39,6 +39,17 @@ let package = Package(
             path: "Benchmarks/EffectSizeBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // A plain executable: the stages of one mixed-model fit, timed; compare-lmm runs it
+        // beside lme4 on the same files.
+        .executableTarget(
+            name: "MixedModelFitTiming",
+            dependencies: [
+                .product(name: "MixedModels", package: "TrialStats"),
+                .product(name: "ModelFrames", package: "TrialStats"),
+                .product(name: "TrialData", package: "TrialStats"),
+            ],
+            path: "Benchmarks/MixedModelFitTiming"
+        ),
         // A plain executable, not a Benchmark suite: it prints MB/s and peak memory for one
         // large file, and compare-csv-read-with-R.sh runs it beside R on the same file.
         .executableTarget(

@@ -30,6 +30,34 @@ extension LinearMixedModel {
                             }
                             return
                         }
+                        if k == 2 {
+                            // Vector terms of two effects (intercept and slope) are the common case
+                            // of longitudinal trials: the 2×2 algebra written out.
+                            let l00 = lambda[0], l10 = lambda[1], l11 = lambda[3]
+                            for level in 0..<levels {
+                                let start = level * 4
+                                let a00 = aDiagonal[start], a10 = aDiagonal[start + 1], a11 = aDiagonal[start + 3]
+                                let p00 = a00 * l00 + a10 * l10, p10 = a10 * l00 + a11 * l10
+                                let b00 = l00 * p00 + l10 * p10 + 1, b10 = l11 * p10, b11 = l11 * a11 * l11 + 1
+                                let c00 = b00.squareRoot(), c10 = b10 / c00
+                                let remainder = b11 - c10 * c10
+                                guard remainder > 0 else { failedLevel = level; return }
+                                let c11 = remainder.squareRoot()
+                                lDiagonal[start] = c00
+                                lDiagonal[start + 1] = c10
+                                lDiagonal[start + 3] = c11
+                                let inverse00 = 1 / c00, inverse11 = 1 / c11
+                                let first = level * 2 * m, second = first + m
+                                for index in 0..<m {
+                                    let r0 = aOff[first + index] * l00 + aOff[second + index] * l10
+                                    let r1 = aOff[second + index] * l11
+                                    let x0 = r0 * inverse00
+                                    lOff[first + index] = x0
+                                    lOff[second + index] = (r1 - c10 * x0) * inverse11
+                                }
+                            }
+                            return
+                        }
                         for level in 0..<levels {
                             let start = level * k * k
                             // product = A_g λ (A_g symmetric, lower triangle stored)

@@ -152,11 +152,23 @@ public struct LinearMixedModel: Sendable {
 
     /// log|ΛᵀZᵀZΛ + I|: twice the log of L's diagonal over the random effects.
     public var logDeterminantZ: Double {
-        var sum = 0.0
+        // The first term's pivots are at least 1 (L_g L_gᵀ = λᵀA_gλ + I), so they are multiplied
+        // in runs and the log taken once per run: a log per level would cost more than the
+        // factorization of a 2×2 block.
+        var sum = 0.0, product = 1.0
         let k = layout.firstEffects, m = layout.restSize
-        for level in 0..<layout.firstLevels {
-            for effect in 0..<k { sum += log(factor.diagonal[level * k * k + effect * k + effect]) }
+        factor.diagonal.withUnsafeBufferPointer { diagonal in
+            for level in 0..<layout.firstLevels {
+                for effect in 0..<k {
+                    product *= diagonal[level * k * k + effect * k + effect]
+                    if product > 1e200 || product < 1e-200 {
+                        sum += log(product)
+                        product = 1
+                    }
+                }
+            }
         }
+        sum += log(product)
         for index in 0..<layout.restRandomEffects { sum += log(factor.rest[index * m + index]) }
         return 2 * sum
     }

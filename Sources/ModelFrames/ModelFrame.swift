@@ -69,13 +69,23 @@ public struct ModelFrame: Sendable {
         }
 
         // Complete cases, each left-out row recorded once with its first missing variable.
+        // Columns looked up once, not per row: hashing a variable per row would cost more than the check.
+        let checks: [(name: String, numbers: [Double]?, codes: [Int32]?)] =
+            variables.map { ($0.description, numeric[$0], factors[$0]?.codes) }
+            + groupingColumns.map { ($0, nil, groupingFactors[$0]!.codes) }
         var used: [Int] = []
+        used.reserveCapacity(table.rowCount)
         var incomplete: [RowLedger.Exclusion] = []
         for row in 0..<table.rowCount {
-            let missing = variables.first { variable in
-                if let values = numeric[variable] { return !values[row].isFinite }
-                return factors[variable]!.codes[row] == Factor.missingCode
-            }?.description ?? groupingColumns.first { groupingFactors[$0]!.codes[row] == Factor.missingCode }
+            var missing: String? = nil
+            for check in checks {
+                if let numbers = check.numbers {
+                    if !numbers[row].isFinite { missing = check.name; break }
+                } else if check.codes![row] == Factor.missingCode {
+                    missing = check.name
+                    break
+                }
+            }
             if let missing {
                 incomplete.append(RowLedger.Exclusion(line: Int(table.lineNumbers[row]), rule: .incompleteCase,
                                                       column: missing, value: "",
@@ -91,12 +101,7 @@ public struct ModelFrame: Sendable {
         response = used.map { numeric[formula.response]![$0] }
         // Levels are those of the rows used (R drops unused levels in model.frame).
         var usedFactors: [Formula.Variable: Factor] = [:]
-        for (variable, factor) in factors {
-            let present = Set(used.map { factor.codes[$0] })
-            let kept = factor.levels.indices.filter { present.contains(Int32($0)) }
-            let newCode = Dictionary(uniqueKeysWithValues: kept.enumerated().map { (Int32($1), Int32($0)) })
-            usedFactors[variable] = Factor(levels: kept.map { factor.levels[$0] }, codes: used.map { newCode[factor.codes[$0]]! })
-        }
+        for (variable, factor) in factors { usedFactors[variable] = Self.droppingUnusedLevels(factor, rows: used) }
         for (variable, factor) in usedFactors.sorted(by: { $0.key.description < $1.key.description }) where factor.levels.count < 2 {
             throw .singleLevel(variable: variable.description, level: factor.levels.first ?? "")
         }
@@ -124,9 +129,26 @@ public struct ModelFrame: Sendable {
     /// True for a numeric variable (a covariate), false for a factor.
     public func isNumeric(_ variable: Formula.Variable) -> Bool { numericValues[variable] != nil }
 
+    /// The factor on `rows`, with the levels no row uses dropped.
+    static func droppingUnusedLevels(_ factor: Factor, rows: [Int]) -> Factor {
+        var present = [Bool](repeating: false, count: factor.levels.count)
+        for row in rows { present[Int(factor.codes[row])] = true }
+        var newCode = [Int32](repeating: -1, count: factor.levels.count)
+        var levels: [String] = []
+        for (level, isPresent) in present.enumerated() where isPresent {
+            newCode[level] = Int32(levels.count)
+            levels.append(factor.levels[level])
+        }
+        return Factor(levels: levels, codes: rows.map { newCode[Int(factor.codes[$0])] })
+    }
+
     /// The levels present of the interaction of `factors` (the first varying slowest, as R's
     /// `:` orders them, unused combinations dropped) and each row's level.
     static func grouping(_ factors: [Factor], rows: [Int]) -> (levels: [String], indices: [Int32]) {
+        if factors.count == 1 {
+            let factor = droppingUnusedLevels(factors[0], rows: rows)
+            return (factor.levels, factor.codes)
+        }
         // A mixed-radix code per row, ordered as R's interaction levels are.
         let codes = rows.map { row in factors.reduce(0) { $0 * $1.levels.count + Int($1.codes[row]) } }
         let present = Array(Set(codes)).sorted()
