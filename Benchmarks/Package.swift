@@ -39,6 +39,17 @@ let package = Package(
             path: "Benchmarks/EffectSizeBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "MixedModelBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "MixedModels", package: "TrialStats"),
+                .product(name: "ModelFrames", package: "TrialStats"),
+                .product(name: "TrialData", package: "TrialStats"),
+            ],
+            path: "Benchmarks/MixedModelBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         // A plain executable: the stages of one mixed-model fit, timed; compare-lmm runs it
         // beside lme4 on the same files.
         .executableTarget(

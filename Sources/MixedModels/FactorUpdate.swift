@@ -119,7 +119,26 @@ extension LinearMixedModel {
         var rest = crossProducts.rest
         for column in 0..<m { for i in 0..<column { rest[column * m + i] = rest[i * m + column] } }
         if layout.restRandomEffects > 0 {
-            for (termIndex, term) in terms.enumerated().dropFirst() {
+            // Scalar terms scale their rows by one λ: done for all of them in one pass per column.
+            var rowScale = [Double](repeating: 1, count: layout.restRandomEffects)
+            for (termIndex, term) in terms.enumerated().dropFirst() where term.effectCount == 1 {
+                let offset = layout.restTermOffsets[termIndex - 1]
+                for level in 0..<term.levelCount { rowScale[offset + level] = term.relativeCovarianceFactor[0] }
+            }
+            let restRandomEffects = layout.restRandomEffects
+            factor.offDiagonal.withUnsafeMutableBufferPointer { off in
+                for column in 0..<layout.firstColumns {
+                    let start = column * m
+                    for index in 0..<restRandomEffects { off[start + index] *= rowScale[index] }
+                }
+            }
+            for j in 0..<m {
+                for i in 0..<m {
+                    let a = i < restRandomEffects ? rowScale[i] : 1, b = j < restRandomEffects ? rowScale[j] : 1
+                    rest[j * m + i] *= a * b
+                }
+            }
+            for (termIndex, term) in terms.enumerated().dropFirst() where term.effectCount > 1 {
                 let offset = layout.restTermOffsets[termIndex - 1], termK = term.effectCount
                 let termLambda = term.relativeCovarianceFactor
                 for level in 0..<term.levelCount {
