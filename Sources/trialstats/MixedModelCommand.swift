@@ -36,6 +36,9 @@ struct MixedModelCommand: ParsableCommand {
     @Option(help: "Confidence level for the intervals of the fixed effects.")
     var level: Double = 0.95
 
+    @Option(help: "A reduced model to test against --formula by likelihood ratio, e.g. 'vas ~ arm + week + (1 + week | subject)'. Both are refitted by ML, as lme4's anova() does.")
+    var reduced: String?
+
     @Flag(help: "Add the conditional modes of the random effects (BLUPs) with their conditional SDs.")
     var conditionalModes = false
 
@@ -61,20 +64,33 @@ struct MixedModelCommand: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
+        let reducedFormula: Formula?
+        do {
+            reducedFormula = try reduced.map { try Formula($0) }
+        } catch {
+            throw ValidationError("--reduced: \(error)")
+        }
         let fit: LinearMixedModelFit
         let inference: FixedEffectsInference
+        var likelihoodRatio: LikelihoodRatioTest? = nil
         do {
             fit = try LinearMixedModelFit.fit(parsed, table: table, method: maximumLikelihood ? .ml : .reml, references: references)
             inference = try FixedEffectsInference(fit: fit, method: df)
+            if let reducedFormula {
+                likelihoodRatio = try LikelihoodRatioTest.fit(reduced: reducedFormula, full: parsed, table: table, references: references)
+            }
         } catch {
             StandardStreams.writeMessage("trialstats fit: \(table.source): \(error)")
             throw ExitStatus.dataError.exitCode
         }
-        for message in fit.optimization.messages + inference.warnings {
+        let comparisonMessages = likelihoodRatio.map { test in
+            test.reduced.optimization.messages.map { "reduced model (ML): \($0)" } + test.full.optimization.messages.map { "full model (ML): \($0)" }
+        } ?? []
+        for message in fit.optimization.messages + inference.warnings + comparisonMessages {
             StandardStreams.writeMessage("trialstats fit: warning: \(message)")
         }
         let report = MixedModelReport(fit: fit, inference: inference, table: table, level: level,
-                                      includeConditionalModes: conditionalModes)
+                                      includeConditionalModes: conditionalModes, likelihoodRatio: likelihoodRatio)
         if let fitted {
             try AtomicFile.write(report.fittedValuesCSV(), to: fitted)
         }

@@ -19,6 +19,14 @@ struct MixedModelDocument: Encodable {
     struct Ledger: Encodable { let rowsRead, rowsUsed: Int; let excluded: [Exclusion] }
     struct Test: Encodable { let term: String; let numeratorDF, denominatorDF, F, p: Double? }
     struct Mode: Encodable { let group, level, term: String; let mode, conditionalSD: Double? }
+    struct ComparedModel: Encodable { let formula: String; let npar: Int; let aic, bic, logLik, deviance: Double? }
+    struct LikelihoodRatio: Encodable {
+        let reduced, full: ComparedModel
+        let chisq: Double?
+        let df: Int
+        let p: Double?
+        let refittedByML, varianceOnBoundary: Bool
+    }
 
     let model = "lmm"
     let method: String
@@ -39,6 +47,7 @@ struct MixedModelDocument: Encodable {
     let droppedFixedEffects: [String]
     let typeIII: [Test]
     let conditionalModes: [Mode]?
+    let likelihoodRatio: LikelihoodRatio?
     let optimizer: Optimizer
     let ledger: Ledger
 
@@ -103,6 +112,15 @@ extension MixedModelReport {
                                                    denominatorDF: finite($0.denominatorDegreesOfFreedom), F: finite($0.fStatistic),
                                                    p: finite($0.pValue)) },
             conditionalModes: modes,
+            likelihoodRatio: likelihoodRatio.map { test in
+                func compared(_ fit: LinearMixedModelFit) -> MixedModelDocument.ComparedModel {
+                    .init(formula: fit.model.frame.formula.text, npar: fit.parameterCount, aic: finite(fit.aic), bic: finite(fit.bic),
+                          logLik: finite(fit.logLikelihood), deviance: finite(fit.deviance))
+                }
+                return .init(reduced: compared(test.reduced), full: compared(test.full), chisq: finite(test.statistic),
+                             df: test.degreesOfFreedom, p: finite(test.pValue), refittedByML: test.refitted,
+                             varianceOnBoundary: test.testsVarianceOnBoundary)
+            },
             optimizer: .init(name: "BOBYQA (NLopt)", evaluations: fit.optimization.evaluations,
                              status: fit.optimization.bobyqa.nloptStatus, newtonSteps: fit.optimization.newtonSteps,
                              scaledGradient: fit.optimization.scaledGradient.map(finite)),

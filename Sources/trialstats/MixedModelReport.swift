@@ -12,6 +12,7 @@ struct MixedModelReport {
     let table: Table
     let level: Double
     let includeConditionalModes: Bool
+    let likelihoodRatio: LikelihoodRatioTest?
 
     var methodTitle: String { fit.method == .reml ? "REML" : "maximum likelihood" }
 
@@ -102,9 +103,31 @@ struct MixedModelReport {
 
         var tables = [heading, residuals, random, fixed]
         if inference.typeIII.isEmpty == false { tables.append(anova) }
+        if let likelihoodRatio { tables.append(Self.likelihoodRatioTable(likelihoodRatio)) }
         if includeConditionalModes { tables.append(conditionalModesTable()) }
         tables.append(optimizer)
         return tables
+    }
+
+    static func likelihoodRatioTable(_ test: LikelihoodRatioTest) -> ResultTable {
+        var table = ResultTable(title: "Likelihood-ratio test", columns: [
+            .init("model", style: .text), .init("npar", style: .count), .init("AIC"), .init("BIC"), .init("logLik"),
+            .init("deviance"), .init("Chisq", style: .statistic), .init("Df", style: .count), .init("Pr(>Chisq)", style: .pValue),
+        ])
+        for (fit, isFull) in [(test.reduced, false), (test.full, true)] {
+            table.rows.append([
+                .text(fit.model.frame.formula.text), .number(Double(fit.parameterCount)), .number(fit.aic), .number(fit.bic),
+                .number(fit.logLikelihood), .number(fit.deviance),
+                isFull ? .number(test.statistic) : .missing, isFull ? .number(Double(test.degreesOfFreedom)) : .missing,
+                isFull ? .number(test.pValue) : .missing,
+            ])
+        }
+        if test.refitted { table.notes.append("Both models were fitted by ML for the test (REML likelihoods are not comparable), as lme4's anova() refits them.") }
+        if test.testsVarianceOnBoundary {
+            table.notes.append("The test includes variance parameters whose null value, 0, is on the boundary: the χ² p-value is conservative "
+                               + "(for a single variance the correct p-value is half of it; Self & Liang 1987).")
+        }
+        return table
     }
 
     func conditionalModesTable() -> ResultTable {

@@ -89,4 +89,19 @@ struct MixedModelCommandTests {
         let syntax = try CommandRunner.run(["fit", collinear, "--formula", "y ~ x * (1 | g)"])
         #expect(syntax.status == 64 && syntax.standardError.contains("cannot be multiplied"))
     }
+
+    @Test func reducedModelIsTestedByLikelihoodRatioAfterAnMLRefit() throws {
+        let outcome = try CommandRunner.run(["fit", Self.dataset("lme4-examples/sleepstudy.csv"), "--formula",
+                                             "Reaction ~ Days + (Days | Subject)", "--reduced", "Reaction ~ Days + (1 | Subject)",
+                                             "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let test = try #require(try Self.json(outcome.standardOutput)["likelihoodRatio"] as? [String: Any])
+        // Source: lmm_reference.json, likelihoodRatio "sleepstudy: random slope" (lme4's anova(), refit = TRUE).
+        #expect(Self.close(test["chisq"], 42.139298541931112, 1e-6) && test["df"] as? Int == 2)
+        #expect(Self.close(test["p"], 7.0724125475315414e-10, 1e-5))
+        #expect(test["refittedByML"] as? Bool == true && test["varianceOnBoundary"] as? Bool == true)
+        let bad = try CommandRunner.run(["fit", Self.dataset("lme4-examples/sleepstudy.csv"), "--formula", "Reaction ~ Days + (1 | Subject)",
+                                         "--reduced", "Reaction ~ Days + (Days | Subject)"])
+        #expect(bad.status == 65 && bad.standardError.contains("the full model must have more"))
+    }
 }

@@ -46,7 +46,16 @@ struct ReferenceFixture: Decodable {
         let kenwardRoger: CoefficientTable?
         let kenwardRogerAnova: AnovaTable?
     }
+    struct LikelihoodRatio: Decodable {
+        let name, data, reduced, full: String
+        let npar: [Int]
+        let AIC, BIC, logLik, deviance: [String]
+        let chisq: String
+        let df: Int
+        let p: String
+    }
     let cases: [Case]
+    let likelihoodRatio: [LikelihoodRatio]
 
     static let shared: ReferenceFixture = {
         let url = Bundle.module.url(forResource: "lmm_reference", withExtension: "json", subdirectory: "Fixtures")!

@@ -122,10 +122,27 @@ cases <- list(
   describe("three-arm trial ML", "Datasets/simulated-three-arm/three-arm-trial.csv", "vas ~ arm * week + (1 + week | subject)",
            REML = FALSE)
 )
+# Likelihood-ratio tests: lme4's anova() refits REML fits by ML (refit = TRUE, its default).
+compare <- function(name, path, reduced, full) {
+  data <- read(path)
+  small <- lmer(as.formula(reduced), data = data, REML = TRUE, control = tight)
+  large <- lmer(as.formula(full), data = data, REML = TRUE, control = tight)
+  a <- suppressMessages(anova(small, large))
+  list(name = name, data = path, reduced = reduced, full = full,
+       npar = a$npar, AIC = fmt(a$AIC), BIC = fmt(a$BIC), logLik = fmt(a$logLik), deviance = fmt(a$deviance),
+       chisq = scalar(a$Chisq[2]), df = a$Df[2], p = scalar(a[["Pr(>Chisq)"]][2]))
+}
+likelihood_ratio <- list(
+  compare("sleepstudy: random slope", "Datasets/lme4-examples/sleepstudy.csv",
+          "Reaction ~ Days + (1 | Subject)", "Reaction ~ Days + (Days | Subject)"),
+  compare("three-arm trial: arm by week interaction", "Datasets/simulated-three-arm/three-arm-trial.csv",
+          "vas ~ arm + week + (1 + week | subject)", "vas ~ arm * week + (1 + week | subject)")
+)
+
 out <- list(generator = "Tests/MixedModelsTests/Fixtures/lmm_reference.R", r_version = R.version.string,
             packages = list(lme4 = as.character(packageVersion("lme4")), lmerTest = as.character(packageVersion("lmerTest")),
                             pbkrtest = as.character(packageVersion("pbkrtest"))),
-            cases = cases)
+            cases = cases, likelihoodRatio = likelihood_ratio)
 writeLines(toJSON(out, auto_unbox = TRUE, pretty = FALSE, null = "null", digits = NA), "lmm_reference.json")
 for (case in cases) cat(sprintf("%-28s polish %-24s independent %-24s singular %s\n", case$name, case$optimumAgreement,
                                 case$independentAgreement, case$singular))
