@@ -27,10 +27,10 @@ public struct LinearMixedModel: Sendable {
     /// Columns of the design judged linearly dependent on earlier ones and left out, as lme4
     /// drops them (R's QR, tolerance 1e-7).
     public let droppedFixedEffects: [String]
-    public let response: [Double]
+    public internal(set) var response: [Double]
     public let layout: BlockLayout
     /// A = [Z X y]ᵀ[Z X y] in blocks, formed once.
-    public let crossProducts: BlockedMatrix
+    public internal(set) var crossProducts: BlockedMatrix
     /// L at the current θ.
     public internal(set) var factor: BlockedMatrix
 

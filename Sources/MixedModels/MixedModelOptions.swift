@@ -19,6 +19,9 @@ public struct MixedModelOptions: Codable, Sendable, Equatable {
     /// A variance parameter θ with lower bound 0 below this is on the boundary: the fit is
     /// singular (lme4's `isSingular` tolerance).
     public var singularTolerance: Double
+    /// Where BOBYQA starts; nil for λ = I in every term (lme4's start). A parametric bootstrap
+    /// starts each refit at the original estimate.
+    public var initialTheta: [Double]?
     /// Step for the finite-difference gradient and Hessian. lme4 uses 1e-4; 1e-3 keeps the
     /// rounding noise of the objective (about 1e-12 of its size) out of the second differences,
     /// and the Richardson-extrapolated gradient's O(h⁴) error is still negligible.
@@ -31,12 +34,14 @@ public struct MixedModelOptions: Codable, Sendable, Equatable {
         newtonPolish: Bool = true,
         gradientTolerance: Double = 2e-3,
         singularTolerance: Double = 1e-4,
-        derivativeStep: Double = 1e-3
+        derivativeStep: Double = 1e-3,
+        initialTheta: [Double]? = nil
     ) {
         self.optimizer = optimizer
         self.newtonPolish = newtonPolish
         self.gradientTolerance = gradientTolerance
         self.singularTolerance = singularTolerance
         self.derivativeStep = derivativeStep
+        self.initialTheta = initialTheta
     }
 }

@@ -16,10 +16,14 @@ extension LinearMixedModel {
     /// `messages` says why.
     public mutating func optimize(options: MixedModelOptions = MixedModelOptions()) throws(MixedModelError) -> MixedModelOptimization {
         let lower = thetaLowerBounds
-        let start = terms.flatMap { term in term.thetaPositions.map { $0.row == $0.column ? 1.0 : 0.0 } }
+        let identity = identityTheta
+        // A given start is moved inside the bounds: BOBYQA needs room around a start on a bound.
+        let start = options.initialTheta.map { given in
+            zip(given, lower).map { value, bound in bound == 0 ? max(value, 0.01) : value }
+        } ?? identity
         var settings = options.optimizer
         settings.lowerBounds = lower
-        if settings.initialStep == nil { settings.initialStep = start.map { _ in 0.75 } }
+        if settings.initialStep == nil { settings.initialStep = start.map { _ in options.initialTheta == nil ? 0.75 : 0.25 } }
         let bobyqa: OptimizationSummary
         do {
             bobyqa = try Minimizer.minimize(start: start, options: settings) { theta in self.objective(at: theta) }
@@ -41,8 +45,8 @@ extension LinearMixedModel {
                 value = trialValue
             }
         }
-        let boundary = theta.indices.filter { lower[$0] == 0 && abs(theta[$0]) < options.singularTolerance }
-        let interior = theta.indices.filter { !boundary.contains($0) }
+        var boundary = theta.indices.filter { lower[$0] == 0 && abs(theta[$0]) < options.singularTolerance }
+        var interior = theta.indices.filter { !boundary.contains($0) }
 
         var derivatives = objectiveDerivatives(at: theta, over: interior, step: options.derivativeStep)
         evaluations += derivatives.evaluations
@@ -58,7 +62,26 @@ extension LinearMixedModel {
                 previousSize = size
                 var candidate = theta
                 for (position, index) in interior.enumerated() { candidate[index] -= step[position] }
-                if interior.contains(where: { candidate[$0] < lower[$0] }) { break }
+                let crossing = interior.filter { candidate[$0] < lower[$0] }
+                if !crossing.isEmpty {
+                    // The step leaves the feasible region: BOBYQA stopped short of a bound where the
+                    // optimum is. Try the projected step, those θ on their bound (lme4 checks the
+                    // boundary after optimizing, too).
+                    for index in crossing { candidate[index] = lower[index] }
+                    let projectedValue = objective(at: candidate)
+                    evaluations += 1
+                    guard projectedValue < value else { break }
+                    theta = candidate
+                    value = projectedValue
+                    newtonSteps += 1
+                    boundary = (boundary + crossing).sorted()
+                    interior.removeAll { crossing.contains($0) }
+                    if interior.isEmpty { break }
+                    derivatives = objectiveDerivatives(at: theta, over: interior, step: options.derivativeStep)
+                    evaluations += derivatives.evaluations
+                    previousSize = .infinity
+                    continue
+                }
                 let candidateValue = objective(at: candidate)
                 evaluations += 1
                 // The objective carries rounding error of about 1e-12 of its size (pwrss is a
@@ -80,6 +103,7 @@ extension LinearMixedModel {
         }
         value = objective(at: theta)
         evaluations += 1
+        if interior.isEmpty { derivatives = ([], [], 0) }
 
         // The convergence check.
         var messages: [String] = []

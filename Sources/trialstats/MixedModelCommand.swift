@@ -39,6 +39,12 @@ struct MixedModelCommand: ParsableCommand {
     @Option(help: "A reduced model to test against --formula by likelihood ratio, e.g. 'vas ~ arm + week + (1 + week | subject)'. Both are refitted by ML, as lme4's anova() does.")
     var reduced: String?
 
+    @Option(help: "Parametric bootstrap with this many simulated refits: percentile intervals for every parameter (as lme4's confint(method = \"boot\")).")
+    var bootstrap: Int?
+
+    @Option(help: "Seed of the bootstrap's random numbers; the same seed gives the same intervals.")
+    var seed: UInt64 = 20_261_121
+
     @Flag(help: "Add the conditional modes of the random effects (BLUPs) with their conditional SDs.")
     var conditionalModes = false
 
@@ -49,6 +55,9 @@ struct MixedModelCommand: ParsableCommand {
 
     func validate() throws {
         guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }
+        if let bootstrap, !(1...100_000).contains(bootstrap) {
+            throw ValidationError("--bootstrap \(bootstrap): expected a number of replicates from 1 to 100000")
+        }
         if df == .kenwardRoger, maximumLikelihood {
             throw ValidationError("--df kenward-roger needs a REML fit; drop --ml or use --df satterthwaite")
         }
@@ -73,12 +82,14 @@ struct MixedModelCommand: ParsableCommand {
         let fit: LinearMixedModelFit
         let inference: FixedEffectsInference
         var likelihoodRatio: LikelihoodRatioTest? = nil
+        var resampled: ParametricBootstrap? = nil
         do {
             fit = try LinearMixedModelFit.fit(parsed, table: table, method: maximumLikelihood ? .ml : .reml, references: references)
             inference = try FixedEffectsInference(fit: fit, method: df)
             if let reducedFormula {
                 likelihoodRatio = try LikelihoodRatioTest.fit(reduced: reducedFormula, full: parsed, table: table, references: references)
             }
+            if let bootstrap { resampled = try ParametricBootstrap(fit: fit, replicates: bootstrap, seed: seed) }
         } catch {
             StandardStreams.writeMessage("trialstats fit: \(table.source): \(error)")
             throw ExitStatus.dataError.exitCode
@@ -90,7 +101,7 @@ struct MixedModelCommand: ParsableCommand {
             StandardStreams.writeMessage("trialstats fit: warning: \(message)")
         }
         let report = MixedModelReport(fit: fit, inference: inference, table: table, level: level,
-                                      includeConditionalModes: conditionalModes, likelihoodRatio: likelihoodRatio)
+                                      includeConditionalModes: conditionalModes, likelihoodRatio: likelihoodRatio, bootstrap: resampled)
         if let fitted {
             try AtomicFile.write(report.fittedValuesCSV(), to: fitted)
         }

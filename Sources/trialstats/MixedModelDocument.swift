@@ -19,6 +19,13 @@ struct MixedModelDocument: Encodable {
     struct Ledger: Encodable { let rowsRead, rowsUsed: Int; let excluded: [Exclusion] }
     struct Test: Encodable { let term: String; let numeratorDF, denominatorDF, F, p: Double? }
     struct Mode: Encodable { let group, level, term: String; let mode, conditionalSD: Double? }
+    struct BootstrapInterval: Encodable { let parameter: String; let estimate, lower, upper: Double? }
+    struct Bootstrap: Encodable {
+        let replicates, used, notConverged, failed: Int
+        let seed: UInt64
+        let level: Double
+        let intervals: [BootstrapInterval]
+    }
     struct ComparedModel: Encodable { let formula: String; let npar: Int; let aic, bic, logLik, deviance: Double? }
     struct LikelihoodRatio: Encodable {
         let reduced, full: ComparedModel
@@ -47,6 +54,7 @@ struct MixedModelDocument: Encodable {
     let droppedFixedEffects: [String]
     let typeIII: [Test]
     let conditionalModes: [Mode]?
+    let bootstrap: Bootstrap?
     let likelihoodRatio: LikelihoodRatio?
     let optimizer: Optimizer
     let ledger: Ledger
@@ -112,6 +120,15 @@ extension MixedModelReport {
                                                    denominatorDF: finite($0.denominatorDegreesOfFreedom), F: finite($0.fStatistic),
                                                    p: finite($0.pValue)) },
             conditionalModes: modes,
+            bootstrap: bootstrap.map { resampled in
+                let intervals = resampled.percentileIntervals(level: level)
+                return .init(replicates: resampled.requested, used: resampled.values.count, notConverged: resampled.notConverged,
+                             failed: resampled.failed, seed: resampled.seed, level: level,
+                             intervals: resampled.parameterNames.indices.map { index in
+                                 .init(parameter: resampled.parameterNames[index], estimate: finite(resampled.estimates[index]),
+                                       lower: finite(intervals[index].lower), upper: finite(intervals[index].upper))
+                             })
+            },
             likelihoodRatio: likelihoodRatio.map { test in
                 func compared(_ fit: LinearMixedModelFit) -> MixedModelDocument.ComparedModel {
                     .init(formula: fit.model.frame.formula.text, npar: fit.parameterCount, aic: finite(fit.aic), bic: finite(fit.bic),

@@ -13,6 +13,7 @@ struct MixedModelReport {
     let level: Double
     let includeConditionalModes: Bool
     let likelihoodRatio: LikelihoodRatioTest?
+    let bootstrap: ParametricBootstrap?
 
     var methodTitle: String { fit.method == .reml ? "REML" : "maximum likelihood" }
 
@@ -104,6 +105,7 @@ struct MixedModelReport {
         var tables = [heading, residuals, random, fixed]
         if inference.typeIII.isEmpty == false { tables.append(anova) }
         if let likelihoodRatio { tables.append(Self.likelihoodRatioTable(likelihoodRatio)) }
+        if let bootstrap { tables.append(bootstrapTable(bootstrap)) }
         if includeConditionalModes { tables.append(conditionalModesTable()) }
         tables.append(optimizer)
         return tables
@@ -127,6 +129,20 @@ struct MixedModelReport {
             table.notes.append("The test includes variance parameters whose null value, 0, is on the boundary: the χ² p-value is conservative "
                                + "(for a single variance the correct p-value is half of it; Self & Liang 1987).")
         }
+        return table
+    }
+
+    func bootstrapTable(_ bootstrap: ParametricBootstrap) -> ResultTable {
+        let percent = "\(Int((level * 100).rounded()))% percentile interval"
+        var table = ResultTable(title: "Parametric bootstrap", columns: [
+            .init("parameter", style: .text), .init("estimate"), .init(percent),
+        ])
+        for (index, interval) in bootstrap.percentileIntervals(level: level).enumerated() {
+            table.rows.append([.text(bootstrap.parameterNames[index]), .number(bootstrap.estimates[index]),
+                               .interval(interval.lower, interval.upper)])
+        }
+        table.notes.append("\(bootstrap.values.count) of \(bootstrap.requested) simulated refits used (seed \(bootstrap.seed)); "
+                           + "\(bootstrap.notConverged) did not converge and \(bootstrap.failed) failed, and are left out.")
         return table
     }
 

@@ -104,4 +104,21 @@ struct MixedModelCommandTests {
                                          "--reduced", "Reaction ~ Days + (Days | Subject)"])
         #expect(bad.status == 65 && bad.standardError.contains("the full model must have more"))
     }
+
+    @Test func bootstrapIntervalsAreReproducibleFromTheSeed() throws {
+        let arguments = ["fit", Self.dataset("lme4-examples/sleepstudy.csv"), "--formula", "Reaction ~ Days + (Days | Subject)",
+                         "--bootstrap", "50", "--seed", "11", "--format", "json"]
+        let first = try CommandRunner.run(arguments), second = try CommandRunner.run(arguments)
+        #expect(first.status == 0 && first.standardOutput == second.standardOutput)
+        let bootstrap = try #require(try Self.json(first.standardOutput)["bootstrap"] as? [String: Any])
+        #expect(bootstrap["replicates"] as? Int == 50 && bootstrap["seed"] as? Int == 11)
+        let used = bootstrap["used"] as? Int ?? 0, skipped = (bootstrap["notConverged"] as? Int ?? 0) + (bootstrap["failed"] as? Int ?? 0)
+        #expect(used + skipped == 50 && used >= 45)
+        let intervals = try #require(bootstrap["intervals"] as? [[String: Any]])
+        #expect(intervals.map { $0["parameter"] as? String } == ["sd (Intercept) | Subject", "cor Days, (Intercept) | Subject",
+                                                                 "sd Days | Subject", "sigma", "(Intercept)", "Days"])
+        let bad = try CommandRunner.run(["fit", Self.dataset("lme4-examples/sleepstudy.csv"), "--formula", "Reaction ~ Days + (1 | Subject)",
+                                         "--bootstrap", "0"])
+        #expect(bad.status == 64)
+    }
 }
