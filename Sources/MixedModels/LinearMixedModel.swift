@@ -33,6 +33,8 @@ public struct LinearMixedModel: Sendable {
     public internal(set) var crossProducts: BlockedMatrix
     /// L at the current θ.
     public internal(set) var factor: BlockedMatrix
+    /// Random-effects terms the data cannot fully identify, said before fitting.
+    public let identifiabilityWarnings: [String]
 
     public var observationCount: Int { response.count }
     public var fixedEffectCount: Int { fixedEffectNames.count }
@@ -77,6 +79,7 @@ public struct LinearMixedModel: Sendable {
         response = frame.response
 
         terms = Self.orderedTerms(frame.randomEffects)
+        identifiabilityWarnings = Self.identifiabilityWarnings(terms: terms)
         layout = BlockLayout(terms: terms, fixedEffects: kept.count)
         crossProducts = Self.crossProducts(terms: terms, x: fixedEffectsMatrix, y: response, layout: layout)
         factor = BlockedMatrix(layout: layout)

@@ -106,7 +106,7 @@ extension LinearMixedModel {
         if interior.isEmpty { derivatives = ([], [], 0) }
 
         // The convergence check.
-        var messages: [String] = []
+        var messages: [String] = identifiabilityWarnings
         let statusAcceptable = bobyqa.status.isConvergence || bobyqa.status == .roundoffLimited
         if !statusAcceptable {
             messages.append("the optimizer stopped without converging: \(bobyqa.nloptStatus) after \(bobyqa.evaluations) evaluations")

@@ -39,6 +39,9 @@ struct MixedModelCommand: ParsableCommand {
     @Option(help: "A reduced model to test against --formula by likelihood ratio, e.g. 'vas ~ arm + week + (1 + week | subject)'. Both are refitted by ML, as lme4's anova() does.")
     var reduced: String?
 
+    @Option(help: "The optimizer's evaluation limit; a fit that reaches it is reported as not converged.")
+    var maxEvaluations = 10_000
+
     @Option(help: "Parametric bootstrap with this many simulated refits: percentile intervals for every parameter (as lme4's confint(method = \"boot\")).")
     var bootstrap: Int?
 
@@ -55,6 +58,7 @@ struct MixedModelCommand: ParsableCommand {
 
     func validate() throws {
         guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }
+        guard maxEvaluations > 0 else { throw ValidationError("--max-evaluations \(maxEvaluations): expected a positive number") }
         if let bootstrap, !(1...100_000).contains(bootstrap) {
             throw ValidationError("--bootstrap \(bootstrap): expected a number of replicates from 1 to 100000")
         }
@@ -83,13 +87,17 @@ struct MixedModelCommand: ParsableCommand {
         let inference: FixedEffectsInference
         var likelihoodRatio: LikelihoodRatioTest? = nil
         var resampled: ParametricBootstrap? = nil
+        var options = MixedModelOptions()
+        options.optimizer.maximumEvaluations = maxEvaluations
         do {
-            fit = try LinearMixedModelFit.fit(parsed, table: table, method: maximumLikelihood ? .ml : .reml, references: references)
+            fit = try LinearMixedModelFit.fit(parsed, table: table, method: maximumLikelihood ? .ml : .reml, options: options,
+                                              references: references)
             inference = try FixedEffectsInference(fit: fit, method: df)
             if let reducedFormula {
-                likelihoodRatio = try LikelihoodRatioTest.fit(reduced: reducedFormula, full: parsed, table: table, references: references)
+                likelihoodRatio = try LikelihoodRatioTest.fit(reduced: reducedFormula, full: parsed, table: table, options: options,
+                                                              references: references)
             }
-            if let bootstrap { resampled = try ParametricBootstrap(fit: fit, replicates: bootstrap, seed: seed) }
+            if let bootstrap { resampled = try ParametricBootstrap(fit: fit, replicates: bootstrap, seed: seed, options: options) }
         } catch {
             StandardStreams.writeMessage("trialstats fit: \(table.source): \(error)")
             throw ExitStatus.dataError.exitCode

@@ -121,4 +121,24 @@ struct MixedModelCommandTests {
                                          "--bootstrap", "0"])
         #expect(bad.status == 64)
     }
+
+    @Test func degenerateAndUnconvergedFitsAreSaidPlainlyWithoutNaN() throws {
+        let trial = Self.dataset("simulated-three-arm/three-arm-trial.csv")
+        // Each subject is in one arm, so a random arm effect per subject cannot be identified.
+        let degenerate = try CommandRunner.run(["fit", trial, "--formula", "vas ~ arm + (1 + arm | subject)"])
+        #expect(degenerate.status == 0)
+        #expect(degenerate.standardError.contains("the random effects (1 + arm | subject) cannot all be estimated"))
+        #expect(degenerate.standardOutput.contains("cannot all be estimated"))
+        #expect(!degenerate.standardOutput.lowercased().contains("nan"))
+        let stopped = try CommandRunner.run(["fit", trial, "--formula", "vas ~ arm * week + (1 + week | subject)",
+                                             "--max-evaluations", "6", "--format", "json"])
+        #expect(stopped.status == 0)
+        let document = try Self.json(stopped.standardOutput)
+        #expect(document["converged"] as? Bool == false)
+        #expect((document["messages"] as? [String])?.contains { $0.contains("NLOPT_MAXEVAL_REACHED") } == true)
+        #expect(stopped.standardError.contains("warning: the optimizer stopped without converging"))
+        #expect(!stopped.standardOutput.lowercased().contains("nan"))
+        let table = try CommandRunner.run(["fit", trial, "--formula", "vas ~ arm * week + (1 + week | subject)", "--max-evaluations", "6"])
+        #expect(table.standardOutput.contains("| NO |") && !table.standardOutput.lowercased().contains("nan"))
+    }
 }
