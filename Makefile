@@ -35,7 +35,7 @@ build: deps
 test: deps
 	$(SWIFT) test
 
-## demo: the main job on the bundled demo trial; for now the library report, a worked example and a description of the demo trial
+## demo: the main job on the bundled demo trial: the library report, a worked example, a description of the trial and its mixed model
 demo: build
 	@echo "== trialstats doctor"
 	@$(TRIALSTATS) doctor
@@ -45,6 +45,9 @@ demo: build
 	@echo
 	@echo "== trialstats describe Datasets/demo-trial/demo-trial-long.csv"
 	@$(TRIALSTATS) describe Datasets/demo-trial/demo-trial-long.csv --covariate age --range vas=0:10 --range bctq_sss=1:5 --reference arm=saline
+	@echo
+	@echo "== trialstats fit Datasets/demo-trial/demo-trial-long.csv (pain VAS, arm by visit, a random intercept per subject)"
+	@$(TRIALSTATS) fit Datasets/demo-trial/demo-trial-long.csv --formula 'vas ~ arm * factor(visit) + (1 | subject)' --reference arm=saline --df kenward-roger
 
 ## bench: release-build benchmarks under Benchmarks/, with the BLAS kernels that fit this CPU
 bench: build
