@@ -32,3 +32,18 @@ trial$vas[c(17, 140, 301)] <- NA
 write.csv(trial, "Datasets/simulated-three-arm/three-arm-trial.csv", row.names = FALSE, quote = FALSE, na = "NA")
 cat(nrow(trial), "rows,", length(unique(trial$subject)), "subjects\n")
 print(table(trial$arm, trial$week))
+
+# A second file for models with more structure: the same subjects in 6 sites (15 each, arms
+# mixed), a site intercept and a site slope added to the pain score, visits grouped in blocks,
+# and the triamcinolone arm's late visits removed, so that one arm × block cell is empty.
+site_of <- function(subject) ((as.integer(sub("S", "", subject)) - 1) %% 6) + 1
+sites <- trial
+sites$site <- sprintf("site%d", site_of(sites$subject))
+site_intercept <- rnorm(6, sd = 0.6)
+site_slope <- rnorm(6, sd = 0.04)
+index <- site_of(sites$subject)
+sites$vas <- round(sites$vas + site_intercept[index] + site_slope[index] * sites$week, 1)
+sites$visit_block <- ifelse(sites$week <= 2, "early", ifelse(sites$week <= 8, "middle", "late"))
+sites <- sites[!(sites$arm == "triamcinolone" & sites$visit_block == "late"), ]
+write.csv(sites, "Datasets/simulated-three-arm/three-arm-trial-sites.csv", row.names = FALSE, quote = FALSE, na = "NA")
+cat(nrow(sites), "rows in the site file\n")

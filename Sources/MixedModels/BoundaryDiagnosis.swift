@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 
 extension LinearMixedModel {
     /// Says which variance or correlation is on its boundary, term by term, for the θ entries
@@ -23,12 +24,14 @@ extension LinearMixedModel {
             if zeroVariances.count < k, onBoundary.count > zeroVariances.count || zeroVariances.isEmpty {
                 let positions = term.thetaPositions
                 let dependent = onBoundary.map { positions[$0 - range.lowerBound].row }.filter { !zeroVariances.contains($0) }
-                if k - zeroVariances.count == 2 {
-                    let pair = (0..<k).filter { !zeroVariances.contains($0) }
-                    let correlation = covariance[pair[0], pair[1]] / (covariance[pair[0], pair[0]] * covariance[pair[1], pair[1]]).squareRoot()
+                let pair = (0..<k).filter { !zeroVariances.contains($0) }
+                let pairCorrelation = pair.count == 2
+                    ? covariance[pair[0], pair[1]] / (covariance[pair[0], pair[0]] * covariance[pair[1], pair[1]]).squareRoot() : .nan
+                if pair.count == 2, abs(pairCorrelation) > 0.99 {
+                    let correlation = pairCorrelation
                     messages.append("boundary (singular) fit: the correlation of \(term.effectNames[pair[0]]) and "
                                     + "\(term.effectNames[pair[1]]) for \(group) is estimated as \(String(format: "%.2f", correlation))")
-                } else if !dependent.isEmpty {
+                } else if !dependent.isEmpty, Self.isSingular(covariance, among: pair) {
                     let names = dependent.map { term.effectNames[$0] }.joined(separator: ", ")
                     messages.append("boundary (singular) fit: the covariance matrix of the random effects for \(group) is singular; "
                                     + "the variation in \(names) is a linear combination of the other effects' (correlations at ±1)")
@@ -36,5 +39,15 @@ extension LinearMixedModel {
             }
         }
         return messages
+    }
+
+    /// Whether the covariance of the effects `among` is singular: a θ on its bound need not
+    /// make it so once another effect's variance is already 0.
+    static func isSingular(_ covariance: Matrix, among effects: [Int]) -> Bool {
+        guard effects.count > 1 else { return false }
+        var sub = Matrix(rows: effects.count, columns: effects.count)
+        for (i, a) in effects.enumerated() { for (j, b) in effects.enumerated() { sub[i, j] = covariance[a, b] } }
+        guard let eigen = try? SymmetricEigendecomposition(sub), let largest = eigen.values.last, largest > 0 else { return true }
+        return eigen.values[0] <= 1e-8 * largest
     }
 }

@@ -36,7 +36,9 @@ public struct FixedEffectsInference: Sendable {
             warnings = satterthwaite.variance.warnings
         case .kenwardRoger:
             let kr = try KenwardRoger(fit: fit)
-            coefficients = units.map(kr.contrast)
+            var tests: [ContrastTest] = []
+            for unit in units { tests.append(try kr.contrast(unit)) }
+            coefficients = tests
             typeIII = try kr.anova(hypotheses)
             warnings = []
         case .residual:

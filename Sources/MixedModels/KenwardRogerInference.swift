@@ -3,10 +3,10 @@ import LinearAlgebra
 extension KenwardRoger {
     /// l'β̂ with the adjusted SE √(l'Φ_A l) and KR's df (lmerTest's summary with
     /// `ddf = "Kenward-Roger"`).
-    public func contrast(_ l: [Double]) -> ContrastTest {
+    public func contrast(_ l: [Double]) throws(MixedModelError) -> ContrastTest {
         let estimate = zip(l, fixedEffects).reduce(0) { $0 + $1.0 * $1.1 }
         let standardError = Satterthwaite.quadratic(l, adjustedCovariance).squareRoot()
-        let df = (try? adjustment([l]))?.degreesOfFreedom ?? .nan
+        let df = try adjustment([l]).degreesOfFreedom
         return ContrastTest(estimate: estimate, standardError: standardError, degreesOfFreedom: df)
     }
 

@@ -22,7 +22,13 @@ public struct LikelihoodRatioTest: Sendable {
         reduced: Formula, full: Formula, table: Table, options: MixedModelOptions = MixedModelOptions(),
         references: [String: String] = [:]
     ) throws(MixedModelError) -> LikelihoodRatioTest {
-        let small = try LinearMixedModelFit.fit(reduced, table: table, method: .ml, options: options, references: references)
+        let small: LinearMixedModelFit
+        do {
+            small = try LinearMixedModelFit.fit(reduced, table: table, method: .ml, options: options, references: references)
+        } catch .noRandomEffects {
+            throw .notComparable("the reduced model \(reduced.text) has no random-effects term; testing every random effect "
+                                 + "against a linear model puts all the variances on their boundary, and is not offered")
+        }
         let large = try LinearMixedModelFit.fit(full, table: table, method: .ml, options: options, references: references)
         return try LikelihoodRatioTest(reduced: small, full: large, refitted: true)
     }

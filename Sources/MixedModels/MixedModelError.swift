@@ -23,6 +23,8 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
     /// Kenward-Roger sums over groups of rows that are independent; a crossed design can make
     /// one group of all rows, whose covariance matrix would be too large to form.
     case blockTooLarge(rows: Int, limit: Int)
+    /// An option given to the library that does not fit the model.
+    case invalidOption(String)
     /// Two models that a likelihood-ratio test cannot compare, and why.
     case notComparable(String)
 
@@ -50,6 +52,7 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
         case let .unknownTerm(term, terms): return "no fixed-effect term \(term); the terms are \(terms.joined(separator: ", "))"
         case .kenwardRogerNeedsREML:
             return "Kenward-Roger degrees of freedom need a REML fit; refit without --ml, or use --df satterthwaite"
+        case let .invalidOption(message): return message
         case let .notComparable(reason):
             return "the models cannot be compared by a likelihood-ratio test: \(reason)"
         case let .blockTooLarge(rows, limit):

@@ -16,8 +16,9 @@ public struct MixedModelOptimization: Codable, Sendable, Equatable {
     public var interiorParameters: [Int]
     public var gradient: [Double]
     public var hessian: [Double]
-    /// The gradient solved against the Hessian's Cholesky factor (lme4's scaled gradient);
-    /// empty when the Hessian is not positive definite or there is no interior θ.
+    /// The gradient solved against the Hessian's upper Cholesky factor (lme4's scaled
+    /// gradient, `solve(chol(H), g)`); empty when the Hessian is not positive definite or there
+    /// is no interior θ.
     public var scaledGradient: [Double]
     /// Parameters on their boundary: θ entries with lower bound 0 below the singular tolerance.
     public var boundaryParameters: [Int]
@@ -25,6 +26,12 @@ public struct MixedModelOptimization: Codable, Sendable, Equatable {
     public var converged: Bool
     /// Plain-language warnings: boundary, convergence, optimizer stops. Empty for a clean fit.
     public var messages: [String]
+
+    /// The quantity lme4's gradient check compares with its tolerance: the largest over θ of
+    /// min(|scaled gradient|, |gradient|); nil when it could not be computed.
+    public var gradientCheckValue: Double? {
+        scaledGradient.isEmpty ? nil : zip(scaledGradient, gradient).map { min(abs($0), abs($1)) }.max()
+    }
 
     /// Every objective evaluation, BOBYQA's and the Newton steps' and derivatives'.
     public var evaluations: Int { bobyqa.evaluations + newtonEvaluations }

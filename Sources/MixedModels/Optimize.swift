@@ -16,6 +16,9 @@ extension LinearMixedModel {
     /// `messages` says why.
     public mutating func optimize(options: MixedModelOptions = MixedModelOptions()) throws(MixedModelError) -> MixedModelOptimization {
         let lower = thetaLowerBounds
+        if let given = options.initialTheta, given.count != lower.count {
+            throw .invalidOption("the starting θ has \(given.count) entries; the model has \(lower.count)")
+        }
         let identity = identityTheta
         // A given start is moved inside the bounds: BOBYQA needs room around a start on a bound.
         let start = options.initialTheta.map { given in
@@ -48,7 +51,7 @@ extension LinearMixedModel {
         var boundary = theta.indices.filter { lower[$0] == 0 && abs(theta[$0]) < options.singularTolerance }
         var interior = theta.indices.filter { !boundary.contains($0) }
 
-        var derivatives = objectiveDerivatives(at: theta, over: interior, step: options.derivativeStep)
+        var derivatives = objectiveDerivatives(at: theta, over: interior, steps: derivativeSteps(theta, options))
         evaluations += derivatives.evaluations
         var newtonSteps = 0
         if options.newtonPolish, !interior.isEmpty {
@@ -77,7 +80,7 @@ extension LinearMixedModel {
                     boundary = (boundary + crossing).sorted()
                     interior.removeAll { crossing.contains($0) }
                     if interior.isEmpty { break }
-                    derivatives = objectiveDerivatives(at: theta, over: interior, step: options.derivativeStep)
+                    derivatives = objectiveDerivatives(at: theta, over: interior, steps: derivativeSteps(theta, options))
                     evaluations += derivatives.evaluations
                     previousSize = .infinity
                     continue
@@ -95,11 +98,28 @@ extension LinearMixedModel {
                 newtonSteps += 1
                 // The Hessian barely changes over a Newton step this close to the optimum; only the
                 // gradient is recomputed (4t evaluations instead of t² + 3t + 1).
-                let gradient = objectiveGradient(at: theta, over: interior, step: options.derivativeStep)
+                let gradient = objectiveGradient(at: theta, over: interior, steps: derivativeSteps(theta, options))
                 derivatives.gradient = gradient.gradient
                 evaluations += gradient.evaluations
                 if size <= 1e-9 { break }
             }
+        }
+        // A variance the polish moved next to its bound is on the boundary (lme4's isSingular
+        // rule), and is set to 0 when that does not raise the objective.
+        let nearBound = interior.filter { lower[$0] == 0 && abs(theta[$0]) < options.singularTolerance }
+        if !nearBound.isEmpty {
+            var trial = theta
+            for index in nearBound { trial[index] = 0 }
+            let trialValue = objective(at: trial)
+            evaluations += 1
+            if trialValue <= value {
+                theta = trial
+                value = trialValue
+            }
+            boundary = (boundary + nearBound).sorted()
+            interior.removeAll { nearBound.contains($0) }
+            derivatives = interior.isEmpty ? ([], [], 0) : objectiveDerivatives(at: theta, over: interior, steps: derivativeSteps(theta, options))
+            evaluations += derivatives.evaluations
         }
         value = objective(at: theta)
         evaluations += 1
@@ -117,9 +137,10 @@ extension LinearMixedModel {
             let t = interior.count
             if let hessian = try? Matrix(rows: t, columns: t, columnMajor: derivatives.hessian),
                let cholesky = try? CholeskyFactorization(hessian),
-               let solved = try? cholesky.lower.solvingTriangular(derivatives.gradient, triangle: .lower) {
+               // lme4's solve(chol(H), g): R⁻¹g with R = Lᵀ the upper factor.
+               let solved = try? cholesky.lower.solvingTriangular(derivatives.gradient, triangle: .lower, transposed: true) {
                 scaled = solved
-                let worst = zip(scaled, derivatives.gradient).map { min(abs($0), abs($1)) }.max() ?? 0
+                let worst = zip(scaled, derivatives.gradient).map { min(abs($0), abs($1)) }.max() ?? 0  // lme4's rule
                 if worst >= options.gradientTolerance {
                     checkPassed = false
                     messages.append("the fit may not have converged: the scaled gradient at the optimum is \(Self.short(worst)) "
@@ -140,10 +161,18 @@ extension LinearMixedModel {
             converged: statusAcceptable && checkPassed, messages: messages)
     }
 
+    /// Per θ, the finite-difference step: the option's, or half the distance to a bound of 0
+    /// when that is closer, so that differences never reach across the bound.
+    func derivativeSteps(_ theta: [Double], _ options: MixedModelOptions) -> [Double] {
+        zip(theta, thetaLowerBounds).map { value, bound in
+            bound == 0 && value > 0 ? min(options.derivativeStep, value / 2) : options.derivativeStep
+        }
+    }
+
     /// Central differences of the objective over θ[indices], the gradient with one Richardson
     /// extrapolation: 4t + t(t − 1) + 1 evaluations.
     mutating func objectiveDerivatives(
-        at theta: [Double], over indices: [Int], step: Double
+        at theta: [Double], over indices: [Int], steps: [Double]
     ) -> (gradient: [Double], hessian: [Double], evaluations: Int) {
         let t = indices.count
         guard t > 0 else { return ([], [], 0) }
@@ -159,6 +188,7 @@ extension LinearMixedModel {
         var hessian = [Double](repeating: 0, count: t * t)
         var plus = [Double](repeating: 0, count: t), minus = plus
         for (position, index) in indices.enumerated() {
+            let step = steps[index]
             plus[position] = value([(index, step)])
             minus[position] = value([(index, -step)])
             hessian[position * t + position] = (plus[position] - 2 * center + minus[position]) / (step * step)
@@ -172,9 +202,9 @@ extension LinearMixedModel {
         // evaluations per pair instead of four, with the same O(h²) error.
         for a in 0..<t {
             for b in (a + 1)..<max(a + 1, t) {
-                let i = indices[a], j = indices[b]
-                let along = value([(i, step), (j, step)]) - 2 * center + value([(i, -step), (j, -step)])
-                let mixed = (along - (hessian[a * t + a] + hessian[b * t + b]) * step * step) / (2 * step * step)
+                let i = indices[a], j = indices[b], si = steps[i], sj = steps[j]
+                let along = value([(i, si), (j, sj)]) - 2 * center + value([(i, -si), (j, -sj)])
+                let mixed = (along - hessian[a * t + a] * si * si - hessian[b * t + b] * sj * sj) / (2 * si * sj)
                 hessian[b * t + a] = mixed
                 hessian[a * t + b] = mixed
             }
@@ -183,7 +213,7 @@ extension LinearMixedModel {
     }
 
     /// The Richardson-extrapolated central-difference gradient alone: 4t evaluations.
-    mutating func objectiveGradient(at theta: [Double], over indices: [Int], step: Double) -> (gradient: [Double], evaluations: Int) {
+    mutating func objectiveGradient(at theta: [Double], over indices: [Int], steps: [Double]) -> (gradient: [Double], evaluations: Int) {
         var evaluations = 0
         func value(_ index: Int, _ shift: Double) -> Double {
             var point = theta
@@ -192,6 +222,7 @@ extension LinearMixedModel {
             return objective(at: point)
         }
         let gradient = indices.map { index in
+            let step = steps[index]
             let wide = (value(index, step) - value(index, -step)) / (2 * step)
             let narrow = (value(index, step / 2) - value(index, -step / 2)) / step
             return (4 * narrow - wide) / 3

@@ -22,7 +22,7 @@ public struct ParametricBootstrap: Sendable {
     public let notConverged: Int
 
     public init(fit: LinearMixedModelFit, replicates: Int, seed: UInt64, options: MixedModelOptions = MixedModelOptions()) throws(MixedModelError) {
-        precondition(replicates > 0, "the bootstrap needs at least one replicate")
+        guard replicates > 0 else { throw .invalidOption("the bootstrap needs at least one replicate, not \(replicates)") }
         requested = replicates
         self.seed = seed
         parameterNames = Self.names(fit)
@@ -119,7 +119,9 @@ public struct ParametricBootstrap: Sendable {
 extension LinearMixedModel {
     /// The same model with another response (a simulated one): only A is formed again.
     public func replacingResponse(_ response: [Double]) throws(MixedModelError) -> LinearMixedModel {
-        precondition(response.count == observationCount, "one response value per row used")
+        guard response.count == observationCount else {
+            throw .invalidOption("a new response needs \(observationCount) values, one per row used; \(response.count) were given")
+        }
         var copy = self
         copy.response = response
         copy.crossProducts = Self.crossProducts(terms: terms, x: fixedEffectsMatrix, y: response, layout: layout)

@@ -10,7 +10,8 @@ import ModelFrames
 /// more, with the same covariates), highest-order terms first. So a factor's main effect is
 /// averaged with equal weights over the levels of the factors it interacts with, while a
 /// factor crossed with a covariate is tested where the covariate is 0. Rows are over X's
-/// columns; a term whose columns were all dropped as aliased gets no rows.
+/// columns; a term whose columns were all dropped as aliased gets no rows. A model with one
+/// fixed term gets lmerTest's type I rows instead, as lmerTest does.
 public struct TypeIIIContrasts: Sendable {
     /// Term labels in model order (no intercept) and each term's rows of L.
     public let terms: [String]
@@ -23,6 +24,22 @@ public struct TypeIIIContrasts: Sendable {
         terms = labels
         guard p > 0, !formula.terms.isEmpty else {
             contrasts = labels.map { _ in [] }
+            return
+        }
+        let termOfColumn = model.fixedEffectAssign.map { assign in frame.design.termLabels[assign] }
+        func columns(of term: Int) -> [Int] { (0..<p).filter { termOfColumn[$0] == labels[term] } }
+        if formula.terms.count == 1 || p == 1 {
+            // lmerTest then uses its type I rows (the unit upper-triangular Doolittle factor of
+            // X'X), which span the same hypothesis; Satterthwaite's pooled df depends on the rows.
+            let r: Matrix
+            do {
+                r = try CholeskyFactorization(x.crossProduct()).lower
+            } catch {
+                throw .numerical("the type I contrasts need X'X positive definite: \(error)")
+            }
+            contrasts = formula.terms.indices.map { term in
+                columns(of: term).map { row in (0..<p).map { column in column < row ? 0 : r[column, row] / r[row, row] } }
+            }
             return
         }
         // R: the intercept, then each term coded in full.
@@ -64,8 +81,6 @@ public struct TypeIIIContrasts: Sendable {
         func contains(_ outer: Int, _ inner: Int) -> Bool {
             variables[inner].isStrictSubset(of: variables[outer]) && covariates[inner] == covariates[outer]
         }
-        let termOfColumn = model.fixedEffectAssign.map { assign in frame.design.termLabels[assign] }
-        func columns(of term: Int) -> [Int] { (0..<p).filter { termOfColumn[$0] == labels[term] } }
         let order = formula.terms.indices.sorted { formula.terms[$0].count > formula.terms[$1].count }
         for term in order {
             let containing = formula.terms.indices.filter { contains($0, term) }

@@ -217,6 +217,9 @@ struct FormulaParser {
         }
         guard peek() == ")" else { throw error("expected ) to close the random-effects term") }
         position += 1
+        guard intercept || !effects.isEmpty else {
+            throw error("the random-effects term has no effects; write (1 | group) for a random intercept")
+        }
 
         // `a/b` is `b:a` then `a`: each level interacted with all the levels outside it.
         var groupings: [(columns: [String], label: String)] = []

@@ -189,15 +189,16 @@ public struct ModelFrame: Sendable {
                 let code = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, Int32($0)) })
                 return .levels(Factor(levels: distinct.map(rLabel), codes: values.map { $0.isFinite ? code[$0]! : Factor.missingCode }))
             case .date:
-                throw .notNumeric(variable: variable.description)
+                throw .dateColumn(variable: name)
             }
         case let .identity(expression):
             var columns: [String: [Double]] = [:]
             for name in expression.columns {
-                guard case let .numeric(values) = table.columns.first(where: { $0.name == name })!.values else {
-                    throw .notNumeric(variable: name)
+                switch table.columns.first(where: { $0.name == name })!.values {
+                case let .numeric(values): columns[name] = values
+                case .date: throw .dateColumn(variable: name)
+                case .categorical: throw .notNumeric(variable: name)
                 }
-                columns[name] = values
             }
             return .numbers((0..<table.rowCount).map { row in expression.evaluate { columns[$0]![row] } })
         }

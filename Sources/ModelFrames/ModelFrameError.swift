@@ -13,6 +13,8 @@ public enum ModelFrameError: Error, Equatable, Sendable, CustomStringConvertible
     case singleLevel(variable: String, level: String)
     /// `--reference` names a variable that is not a factor of the formula.
     case referenceNotInFormula(variable: String, factors: [String])
+    /// A date column where a factor or an arithmetic expression is needed.
+    case dateColumn(variable: String)
 
     public var description: String {
         switch self {
@@ -31,6 +33,9 @@ public enum ModelFrameError: Error, Equatable, Sendable, CustomStringConvertible
             return "the response \(variable) is \(value) on every row used; there is nothing to model"
         case let .singleLevel(variable, level):
             return "\(variable) has only the level \"\(level)\" among the rows used; a factor needs at least 2 levels to be compared"
+        case let .dateColumn(variable):
+            return "formula: \(variable) is a date column; model time as a number (days or weeks since baseline) "
+                + "or use a visit column"
         case let .referenceNotInFormula(variable, factors):
             return "a reference level is given for \(variable), which is not a factor of the formula; its factors are "
                 + (factors.isEmpty ? "none" : factors.joined(separator: ", "))

@@ -59,6 +59,11 @@ struct MixedModelReport {
         random.rows.append([.text("Residual"), .text(""), .number(fit.sigma * fit.sigma), .number(fit.sigma)]
                            + (hasCorrelations ? [.text("")] : []))
         if fit.singular { random.notes.append(contentsOf: fit.optimization.messages.filter { $0.hasPrefix("boundary") }) }
+        if fit.varianceComponents.contains(where: { component in
+            component.effectNames.indices.contains { i in (0..<i).contains { !component.correlation(i, $0).isFinite } }
+        }) {
+            random.notes.append("A correlation with an effect whose variance is estimated as 0 is undefined and left blank.")
+        }
 
         let percent = "\(Int((level * 100).rounded()))% CI"
         var fixed = ResultTable(title: "Fixed effects", columns: [
@@ -97,9 +102,9 @@ struct MixedModelReport {
             .number(Double(fit.optimization.newtonSteps)), .text(fit.converged ? "yes" : "NO"), .text(fit.singular ? "yes" : "no"),
         ]]
         optimizer.notes.append(contentsOf: fit.optimization.messages)
-        if !fit.optimization.scaledGradient.isEmpty {
-            let largest = fit.optimization.scaledGradient.map(abs).max() ?? 0
-            optimizer.notes.append("largest scaled gradient at the optimum: \(String(format: "%.2g", largest)) (lme4's tolerance 0.002)")
+        if let checked = fit.optimization.gradientCheckValue {
+            optimizer.notes.append("gradient check at the optimum: largest min(|scaled gradient|, |gradient|) = "
+                                   + "\(String(format: "%.2g", checked)) (lme4's tolerance 0.002)")
         }
 
         var tables = [heading, residuals, random, fixed]
@@ -140,6 +145,9 @@ struct MixedModelReport {
         for (index, interval) in bootstrap.percentileIntervals(level: level).enumerated() {
             table.rows.append([.text(bootstrap.parameterNames[index]), .number(bootstrap.estimates[index]),
                                .interval(interval.lower, interval.upper)])
+        }
+        if bootstrap.estimates.contains(where: { $0.isNaN }) {
+            table.notes.append("NA: a correlation with an effect whose variance is estimated as 0 is undefined.")
         }
         table.notes.append("\(bootstrap.values.count) of \(bootstrap.requested) simulated refits used (seed \(bootstrap.seed)); "
                            + "\(bootstrap.notConverged) did not converge and \(bootstrap.failed) failed, and are left out.")
@@ -199,8 +207,9 @@ struct MixedModelReport {
         }
     }
 
+    /// Blank when undefined (an effect whose variance is 0): the note under the table says so.
     static func correlationText(_ value: Double) -> String {
-        value.isFinite ? String(format: "%.2f", value) : "NaN"
+        value.isFinite ? String(format: "%.2f", value) : ""
     }
 
     func fittedValuesCSV() -> String {

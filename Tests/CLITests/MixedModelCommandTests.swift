@@ -122,6 +122,21 @@ struct MixedModelCommandTests {
         #expect(bad.status == 64)
     }
 
+    /// Every number a reader needs is there: JSON writes a missing number as null, so a NaN
+    /// anywhere in these fields would show as null.
+    static func expectNumbersPresent(_ document: [String: Any], _ label: String) {
+        for row in document["fixed"] as? [[String: Any]] ?? [] {
+            for key in ["estimate", "se", "df", "t", "p", "lower", "upper"] { #expect(row[key] is Double, "\(label): fixed \(key)") }
+        }
+        for row in document["typeIII"] as? [[String: Any]] ?? [] {
+            for key in ["F", "numeratorDF", "denominatorDF", "p"] { #expect(row[key] is Double, "\(label): typeIII \(key)") }
+        }
+        for row in document["random"] as? [[String: Any]] ?? [] { #expect(row["variance"] is Double && row["sd"] is Double, "\(label): random") }
+        let residual = document["residual"] as? [String: Any] ?? [:]
+        #expect(residual["variance"] is Double && residual["sd"] is Double, "\(label): residual")
+        for key in ["logLik", "deviance", "REMLcriterion", "aic", "bic"] { #expect(document[key] is Double, "\(label): \(key)") }
+    }
+
     @Test func degenerateAndUnconvergedFitsAreSaidPlainlyWithoutNaN() throws {
         let trial = Self.dataset("simulated-three-arm/three-arm-trial.csv")
         // Each subject is in one arm, so a random arm effect per subject cannot be identified.
@@ -129,7 +144,9 @@ struct MixedModelCommandTests {
         #expect(degenerate.status == 0)
         #expect(degenerate.standardError.contains("the random effects (1 + arm | subject) cannot all be estimated"))
         #expect(degenerate.standardOutput.contains("cannot all be estimated"))
-        #expect(!degenerate.standardOutput.lowercased().contains("nan"))
+        #expect(!degenerate.standardOutput.contains("| NA |") && !degenerate.standardOutput.contains("NaN"))
+        let degenerateJSON = try CommandRunner.run(["fit", trial, "--formula", "vas ~ arm + (1 + arm | subject)", "--format", "json"])
+        Self.expectNumbersPresent(try Self.json(degenerateJSON.standardOutput), "degenerate")
         let stopped = try CommandRunner.run(["fit", trial, "--formula", "vas ~ arm * week + (1 + week | subject)",
                                              "--max-evaluations", "6", "--format", "json"])
         #expect(stopped.status == 0)
@@ -137,8 +154,32 @@ struct MixedModelCommandTests {
         #expect(document["converged"] as? Bool == false)
         #expect((document["messages"] as? [String])?.contains { $0.contains("NLOPT_MAXEVAL_REACHED") } == true)
         #expect(stopped.standardError.contains("warning: the optimizer stopped without converging"))
-        #expect(!stopped.standardOutput.lowercased().contains("nan"))
+        Self.expectNumbersPresent(document, "stopped")
         let table = try CommandRunner.run(["fit", trial, "--formula", "vas ~ arm * week + (1 + week | subject)", "--max-evaluations", "6"])
-        #expect(table.standardOutput.contains("| NO |") && !table.standardOutput.lowercased().contains("nan"))
+        #expect(table.standardOutput.contains("| NO |") && !table.standardOutput.contains("| NA |"))
+    }
+
+    @Test func residualDegreesOfFreedomAndFittedValues() throws {
+        let fittedPath = FileManager.default.temporaryDirectory.appendingPathComponent("fitted-\(UUID().uuidString).csv").path
+        let outcome = try CommandRunner.run(["fit", Self.dataset("lme4-examples/sleepstudy.csv"), "--formula",
+                                             "Reaction ~ Days + (Days | Subject)", "--df", "residual", "--fitted", fittedPath,
+                                             "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let fixed = try #require(try Self.json(outcome.standardOutput)["fixed"] as? [[String: Any]])
+        // Residual df: n − p = 180 − 2.
+        #expect(fixed.allSatisfy { $0["df"] as? Double == 178 })
+        let lines = try String(contentsOfFile: fittedPath, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 181 && lines[0] == "line,observed,fitted,residual")
+        // Source: lmm_reference.json, case "sleepstudy": fitted[0] 253.6636705480235, residuals[0] -4.1036705480235014.
+        let first = lines[1].split(separator: ",").compactMap { Double($0) }
+        #expect(first.count == 4 && first[0] == 2 && Self.close(first[2], 253.6636705480235, 1e-7) && Self.close(first[3], -4.1036705480235014, 1e-6))
+    }
+
+    @Test func termsWithoutEffectsAndDateGroupingFactorsAreRefused() throws {
+        let path = try DataCommandTests.temporaryFile("y,x,g,day\n1,1,a,2024-01-02\n2,2,a,2024-01-03\n3,3,b,2024-01-02\n5,4,b,2024-01-05\n")
+        let empty = try CommandRunner.run(["fit", path, "--formula", "y ~ x + (0 | g)"])
+        #expect(empty.status == 64 && empty.standardError.contains("has no effects"))
+        let date = try CommandRunner.run(["fit", path, "--formula", "y ~ x + (1 | day)"])
+        #expect(date.status == 65 && date.standardError.contains("day is a date column"), "\(date.standardError)")
     }
 }

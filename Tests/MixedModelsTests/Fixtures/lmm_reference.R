@@ -119,6 +119,16 @@ cases <- list(
   describe("three-arm trial", "Datasets/simulated-three-arm/three-arm-trial.csv", "vas ~ arm * week + (1 + week | subject)"),
   describe("three-arm trial, visits as a factor", "Datasets/simulated-three-arm/three-arm-trial.csv",
            "vas ~ arm * factor(week) + (1 | subject)"),
+  # One fixed term: lmerTest's anova() uses its type I (Doolittle) hypothesis rows then.
+  describe("three-arm trial, one fixed term", "Datasets/simulated-three-arm/three-arm-trial.csv",
+           "vas ~ factor(week) + (1 | subject) + (0 + week | subject)"),
+  describe("three-arm trial, arm only", "Datasets/simulated-three-arm/three-arm-trial.csv", "vas ~ arm + (1 | subject)"),
+  # A vector term after the first (subjects nested in 6 made-up sites) and an empty cell (no
+  # triamcinolone at week 12 in site 6's data is not needed: the cell below is dropped instead).
+  describe("three-arm trial, site slopes", "Datasets/simulated-three-arm/three-arm-trial-sites.csv",
+           "vas ~ arm * week + (1 | subject) + (1 + week | site)"),
+  describe("three-arm trial, an empty cell", "Datasets/simulated-three-arm/three-arm-trial-sites.csv",
+           "vas ~ arm * factor(visit_block) + (1 | subject)"),
   describe("three-arm trial ML", "Datasets/simulated-three-arm/three-arm-trial.csv", "vas ~ arm * week + (1 + week | subject)",
            REML = FALSE)
 )
