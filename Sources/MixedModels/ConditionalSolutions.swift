@@ -18,15 +18,23 @@ extension LinearMixedModel {
 
     /// Var(β̂) = σ²(L_X L_Xᵀ)⁻¹, p × p.
     public var fixedEffectsCovariance: Matrix {
+        var covariance = relativeFixedEffectsCovariance
+        let variance = sigma * sigma
+        for index in covariance.storage.indices { covariance.storage[index] *= variance }
+        return covariance
+    }
+
+    /// (L_X L_Xᵀ)⁻¹ = (X'V⁻¹X)⁻¹ in units of σ², from L_X⁻¹.
+    var relativeFixedEffectsCovariance: Matrix {
         let inverse = fixedEffectsFactorInverse
-        let p = layout.fixedEffects, variance = sigma * sigma
+        let p = layout.fixedEffects
         var covariance = Matrix(rows: p, columns: p)
         for i in 0..<p {
             for j in 0...i {
                 var sum = 0.0
                 for r in max(i, j)..<p { sum += inverse[r, i] * inverse[r, j] }
-                covariance[i, j] = sum * variance
-                covariance[j, i] = sum * variance
+                covariance[i, j] = sum
+                covariance[j, i] = sum
             }
         }
         return covariance
@@ -110,6 +118,20 @@ extension LinearMixedModel {
         }
     }
 
+    /// Solves L_ZZ,rest·x = b in place for `columns` right-hand sides of length restRandomEffects,
+    /// L_ZZ,rest being the rest block's random-effects corner of L.
+    func solveWithRestRandomEffectsFactor(_ rightHandSides: inout [Double], columns: Int) {
+        let m = layout.restSize, restZ = layout.restRandomEffects
+        factor.rest.withUnsafeBufferPointer { l in
+            rightHandSides.withUnsafeMutableBufferPointer { x in
+                for column in 0..<columns {
+                    BlockKernels.solveLowerTriangular(l.baseAddress!, order: restZ, leadingDimension: m,
+                                                      x.baseAddress! + column * restZ, transposed: false)
+                }
+            }
+        }
+    }
+
     /// Xβ̂ + Zb̂ per row.
     public var fittedValues: [Double] {
         let beta = fixedEffects, modes = conditionalModes, n = observationCount, p = beta.count
@@ -159,14 +181,7 @@ extension LinearMixedModel {
                         x2[column * restZ + index] = -sum
                     }
                 }
-                factor.rest.withUnsafeBufferPointer { l in
-                    x2.withUnsafeMutableBufferPointer { x in
-                        for column in 0..<k1 {
-                            BlockKernels.solveLowerTriangular(l.baseAddress!, order: restZ, leadingDimension: m,
-                                                              x.baseAddress! + column * restZ, transposed: false)
-                        }
-                    }
-                }
+                solveWithRestRandomEffectsFactor(&x2, columns: k1)
             }
             for i in 0..<k1 {
                 for j in 0..<k1 {
@@ -185,14 +200,7 @@ extension LinearMixedModel {
                 let base = offset + level * k
                 for c in 0..<columns.count { columns[c] = 0 }
                 for effect in 0..<k { columns[effect * restZ + base + effect] = 1 }
-                factor.rest.withUnsafeBufferPointer { l in
-                    columns.withUnsafeMutableBufferPointer { x in
-                        for effect in 0..<k {
-                            BlockKernels.solveLowerTriangular(l.baseAddress!, order: restZ, leadingDimension: m,
-                                                              x.baseAddress! + effect * restZ, transposed: false)
-                        }
-                    }
-                }
+                solveWithRestRandomEffectsFactor(&columns, columns: k)
                 for i in 0..<k {
                     for j in 0..<k {
                         var sum = 0.0

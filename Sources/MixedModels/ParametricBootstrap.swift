@@ -1,3 +1,4 @@
+import Descriptives
 import Distributions
 import LinearAlgebra
 
@@ -80,15 +81,8 @@ public struct ParametricBootstrap: Sendable {
     public func percentileIntervals(level: Double) -> [(lower: Double, upper: Double)] {
         parameterNames.indices.map { index in
             let sorted = values.map { $0[index] }.filter { !$0.isNaN }.sorted()
-            return (Self.quantile(sorted, (1 - level) / 2), Self.quantile(sorted, (1 + level) / 2))
+            return (Description.quantile(sorted, (1 - level) / 2), Description.quantile(sorted, (1 + level) / 2))
         }
-    }
-
-    static func quantile(_ sorted: [Double], _ probability: Double) -> Double {
-        guard !sorted.isEmpty else { return .nan }
-        let h = Double(sorted.count - 1) * probability
-        let low = Int(h.rounded(.down)), high = min(low + 1, sorted.count - 1)
-        return sorted[low] + (h - Double(low)) * (sorted[high] - sorted[low])
     }
 
     static func names(_ fit: LinearMixedModelFit) -> [String] {

@@ -41,18 +41,8 @@ public struct VarianceParameterCovariance: Sendable {
         func evaluate(_ point: [Double]) throws(MixedModelError) -> Point {
             model.setTheta(point)
             try model.updateFactor()
-            let inverse = model.fixedEffectsFactorInverse
-            var m = [Double](repeating: 0, count: p * p)
-            for i in 0..<p {
-                for j in 0...i {
-                    var sum = 0.0
-                    for r in max(i, j)..<p { sum += inverse[r, i] * inverse[r, j] }
-                    m[j * p + i] = sum
-                    m[i * p + j] = sum
-                }
-            }
             return Point(logDeterminant: model.logDeterminantZ + (reml ? model.logDeterminantX : 0),
-                         pwrss: model.penalizedResidualSumOfSquares, m: m)
+                         pwrss: model.penalizedResidualSumOfSquares, m: model.relativeFixedEffectsCovariance.storage)
         }
         let center = try evaluate(theta)
         let variance = sigma * sigma
