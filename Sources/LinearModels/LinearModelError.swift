@@ -9,7 +9,8 @@ public enum LinearModelError: Error, Equatable, Sendable, CustomStringConvertibl
     case noResidualDegreesOfFreedom(rows: Int, rank: Int)
     case numerical(String)
     case unknownTerm(String, terms: [String])
-    /// A formula with lme4's random terms, which ordinary least squares cannot fit.
+    /// A formula with lme4's random terms or mmrm's covariance term, which ordinary least
+    /// squares cannot fit.
     case randomEffects(term: String)
 
     public var description: String {
@@ -22,7 +23,7 @@ public enum LinearModelError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .numerical(message): return "numerical failure: \(message)"
         case let .unknownTerm(term, terms): return "no term \(term); the terms are \(terms.joined(separator: ", "))"
         case let .randomEffects(term):
-            return "the formula has the random-effects term \(term); fit it with `trialstats fit`, a linear mixed model"
+            return "the formula has the term \(term), which least squares cannot fit; fit it with `trialstats fit`"
         }
     }
 }

@@ -72,6 +72,7 @@ public struct LinearModelFit: Sendable {
         self.confidenceLevel = confidenceLevel
         let y = frame.response, x = frame.design.matrix, n = y.count
         if let term = frame.formula.randomTerms.first { throw .randomEffects(term: term.description) }
+        if let term = frame.formula.covarianceTerm { throw .randomEffects(term: term.description) }
         if let first = y.first, y.allSatisfy({ $0 == first }) {
             throw .constantResponse(variable: frame.formula.response.description, value: first)
         }

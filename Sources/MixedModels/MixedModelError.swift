@@ -23,6 +23,8 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
     /// Kenward-Roger sums over groups of rows that are independent; a crossed design can make
     /// one group of all rows, whose covariance matrix would be too large to form.
     case blockTooLarge(rows: Int, limit: Int)
+    /// A subject with two rows at one visit: an MMRM needs one observation per subject and visit.
+    case duplicatedVisit(subject: String, visit: String, lines: [Int])
     /// An option given to the library that does not fit the model.
     case invalidOption(String)
     /// Two models that a likelihood-ratio test cannot compare, and why.
@@ -53,6 +55,9 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
         case .kenwardRogerNeedsREML:
             return "Kenward-Roger degrees of freedom need a REML fit; refit without --ml, or use --df satterthwaite"
         case let .invalidOption(message): return message
+        case let .duplicatedVisit(subject, visit, lines):
+            return "subject \(subject) has more than one row at visit \(visit) (lines \(lines.map(String.init).joined(separator: " and "))); "
+                + "an MMRM needs one observation per subject and visit"
         case let .notComparable(reason):
             return "the models cannot be compared by a likelihood-ratio test: \(reason)"
         case let .blockTooLarge(rows, limit):

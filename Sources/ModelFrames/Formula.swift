@@ -1,6 +1,7 @@
 /// A model formula in R's notation, parsed: `vas_w12 ~ vas_w0 + arm`, `y ~ a * b - 1`,
 /// `y ~ 0 + factor(week)`, `y ~ x + I(x^2)`, and with lme4's random-effects terms,
-/// `vas ~ arm * week + (1 + week | subject)`.
+/// `vas ~ arm * week + (1 + week | subject)`, or with mmrm's covariance term,
+/// `vas ~ vas_bl + arm * visit + us(visit | subject)`.
 ///
 /// Terms are kept as R's `terms()` orders them: by degree (main effects, then two-way
 /// interactions …), in order of appearance within a degree, duplicates removed. Term and
@@ -12,6 +13,8 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
     public var hasIntercept: Bool
     /// lme4's `(effects | group)` terms, in the order written; empty for a fixed-effects model.
     public var randomTerms: [RandomTerm]
+    /// mmrm's within-subject covariance term; nil for other models.
+    public var covarianceTerm: CovarianceTerm?
     public let text: String
 
     /// A variable as it appears in a formula.
@@ -44,14 +47,15 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
     public static func label(_ term: [Variable]) -> String { term.map(\.description).joined(separator: ":") }
 
     public var description: String {
-        "\(response) ~ " + ([hasIntercept ? "1" : "0"] + terms.map(Self.label) + randomTerms.map(\.description))
-            .joined(separator: " + ")
+        "\(response) ~ " + ([hasIntercept ? "1" : "0"] + terms.map(Self.label) + randomTerms.map(\.description)
+            + (covarianceTerm.map { [$0.description] } ?? [])).joined(separator: " + ")
     }
 
     /// Every column the formula reads, response first.
     public var columns: [String] {
         var seen: [String] = []
         let all = response.columns + terms.flatMap { $0.flatMap(\.columns) } + randomTerms.flatMap(\.columns)
+            + (covarianceTerm?.columns ?? [])
         for name in all where !seen.contains(name) { seen.append(name) }
         return seen
     }
@@ -59,6 +63,6 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
     public init(_ text: String) throws(ModelFrameError) {
         self.text = text
         var parser = FormulaParser(text: text)
-        (response, terms, hasIntercept, randomTerms) = try parser.parse()
+        (response, terms, hasIntercept, randomTerms, covarianceTerm) = try parser.parse()
     }
 }

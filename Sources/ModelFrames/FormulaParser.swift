@@ -4,7 +4,8 @@
 ///     sum         := ["-"] product (("+" | "-") product)*
 ///     product     := interaction ("*" interaction)*
 ///     interaction := atom (":" atom)*
-///     atom        := "(" sum ")" | "(" sum ("|" | "||") grouping ")" | "0" | "1" | variable
+///     atom        := "(" sum ")" | "(" sum ("|" | "||") grouping ")" | "0" | "1" | covariance | variable
+///     covariance  := structure "(" name "|" [name "/"] name ")"
 ///     grouping    := names ("/" names)*,  names := name (":" name)*
 ///     variable    := name | "factor(" name ")" | "I(" expression ")"
 struct FormulaParser {
@@ -24,13 +25,14 @@ struct FormulaParser {
         var terms: [[Formula.Variable]] = []
         var intercept: Bool? = nil
         var random: [RandomTerm] = []
+        var covariance: [CovarianceTerm] = []
 
         mutating func add(_ term: [Formula.Variable]) {
             if !terms.contains(where: { Set($0) == Set(term) }) { terms.append(term) }
         }
     }
 
-    mutating func parse() throws(ModelFrameError) -> (Formula.Variable, [[Formula.Variable]], Bool, [RandomTerm]) {
+    mutating func parse() throws(ModelFrameError) -> (Formula.Variable, [[Formula.Variable]], Bool, [RandomTerm], CovarianceTerm?) {
         skipSpaces()
         let response = try variable()
         skipSpaces()
@@ -39,7 +41,11 @@ struct FormulaParser {
         let rhs = try sum()
         skipSpaces()
         guard position == characters.count else { throw error("unexpected \"\(characters[position])\"") }
-        return (response, Self.ordered(rhs.terms, appearance: appearance), rhs.intercept ?? true, rhs.random)
+        guard rhs.covariance.count <= 1 else { throw error("a formula takes one covariance term") }
+        if !rhs.covariance.isEmpty, !rhs.random.isEmpty {
+            throw error("a formula takes either random-effects terms or a covariance term such as us(visit | subject), not both")
+        }
+        return (response, Self.ordered(rhs.terms, appearance: appearance), rhs.intercept ?? true, rhs.random, rhs.covariance.first)
     }
 
     /// R orders terms by degree, keeping the order of appearance within a degree, and writes
@@ -63,9 +69,9 @@ struct FormulaParser {
             let start = position
             let part = try product()
             if subtract {
-                guard part.random.isEmpty else {
+                guard part.random.isEmpty, part.covariance.isEmpty else {
                     position = start
-                    throw error("a random-effects term cannot be subtracted")
+                    throw error("a random-effects or covariance term cannot be subtracted")
                 }
                 if part.intercept == true { result.intercept = false }
                 result.terms.removeAll { term in part.terms.contains { Set($0) == Set(term) } }
@@ -73,6 +79,7 @@ struct FormulaParser {
                 if let intercept = part.intercept { result.intercept = intercept }
                 for term in part.terms { result.add(term) }
                 result.random += part.random
+                result.covariance += part.covariance
             }
             skipSpaces()
             guard let next = peek(), next == "+" || next == "-" else { return result }
@@ -140,6 +147,7 @@ struct FormulaParser {
             position += 1
             return inner
         }
+        if let covariance = try covarianceTerm() { return TermSet(covariance: [covariance]) }
         if next == "0" || next == "1", !isNameCharacter(at: position + 1) {
             position += 1
             return TermSet(intercept: next == "1")
@@ -255,7 +263,41 @@ struct FormulaParser {
     }
 
     private func refuseRandom(_ part: TermSet) throws(ModelFrameError) {
-        guard part.random.isEmpty else { throw error("a random-effects term cannot be multiplied or interacted") }
+        guard part.random.isEmpty, part.covariance.isEmpty else {
+            throw error("a random-effects or covariance term cannot be multiplied or interacted")
+        }
+    }
+
+    /// `us(visit | subject)` or `us(visit | group / subject)`; nil, with nothing consumed, when
+    /// the text is not a covariance structure's name followed by "(".
+    private mutating func covarianceTerm() throws(ModelFrameError) -> CovarianceTerm? {
+        let start = position
+        var end = position
+        while isNameCharacter(at: end) { end += 1 }
+        guard end > start, let structure = CovarianceTerm.Structure(rawValue: String(characters[start..<end])) else { return nil }
+        position = end
+        skipSpaces()
+        guard peek() == "(" else {
+            position = start
+            return nil
+        }
+        position += 1
+        let visit = try name()
+        skipSpaces()
+        guard peek() == "|" else { throw error("expected | after the visit variable of \(structure.rawValue)(…)") }
+        position += 1
+        var subject = try name()
+        var group: String? = nil
+        skipSpaces()
+        if peek() == "/" {
+            position += 1
+            group = subject
+            subject = try name()
+            skipSpaces()
+        }
+        guard peek() == ")" else { throw error("expected ) to close \(structure.rawValue)(visit | subject)") }
+        position += 1
+        return CovarianceTerm(structure: structure, visit: visit, group: group, subject: subject)
     }
 
     // MARK: - Expressions inside I()

@@ -20,6 +20,8 @@ public struct ModelFrame: Sendable {
     public let levels: [String: [String]]
     /// The random terms' grouping factors and effects, in the formula's order.
     public let randomEffects: [RandomEffectsDesign]
+    /// The covariance term's visits, subjects and groups; nil without one.
+    public let covariance: CovarianceDesign?
     /// Each variable's values on the rows used, for designs other than `design`.
     let numericValues: [Formula.Variable: [Double]]
     let factorValues: [Formula.Variable: Factor]
@@ -32,7 +34,10 @@ public struct ModelFrame: Sendable {
         for term in formula.terms + randomTerms { for variable in term where !variables.contains(variable) { variables.append(variable) } }
         // Grouping factors are factors whatever their columns hold (lme4 applies factor()).
         var groupingColumns: [String] = []
-        for name in formula.randomTerms.flatMap(\.grouping) where !groupingColumns.contains(name) { groupingColumns.append(name) }
+        let covarianceColumns = formula.covarianceTerm?.columns ?? []
+        for name in formula.randomTerms.flatMap(\.grouping) + covarianceColumns where !groupingColumns.contains(name) {
+            groupingColumns.append(name)
+        }
         for name in formula.columns where !table.columnNames.contains(name) {
             throw .unknownVariable(name, available: table.columnNames)
         }
@@ -116,6 +121,13 @@ public struct ModelFrame: Sendable {
                                       factors: usedFactors, rowCount: used.count)
             let (levels, indices) = Self.grouping(term.grouping.map { groupingFactors[$0]! }, rows: used)
             return RandomEffectsDesign(term: term, levels: levels, levelIndices: indices, effects: effects)
+        }
+        covariance = formula.covarianceTerm.map { term in
+            let visit = Self.droppingUnusedLevels(groupingFactors[term.visit]!, rows: used)
+            let subject = Self.droppingUnusedLevels(groupingFactors[term.subject]!, rows: used)
+            let group = term.group.map { Self.droppingUnusedLevels(groupingFactors[$0]!, rows: used) }
+            return CovarianceDesign(term: term, visits: visit.levels, visitIndices: visit.codes, subjects: subject.levels,
+                                    subjectIndices: subject.codes, groups: group?.levels ?? [], groupIndices: group?.codes)
         }
     }
 

@@ -104,4 +104,18 @@ struct FormulaTests {
         #expect(slopes.randomEffects[0].levels.first == "308" && slopes.randomEffects[0].levels.count == 18)
         #expect(slopes.design.columnNames == ["(Intercept)", "Days"])
     }
+
+    @Test func covarianceTermsParseInMmrmSyntax() throws {
+        let plain = try Formula("vas ~ vas_bl + arm * visit + us(visit | subject)")
+        #expect(plain.covarianceTerm == CovarianceTerm(structure: .us, visit: "visit", subject: "subject"))
+        #expect(plain.terms.map(Formula.label) == ["vas_bl", "arm", "visit", "arm:visit"])
+        let grouped = try Formula("vas ~ arm + ar1h(visit | arm / subject)")
+        #expect(grouped.covarianceTerm?.group == "arm" && grouped.covarianceTerm?.description == "ar1h(visit | arm / subject)")
+        // A column may still be called like a structure.
+        #expect(try Formula("y ~ cs + us").terms.map(Formula.label) == ["cs", "us"])
+        for bad in ["y ~ x + us(visit | subject) + cs(visit | subject)", "y ~ x + us(visit | subject) + (1 | subject)",
+                    "y ~ x * us(visit | subject)", "y ~ x + us(visit subject)"] {
+            #expect(throws: ModelFrameError.self, "\(bad)") { try Formula(bad) }
+        }
+    }
 }

@@ -1,0 +1,226 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import LinearAlgebra
+import ModelFrames
+
+/// A T×T within-subject covariance matrix as a function of unconstrained parameters θ, with
+/// its derivatives: what the MMRM objective and its gradient need.
+///
+/// Every parametrization keeps the matrix positive definite for every θ, so the optimizer
+/// needs no bounds:
+///
+/// - `us`: Σ = LLᵀ, θ = (log of L's diagonal, then L's lower triangle column by column);
+/// - `cs`, `csh`: log SD (one, or one per visit), and ρ = (eᵗ − 1)/(eᵗ + T − 1), which
+///   ranges over (−1/(T − 1), 1), the correlations that keep Σ positive definite;
+/// - `ar1`, `ar1h`: log SD (one, or one per visit), and ρ = tanh t.
+public struct CovarianceParametrization: Sendable, Equatable {
+    public let structure: CovarianceTerm.Structure
+    /// The number of visits, T.
+    public let dimension: Int
+
+    public init(structure: CovarianceTerm.Structure, dimension: Int) throws(MixedModelError) {
+        switch structure {
+        case .us, .cs, .csh, .ar1, .ar1h: break
+        default:
+            throw .invalidOption("the \(structure.rawValue) (\(structure.description)) covariance is not available yet; "
+                                 + "use us, cs, csh, ar1 or ar1h")
+        }
+        self.structure = structure
+        self.dimension = dimension
+    }
+
+    public var parameterCount: Int {
+        let t = dimension
+        switch structure {
+        case .us: return t * (t + 1) / 2
+        case .cs, .ar1: return 2
+        case .csh, .ar1h: return t + 1
+        default: return 0
+        }
+    }
+
+    /// Σ at θ, column-major T×T.
+    public func matrix(_ theta: ArraySlice<Double>) -> [Double] {
+        let t = dimension, p = Array(theta)
+        var sigma = [Double](repeating: 0, count: t * t)
+        switch structure {
+        case .us:
+            let l = lowerFactor(p)
+            for i in 0..<t {
+                for j in 0...i {
+                    var sum = 0.0
+                    for c in 0...j { sum += l[c * t + i] * l[c * t + j] }
+                    sigma[j * t + i] = sum
+                    sigma[i * t + j] = sum
+                }
+            }
+        case .cs, .csh, .ar1, .ar1h:
+            let sd = standardDeviations(p), rho = correlationParameter(p)
+            for i in 0..<t {
+                for j in 0..<t { sigma[j * t + i] = sd[i] * sd[j] * correlation(i, j, rho) }
+            }
+        default: break
+        }
+        return sigma
+    }
+
+    /// ∂Σ/∂θⱼ for every j, each column-major T×T.
+    public func derivatives(_ theta: ArraySlice<Double>) -> [[Double]] {
+        let t = dimension, p = Array(theta)
+        switch structure {
+        case .us:
+            let l = lowerFactor(p)
+            var result: [[Double]] = []
+            for (index, position) in Self.lowerPositions(t).enumerated() {
+                // ∂L = e_i e_jᵀ (times L_ii for a log-scale diagonal); ∂Σ = ∂L Lᵀ + L ∂Lᵀ.
+                let scale = index < t ? l[position.column * t + position.row] : 1
+                var d = [Double](repeating: 0, count: t * t)
+                for k in 0..<t {
+                    let value = scale * l[position.column * t + k]  // (∂L Lᵀ)[i, k] = scale · L[k, j]
+                    d[k * t + position.row] += value
+                    d[position.row * t + k] += value
+                }
+                result.append(d)
+            }
+            return result
+        case .cs, .csh, .ar1, .ar1h:
+            let sd = standardDeviations(p), rho = correlationParameter(p)
+            let sdCount = (structure == .cs || structure == .ar1) ? 1 : t
+            var result: [[Double]] = []
+            for s in 0..<sdCount {
+                var d = [Double](repeating: 0, count: t * t)
+                for i in 0..<t {
+                    for j in 0..<t {
+                        // ∂(σᵢσⱼ)/∂ log σ_s counts the visits i and j that use σ_s.
+                        let uses = sdCount == 1 ? 2.0 : Double((i == s ? 1 : 0) + (j == s ? 1 : 0))
+                        d[j * t + i] = uses * sd[i] * sd[j] * correlation(i, j, rho)
+                    }
+                }
+                result.append(d)
+            }
+            var d = [Double](repeating: 0, count: t * t)
+            let dRho = correlationParameterDerivative(p)
+            for i in 0..<t {
+                for j in 0..<t where i != j { d[j * t + i] = sd[i] * sd[j] * correlationDerivative(i, j, rho) * dRho }
+            }
+            result.append(d)
+            return result
+        default:
+            return []
+        }
+    }
+
+    /// θ for a given positive-definite Σ (an empirical covariance as the start).
+    public func parameters(for sigma: [Double]) -> [Double] {
+        let t = dimension
+        let sds = (0..<t).map { sigma[$0 * t + $0].squareRoot() }
+        switch structure {
+        case .us:
+            guard let matrix = try? Matrix(rows: t, columns: t, columnMajor: sigma),
+                  let l = try? CholeskyFactorization(matrix).lower.storage else { return Self.lowerPositions(t).map { _ in 0 } }
+            return Self.lowerPositions(t).enumerated().map { index, position in
+                index < t ? log(l[position.column * t + position.row]) : l[position.column * t + position.row]
+            }
+        case .cs, .csh, .ar1, .ar1h:
+            var correlationSum = 0.0, lagOneSum = 0.0, pairs = 0.0, lagPairs = 0.0
+            for i in 0..<t {
+                for j in 0..<t where i != j {
+                    let r = sigma[j * t + i] / (sds[i] * sds[j])
+                    correlationSum += r
+                    pairs += 1
+                    if abs(i - j) == 1 { lagOneSum += r; lagPairs += 1 }
+                }
+            }
+            let logSDs = (structure == .cs || structure == .ar1)
+                ? [log(sds.reduce(0, +) / Double(t))] : sds.map { log($0) }
+            if structure == .cs || structure == .csh {
+                let low = -1 / Double(max(t - 1, 1))
+                let rho = min(max(pairs > 0 ? correlationSum / pairs : 0, low + 1e-3), 0.99)
+                // Inverse of ρ = (eᵗ − 1)/(eᵗ + T − 1).
+                return logSDs + [log((1 + rho * Double(t - 1)) / (1 - rho))]
+            }
+            let rho = min(max(lagPairs > 0 ? lagOneSum / lagPairs : 0, -0.99), 0.99)
+            return logSDs + [atanh(rho)]
+        default:
+            return []
+        }
+    }
+
+    public func parameterNames(visits: [String]) -> [String] {
+        switch structure {
+        case .us:
+            return Self.lowerPositions(dimension).enumerated().map { index, position in
+                index < dimension ? "log L[\(visits[position.row])]" : "L[\(visits[position.row]), \(visits[position.column])]"
+            }
+        case .cs, .ar1: return ["log SD", structure == .cs ? "correlation (transformed)" : "atanh correlation"]
+        case .csh, .ar1h:
+            return visits.map { "log SD[\($0)]" } + [structure == .csh ? "correlation (transformed)" : "atanh correlation"]
+        default: return []
+        }
+    }
+
+    // MARK: - Pieces
+
+    /// Diagonal first (log scale), then the strict lower triangle column by column.
+    static func lowerPositions(_ t: Int) -> [(row: Int, column: Int)] {
+        var positions = (0..<t).map { ($0, $0) }
+        for column in 0..<t { for row in (column + 1)..<max(column + 1, t) { positions.append((row, column)) } }
+        return positions
+    }
+
+    func lowerFactor(_ p: [Double]) -> [Double] {
+        let t = dimension
+        var l = [Double](repeating: 0, count: t * t)
+        for (index, position) in Self.lowerPositions(t).enumerated() {
+            l[position.column * t + position.row] = index < t ? exp(p[index]) : p[index]
+        }
+        return l
+    }
+
+    func standardDeviations(_ p: [Double]) -> [Double] {
+        (structure == .cs || structure == .ar1) ? [Double](repeating: exp(p[0]), count: dimension) : (0..<dimension).map { exp(p[$0]) }
+    }
+
+    func correlationParameter(_ p: [Double]) -> Double {
+        let value = p[p.count - 1]
+        switch structure {
+        case .cs, .csh:
+            let e = exp(value)
+            return (e - 1) / (e + Double(dimension - 1))
+        default:
+            return tanh(value)
+        }
+    }
+
+    func correlationParameterDerivative(_ p: [Double]) -> Double {
+        let value = p[p.count - 1]
+        switch structure {
+        case .cs, .csh:
+            let e = exp(value), denominator = e + Double(dimension - 1)
+            return e * Double(dimension) / (denominator * denominator)
+        default:
+            let c = cosh(value)
+            return 1 / (c * c)
+        }
+    }
+
+    func correlation(_ i: Int, _ j: Int, _ rho: Double) -> Double {
+        if i == j { return 1 }
+        switch structure {
+        case .cs, .csh: return rho
+        default: return pow(rho, Double(abs(i - j)))
+        }
+    }
+
+    func correlationDerivative(_ i: Int, _ j: Int, _ rho: Double) -> Double {
+        switch structure {
+        case .cs, .csh: return 1
+        default:
+            let lag = Double(abs(i - j))
+            return lag * pow(rho, lag - 1)
+        }
+    }
+}

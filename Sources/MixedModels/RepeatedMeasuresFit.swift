@@ -1,0 +1,218 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import LinearAlgebra
+import ModelFrames
+import Optimization
+import TrialData
+
+/// A fitted MMRM: θ̂, β̂ and Var(β̂), Σ̂ per group, the criterion and how the optimum was found.
+public struct RepeatedMeasuresFit: Sendable {
+    public let model: RepeatedMeasuresModel
+    public let theta: [Double]
+    public let evaluation: RepeatedMeasuresEvaluation
+    /// The optimizer whose result was kept ("L-BFGS", or "BOBYQA" when L-BFGS failed), and
+    /// what each tried did.
+    public let optimizer: String
+    public let attempts: [OptimizationSummary]
+    public let newtonSteps: Int
+    /// ∂objective/∂θ at θ̂ and the Newton step it implies, H⁻¹g: near zero at a converged fit.
+    public let gradient: [Double]
+    public let newtonDecrement: [Double]
+    public let converged: Bool
+    public let messages: [String]
+
+    public var method: EstimationMethod { model.method }
+    public var fixedEffects: [Double] { evaluation.fixedEffects }
+    public var fixedEffectsCovariance: Matrix { evaluation.fixedEffectsCovariance }
+    public var standardErrors: [Double] { (0..<fixedEffects.count).map { fixedEffectsCovariance[$0, $0].squareRoot() } }
+    public var objective: Double { evaluation.objective }
+    public var logLikelihood: Double { -evaluation.objective / 2 }
+    /// β, and θ for every group: nlme's df of `logLik` for gls.
+    public var parameterCount: Int { model.fixedEffectCount + model.parameterCount }
+    public var aic: Double { evaluation.objective + 2 * Double(parameterCount) }
+    public var bic: Double { evaluation.objective + log(Double(model.subjectCount)) * Double(parameterCount) }
+    /// Σ̂ per group as T×T matrices.
+    public var covariances: [Matrix] {
+        let t = model.visits.count
+        return evaluation.covariances.map { try! Matrix(rows: t, columns: t, columnMajor: $0) }
+    }
+
+    public static func fit(
+        _ formula: Formula, table: Table, method: EstimationMethod = .reml, references: [String: String] = [:],
+        maximumEvaluations: Int = 10_000
+    ) throws(MixedModelError) -> RepeatedMeasuresFit {
+        let frame: ModelFrame
+        do {
+            frame = try ModelFrame(formula, table: table, references: references)
+        } catch {
+            throw .modelFrame(error)
+        }
+        let model = try RepeatedMeasuresModel(frame: frame, method: method)
+        return try RepeatedMeasuresFit(model: model, maximumEvaluations: maximumEvaluations)
+    }
+
+    /// L-BFGS with the analytic gradient from the empirical covariance, BOBYQA if L-BFGS fails,
+    /// then Newton steps with a Hessian from central differences of the gradient.
+    public init(model: RepeatedMeasuresModel, maximumEvaluations: Int = 10_000) throws(MixedModelError) {
+        self.model = model
+        let start = try model.startingTheta()
+        var attempts: [OptimizationSummary] = []
+        var messages: [String] = []
+        var best: (theta: [Double], value: Double, name: String)? = nil
+        let lbfgs = OptimizationOptions(algorithm: .lbfgs, relativeFunctionTolerance: 1e-12, absoluteFunctionTolerance: 1e-10,
+                                        absoluteParameterTolerance: 1e-10, maximumEvaluations: maximumEvaluations)
+        if let summary = try? Minimizer.minimize(start: start, options: lbfgs, objectiveAndGradient: { theta, gradient in
+            guard let evaluation = try? model.evaluate(theta, gradient: true) else {
+                for index in gradient.indices { gradient[index] = 0 }
+                return .infinity
+            }
+            for index in gradient.indices { gradient[index] = evaluation.gradient[index] }
+            return evaluation.objective
+        }) {
+            attempts.append(summary)
+            if summary.fmin.isFinite, summary.status.isConvergence || summary.status == .roundoffLimited {
+                best = (summary.final, summary.fmin, "L-BFGS")
+            }
+        }
+        if best == nil {
+            messages.append("L-BFGS did not converge" + (attempts.last.map { " (\($0.nloptStatus))" } ?? "") + "; BOBYQA was tried next")
+            let bobyqa = OptimizationOptions(algorithm: .bobyqa, relativeFunctionTolerance: 1e-12, absoluteFunctionTolerance: 1e-10,
+                                             absoluteParameterTolerance: 1e-10, initialStep: start.map { _ in 0.5 },
+                                             maximumEvaluations: maximumEvaluations)
+            if let summary = try? Minimizer.minimize(start: start, options: bobyqa, objective: { theta in
+                (try? model.evaluate(theta).objective) ?? .infinity
+            }) {
+                attempts.append(summary)
+                if summary.fmin.isFinite, summary.status.isConvergence || summary.status == .roundoffLimited {
+                    best = (summary.final, summary.fmin, "BOBYQA")
+                }
+            }
+        }
+        guard let found = best ?? attempts.last.map({ ($0.final, $0.fmin, "none") }) else {
+            throw .optimization("neither L-BFGS nor BOBYQA could start from the empirical covariance")
+        }
+        self.attempts = attempts
+        optimizer = found.name
+
+        // Newton steps on the analytic gradient.
+        var theta = found.theta
+        var current = try model.evaluate(theta, gradient: true)
+        var steps = 0
+        var decrement: [Double] = []
+        var previousSize = Double.infinity
+        var hessianPositiveDefinite = false
+        for _ in 0..<10 {
+            let hessian = try model.gradientJacobian(at: theta)
+            guard let cholesky = try? CholeskyFactorization(hessian), let step = try? cholesky.solve(current.gradient) else {
+                hessianPositiveDefinite = false
+                break
+            }
+            hessianPositiveDefinite = true
+            decrement = step
+            let size = zip(step, theta).map { abs($0) / max(1, abs($1)) }.max() ?? 0
+            guard size > 1e-10, size < previousSize / 2 else { break }
+            previousSize = size
+            let candidate = zip(theta, step).map { $0 - $1 }
+            guard let next = try? model.evaluate(candidate, gradient: true),
+                  next.objective <= current.objective + 1e-10 * max(1, abs(current.objective)) else { break }
+            theta = candidate
+            current = next
+            steps += 1
+        }
+        newtonSteps = steps
+        self.theta = theta
+        evaluation = current
+        gradient = current.gradient
+        newtonDecrement = decrement
+        let largest = decrement.map(abs).max() ?? .infinity
+        if found.name == "none" {
+            messages.append("no optimizer converged: " + attempts.map(\.nloptStatus).joined(separator: ", "))
+        }
+        if !hessianPositiveDefinite {
+            messages.append("the Hessian of the criterion is not positive definite at the estimate: the covariance parameters "
+                            + "are not all identified, or the optimizer stopped at a saddle point")
+        } else if largest > 1e-4 {
+            messages.append("the fit may not have converged: the Newton step at the estimate is \(largest) in θ")
+        }
+        converged = found.name != "none" && hessianPositiveDefinite && largest <= 1e-4
+        self.messages = messages
+    }
+}
+
+extension RepeatedMeasuresModel {
+    /// θ from the empirical covariance of the least-squares residuals, pairwise over the
+    /// subjects seen at both visits, shrunk towards its diagonal until positive definite.
+    func startingTheta() throws(MixedModelError) -> [Double] {
+        guard let design = frame.covariance else { return [] }
+        let n = observationCount, t = visits.count
+        let beta: [Double]
+        do {
+            beta = try PivotedQR(fixedEffectsMatrix).leastSquares(response)
+        } catch {
+            throw .numerical("least squares for the starting values: \(error)")
+        }
+        var residual = response
+        for (column, value) in beta.enumerated() where !value.isNaN {
+            for row in 0..<n { residual[row] -= fixedEffectsMatrix.storage[column * n + row] * value }
+        }
+        var byGroup: [Double] = []
+        for group in groups.indices {
+            var values = [[Double?]](repeating: [Double?](repeating: nil, count: t), count: subjectCount)
+            for row in 0..<n where (design.groupIndices.map { Int($0[row]) } ?? 0) == group {
+                values[Int(design.subjectIndices[row])][Int(design.visitIndices[row])] = residual[row]
+            }
+            var sigma = [Double](repeating: 0, count: t * t)
+            for a in 0..<t {
+                for b in 0...a {
+                    let pairs = values.compactMap { subject -> Double? in
+                        guard let x = subject[a], let y = subject[b] else { return nil }
+                        return x * y
+                    }
+                    let value = pairs.isEmpty ? (a == b ? 1 : 0) : pairs.reduce(0, +) / Double(pairs.count)
+                    sigma[b * t + a] = value
+                    sigma[a * t + b] = value
+                }
+            }
+            for a in 0..<t where !(sigma[a * t + a] > 1e-8) { sigma[a * t + a] = 1 }
+            var shrink = 1.0
+            while shrink > 0 {
+                var trial = sigma
+                for a in 0..<t { for b in 0..<t where a != b { trial[b * t + a] *= shrink } }
+                if let matrix = try? Matrix(rows: t, columns: t, columnMajor: trial), (try? CholeskyFactorization(matrix)) != nil {
+                    sigma = trial
+                    break
+                }
+                shrink -= 0.1
+            }
+            if shrink <= 0 { for a in 0..<t { for b in 0..<t where a != b { sigma[b * t + a] = 0 } } }
+            byGroup += parametrization.parameters(for: sigma)
+        }
+        return byGroup
+    }
+
+    /// The Hessian of the criterion as the Jacobian of the analytic gradient, by central
+    /// differences, symmetrized.
+    func gradientJacobian(at theta: [Double]) throws(MixedModelError) -> Matrix {
+        let count = theta.count
+        var hessian = Matrix(rows: count, columns: count)
+        for j in 0..<count {
+            let h = 1e-5 * max(1, abs(theta[j]))
+            var up = theta, down = theta
+            up[j] += h
+            down[j] -= h
+            let gUp = try evaluate(up, gradient: true).gradient, gDown = try evaluate(down, gradient: true).gradient
+            for i in 0..<count { hessian[i, j] = (gUp[i] - gDown[i]) / (2 * h) }
+        }
+        for i in 0..<count {
+            for j in 0..<i {
+                let mean = (hessian[i, j] + hessian[j, i]) / 2
+                hessian[i, j] = mean
+                hessian[j, i] = mean
+            }
+        }
+        return hessian
+    }
+}

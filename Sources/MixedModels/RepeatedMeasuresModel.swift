@@ -1,0 +1,149 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import LinearAlgebra
+import ModelFrames
+
+/// A mixed model for repeated measures (MMRM): y_i = X_iβ + ε_i with ε_i ~ N(0, Σ[V_i, V_i]),
+/// V_i the visits subject i was seen at, Σ a structured T×T covariance (per group when the
+/// covariance term has one). This is the state of the fit: the data reduced to cross
+/// products per missingness pattern, and θ.
+///
+/// −2 log L_R(θ) = Σᵢ log|Σᵢ| + rᵀΣ⁻¹r + log|X'Σ⁻¹X| + (n − p) log 2π, with β at its GLS
+/// estimate for θ (SAS PROC MIXED's and mmrm's REML criterion); ML drops log|X'Σ⁻¹X| and uses
+/// n log 2π.
+public struct RepeatedMeasuresModel: Sendable {
+    public let frame: ModelFrame
+    public let method: EstimationMethod
+    public let term: CovarianceTerm
+    public let parametrization: CovarianceParametrization
+    /// Visit levels: the rows and columns of Σ.
+    public let visits: [String]
+    /// Covariance groups; one unnamed group when the term has none.
+    public let groups: [String]
+    public let fixedEffectsMatrix: Matrix
+    public let fixedEffectNames: [String]
+    public let fixedEffectAssign: [Int]
+    public let droppedFixedEffects: [String]
+    public let response: [Double]
+    public let subjectCount: Int
+    public let patterns: [MissingnessPattern]
+    /// Per row used, its subject (index into `frame.covariance!.subjects`).
+    public let subjectIndices: [Int32]
+
+    public var observationCount: Int { response.count }
+    public var fixedEffectCount: Int { fixedEffectNames.count }
+    public var parameterCount: Int { parametrization.parameterCount * groups.count }
+
+    public init(frame: ModelFrame, method: EstimationMethod = .reml) throws(MixedModelError) {
+        guard let design = frame.covariance else { throw .invalidOption("the formula has no covariance term such as us(visit | subject)") }
+        self.frame = frame
+        self.method = method
+        term = design.term
+        visits = design.visits
+        groups = design.groupIndices == nil ? [""] : design.groups
+        parametrization = try CovarianceParametrization(structure: design.term.structure, dimension: design.visits.count)
+        let n = frame.response.count
+        if let first = frame.response.first, frame.response.allSatisfy({ $0 == first }) {
+            throw .constantResponse(variable: frame.formula.response.description, value: first)
+        }
+        response = frame.response
+        subjectIndices = design.subjectIndices
+        subjectCount = design.subjects.count
+
+        // One row per subject and visit.
+        var seen: [Int: Int] = [:]
+        for row in 0..<n {
+            let key = Int(design.subjectIndices[row]) * design.visits.count + Int(design.visitIndices[row])
+            if let earlier = seen[key] {
+                throw .duplicatedVisit(subject: design.subjects[Int(design.subjectIndices[row])],
+                                       visit: design.visits[Int(design.visitIndices[row])],
+                                       lines: [Int(frame.lineNumbers[earlier]), Int(frame.lineNumbers[row])])
+            }
+            seen[key] = row
+        }
+
+        // Fixed effects: the columns R's QR keeps.
+        let x = frame.design
+        var kept = Array(0..<x.columns)
+        if x.columns > 0 {
+            do {
+                kept = try PivotedQR(x.matrix, pivoting: .limited, tolerance: 1e-7).keptColumns.sorted()
+            } catch {
+                throw .numerical("QR of the fixed-effects design: \(error)")
+            }
+        }
+        fixedEffectsMatrix = x.matrix.selectingColumns(kept)
+        fixedEffectNames = kept.map { x.columnNames[$0] }
+        fixedEffectAssign = kept.map { x.assign[$0] }
+        droppedFixedEffects = x.columnNames.indices.filter { !kept.contains($0) }.map { x.columnNames[$0] }
+        if method == .reml, n <= kept.count { throw .noResidualDegreesOfFreedom(observations: n, rank: kept.count) }
+
+        patterns = try Self.patterns(design: design, x: fixedEffectsMatrix, y: response, groups: groups.count)
+    }
+
+    /// Subjects grouped by (group, visits seen), each pattern's cross products formed with one
+    /// dsyrk over its subjects' stacked rows. Every visit must be seen in every group, and every
+    /// pair of visits together, or Σ's entries for them are not estimable.
+    static func patterns(design: CovarianceDesign, x: Matrix, y: [Double], groups: Int) throws(MixedModelError) -> [MissingnessPattern] {
+        let n = y.count, p = x.columns, q = p + 1, t = design.visits.count
+        var rowsOfSubject = [[Int]](repeating: [], count: design.subjects.count)
+        for row in 0..<n { rowsOfSubject[Int(design.subjectIndices[row])].append(row) }
+        var groupOfSubject = [Int](repeating: 0, count: design.subjects.count)
+        for (subject, rows) in rowsOfSubject.enumerated() where !rows.isEmpty {
+            let group = design.groupIndices.map { Int($0[rows[0]]) } ?? 0
+            groupOfSubject[subject] = group
+            if let indices = design.groupIndices, let mixed = rows.first(where: { Int(indices[$0]) != group }) {
+                throw .invalidOption("subject \(design.subjects[subject]) is in more than one covariance group "
+                                     + "(\(design.groups[group]) and \(design.groups[Int(indices[mixed])]))")
+            }
+        }
+        // Pattern key: group and the visits seen.
+        var order: [[Int]] = []
+        var subjectsOf: [[Int]: [Int]] = [:]
+        var together = [[Bool]](repeating: [Bool](repeating: false, count: t * t), count: groups)
+        for (subject, rows) in rowsOfSubject.enumerated() where !rows.isEmpty {
+            let visits = rows.map { Int(design.visitIndices[$0]) }.sorted()
+            let key = [groupOfSubject[subject]] + visits
+            if subjectsOf[key] == nil { order.append(key) }
+            subjectsOf[key, default: []].append(subject)
+            for a in visits { for b in visits { together[groupOfSubject[subject]][a * t + b] = true } }
+        }
+        for group in 0..<groups {
+            for a in 0..<t {
+                for b in 0...a where !together[group][a * t + b] {
+                    let where_ = groups > 1 ? " in \(design.groups[group])" : ""
+                    throw a == b
+                        ? .invalidOption("no subject\(where_) was seen at \(design.visits[a]), so its variance cannot be estimated")
+                        : .invalidOption("no subject\(where_) was seen at both \(design.visits[b]) and \(design.visits[a]), so their "
+                                         + "covariance cannot be estimated; use a structured covariance (e.g. ar1h or toeph)")
+                }
+            }
+        }
+        // Deterministic order: by group, then by the visits seen.
+        order.sort { $0.lexicographicallyPrecedes($1) }
+        return order.map { key in
+            let visits = Array(key.dropFirst()), k = visits.count
+            let subjects = subjectsOf[key]!
+            // Stacked rows: one per subject, k blocks of (x, y).
+            var stacked = Matrix(rows: subjects.count, columns: k * q)
+            for (position, subject) in subjects.enumerated() {
+                let rows = rowsOfSubject[subject].sorted { design.visitIndices[$0] < design.visitIndices[$1] }
+                for (a, row) in rows.enumerated() {
+                    for c in 0..<p { stacked[position, a * q + c] = x.storage[c * n + row] }
+                    stacked[position, a * q + p] = y[row]
+                }
+            }
+            let gram = stacked.crossProduct()  // (kq)², block (a, b) = C^{ab}
+            var crossProducts = Matrix(rows: q * q, columns: k * k)
+            for a in 0..<k {
+                for b in 0..<k {
+                    for v in 0..<q { for u in 0..<q { crossProducts[v * q + u, b * k + a] = gram[a * q + u, b * q + v] } }
+                }
+            }
+            return MissingnessPattern(group: key[0], visits: visits, subjectCount: subjects.count, crossProducts: crossProducts)
+        }
+    }
+}

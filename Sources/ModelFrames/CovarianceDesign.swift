@@ -1,0 +1,13 @@
+/// The covariance term's part of a model frame: each row's visit, subject and (when the
+/// covariance is grouped) group, as level indices over the rows used.
+public struct CovarianceDesign: Sendable {
+    public let term: CovarianceTerm
+    /// The visit levels present, in R's factor order: the rows and columns of the covariance.
+    public let visits: [String]
+    public let visitIndices: [Int32]
+    public let subjects: [String]
+    public let subjectIndices: [Int32]
+    /// The group levels and each row's group, when the term has a group.
+    public let groups: [String]
+    public let groupIndices: [Int32]?
+}

@@ -1,0 +1,128 @@
+# Generates mmrm_reference.json: MMRM fits of Datasets/simulated-mmrm/mmrm-trial.csv by
+# nlme::gls, the reference for TrialStats' repeated-measures models.
+# Run from this folder:  Rscript mmrm_reference.R
+#
+# Structures as gls writes them: us = corSymm + varIdent, cs = corCompSymm, csh = corCompSymm +
+# varIdent, ar1 = corAR1, ar1h = corAR1 + varIdent (lags by visit position).
+#
+# gls stops about 1e-5 from the optimum (nlminb and optim's BFGS disagree by that much), too far
+# for a 1e-6 comparison. So each fit is polished: Newton steps (numDeriv gradient and Hessian)
+# on the REML or ML criterion written out below, in the structure's own parameters, starting
+# at gls's estimate; then gls is run once more with the covariance parameters fixed at the
+# polished optimum, and that run's numbers are recorded. `criterionCheck` is the difference
+# between gls's −2 logLik and the criterion below at gls's own estimate (it is 0: they are the
+# same function), and `polishChange` the largest relative change polishing made to Σ.
+suppressPackageStartupMessages({ library(nlme); library(numDeriv); library(jsonlite) })
+fmt <- function(v) I(sprintf("%.17g", v))
+scalar <- function(v) sprintf("%.17g", v)
+array <- function(v) I(as.character(v))
+data_path <- "Datasets/simulated-mmrm/mmrm-trial.csv"
+d <- read.csv(file.path("../../..", data_path), stringsAsFactors = TRUE)
+d$visit_index <- as.integer(d$visit)
+T <- nlevels(d$visit)
+complete <- names(which(table(d$subject) == T))[1]
+subjects <- split(seq_len(nrow(d)), d$subject)
+tight <- glsControl(tolerance = 1e-12, msTol = 1e-14, maxIter = 1000, msMaxIter = 1000)
+
+criterion <- function(Sigma, X, y, REML) {
+  p <- ncol(X); n <- nrow(X)
+  XtVX <- matrix(0, p, p); XtVy <- rep(0, p); logdet <- 0; yVy <- 0
+  for (rows in subjects) {
+    v <- d$visit_index[rows]; S <- Sigma[v, v, drop = FALSE]; Si <- solve(S)
+    Xi <- X[rows, , drop = FALSE]; yi <- y[rows]
+    XtVX <- XtVX + t(Xi) %*% Si %*% Xi; XtVy <- XtVy + t(Xi) %*% Si %*% yi; yVy <- yVy + sum(yi * (Si %*% yi))
+    logdet <- logdet + as.numeric(determinant(S)$modulus)
+  }
+  b <- solve(XtVX, XtVy); q <- yVy - sum(XtVy * b)
+  if (REML) logdet + q + as.numeric(determinant(XtVX)$modulus) + (n - p) * log(2 * pi) else logdet + q + n * log(2 * pi)
+}
+
+# Each structure's Σ from unconstrained parameters, and back (a start from gls's Σ).
+lag <- abs(outer(1:T, 1:T, "-"))
+shapes <- list(
+  us = list(
+    unpack = function(th) { L <- matrix(0, T, T); L[lower.tri(L, diag = TRUE)] <- th; diag(L) <- exp(diag(L)); L %*% t(L) },
+    pack = function(S) { L <- t(chol(S)); diag(L) <- log(diag(L)); L[lower.tri(L, diag = TRUE)] },
+    gls = list(correlation = function(S) corSymm(value = cov2cor(S)[lower.tri(S)], form = ~ visit_index | subject, fixed = TRUE),
+               variance = TRUE)),
+  cs = list(
+    unpack = function(th) exp(2 * th[1]) * ((1 - tanh(th[2])) * diag(T) + tanh(th[2])),
+    pack = function(S) c(log(mean(sqrt(diag(S)))), atanh(mean(cov2cor(S)[lower.tri(S)]))),
+    gls = list(correlation = function(S) corCompSymm(value = cov2cor(S)[2, 1], form = ~ visit_index | subject, fixed = TRUE),
+               variance = FALSE)),
+  csh = list(
+    unpack = function(th) { s <- exp(th[1:T]); r <- tanh(th[T + 1]); diag(s) %*% ((1 - r) * diag(T) + r) %*% diag(s) },
+    pack = function(S) c(log(sqrt(diag(S))), atanh(mean(cov2cor(S)[lower.tri(S)]))),
+    gls = list(correlation = function(S) corCompSymm(value = cov2cor(S)[2, 1], form = ~ visit_index | subject, fixed = TRUE),
+               variance = TRUE)),
+  ar1 = list(
+    unpack = function(th) exp(2 * th[1]) * tanh(th[2])^lag,
+    pack = function(S) c(log(mean(sqrt(diag(S)))), atanh(cov2cor(S)[2, 1])),
+    gls = list(correlation = function(S) corAR1(value = cov2cor(S)[2, 1], form = ~ visit_index | subject, fixed = TRUE),
+               variance = FALSE)),
+  ar1h = list(
+    unpack = function(th) { s <- exp(th[1:T]); diag(s) %*% (tanh(th[T + 1])^lag) %*% diag(s) },
+    pack = function(S) c(log(sqrt(diag(S))), atanh(cov2cor(S)[2, 1])),
+    gls = list(correlation = function(S) corAR1(value = cov2cor(S)[2, 1], form = ~ visit_index | subject, fixed = TRUE),
+               variance = TRUE))
+)
+free_arguments <- function(structure) {
+  correlation <- switch(structure, us = corSymm(form = ~ visit_index | subject), cs = , csh = corCompSymm(form = ~ visit_index | subject),
+                        ar1 = , ar1h = corAR1(form = ~ visit_index | subject))
+  if (structure %in% c("us", "csh", "ar1h")) list(correlation = correlation, weights = varIdent(form = ~ 1 | visit))
+  else list(correlation = correlation)
+}
+fixed_arguments <- function(structure, S) {
+  shape <- shapes[[structure]]$gls
+  arguments <- list(correlation = shape$correlation(S))
+  if (shape$variance) {
+    ratios <- sqrt(diag(S))[-1] / sqrt(diag(S))[1]
+    names(ratios) <- levels(d$visit)[-1]
+    arguments$weights <- varIdent(form = ~ 1 | visit, fixed = ratios)
+  }
+  arguments
+}
+
+describe <- function(name, formula, structure, REML = TRUE) {
+  method <- if (REML) "REML" else "ML"
+  free <- do.call(gls, c(list(model = as.formula(formula), data = d, method = method, control = tight), free_arguments(structure)))
+  X <- model.matrix(as.formula(formula), d); y <- d[[all.vars(as.formula(formula))[1]]]
+  shape <- shapes[[structure]]
+  objective <- function(th) criterion(shape$unpack(th), X, y, REML)
+  start_sigma <- as.matrix(getVarCov(free, individual = complete))
+  th <- shape$pack(start_sigma)
+  check <- objective(th) - (-2 * as.numeric(logLik(free)))
+  for (i in 1:8) {
+    step <- solve(numDeriv::hessian(objective, th), numDeriv::grad(objective, th))
+    th <- th - step
+    if (max(abs(step)) < 1e-11) break
+  }
+  sigma <- shape$unpack(th)
+  fit <- do.call(gls, c(list(model = as.formula(formula), data = d, method = method), fixed_arguments(structure, sigma)))
+  recorded <- as.matrix(getVarCov(fit, individual = complete))
+  list(name = name, data = data_path, formula = formula, structure = structure, REML = REML,
+       criterionCheck = scalar(check),
+       polishChange = scalar(max(abs(sigma - start_sigma) / abs(sigma))),
+       fixedRunAgreement = scalar(max(abs(recorded - sigma) / abs(sigma))),
+       logLik = scalar(as.numeric(logLik(fit))), glsLogLik = scalar(as.numeric(logLik(free))),
+       parameters = length(th) + ncol(X), AIC = scalar(-2 * as.numeric(logLik(fit)) + 2 * (length(th) + ncol(X))),
+       fixed = array(names(coef(fit))), beta = fmt(coef(fit)), se = fmt(sqrt(diag(vcov(fit)))),
+       vcov = fmt(as.vector(vcov(fit))), visits = array(levels(d$visit)), covariance = fmt(as.vector(recorded)),
+       nobs = nobs(fit), subjects = length(subjects))
+}
+
+formula <- "vas ~ vas_bl + arm * visit"
+cases <- list(
+  describe("unstructured", formula, "us"),
+  describe("unstructured ML", formula, "us", REML = FALSE),
+  describe("compound symmetry", formula, "cs"),
+  describe("heterogeneous compound symmetry", formula, "csh"),
+  describe("AR(1)", formula, "ar1"),
+  describe("heterogeneous AR(1)", formula, "ar1h")
+)
+out <- list(generator = "Tests/MixedModelsTests/Fixtures/mmrm_reference.R", r_version = R.version.string,
+            nlme = as.character(packageVersion("nlme")), cases = cases)
+writeLines(toJSON(out, auto_unbox = TRUE, pretty = FALSE, digits = NA), "mmrm_reference.json")
+for (case in cases) cat(sprintf("%-34s check %-10.3g polish %-10.3g fixed run %-10.3g logLik %s\n", case$name,
+                                as.numeric(case$criterionCheck), as.numeric(case$polishChange),
+                                as.numeric(case$fixedRunAgreement), case$logLik))

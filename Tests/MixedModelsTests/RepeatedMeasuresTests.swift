@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import ModelFrames
+import TrialData
+@testable import MixedModels
+
+/// MMRM fits against nlme::gls at its (polished) optimum: 1e-6 relative.
+// Source: Fixtures/mmrm_reference.json, written by Fixtures/mmrm_reference.R (R 4.2.2, nlme 3.1-161).
+struct RepeatedMeasuresTests {
+    struct Case: Decodable {
+        let name, data, formula, structure: String
+        let REML: Bool
+        let logLik: String
+        let parameters: Int
+        let fixed, beta, se, vcov, visits, covariance: [String]
+        let nobs, subjects: Int
+    }
+    struct Fixture: Decodable { let cases: [Case] }
+
+    static let fixture: Fixture = {
+        let url = Bundle.module.url(forResource: "mmrm_reference", withExtension: "json", subdirectory: "Fixtures")!
+        return try! JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
+    }()
+
+    static func model(_ reference: Case) throws -> RepeatedMeasuresModel {
+        let table = try CSVReader.read(path: ReferenceFixture.root.appendingPathComponent(reference.data).path)
+        let formula = try Formula("\(reference.formula) + \(reference.structure)(visit | subject)")
+        return try RepeatedMeasuresModel(frame: ModelFrame(formula, table: table), method: reference.REML ? .reml : .ml)
+    }
+
+    @Test(arguments: fixture.cases.map(\.name))
+    func fitAgreesWithGls(name: String) throws {
+        let reference = try #require(Self.fixture.cases.first { $0.name == name })
+        let fit = try RepeatedMeasuresFit(model: Self.model(reference))
+        #expect(fit.converged, "\(fit.messages)")
+        #expect(fit.model.visits == reference.visits)
+        #expect(fit.model.fixedEffectNames == reference.fixed)
+        #expect(agrees(fit.logLikelihood, number(reference.logLik), 1e-9), "logLik \(fit.logLikelihood)")
+        #expect(fit.parameterCount == reference.parameters)
+        #expect(agrees(fit.fixedEffects, numbers(reference.beta), 1e-6),
+                "β worst \(largestRelativeDifference(fit.fixedEffects, numbers(reference.beta)))")
+        // nlme scales Var(β̂) of an ML fit by n/(n − p), as if σ² were estimated by REML; SAS PROC
+        // MIXED and mmrm use the ML covariance itself, as TrialStats does. (Checked in R: the ratio of
+        // gls's vcov to (X'Σ̂⁻¹X)⁻¹ is n/(n − p) = 450/437 for every coefficient.)
+        let scale = reference.REML ? 1 : Double(reference.nobs) / Double(reference.nobs - reference.fixed.count)
+        let standardErrors = fit.standardErrors.map { $0 * scale.squareRoot() }
+        #expect(agrees(standardErrors, numbers(reference.se), 1e-6),
+                "SE worst \(largestRelativeDifference(standardErrors, numbers(reference.se)))")
+        let sigma = fit.covariances[0].storage
+        #expect(agrees(sigma, numbers(reference.covariance), 1e-6),
+                "Σ worst \(largestRelativeDifference(sigma, numbers(reference.covariance)))")
+        #expect(agrees(fit.fixedEffectsCovariance.storage.map { $0 * scale }, numbers(reference.vcov), 1e-6, floor: 1e-6))
+    }
+
+    @Test(arguments: fixture.cases.map(\.name))
+    func analyticGradientMatchesDifferences(name: String) throws {
+        let reference = try #require(Self.fixture.cases.first { $0.name == name })
+        let model = try Self.model(reference)
+        let theta = try model.startingTheta().map { $0 + 0.05 }
+        let analytic = try model.evaluate(theta, gradient: true).gradient
+        for index in theta.indices {
+            let h = 1e-5
+            var up = theta, down = theta
+            up[index] += h
+            down[index] -= h
+            let numeric = (try model.evaluate(up).objective - model.evaluate(down).objective) / (2 * h)
+            #expect(abs(numeric - analytic[index]) <= 1e-5 * max(1, abs(analytic[index])), "θ\(index): \(analytic[index]) vs \(numeric)")
+        }
+    }
+
+    @Test func aSubjectSeenTwiceAtOneVisitIsRefusedWithItsLines() throws {
+        var table = try CSVReader.read(path: ReferenceFixture.root.appendingPathComponent("Datasets/simulated-mmrm/mmrm-trial.csv").path)
+        // Make line 3 (P001's second row, week04) a second week02 row.
+        let visit = try #require(table.columns.firstIndex { $0.name == "visit" })
+        guard case var .categorical(factor) = table.columns[visit].values else { Issue.record("visit is not a factor"); return }
+        var codes = factor.codes
+        codes[1] = codes[0]
+        factor = Factor(levels: factor.levels, codes: codes)
+        table.columns[visit] = Column(name: "visit", values: .categorical(factor))
+        let frame = try ModelFrame(Formula("vas ~ vas_bl + arm * visit + us(visit | subject)"), table: table)
+        #expect(throws: MixedModelError.duplicatedVisit(subject: "P001", visit: "week02", lines: [2, 3])) {
+            try RepeatedMeasuresModel(frame: frame)
+        }
+    }
+}
