@@ -60,27 +60,17 @@ public struct LinearMixedModel: Sendable {
             }
         }
 
-        // Fixed effects: the columns R's QR keeps, in their original order.
-        let design = frame.design
-        var kept = Array(0..<design.columns)
-        if design.columns > 0 {
-            do {
-                let qr = try PivotedQR(design.matrix, pivoting: .limited, tolerance: 1e-7)
-                kept = qr.keptColumns.sorted()
-            } catch {
-                throw .numerical("QR of the fixed-effects design: \(error)")
-            }
-        }
-        fixedEffectsMatrix = design.matrix.selectingColumns(kept)
-        fixedEffectNames = kept.map { design.columnNames[$0] }
-        fixedEffectAssign = kept.map { design.assign[$0] }
-        droppedFixedEffects = design.columnNames.indices.filter { !kept.contains($0) }.map { design.columnNames[$0] }
-        if method == .reml, n <= kept.count { throw .noResidualDegreesOfFreedom(observations: n, rank: kept.count) }
+        let fixed = try EstimableFixedEffects(frame.design)
+        fixedEffectsMatrix = fixed.matrix
+        fixedEffectNames = fixed.names
+        fixedEffectAssign = fixed.assign
+        droppedFixedEffects = fixed.dropped
+        if method == .reml, n <= fixed.names.count { throw .noResidualDegreesOfFreedom(observations: n, rank: fixed.names.count) }
         response = frame.response
 
         terms = Self.orderedTerms(frame.randomEffects)
         identifiabilityWarnings = Self.identifiabilityWarnings(terms: terms)
-        layout = BlockLayout(terms: terms, fixedEffects: kept.count)
+        layout = BlockLayout(terms: terms, fixedEffects: fixed.names.count)
         crossProducts = Self.crossProducts(terms: terms, x: fixedEffectsMatrix, y: response, layout: layout)
         factor = BlockedMatrix(layout: layout)
         try updateFactor()

@@ -65,21 +65,12 @@ public struct RepeatedMeasuresModel: Sendable {
             seen[key] = row
         }
 
-        // Fixed effects: the columns R's QR keeps.
-        let x = frame.design
-        var kept = Array(0..<x.columns)
-        if x.columns > 0 {
-            do {
-                kept = try PivotedQR(x.matrix, pivoting: .limited, tolerance: 1e-7).keptColumns.sorted()
-            } catch {
-                throw .numerical("QR of the fixed-effects design: \(error)")
-            }
-        }
-        fixedEffectsMatrix = x.matrix.selectingColumns(kept)
-        fixedEffectNames = kept.map { x.columnNames[$0] }
-        fixedEffectAssign = kept.map { x.assign[$0] }
-        droppedFixedEffects = x.columnNames.indices.filter { !kept.contains($0) }.map { x.columnNames[$0] }
-        if method == .reml, n <= kept.count { throw .noResidualDegreesOfFreedom(observations: n, rank: kept.count) }
+        let fixed = try EstimableFixedEffects(frame.design)
+        fixedEffectsMatrix = fixed.matrix
+        fixedEffectNames = fixed.names
+        fixedEffectAssign = fixed.assign
+        droppedFixedEffects = fixed.dropped
+        if method == .reml, n <= fixed.names.count { throw .noResidualDegreesOfFreedom(observations: n, rank: fixed.names.count) }
 
         patterns = try Self.patterns(design: design, x: fixedEffectsMatrix, y: response, groups: groups.count)
     }
