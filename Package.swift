@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "Descriptives", dependencies: ["Distributions", "StatsCore"]),
         .target(
             name: "MixedModels",
-            dependencies: ["ModelFrames", "LinearAlgebra", "Optimization", "Distributions", "StatsCore", "TrialData", "Descriptives"]
+            dependencies: ["ModelFrames", "LinearAlgebra", "Optimization", "Distributions", "StatsCore", "TrialData", "Descriptives", "HypothesisTests"]
         ),
 
         // Level 5: reporting, which knows result tables and nothing of models.

@@ -15,6 +15,11 @@ public struct Satterthwaite: Sendable {
         fixedEffects = fit.fixedEffects
     }
 
+    public init(variance: VarianceParameterCovariance, fixedEffects: [Double]) {
+        self.variance = variance
+        self.fixedEffects = fixedEffects
+    }
+
     /// l'β̂ with its SE and Satterthwaite df.
     public func contrast(_ l: [Double]) -> ContrastTest {
         let c = variance.fixedEffectsCovariance

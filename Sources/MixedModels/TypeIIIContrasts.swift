@@ -18,7 +18,19 @@ public struct TypeIIIContrasts: Sendable {
     public let contrasts: [[[Double]]]
 
     public init(model: LinearMixedModel) throws(MixedModelError) {
-        let frame = model.frame, x = model.fixedEffectsMatrix, n = x.rows, p = x.columns
+        try self.init(frame: model.frame, fixedEffects: model.fixedEffectsMatrix, names: model.fixedEffectNames,
+                      assign: model.fixedEffectAssign)
+    }
+
+    public init(model: RepeatedMeasuresModel) throws(MixedModelError) {
+        try self.init(frame: model.frame, fixedEffects: model.fixedEffectsMatrix, names: model.fixedEffectNames,
+                      assign: model.fixedEffectAssign)
+    }
+
+    /// The hypotheses for the estimable columns `fixedEffects` (named `names`, of the design
+    /// terms `assign`) of `frame`'s design.
+    init(frame: ModelFrame, fixedEffects x: Matrix, names: [String], assign: [Int]) throws(MixedModelError) {
+        let n = x.rows, p = x.columns
         let formula = frame.formula
         let labels = formula.terms.map(Formula.label)
         terms = labels
@@ -26,7 +38,7 @@ public struct TypeIIIContrasts: Sendable {
             contrasts = labels.map { _ in [] }
             return
         }
-        let termOfColumn = model.fixedEffectAssign.map { assign in frame.design.termLabels[assign] }
+        let termOfColumn = assign.map { frame.design.termLabels[$0] }
         func columns(of term: Int) -> [Int] { (0..<p).filter { termOfColumn[$0] == labels[term] } }
         if formula.terms.count == 1 || p == 1 {
             // lmerTest then uses its type I rows (the unit upper-triangular Doolittle factor of
@@ -112,7 +124,7 @@ public struct TypeIIIContrasts: Sendable {
         for term in formula.terms.indices {
             var rows: [[Double]] = []
             for column in columns(of: term) {
-                let row = model.fixedEffectNames.map { name -> Double in
+                let row = names.map { name -> Double in
                     guard let index = rowOfName[name] else { return 0 }
                     return k[index, column]
                 }

@@ -100,31 +100,7 @@ public struct VarianceParameterCovariance: Sendable {
         hessian[t, t] = 6 * center.pwrss / (variance * variance) - 2 * nu / variance
         self.hessian = hessian
 
-        var warnings: [String] = []
-        let eigen: SymmetricEigendecomposition
-        do {
-            eigen = try SymmetricEigendecomposition(hessian)
-        } catch {
-            throw .numerical("eigendecomposition of the variance parameters' Hessian: \(error)")
-        }
-        let tolerance = 1e-8
-        let negative = eigen.values.filter { $0 < -tolerance }
-        let nearZero = eigen.values.filter { abs($0) <= tolerance }
-        if !negative.isEmpty {
-            warnings.append("the Hessian of the deviance over (θ, σ) has \(negative.count) negative eigenvalue(s); "
-                            + "the fit may not be at a minimum, and those directions are left out of the df")
-        }
-        if !nearZero.isEmpty {
-            warnings.append("the Hessian of the deviance over (θ, σ) has \(nearZero.count) eigenvalue(s) close to zero; "
-                            + "those directions are left out of the df")
-        }
-        var covariance = Matrix(rows: t + 1, columns: t + 1)
-        for (position, value) in eigen.values.enumerated() where value > tolerance {
-            let vector = eigen.vectors.column(position)
-            for i in 0...t { for j in 0...t { covariance[i, j] += 2 * vector[i] * vector[j] / value } }
-        }
-        self.covariance = covariance
-        self.warnings = warnings
+        (covariance, warnings) = try Self.inverseOfHalfHessian(hessian, parameters: "(θ, σ)")
 
         var fixedCovariance = Matrix(rows: p, columns: p)
         for index in 0..<(p * p) { fixedCovariance.storage[index] = center.m[index] * variance }
@@ -138,6 +114,47 @@ public struct VarianceParameterCovariance: Sendable {
         for index in 0..<(p * p) { sigmaDerivative.storage[index] = 2 * sigma * center.m[index] }
         jacobian.append(sigmaDerivative)
         self.jacobian = jacobian
+    }
+
+    /// For models whose variance parameters and derivatives are found another way (the MMRM's
+    /// analytic ones).
+    init(parameters: [Double], names: [String], hessian: Matrix, fixedEffectsCovariance: Matrix, jacobian: [Matrix],
+         parameterLabel: String) throws(MixedModelError) {
+        self.parameters = parameters
+        self.names = names
+        self.hessian = hessian
+        self.fixedEffectsCovariance = fixedEffectsCovariance
+        self.jacobian = jacobian
+        (covariance, warnings) = try Self.inverseOfHalfHessian(hessian, parameters: parameterLabel)
+    }
+
+    /// 2·H⁺ over the eigenvalues above 1e-8, and a warning for any below (lmerTest's rule).
+    static func inverseOfHalfHessian(_ hessian: Matrix, parameters: String) throws(MixedModelError) -> (Matrix, [String]) {
+        var warnings: [String] = []
+        let eigen: SymmetricEigendecomposition
+        do {
+            eigen = try SymmetricEigendecomposition(hessian)
+        } catch {
+            throw .numerical("eigendecomposition of the variance parameters' Hessian: \(error)")
+        }
+        let tolerance = 1e-8
+        let negative = eigen.values.filter { $0 < -tolerance }
+        let nearZero = eigen.values.filter { abs($0) <= tolerance }
+        if !negative.isEmpty {
+            warnings.append("the Hessian of the deviance over \(parameters) has \(negative.count) negative eigenvalue(s); "
+                            + "the fit may not be at a minimum, and those directions are left out of the df")
+        }
+        if !nearZero.isEmpty {
+            warnings.append("the Hessian of the deviance over \(parameters) has \(nearZero.count) eigenvalue(s) close to zero; "
+                            + "those directions are left out of the df")
+        }
+        let size = hessian.rows
+        var covariance = Matrix(rows: size, columns: size)
+        for (position, value) in eigen.values.enumerated() where value > tolerance {
+            let vector = eigen.vectors.column(position)
+            for i in 0..<size { for j in 0..<size { covariance[i, j] += 2 * vector[i] * vector[j] / value } }
+        }
+        return (covariance, warnings)
     }
 
     /// Richardson extrapolation of estimates at steps h, h/2, h/4 …, each with error O(h²).

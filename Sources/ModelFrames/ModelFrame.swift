@@ -25,6 +25,8 @@ public struct ModelFrame: Sendable {
     /// Each variable's values on the rows used, for designs other than `design`.
     let numericValues: [Formula.Variable: [Double]]
     let factorValues: [Formula.Variable: Factor]
+    /// Means over the rows used of the numeric columns the fixed terms read, for reference grids.
+    let columnMeans: [String: Double]
 
     /// `references` moves a level of a factor variable to the front (R's `relevel`).
     public init(_ formula: Formula, table: Table, references: [String: String] = [:]) throws(ModelFrameError) {
@@ -113,6 +115,13 @@ public struct ModelFrame: Sendable {
         levels = Dictionary(uniqueKeysWithValues: usedFactors.map { ($0.key.description, $0.value.levels) })
         let usedNumeric = numeric.mapValues { values in used.map { values[$0] } }
         numericValues = usedNumeric
+        var means: [String: Double] = [:]
+        for name in Set(formula.terms.flatMap { $0.flatMap(\.columns) }) {
+            if case let .numeric(values) = table.columns.first(where: { $0.name == name })?.values {
+                means[name] = used.reduce(0) { $0 + values[$1] } / Double(used.count)
+            }
+        }
+        columnMeans = means
         factorValues = usedFactors
         design = Self.design(terms: formula.terms, hasIntercept: formula.hasIntercept, numeric: usedNumeric,
                              factors: usedFactors, rowCount: used.count)

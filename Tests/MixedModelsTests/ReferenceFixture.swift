@@ -54,8 +54,21 @@ struct ReferenceFixture: Decodable {
         let df: Int
         let p: String
     }
+    struct EmmTable: Decodable {
+        let labels: [String]
+        let estimate, se, df, lower, upper, t, p: [String]
+    }
+    struct EmmMode: Decodable {
+        let means, pairwise, pairwiseTukey, pairwiseHolm, control: EmmTable
+    }
+    struct Marginal: Decodable {
+        let name, data, formula, specs: String
+        let by: String?
+        let kenwardRoger, satterthwaite: EmmMode
+    }
     let cases: [Case]
     let likelihoodRatio: [LikelihoodRatio]
+    let marginalMeans: [Marginal]
 
     static let shared: ReferenceFixture = {
         let url = Bundle.module.url(forResource: "lmm_reference", withExtension: "json", subdirectory: "Fixtures")!

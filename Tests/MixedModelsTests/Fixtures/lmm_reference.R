@@ -7,7 +7,7 @@
 # Hessian; components on their bound stay there), and lmer() is run once more at the
 # polished θ. `optimumAgreement` is the largest relative change the polish
 # made to θ; `independentAgreement` compares with minqa's BOBYQA started elsewhere.
-suppressPackageStartupMessages({ library(lme4); library(lmerTest); library(pbkrtest); library(jsonlite) })
+suppressPackageStartupMessages({ library(lme4); library(lmerTest); library(pbkrtest); library(emmeans); library(jsonlite) })
 # I() keeps a vector of one as a JSON array; numbers are written to 17 digits.
 fmt <- function(v) I(sprintf("%.17g", v))
 array <- function(v) I(as.character(v))
@@ -149,10 +149,47 @@ likelihood_ratio <- list(
           "vas ~ arm + week + (1 + week | subject)", "vas ~ arm * week + (1 + week | subject)")
 )
 
+# Estimated marginal means and contrasts (emmeans) of polished lmer fits, by Kenward-Roger and
+# by Satterthwaite df.
+marginal <- function(name, path, formula, specs, by = NULL) {
+  data <- read(path)
+  loose <- lmer(as.formula(formula), data = data, control = tight)
+  parsed <- lFormula(as.formula(formula), data = data)
+  theta <- polish(do.call(mkLmerDevfun, parsed), getME(loose, "theta"), getME(loose, "lower"))
+  fit <- suppressWarnings(lmer(as.formula(formula), data = data, start = list(theta = theta),
+                               control = lmerControl(optimizer = "nloptwrap", calc.derivs = FALSE, optCtrl = list(maxeval = 1))))
+  spec <- if (is.null(by)) as.formula(paste("~", specs)) else as.formula(paste("~", specs, "|", by))
+  table_of <- function(x, adjust) {
+    f <- as.data.frame(summary(x, infer = c(TRUE, TRUE), adjust = adjust))
+    estimate_column <- intersect(c("emmean", "estimate"), names(f))[1]
+    list(labels = array(do.call(paste, c(f[, setdiff(names(f), c(estimate_column, "SE", "df", "lower.CL", "upper.CL",
+                                                                   "t.ratio", "p.value")), drop = FALSE], sep = " | "))),
+         estimate = fmt(f[[estimate_column]]), se = fmt(f$SE), df = fmt(f$df), lower = fmt(f$lower.CL), upper = fmt(f$upper.CL),
+         t = fmt(f$t.ratio), p = fmt(f$p.value))
+  }
+  modes <- list()
+  for (mode in c("kenward-roger", "satterthwaite")) {
+    emm <- emmeans(fit, spec, lmer.df = mode)
+    modes[[mode]] <- list(means = table_of(emm, "none"),
+                          pairwise = table_of(contrast(emm, "pairwise"), "none"),
+                          pairwiseTukey = table_of(contrast(emm, "pairwise"), "tukey"),
+                          pairwiseHolm = table_of(contrast(emm, "pairwise"), "holm"),
+                          control = table_of(contrast(emm, "trt.vs.ctrl", ref = "saline"), "none"))
+  }
+  list(name = name, data = path, formula = formula, specs = specs, by = by, kenwardRoger = modes[["kenward-roger"]],
+       satterthwaite = modes[["satterthwaite"]])
+}
+marginal_means <- list(
+  marginal("three-arm trial, arm by visit", "Datasets/simulated-three-arm/three-arm-trial.csv",
+           "vas ~ arm * factor(week) + (1 | subject)", "arm", "week"),
+  marginal("three-arm trial, arm at the mean week", "Datasets/simulated-three-arm/three-arm-trial.csv",
+           "vas ~ arm * week + (1 + week | subject)", "arm")
+)
+
 out <- list(generator = "Tests/MixedModelsTests/Fixtures/lmm_reference.R", r_version = R.version.string,
             packages = list(lme4 = as.character(packageVersion("lme4")), lmerTest = as.character(packageVersion("lmerTest")),
-                            pbkrtest = as.character(packageVersion("pbkrtest"))),
-            cases = cases, likelihoodRatio = likelihood_ratio)
+                            pbkrtest = as.character(packageVersion("pbkrtest")), emmeans = as.character(packageVersion("emmeans"))),
+            cases = cases, likelihoodRatio = likelihood_ratio, marginalMeans = marginal_means)
 writeLines(toJSON(out, auto_unbox = TRUE, pretty = FALSE, null = "null", digits = NA), "lmm_reference.json")
 for (case in cases) cat(sprintf("%-28s polish %-24s independent %-24s singular %s\n", case$name, case$optimumAgreement,
                                 case$independentAgreement, case$singular))
