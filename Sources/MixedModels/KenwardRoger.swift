@@ -29,7 +29,6 @@ public struct KenwardRoger: Sendable {
         let model = fit.model, terms = model.terms
         let n = model.observationCount, p = model.fixedEffectCount
         let variance = fit.sigma * fit.sigma
-        fixedEffects = fit.fixedEffects
         let x = model.fixedEffectsMatrix.storage
 
         // Parameters: (term, a, b) for each covariance entry, then the residual (term nil).
@@ -121,18 +120,33 @@ public struct KenwardRoger: Sendable {
         } catch {
             throw .numerical("X'V⁻¹X is not positive definite: \(error)")
         }
-        let pMatrices = pSums.map { try! Matrix(rows: p, columns: p, columnMajor: $0) }
-        func q(_ i: Int, _ j: Int) -> Matrix {
-            i <= j ? try! Matrix(rows: p, columns: p, columnMajor: qSums[i * m + j])
-                : try! Matrix(rows: p, columns: p, columnMajor: qSums[j * m + i]).transposed()
-        }
+        try self.init(fixedEffects: fit.fixedEffects, phi: phi,
+                      derivatives: pSums.map { try! Matrix(rows: p, columns: p, columnMajor: $0) },
+                      secondOrder: { i, j in
+                          i <= j ? try! Matrix(rows: p, columns: p, columnMajor: qSums[i * m + j])
+                              : try! Matrix(rows: p, columns: p, columnMajor: qSums[j * m + i]).transposed()
+                      },
+                      traces: { i, j in kSums[min(i, j) * m + max(i, j)] },
+                      curvature: nil)
+    }
+
+    /// Assembles W, Φ_A and the df machinery from the sums every model supplies:
+    /// P_i (`derivatives`), Q_ij (`secondOrder`), K_ij = tr(V⁻¹GᵢV⁻¹Gⱼ) (`traces`) and, for a
+    /// covariance that is not linear in its parameters, R_ij = X'V⁻¹(∂²V/∂σᵢ∂σⱼ)V⁻¹X
+    /// (`curvature`), which enters Φ_A as −¼R_ij (Kenward & Roger 1997, eq. 2).
+    init(
+        fixedEffects: [Double], phi: Matrix, derivatives pMatrices: [Matrix], secondOrder q: (Int, Int) -> Matrix,
+        traces k: (Int, Int) -> Double, curvature r: ((Int, Int) -> Matrix)?
+    ) throws(MixedModelError) {
+        self.fixedEffects = fixedEffects
+        let p = phi.rows, m = pMatrices.count
         func product(_ a: Matrix, _ b: Matrix) -> Matrix { try! a.multiplied(by: b) }
         func trace(_ a: Matrix) -> Double { (0..<a.rows).reduce(0) { $0 + a[$1, $1] } }
         let phiP = pMatrices.map { product(phi, $0) }
         var information = Matrix(rows: m, columns: m)  // 2·I_E
         for i in 0..<m {
             for j in i..<m {
-                let value = kSums[i * m + j] - 2 * trace(product(phi, q(i, j))) + trace(product(phiP[i], phiP[j]))
+                let value = k(i, j) - 2 * trace(product(phi, q(i, j))) + trace(product(phiP[i], phiP[j]))
                 information[i, j] = value
                 information[j, i] = value
             }
@@ -148,7 +162,10 @@ public struct KenwardRoger: Sendable {
             for j in 0..<m where w[i, j] != 0 {
                 let term = product(product(pMatrices[i], phi), pMatrices[j])
                 let qij = q(i, j)
-                for index in 0..<(p * p) { u.storage[index] += w[i, j] * (qij.storage[index] - term.storage[index]) }
+                let rij = r?(i, j)
+                for index in 0..<(p * p) {
+                    u.storage[index] += w[i, j] * (qij.storage[index] - term.storage[index] - 0.25 * (rij?.storage[index] ?? 0))
+                }
             }
         }
         var adjusted = product(product(phi, u), phi)

@@ -7,6 +7,18 @@ import TrialData
 /// MMRM fits against nlme::gls at its (polished) optimum: 1e-6 relative.
 // Source: Fixtures/mmrm_reference.json, written by Fixtures/mmrm_reference.R (R 4.2.2, nlme 3.1-161).
 struct RepeatedMeasuresTests {
+    struct EmmTable: Decodable {
+        let labels, estimate, se, satterthwaiteDF: [String]
+        let kenwardRogerDF, kenwardRogerSE: [String]?
+    }
+    struct TypeIIITest: Decodable {
+        let term, F, denominatorDF: String
+        let numeratorDF: Int
+    }
+    struct KenwardRogerReference: Decodable {
+        let coefficientDF, adjustedSE: [String]
+        let typeIII: [TypeIIITest]
+    }
     struct Case: Decodable {
         let name, data, formula, structure: String
         let REML: Bool
@@ -14,6 +26,9 @@ struct RepeatedMeasuresTests {
         let parameters: Int
         let fixed, beta, se, vcov, visits, covariance: [String]
         let nobs, subjects: Int
+        let means, pairwise: EmmTable?
+        let coefficientSatterthwaiteDF: [String]?
+        let kenwardRoger: KenwardRogerReference?
     }
     struct Fixture: Decodable { let cases: [Case] }
 
@@ -80,6 +95,58 @@ struct RepeatedMeasuresTests {
         let frame = try ModelFrame(Formula("vas ~ vas_bl + arm * visit + us(visit | subject)"), table: table)
         #expect(throws: MixedModelError.duplicatedVisit(subject: "P001", visit: "week02", lines: [2, 3])) {
             try RepeatedMeasuresModel(frame: frame)
+        }
+    }
+
+    static func units(_ p: Int) -> [[Double]] { (0..<p).map { i in (0..<p).map { $0 == i ? 1.0 : 0.0 } } }
+
+    @Test(arguments: fixture.cases.filter(\.REML).map(\.name))
+    func satterthwaiteDegreesOfFreedomAgree(name: String) throws {
+        let reference = try #require(Self.fixture.cases.first { $0.name == name })
+        let fit = try RepeatedMeasuresFit(model: Self.model(reference))
+        let satterthwaite = try fit.satterthwaite()
+        let coefficientDF = Self.units(fit.fixedEffects.count).map { satterthwaite.contrast($0).degreesOfFreedom }
+        // Source: mmrm_reference.json, lmerTest's Satterthwaite recipe on the gls criterion.
+        #expect(agrees(coefficientDF, numbers(try #require(reference.coefficientSatterthwaiteDF)), 1e-4),
+                "worst \(largestRelativeDifference(coefficientDF, numbers(reference.coefficientSatterthwaiteDF!)))")
+        let emm = try MarginalMeans(frame: fit.model.frame, estimableNames: fit.model.fixedEffectNames, specification: ["arm"],
+                                    by: ["visit"], comparison: .pairwise) { (l: [Double]) throws(MixedModelError) in satterthwaite.contrast(l) }
+        let means = try #require(reference.means), pairwise = try #require(reference.pairwise)
+        #expect(emm.means.map { $0.levels.joined(separator: " | ") } == means.labels)
+        #expect(agrees(emm.means.map(\.test.estimate), numbers(means.estimate), 1e-6))
+        #expect(agrees(emm.means.map(\.test.standardError), numbers(means.se), 1e-6))
+        #expect(agrees(emm.means.map(\.test.degreesOfFreedom), numbers(means.satterthwaiteDF), 1e-4))
+        #expect(emm.contrasts.map { ([$0.label] + $0.by).joined(separator: " | ") } == pairwise.labels)
+        #expect(agrees(emm.contrasts.map(\.test.estimate), numbers(pairwise.estimate), 1e-6, floor: 1e-6))
+        #expect(agrees(emm.contrasts.map(\.test.degreesOfFreedom), numbers(pairwise.satterthwaiteDF), 1e-4))
+    }
+
+    @Test(arguments: fixture.cases.filter { $0.kenwardRoger != nil }.map(\.name))
+    func kenwardRogerAgreesWithPbkrtestsRoutines(name: String) throws {
+        let reference = try #require(Self.fixture.cases.first { $0.name == name })
+        let kenwardRoger = try #require(reference.kenwardRoger)
+        let fit = try RepeatedMeasuresFit(model: Self.model(reference))
+        let kr = try fit.kenwardRoger()
+        let units = Self.units(fit.fixedEffects.count)
+        // Source: mmrm_reference.json: pbkrtest's vcovAdj_internal and Lb_ddf on gls's Σ̂ with the
+        // covariance's linear parametrization; full KR here, in θ, must give the same.
+        let tests = try units.map { try kr.contrast($0) }
+        #expect(agrees(tests.map(\.degreesOfFreedom), numbers(kenwardRoger.coefficientDF), 1e-4),
+                "df worst \(largestRelativeDifference(tests.map(\.degreesOfFreedom), numbers(kenwardRoger.coefficientDF)))")
+        #expect(agrees(tests.map(\.standardError), numbers(kenwardRoger.adjustedSE), 1e-6),
+                "SE worst \(largestRelativeDifference(tests.map(\.standardError), numbers(kenwardRoger.adjustedSE)))")
+        let emm = try MarginalMeans(frame: fit.model.frame, estimableNames: fit.model.fixedEffectNames, specification: ["arm"],
+                                    by: ["visit"], comparison: .pairwise) { (l: [Double]) throws(MixedModelError) in try kr.contrast(l) }
+        let means = try #require(reference.means), pairwise = try #require(reference.pairwise)
+        #expect(agrees(emm.means.map(\.test.degreesOfFreedom), numbers(means.kenwardRogerDF!), 1e-4))
+        #expect(agrees(emm.means.map(\.test.standardError), numbers(means.kenwardRogerSE!), 1e-6))
+        #expect(agrees(emm.contrasts.map(\.test.degreesOfFreedom), numbers(pairwise.kenwardRogerDF!), 1e-4))
+        let anova = try kr.anova(TypeIIIContrasts(model: fit.model))
+        #expect(anova.map(\.term) == kenwardRoger.typeIII.map(\.term))
+        for (ours, theirs) in zip(anova, kenwardRoger.typeIII) {
+            #expect(agrees(ours.fStatistic, number(theirs.F), 1e-6), "\(ours.term) F \(ours.fStatistic) vs \(theirs.F)")
+            #expect(agrees(ours.denominatorDegreesOfFreedom, number(theirs.denominatorDF), 1e-4), "\(ours.term) DenDF")
+            #expect(ours.numeratorDegreesOfFreedom == Double(theirs.numeratorDF))
         }
     }
 }

@@ -12,7 +12,8 @@
 # polished optimum, and that run's numbers are recorded. `criterionCheck` is the difference
 # between gls's −2 logLik and the criterion below at gls's own estimate (it is 0: they are the
 # same function), and `polishChange` the largest relative change polishing made to Σ.
-suppressPackageStartupMessages({ library(nlme); library(numDeriv); library(jsonlite) })
+suppressPackageStartupMessages({ library(nlme); library(numDeriv); library(emmeans); library(pbkrtest); library(lme4)
+                                  library(lmerTest); library(Matrix); library(jsonlite) })
 fmt <- function(v) I(sprintf("%.17g", v))
 scalar <- function(v) sprintf("%.17g", v)
 array <- function(v) I(as.character(v))
@@ -83,6 +84,39 @@ fixed_arguments <- function(structure, S) {
   arguments
 }
 
+# Kenward-Roger by pbkrtest's own routines (vcovAdj_internal, Lb_ddf, .KR_adjust), fed Σ̂ and the
+# derivative matrices G of a covariance that is linear in its parameters: for us the entries of
+# Σ (SAS's UN), for cs the common covariance and the extra variance (Σ = σ₁J + σ₂I). pbkrtest
+# itself only takes lmer fits; its routines take any V = Σ σᵢGᵢ.
+kenward_roger <- function(structure, sigma, fit, X) {
+  visit <- d$visit_index
+  block <- function(f) {
+    m <- Matrix(0, nrow(d), nrow(d), sparse = TRUE)
+    for (rows in subjects) m[rows, rows] <- f(visit[rows])
+    m
+  }
+  if (structure == "us") {
+    pairs <- which(lower.tri(sigma, diag = TRUE), arr.ind = TRUE)
+    G <- lapply(seq_len(nrow(pairs)), function(k) {
+      a <- pairs[k, 1]; b <- pairs[k, 2]
+      E <- matrix(0, T, T); E[a, b] <- 1; E[b, a] <- 1
+      block(function(v) E[v, v, drop = FALSE])
+    })
+  } else {
+    G <- list(block(function(v) matrix(1, length(v), length(v))), Diagonal(nrow(d)))
+  }
+  V <- block(function(v) sigma[v, v, drop = FALSE])
+  Phi <- as.matrix(vcov(fit))
+  PhiA <- pbkrtest:::vcovAdj_internal(Phi, list(Sigma = V, G = G, n.ggamma = length(G)), X)
+  list(Phi = Phi, PhiA = PhiA)
+}
+
+# lmerTest's type III hypotheses depend on X only; an lmer fit with the same fixed part gives them.
+type3 <- function(formula) {
+  auxiliary <- suppressMessages(lmer(as.formula(paste(formula, "+ (1 | subject)")), data = d))
+  lmerTest:::get_contrasts_type3(auxiliary)
+}
+
 describe <- function(name, formula, structure, REML = TRUE) {
   method <- if (REML) "REML" else "ML"
   free <- do.call(gls, c(list(model = as.formula(formula), data = d, method = method, control = tight), free_arguments(structure)))
@@ -100,7 +134,7 @@ describe <- function(name, formula, structure, REML = TRUE) {
   sigma <- shape$unpack(th)
   fit <- do.call(gls, c(list(model = as.formula(formula), data = d, method = method), fixed_arguments(structure, sigma)))
   recorded <- as.matrix(getVarCov(fit, individual = complete))
-  list(name = name, data = data_path, formula = formula, structure = structure, REML = REML,
+  result <- list(name = name, data = data_path, formula = formula, structure = structure, REML = REML,
        criterionCheck = scalar(check),
        polishChange = scalar(max(abs(sigma - start_sigma) / abs(sigma))),
        fixedRunAgreement = scalar(max(abs(recorded - sigma) / abs(sigma))),
@@ -109,6 +143,58 @@ describe <- function(name, formula, structure, REML = TRUE) {
        fixed = array(names(coef(fit))), beta = fmt(coef(fit)), se = fmt(sqrt(diag(vcov(fit)))),
        vcov = fmt(as.vector(vcov(fit))), visits = array(levels(d$visit)), covariance = fmt(as.vector(recorded)),
        nobs = nobs(fit), subjects = length(subjects))
+  if (REML) {
+    # Estimated marginal means (emmeans on the polished fit) and Satterthwaite df for them,
+    # lmerTest's recipe on the criterion above: A = 2H⁻¹ over the polished parameters (numDeriv
+    # Hessian), gⱼ = l'(∂Var(β̂)/∂θⱼ)l (numDeriv Jacobian), df = 2(l'Var(β̂)l)²/(g'Ag). emmeans' own
+    # Satterthwaite for gls falls back to an approximate kludge for corSymm + varIdent, and the
+    # df do not depend on how Σ is parametrized.
+    spec <- ~ arm | visit
+    emm <- emmeans(fit, spec, mode = "df.error")
+    pairs_fixed <- contrast(emm, "pairwise")
+    covariance_of <- function(th) {
+      Sigma <- shape$unpack(th); p <- ncol(X); XtVX <- matrix(0, p, p)
+      for (rows in subjects) { v <- d$visit_index[rows]; XtVX <- XtVX + t(X[rows, , drop = FALSE]) %*% solve(Sigma[v, v, drop = FALSE], X[rows, , drop = FALSE]) }
+      solve(XtVX)
+    }
+    A <- 2 * solve(numDeriv::hessian(objective, th))
+    J <- numDeriv::jacobian(function(t) as.vector(covariance_of(t)), th)
+    satterthwaite_df <- function(l) {
+      C <- covariance_of(th); v <- sum(l * (C %*% l))
+      g <- apply(J, 2, function(column) { Jj <- matrix(column, ncol(X)); sum(l * (Jj %*% l)) })
+      2 * v^2 / sum(g * (A %*% g))
+    }
+    kr <- if (structure %in% c("us", "cs")) kenward_roger(structure, sigma, fit, X) else NULL
+    table <- function(x) {
+      f <- as.data.frame(summary(x, adjust = "none"))
+      estimate <- intersect(c("emmean", "estimate"), names(f))[1]
+      labels <- do.call(paste, c(f[, setdiff(names(f), c(estimate, "SE", "df", "lower.CL", "upper.CL", "t.ratio", "p.value")),
+                                   drop = FALSE], sep = " | "))
+      out <- list(labels = array(labels), estimate = fmt(f[[estimate]]), se = fmt(f$SE),
+                  satterthwaiteDF = fmt(apply(x@linfct, 1, satterthwaite_df)))
+      if (!is.null(kr)) {
+        out$kenwardRogerDF <- fmt(apply(x@linfct, 1, function(l) Lb_ddf(matrix(l, nrow = 1), kr$Phi, kr$PhiA)))
+        out$kenwardRogerSE <- fmt(apply(x@linfct, 1, function(l) sqrt(sum(l * (as.matrix(kr$PhiA) %*% l)))))
+      }
+      out
+    }
+    result$means <- table(emm)
+    result$pairwise <- table(pairs_fixed)
+    result$coefficientSatterthwaiteDF <- fmt(sapply(seq_len(ncol(X)), function(j) { l <- rep(0, ncol(X)); l[j] <- 1; satterthwaite_df(l) }))
+    if (!is.null(kr)) {
+      L3 <- type3(formula)
+      tests <- lapply(names(L3), function(term) {
+        L <- L3[[term]]
+        a <- pbkrtest:::.KR_adjust(kr$PhiA, kr$Phi, L, matrix(coef(fit)), matrix(0, ncol(X)))
+        list(term = term, F = scalar(a$Fstat), numeratorDF = nrow(L), denominatorDF = scalar(a$ddf), scaling = scalar(a$F.scaling))
+      })
+      result$kenwardRoger <- list(
+        coefficientDF = fmt(sapply(seq_len(ncol(X)), function(j) { l <- matrix(0, 1, ncol(X)); l[j] <- 1; Lb_ddf(l, kr$Phi, kr$PhiA) })),
+        adjustedSE = fmt(sqrt(diag(as.matrix(kr$PhiA)))),
+        typeIII = tests)
+    }
+  }
+  result
 }
 
 formula <- "vas ~ vas_bl + arm * visit"
