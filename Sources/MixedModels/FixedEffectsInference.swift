@@ -23,34 +23,59 @@ public struct FixedEffectsInference: Sendable {
     /// Warnings from the df computation (e.g. a Hessian with eigenvalues near zero).
     public let warnings: [String]
 
+    /// What tests one linear combination: kept so that marginal means and contrasts use the same
+    /// df method as the coefficients.
+    enum Engine: Sendable {
+        case satterthwaite(Satterthwaite)
+        case kenwardRoger(KenwardRoger)
+        case residual(degreesOfFreedom: Double, fixedEffects: [Double], covariance: Matrix)
+    }
+    let engine: Engine
+
     public init(fit: LinearMixedModelFit, method: DegreesOfFreedomMethod) throws(MixedModelError) {
-        self.method = method
-        let p = fit.fixedEffects.count
-        let units: [[Double]] = (0..<p).map { index in (0..<p).map { $0 == index ? 1.0 : 0.0 } }
-        let hypotheses = try TypeIIIContrasts(model: fit.model)
+        let engine: Engine
         switch method {
-        case .satterthwaite:
-            let satterthwaite = try Satterthwaite(fit: fit)
-            coefficients = units.map(satterthwaite.contrast)
+        case .satterthwaite: engine = .satterthwaite(try Satterthwaite(fit: fit))
+        case .kenwardRoger: engine = .kenwardRoger(try KenwardRoger(fit: fit))
+        case .residual:
+            engine = .residual(degreesOfFreedom: Double(fit.observationCount - fit.fixedEffects.count),
+                               fixedEffects: fit.fixedEffects, covariance: fit.fixedEffectsCovariance)
+        }
+        try self.init(engine: engine, method: method, hypotheses: try TypeIIIContrasts(model: fit.model),
+                      fixedEffectCount: fit.fixedEffects.count)
+    }
+
+    public init(fit: RepeatedMeasuresFit, method: DegreesOfFreedomMethod) throws(MixedModelError) {
+        let engine: Engine
+        switch method {
+        case .satterthwaite: engine = .satterthwaite(try fit.satterthwaite())
+        case .kenwardRoger: engine = .kenwardRoger(try fit.kenwardRoger())
+        case .residual:
+            engine = .residual(degreesOfFreedom: Double(fit.model.observationCount - fit.fixedEffects.count),
+                               fixedEffects: fit.fixedEffects, covariance: fit.fixedEffectsCovariance)
+        }
+        try self.init(engine: engine, method: method, hypotheses: try TypeIIIContrasts(model: fit.model),
+                      fixedEffectCount: fit.fixedEffects.count)
+    }
+
+    init(engine: Engine, method: DegreesOfFreedomMethod, hypotheses: TypeIIIContrasts, fixedEffectCount p: Int) throws(MixedModelError) {
+        self.engine = engine
+        self.method = method
+        let units: [[Double]] = (0..<p).map { index in (0..<p).map { $0 == index ? 1.0 : 0.0 } }
+        var coefficients: [ContrastTest] = []
+        for unit in units { coefficients.append(try Self.test(unit, engine: engine)) }
+        self.coefficients = coefficients
+        switch engine {
+        case let .satterthwaite(satterthwaite):
             typeIII = try satterthwaite.anova(hypotheses)
             warnings = satterthwaite.variance.warnings
-        case .kenwardRoger:
-            let kr = try KenwardRoger(fit: fit)
-            var tests: [ContrastTest] = []
-            for unit in units { tests.append(try kr.contrast(unit)) }
-            coefficients = tests
+        case let .kenwardRoger(kr):
             typeIII = try kr.anova(hypotheses)
             warnings = []
-        case .residual:
-            let df = Double(fit.observationCount - p)
-            let covariance = fit.fixedEffectsCovariance
-            coefficients = units.enumerated().map { index, _ in
-                ContrastTest(estimate: fit.fixedEffects[index], standardError: covariance[index, index].squareRoot(),
-                             degreesOfFreedom: df)
-            }
+        case let .residual(df, beta, covariance):
             var tests: [FTest] = [], untestable: [FTest] = []
             for (term, rows) in zip(hypotheses.terms, hypotheses.contrasts) {
-                guard !rows.isEmpty, let wald = Self.wald(rows, beta: fit.fixedEffects, covariance: covariance) else {
+                guard !rows.isEmpty, let wald = Self.wald(rows, beta: beta, covariance: covariance) else {
                     untestable.append(.untestable(term: term))
                     continue
                 }
@@ -59,6 +84,19 @@ public struct FixedEffectsInference: Sendable {
             }
             typeIII = tests + untestable
             warnings = []
+        }
+    }
+
+    /// l'β̂ tested by this inference's df method.
+    public func test(_ l: [Double]) throws(MixedModelError) -> ContrastTest { try Self.test(l, engine: engine) }
+
+    static func test(_ l: [Double], engine: Engine) throws(MixedModelError) -> ContrastTest {
+        switch engine {
+        case let .satterthwaite(satterthwaite): return satterthwaite.contrast(l)
+        case let .kenwardRoger(kr): return try kr.contrast(l)
+        case let .residual(df, beta, covariance):
+            return ContrastTest(estimate: zip(l, beta).reduce(0) { $0 + $1.0 * $1.1 },
+                                standardError: Satterthwaite.quadratic(l, covariance).squareRoot(), degreesOfFreedom: df)
         }
     }
 

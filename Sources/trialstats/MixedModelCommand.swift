@@ -54,7 +54,49 @@ struct MixedModelCommand: ParsableCommand {
     @Option(help: "Write each used row's fitted value and residual to this CSV file.")
     var fitted: String?
 
+    @Option(help: "Estimated marginal means, as emmeans: 'arm', 'arm | visit' (by visit), 'arm + sex | visit'.")
+    var emmeans: String?
+
+    @Option(help: "Contrasts of the marginal means: pairwise, or control=LEVEL (each level minus LEVEL).")
+    var contrasts: String?
+
+    @Option(help: "Multiplicity adjustment of the contrasts within each 'by' group: none, bonferroni, holm or tukey.")
+    var adjust: String = "none"
+
     @OptionGroup var output: TableOutputOptions
+
+    /// `--emmeans` split into the factors and the `by` factors.
+    func marginalSpecification() throws -> (factors: [String], by: [String])? {
+        guard let emmeans else {
+            if contrasts != nil { throw ValidationError("--contrasts needs --emmeans, e.g. --emmeans 'arm | visit'") }
+            return nil
+        }
+        let halves = emmeans.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        guard halves.count <= 2 else { throw ValidationError("--emmeans \(emmeans): expected 'factors' or 'factors | by'") }
+        func names(_ text: String) -> [String] {
+            text.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let factors = names(halves[0]), by = halves.count == 2 ? names(halves[1]) : []
+        guard !factors.isEmpty else { throw ValidationError("--emmeans \(emmeans): name at least one factor before |") }
+        return (factors, by)
+    }
+
+    func comparison() throws -> MarginalMeans.Comparison? {
+        guard let contrasts else { return nil }
+        if contrasts == "pairwise" { return .pairwise }
+        if contrasts.hasPrefix("control=") { return .control(String(contrasts.dropFirst("control=".count))) }
+        throw ValidationError("--contrasts \(contrasts): expected pairwise or control=LEVEL")
+    }
+
+    func adjustment() throws -> MarginalMeans.Adjustment {
+        guard let adjustment = MarginalMeans.Adjustment(rawValue: adjust) else {
+            throw ValidationError("--adjust \(adjust): expected none, bonferroni, holm or tukey")
+        }
+        if adjustment == .tukey, case .control = try comparison() {
+            throw ValidationError("--adjust tukey is for all pairwise contrasts; use bonferroni or holm with control=")
+        }
+        return adjustment
+    }
 
     func validate() throws {
         guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }
@@ -65,6 +107,8 @@ struct MixedModelCommand: ParsableCommand {
         if df == .kenwardRoger, maximumLikelihood {
             throw ValidationError("--df kenward-roger needs a REML fit; drop --ml or use --df satterthwaite")
         }
+        _ = try marginalSpecification()
+        _ = try adjustment()
     }
 
     func run() throws {
@@ -77,6 +121,11 @@ struct MixedModelCommand: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
+        let specification = try marginalSpecification()
+        if parsed.covarianceTerm != nil {
+            try runRepeatedMeasures(parsed, table: table, references: references, specification: specification)
+            return
+        }
         let reducedFormula: Formula?
         do {
             reducedFormula = try reduced.map { try Formula($0) }
@@ -87,6 +136,7 @@ struct MixedModelCommand: ParsableCommand {
         let inference: FixedEffectsInference
         var likelihoodRatio: LikelihoodRatioTest? = nil
         var resampled: ParametricBootstrap? = nil
+        var marginal: MarginalMeans? = nil
         var options = MixedModelOptions()
         options.optimizer.maximumEvaluations = maxEvaluations
         do {
@@ -98,6 +148,13 @@ struct MixedModelCommand: ParsableCommand {
                                                               references: references)
             }
             if let bootstrap { resampled = try ParametricBootstrap(fit: fit, replicates: bootstrap, seed: seed, options: options) }
+            if let specification {
+                marginal = try MarginalMeans(frame: fit.model.frame, estimableNames: fit.fixedEffectNames,
+                                             specification: specification.factors, by: specification.by, comparison: try comparison(),
+                                             adjustment: try adjustment(), level: level, test: inference.test)
+            }
+        } catch let error as ValidationError {
+            throw error
         } catch {
             StandardStreams.writeMessage("trialstats fit: \(table.source): \(error)")
             throw ExitStatus.dataError.exitCode
@@ -109,10 +166,49 @@ struct MixedModelCommand: ParsableCommand {
             StandardStreams.writeMessage("trialstats fit: warning: \(message)")
         }
         let report = MixedModelReport(fit: fit, inference: inference, table: table, level: level,
-                                      includeConditionalModes: conditionalModes, likelihoodRatio: likelihoodRatio, bootstrap: resampled)
+                                      includeConditionalModes: conditionalModes, likelihoodRatio: likelihoodRatio, bootstrap: resampled,
+                                      marginal: marginal)
         if let fitted {
             try AtomicFile.write(report.fittedValuesCSV(), to: fitted)
         }
+        if output.format == .json {
+            let text = try report.document().encoded()
+            if let path = output.output { try AtomicFile.write(text, to: path) } else { try StandardStreams.writeResult(text) }
+        } else {
+            try output.write(report.tables())
+        }
+    }
+
+    /// An MMRM: a formula with a covariance term such as us(visit | subject).
+    func runRepeatedMeasures(
+        _ parsed: Formula, table: Table, references: [String: String], specification: (factors: [String], by: [String])?
+    ) throws {
+        if reduced != nil || bootstrap != nil || conditionalModes || fitted != nil {
+            throw ValidationError("--reduced, --bootstrap, --conditional-modes and --fitted are for models with random effects; "
+                                  + "an MMRM has a covariance term instead")
+        }
+        let fit: RepeatedMeasuresFit
+        let inference: FixedEffectsInference
+        var marginal: MarginalMeans? = nil
+        do {
+            fit = try RepeatedMeasuresFit.fit(parsed, table: table, method: maximumLikelihood ? .ml : .reml, references: references,
+                                              maximumEvaluations: maxEvaluations)
+            inference = try FixedEffectsInference(fit: fit, method: df)
+            if let specification {
+                marginal = try MarginalMeans(frame: fit.model.frame, estimableNames: fit.model.fixedEffectNames,
+                                             specification: specification.factors, by: specification.by, comparison: try comparison(),
+                                             adjustment: try adjustment(), level: level, test: inference.test)
+            }
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            StandardStreams.writeMessage("trialstats fit: \(table.source): \(error)")
+            throw ExitStatus.dataError.exitCode
+        }
+        for message in fit.messages + inference.warnings { StandardStreams.writeMessage("trialstats fit: warning: \(message)") }
+        let report = RepeatedMeasuresReport(fit: fit, shared: FixedEffectsReport(
+            names: fit.model.fixedEffectNames, dropped: fit.model.droppedFixedEffects, inference: inference, marginal: marginal,
+            frame: fit.model.frame, table: table, level: level))
         if output.format == .json {
             let text = try report.document().encoded()
             if let path = output.output { try AtomicFile.write(text, to: path) } else { try StandardStreams.writeResult(text) }

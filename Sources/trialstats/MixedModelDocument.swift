@@ -57,6 +57,8 @@ struct MixedModelDocument: Encodable {
     let bootstrap: Bootstrap?
     let likelihoodRatio: LikelihoodRatio?
     let optimizer: Optimizer
+    let emmeans: [[String: JSONValue]]?
+    let contrasts: [[String: JSONValue]]?
     let ledger: Ledger
 
     func encoded() throws -> String {
@@ -70,13 +72,8 @@ func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }
 
 extension MixedModelReport {
     func document() -> MixedModelDocument {
-        let intervals = intervals
-        let fixed = fit.fixedEffectNames.enumerated().map { index, name in
-            let test = inference.coefficients[index]
-            return MixedModelDocument.Fixed(term: name, estimate: finite(test.estimate), se: finite(test.standardError),
-                                            df: finite(test.degreesOfFreedom), t: finite(test.tStatistic), p: finite(test.pValue),
-                                            lower: finite(intervals[index].lower), upper: finite(intervals[index].upper))
-        }
+        let shared = shared
+        let fixed = shared.fixedDocument
         var random: [MixedModelDocument.Random] = []
         var correlations: [MixedModelDocument.Correlation] = []
         for component in fit.varianceComponents {
@@ -116,9 +113,7 @@ extension MixedModelReport {
             aic: finite(fit.aic), bic: finite(fit.bic), theta: fit.theta.map(finite),
             converged: fit.converged, singular: fit.singular, messages: fit.optimization.messages + inference.warnings,
             droppedFixedEffects: fit.model.droppedFixedEffects,
-            typeIII: inference.typeIII.map { .init(term: $0.term, numeratorDF: finite($0.numeratorDegreesOfFreedom),
-                                                   denominatorDF: finite($0.denominatorDegreesOfFreedom), F: finite($0.fStatistic),
-                                                   p: finite($0.pValue)) },
+            typeIII: shared.typeIIIDocument,
             conditionalModes: modes,
             bootstrap: bootstrap.map { resampled in
                 let intervals = resampled.percentileIntervals(level: level)
@@ -141,7 +136,7 @@ extension MixedModelReport {
             optimizer: .init(name: "BOBYQA (NLopt)", evaluations: fit.optimization.evaluations,
                              status: fit.optimization.bobyqa.nloptStatus, newtonSteps: fit.optimization.newtonSteps,
                              scaledGradient: fit.optimization.scaledGradient.map(finite)),
-            ledger: .init(rowsRead: table.rowCount, rowsUsed: frame.rows.count,
-                          excluded: excludedGroups().map { .init(reason: $0.reason, rows: $0.lines.count, lines: $0.lines) }))
+            emmeans: shared.marginalMeansDocument, contrasts: shared.contrastsDocument,
+            ledger: shared.ledgerDocument)
     }
 }

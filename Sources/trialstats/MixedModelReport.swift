@@ -14,11 +14,15 @@ struct MixedModelReport {
     let includeConditionalModes: Bool
     let likelihoodRatio: LikelihoodRatioTest?
     let bootstrap: ParametricBootstrap?
+    let marginal: MarginalMeans?
+
+    var shared: FixedEffectsReport {
+        FixedEffectsReport(names: fit.fixedEffectNames, dropped: fit.model.droppedFixedEffects, inference: inference, marginal: marginal,
+                           frame: fit.model.frame, table: table, level: level)
+    }
 
     var methodTitle: String { fit.method == .reml ? "REML" : "maximum likelihood" }
 
-    /// The fixed effects' intervals at `level` with the tests' df.
-    var intervals: [(lower: Double, upper: Double)] { inference.coefficients.map { $0.confidenceInterval(level: level) } }
 
     func tables() -> [ResultTable] {
         var heading = ResultTable(title: "Linear mixed model fit by \(methodTitle): \(fit.model.frame.formula.text)", columns: [
@@ -30,7 +34,7 @@ struct MixedModelReport {
             .number(Double(fit.observationCount)), .number(Double(fit.observationCount - fit.fixedEffects.count)),
         ]]
         heading.notes.append("groups: " + fit.groupCounts.map { "\($0.group), \($0.levels)" }.joined(separator: "; "))
-        heading.notes.append(contentsOf: ledgerNotes())
+        heading.notes.append(contentsOf: shared.ledgerNotes())
 
         let scaled = fit.model.residuals.map { $0 / fit.sigma }.sorted()
         var residuals = ResultTable(title: "Scaled residuals", columns: [
@@ -65,33 +69,8 @@ struct MixedModelReport {
             random.notes.append("A correlation with an effect whose variance is estimated as 0 is undefined and left blank.")
         }
 
-        let percent = "\(Int((level * 100).rounded()))% CI"
-        var fixed = ResultTable(title: "Fixed effects", columns: [
-            .init("term", style: .text), .init("Estimate"), .init("Std. Error"), .init("df", style: .statistic),
-            .init("t value", style: .statistic), .init("Pr(>|t|)", style: .pValue), .init(percent),
-        ])
-        for (index, name) in fit.fixedEffectNames.enumerated() {
-            let test = inference.coefficients[index], interval = intervals[index]
-            fixed.rows.append([.text(name), .number(test.estimate), .number(test.standardError), .number(test.degreesOfFreedom),
-                               .number(test.tStatistic), .number(test.pValue), .interval(interval.lower, interval.upper)])
-        }
-        fixed.notes.append(Self.methodNote(inference.method))
-        if !fit.model.droppedFixedEffects.isEmpty {
-            fixed.notes.append("fixed-effect model matrix is rank deficient, so these columns were dropped (linear combinations of "
-                               + "earlier ones): \(fit.model.droppedFixedEffects.joined(separator: ", "))")
-        }
-        fixed.notes.append(contentsOf: inference.warnings)
-
-        var anova = ResultTable(title: "Type III tests of fixed effects", columns: [
-            .init("term", style: .text), .init("NumDF", style: .count), .init("DenDF", style: .statistic),
-            .init("F value", style: .statistic), .init("Pr(>F)", style: .pValue),
-        ])
-        for test in inference.typeIII {
-            anova.rows.append([.text(test.term), .number(test.numeratorDegreesOfFreedom), .number(test.denominatorDegreesOfFreedom),
-                               .number(test.fStatistic), .number(test.pValue)])
-        }
-        anova.notes.append("Type III hypotheses as lmerTest's anova(): a factor's main effect is averaged over the levels of the "
-                           + "factors it interacts with; a factor crossed with a covariate is tested where the covariate is 0.")
+        let fixed = shared.fixedTable(methodNote: Self.methodNote(inference.method))
+        let anova = shared.typeIIITable()
 
         var optimizer = ResultTable(title: "Optimizer", columns: [
             .init("algorithm", style: .text), .init("evaluations", style: .count), .init("status", style: .text),
@@ -109,6 +88,7 @@ struct MixedModelReport {
 
         var tables = [heading, residuals, random, fixed]
         if inference.typeIII.isEmpty == false { tables.append(anova) }
+        tables.append(contentsOf: shared.marginalTables())
         if let likelihoodRatio { tables.append(Self.likelihoodRatioTable(likelihoodRatio)) }
         if let bootstrap { tables.append(bootstrapTable(bootstrap)) }
         if includeConditionalModes { tables.append(conditionalModesTable()) }
@@ -172,31 +152,6 @@ struct MixedModelReport {
         }
         modes.notes.append("Conditional SDs given the estimated variance parameters and β̂, as lme4's ranef(condVar = TRUE).")
         return modes
-    }
-
-    func ledgerNotes() -> [String] {
-        let frame = fit.model.frame
-        var notes = ["rows: \(table.rowCount) read, \(frame.rows.count) used, \(frame.incompleteRows.count) left out for a missing value"]
-        for (reason, lines) in excludedGroups() {
-            let shown = lines.prefix(LedgerText.shownExclusions).map(String.init).joined(separator: ", ")
-            notes.append("  \(lines.count) left out because \(reason): line\(lines.count == 1 ? "" : "s") \(shown)"
-                         + (lines.count > LedgerText.shownExclusions ? " … (--format json lists them all)" : ""))
-        }
-        return notes
-    }
-
-    /// Left-out rows grouped by their reason, in order of first appearance.
-    func excludedGroups() -> [(reason: String, lines: [Int])] {
-        var groups: [(reason: String, lines: [Int])] = []
-        for row in fit.model.frame.incompleteRows {
-            let reason = "\(row.column) is missing"
-            if let index = groups.firstIndex(where: { $0.reason == reason }) {
-                groups[index].lines.append(row.line)
-            } else {
-                groups.append((reason, [row.line]))
-            }
-        }
-        return groups
     }
 
     static func methodNote(_ method: DegreesOfFreedomMethod) -> String {

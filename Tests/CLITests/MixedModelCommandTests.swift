@@ -125,6 +125,7 @@ struct MixedModelCommandTests {
     /// Every number a reader needs is there: JSON writes a missing number as null, so a NaN
     /// anywhere in these fields would show as null.
     static func expectNumbersPresent(_ document: [String: Any], _ label: String) {
+        let mmrm = document["model"] as? String == "mmrm"
         for row in document["fixed"] as? [[String: Any]] ?? [] {
             for key in ["estimate", "se", "df", "t", "p", "lower", "upper"] { #expect(row[key] is Double, "\(label): fixed \(key)") }
         }
@@ -132,9 +133,14 @@ struct MixedModelCommandTests {
             for key in ["F", "numeratorDF", "denominatorDF", "p"] { #expect(row[key] is Double, "\(label): typeIII \(key)") }
         }
         for row in document["random"] as? [[String: Any]] ?? [] { #expect(row["variance"] is Double && row["sd"] is Double, "\(label): random") }
-        let residual = document["residual"] as? [String: Any] ?? [:]
-        #expect(residual["variance"] is Double && residual["sd"] is Double, "\(label): residual")
-        for key in ["logLik", "deviance", "REMLcriterion", "aic", "bic"] { #expect(document[key] is Double, "\(label): \(key)") }
+        // An MMRM has no separate residual variance, and its REML fit reports no ML deviance.
+        if !mmrm {
+            let residual = document["residual"] as? [String: Any] ?? [:]
+            #expect(residual["variance"] is Double && residual["sd"] is Double, "\(label): residual")
+        }
+        for key in ["logLik", "REMLcriterion", "aic", "bic"] + (mmrm ? [] : ["deviance"]) {
+            #expect(document[key] is Double, "\(label): \(key)")
+        }
     }
 
     @Test func degenerateAndUnconvergedFitsAreSaidPlainlyWithoutNaN() throws {
@@ -181,5 +187,60 @@ struct MixedModelCommandTests {
         #expect(empty.status == 64 && empty.standardError.contains("has no effects"))
         let date = try CommandRunner.run(["fit", path, "--formula", "y ~ x + (1 | day)"])
         #expect(date.status == 65 && date.standardError.contains("day is a date column"), "\(date.standardError)")
+    }
+
+    @Test func mmrmWritesTheCovarianceMarginalMeansAndContrasts() throws {
+        let outcome = try CommandRunner.run(["fit", Self.dataset("simulated-mmrm/mmrm-trial.csv"), "--formula",
+                                             "vas ~ vas_bl + arm * visit + us(visit | subject)", "--df", "kenward-roger",
+                                             "--emmeans", "arm | visit", "--contrasts", "pairwise", "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let document = try Self.json(outcome.standardOutput)
+        #expect(document["model"] as? String == "mmrm" && document["method"] as? String == "REML")
+        Self.expectNumbersPresent(document, "mmrm")
+        // Source: Tests/MixedModelsTests/Fixtures/mmrm_reference.json, case "unstructured": gls at its polished
+        // optimum, and pbkrtest's Kenward-Roger routines on gls's covariance.
+        #expect(Self.close(document["logLik"], -503.35520288248688, 1e-9))
+        let covariance = try #require(document["covariance"] as? [String: Any])
+        #expect(covariance["structure"] as? String == "us" && covariance["visits"] as? [String] == ["week02", "week04", "week08", "week12"])
+        let matrix = try #require(covariance["matrix"] as? [[Double]])
+        #expect(Self.close(matrix[0][0], 0.8352161641739273, 1e-6) && Self.close(matrix[1][0], 0.89226145860422967, 1e-6))
+        let fixed = try #require(document["fixed"] as? [[String: Any]])
+        #expect(Self.close(fixed[3]["estimate"], -0.77792226099712392, 1e-6) && Self.close(fixed[3]["se"], 0.20517329365175221, 1e-6)
+                && Self.close(fixed[3]["df"], 116.06814122271609, 1e-4))
+        let means = try #require(document["emmeans"] as? [[String: Any]])
+        #expect(means.count == 12 && means[0]["arm"] as? String == "dextrose" && means[0]["visit"] as? String == "week02")
+        #expect(Self.close(means[0]["estimate"], 5.8301776685609452, 1e-6) && Self.close(means[0]["df"], 116.19328443745394, 1e-4))
+        let contrasts = try #require(document["contrasts"] as? [[String: Any]])
+        #expect(contrasts.count == 12 && contrasts[0]["contrast"] as? String == "dextrose - saline" && contrasts[0]["visit"] as? String == "week02")
+        #expect(Self.close(contrasts[0]["estimate"], -0.19500315792751668, 1e-6) && Self.close(contrasts[0]["df"], 116.42067932983605, 1e-4))
+    }
+
+    @Test func lmmMarginalMeansWithTukeyAdjustedContrasts() throws {
+        let outcome = try CommandRunner.run(["fit", Self.dataset("simulated-three-arm/three-arm-trial.csv"), "--formula",
+                                             "vas ~ arm * factor(week) + (1 | subject)", "--df", "kenward-roger",
+                                             "--emmeans", "arm | factor(week)", "--contrasts", "pairwise", "--adjust", "tukey",
+                                             "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let document = try Self.json(outcome.standardOutput)
+        // Source: lmm_reference.json, marginalMeans "three-arm trial, arm by visit", emmeans with lmer.df = "kenward-roger".
+        let means = try #require(document["emmeans"] as? [[String: Any]])
+        #expect(means[0]["arm"] as? String == "dextrose" && means[0]["factor(week)"] as? String == "0")
+        #expect(Self.close(means[0]["estimate"], 6.7800000000001308, 1e-6) && Self.close(means[0]["df"], 185.10997762058508, 1e-4))
+        let contrasts = try #require(document["contrasts"] as? [[String: Any]])
+        #expect(Self.close(contrasts[0]["p"], 0.79126368951933457, 1e-4) && Self.close(contrasts[0]["lower"], -1.0270188772623949, 1e-5))
+    }
+
+    @Test func mmrmRefusals() throws {
+        let trial = Self.dataset("simulated-mmrm/mmrm-trial.csv")
+        let duplicated = try DataCommandTests.temporaryFile("subject,arm,visit,vas\nP1,a,w1,5\nP1,a,w1,6\nP2,b,w1,4\nP2,b,w2,3\n")
+        let twice = try CommandRunner.run(["fit", duplicated, "--formula", "vas ~ arm + us(visit | subject)"])
+        #expect(twice.status == 65 && twice.standardError.contains("subject P1 has more than one row at visit w1 (lines 2 and 3)"))
+        let reduced = try CommandRunner.run(["fit", trial, "--formula", "vas ~ arm * visit + us(visit | subject)", "--reduced", "vas ~ visit"])
+        #expect(reduced.status == 64 && reduced.standardError.contains("an MMRM has a covariance term instead"))
+        let tukey = try CommandRunner.run(["fit", trial, "--formula", "vas ~ arm * visit + us(visit | subject)", "--emmeans", "arm",
+                                           "--contrasts", "control=saline", "--adjust", "tukey"])
+        #expect(tukey.status == 64)
+        let unknown = try CommandRunner.run(["fit", trial, "--formula", "vas ~ arm * visit + us(visit | subject)", "--emmeans", "sex"])
+        #expect(unknown.status == 65 && unknown.standardError.contains("sex is not a factor of the fixed effects"))
     }
 }

@@ -144,6 +144,8 @@ struct WorkedExampleCommandTests {
          "--percent", "50", "--format", "json"],
         ["reshape", "long", "--to", "wide"],
         ["fit", "long", "--formula", "vas ~ arm * factor(visit) + (1 | subject)", "--conditional-modes", "--format", "json"],
+        ["fit", "long", "--formula", "vas ~ arm * factor(visit) + us(visit | subject)", "--emmeans", "arm | factor(visit)",
+         "--contrasts", "pairwise", "--format", "json"],
     ])
     func outputIsByteForByteDeterministic(arguments: [String]) throws {
         let resolved = arguments.map { $0 == "long" ? DataCommandTests.demo("long") : $0 }
