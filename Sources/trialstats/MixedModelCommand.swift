@@ -148,11 +148,7 @@ struct MixedModelCommand: ParsableCommand {
                                                               references: references)
             }
             if let bootstrap { resampled = try ParametricBootstrap(fit: fit, replicates: bootstrap, seed: seed, options: options) }
-            if let specification {
-                marginal = try MarginalMeans(frame: fit.model.frame, estimableNames: fit.fixedEffectNames,
-                                             specification: specification.factors, by: specification.by, comparison: try comparison(),
-                                             adjustment: try adjustment(), level: level, test: inference.test)
-            }
+            marginal = try marginalMeans(specification, frame: fit.model.frame, names: fit.fixedEffectNames, inference: inference)
         } catch let error as ValidationError {
             throw error
         } catch {
@@ -171,12 +167,7 @@ struct MixedModelCommand: ParsableCommand {
         if let fitted {
             try AtomicFile.write(report.fittedValuesCSV(), to: fitted)
         }
-        if output.format == .json {
-            let text = try report.document().encoded()
-            if let path = output.output { try AtomicFile.write(text, to: path) } else { try StandardStreams.writeResult(text) }
-        } else {
-            try output.write(report.tables())
-        }
+        try write(json: { try report.document().encoded() }, tables: report.tables)
     }
 
     /// An MMRM: a formula with a covariance term such as us(visit | subject).
@@ -194,11 +185,7 @@ struct MixedModelCommand: ParsableCommand {
             fit = try RepeatedMeasuresFit.fit(parsed, table: table, method: maximumLikelihood ? .ml : .reml, references: references,
                                               maximumEvaluations: maxEvaluations)
             inference = try FixedEffectsInference(fit: fit, method: df)
-            if let specification {
-                marginal = try MarginalMeans(frame: fit.model.frame, estimableNames: fit.model.fixedEffectNames,
-                                             specification: specification.factors, by: specification.by, comparison: try comparison(),
-                                             adjustment: try adjustment(), level: level, test: inference.test)
-            }
+            marginal = try marginalMeans(specification, frame: fit.model.frame, names: fit.model.fixedEffectNames, inference: inference)
         } catch let error as ValidationError {
             throw error
         } catch {
@@ -209,11 +196,25 @@ struct MixedModelCommand: ParsableCommand {
         let report = RepeatedMeasuresReport(fit: fit, shared: FixedEffectsReport(
             names: fit.model.fixedEffectNames, dropped: fit.model.droppedFixedEffects, inference: inference, marginal: marginal,
             frame: fit.model.frame, table: table, level: level))
+        try write(json: { try report.document().encoded() }, tables: report.tables)
+    }
+
+    /// The marginal means `--emmeans` asks for, tested by the fit's df method.
+    func marginalMeans(
+        _ specification: (factors: [String], by: [String])?, frame: ModelFrame, names: [String], inference: FixedEffectsInference
+    ) throws -> MarginalMeans? {
+        guard let specification else { return nil }
+        return try MarginalMeans(frame: frame, estimableNames: names, specification: specification.factors, by: specification.by,
+                                 comparison: try comparison(), adjustment: try adjustment(), level: level, test: inference.test)
+    }
+
+    /// JSON as its own document; every other format as result tables.
+    func write(json: () throws -> String, tables: () -> [ResultTable]) throws {
         if output.format == .json {
-            let text = try report.document().encoded()
+            let text = try json()
             if let path = output.output { try AtomicFile.write(text, to: path) } else { try StandardStreams.writeResult(text) }
         } else {
-            try output.write(report.tables())
+            try output.write(tables())
         }
     }
 }
