@@ -15,7 +15,16 @@ import ModelFrames
 /// - `us`: Σ = LLᵀ, θ = (log of L's diagonal, then L's lower triangle column by column);
 /// - `cs`, `csh`: log SD (one, or one per visit), and ρ = (eᵗ − 1)/(eᵗ + T − 1), which
 ///   ranges over (−1/(T − 1), 1), the correlations that keep Σ positive definite;
-/// - `ar1`, `ar1h`: log SD (one, or one per visit), and ρ = tanh t.
+/// - `ar1`, `ar1h`: log SD (one, or one per visit), and ρ = tanh t;
+/// - `toep`, `toeph`: log SD (one, or one per visit), and the partial autocorrelations
+///   φ_k = tanh t_k of lags 1 … T − 1, turned into the lag correlations by the Durbin-Levinson
+///   recursion (nlme's corARMA does the same), which keeps every Toeplitz matrix positive definite;
+/// - `ad`, `adh`: log SD (one, or one per visit), and the correlations ρ_k = tanh t_k between
+///   consecutive visits, with Σ_ij = σᵢσⱼ ∏_{k=i}^{j−1} ρ_k (first-order ante-dependence; SAS's
+///   ANTE(1) is `adh`).
+///
+/// Derivatives are analytic for us, cs, csh, ar1 and ar1h, and central differences of Σ(θ)
+/// for toep(h) and ad(h).
 public struct CovarianceParametrization: Sendable, Equatable {
     public let structure: CovarianceTerm.Structure
     /// The number of visits, T.
@@ -23,10 +32,7 @@ public struct CovarianceParametrization: Sendable, Equatable {
 
     public init(structure: CovarianceTerm.Structure, dimension: Int) throws(MixedModelError) {
         switch structure {
-        case .us, .cs, .csh, .ar1, .ar1h: break
-        default:
-            throw .invalidOption("the \(structure.rawValue) (\(structure.description)) covariance is not available yet; "
-                                 + "use us, cs, csh, ar1 or ar1h")
+        case .us, .cs, .csh, .ar1, .ar1h, .toep, .toeph, .ad, .adh: break
         }
         self.structure = structure
         self.dimension = dimension
@@ -38,7 +44,8 @@ public struct CovarianceParametrization: Sendable, Equatable {
         case .us: return t * (t + 1) / 2
         case .cs, .ar1: return 2
         case .csh, .ar1h: return t + 1
-        default: return 0
+        case .toep, .ad: return 1 + max(t - 1, 0)
+        case .toeph, .adh: return t + max(t - 1, 0)
         }
     }
 
@@ -62,9 +69,39 @@ public struct CovarianceParametrization: Sendable, Equatable {
             for i in 0..<t {
                 for j in 0..<t { sigma[j * t + i] = sd[i] * sd[j] * correlation(i, j, rho) }
             }
-        default: break
+        case .toep, .toeph:
+            let sd = standardDeviations(p)
+            let lags = Self.autocorrelations(fromPartial: p[(p.count - (t - 1))...].map { tanh($0) })
+            for i in 0..<t { for j in 0..<t { sigma[j * t + i] = sd[i] * sd[j] * lags[abs(i - j)] } }
+        case .ad, .adh:
+            let sd = standardDeviations(p)
+            let rho = p[(p.count - (t - 1))...].map { tanh($0) }
+            for i in 0..<t {
+                for j in 0..<t {
+                    var product = 1.0
+                    for k in min(i, j)..<max(i, j) { product *= rho[k] }
+                    sigma[j * t + i] = sd[i] * sd[j] * product
+                }
+            }
         }
         return sigma
+    }
+
+    /// Lag correlations ρ_0 = 1, ρ_1 … ρ_{T−1} from partial autocorrelations (Durbin-Levinson).
+    static func autocorrelations(fromPartial partial: [Double]) -> [Double] {
+        var rho = [1.0]
+        var phi: [Double] = []  // AR coefficients of the current order
+        for (index, value) in partial.enumerated() {
+            let order = index + 1
+            var next = [Double](repeating: 0, count: order)
+            next[order - 1] = value
+            for k in 0..<(order - 1) { next[k] = phi[k] - value * phi[order - 2 - k] }
+            phi = next
+            var r = 0.0
+            for k in 0..<order { r += phi[k] * rho[order - 1 - k] }
+            rho.append(r)
+        }
+        return rho
     }
 
     /// ∂Σ/∂θⱼ for every j, each column-major T×T.
@@ -108,8 +145,16 @@ public struct CovarianceParametrization: Sendable, Equatable {
             }
             result.append(d)
             return result
-        default:
-            return []
+        case .toep, .toeph, .ad, .adh:
+            // Central differences of Σ(θ): the recursions make closed forms long, and h = 1e-6
+            // leaves errors near 1e-10, far below what the fit and its df need.
+            return p.indices.map { j in
+                let h = 1e-6 * max(1, abs(p[j]))
+                var up = p, down = p
+                up[j] += h
+                down[j] -= h
+                return zip(matrix(up[...]), matrix(down[...])).map { ($0 - $1) / (2 * h) }
+            }
         }
     }
 
@@ -144,8 +189,17 @@ public struct CovarianceParametrization: Sendable, Equatable {
             }
             let rho = min(max(lagPairs > 0 ? lagOneSum / lagPairs : 0, -0.99), 0.99)
             return logSDs + [atanh(rho)]
-        default:
-            return []
+        case .toep, .toeph, .ad, .adh:
+            let logSDs = (structure == .toep || structure == .ad)
+                ? [log(sds.reduce(0, +) / Double(t))] : sds.map { log($0) }
+            // Start at the lag-one correlation for every correlation parameter, shrunk inside (−1, 1).
+            var lagOneSum = 0.0
+            for i in 0..<max(t - 1, 0) { lagOneSum += sigma[(i + 1) * t + i] / (sds[i] * sds[i + 1]) }
+            let rho = t > 1 ? min(max(lagOneSum / Double(t - 1), -0.9), 0.9) : 0
+            // Toeplitz: an AR(1)-like start (lag-one partial autocorrelation only); ante-dependence:
+            // every consecutive correlation at the lag-one mean.
+            let antedependence = structure == .ad || structure == .adh
+            return logSDs + (0..<max(t - 1, 0)).map { k in atanh(k == 0 || antedependence ? rho : 0) }
         }
     }
 
@@ -158,7 +212,12 @@ public struct CovarianceParametrization: Sendable, Equatable {
         case .cs, .ar1: return ["log SD", structure == .cs ? "correlation (transformed)" : "atanh correlation"]
         case .csh, .ar1h:
             return visits.map { "log SD[\($0)]" } + [structure == .csh ? "correlation (transformed)" : "atanh correlation"]
-        default: return []
+        case .toep, .toeph:
+            return (structure == .toep ? ["log SD"] : visits.map { "log SD[\($0)]" })
+                + (1..<max(visits.count, 1)).map { "atanh partial autocorrelation, lag \($0)" }
+        case .ad, .adh:
+            return (structure == .ad ? ["log SD"] : visits.map { "log SD[\($0)]" })
+                + (1..<max(visits.count, 1)).map { "atanh correlation \(visits[$0 - 1])-\(visits[$0])" }
         }
     }
 
@@ -181,7 +240,7 @@ public struct CovarianceParametrization: Sendable, Equatable {
     }
 
     func standardDeviations(_ p: [Double]) -> [Double] {
-        (structure == .cs || structure == .ar1) ? [Double](repeating: exp(p[0]), count: dimension) : (0..<dimension).map { exp(p[$0]) }
+        [.cs, .ar1, .toep, .ad].contains(structure) ? [Double](repeating: exp(p[0]), count: dimension) : (0..<dimension).map { exp(p[$0]) }
     }
 
     func correlationParameter(_ p: [Double]) -> Double {
