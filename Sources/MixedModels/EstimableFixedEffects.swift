@@ -11,6 +11,15 @@ struct EstimableFixedEffects {
     let assign: [Int]
     let dropped: [String]
 
+    /// Warnings about the fixed-effects design a report must show: cells of factor interactions
+    /// with no data (their coefficients are dropped, and means there are not estimable).
+    static func designWarnings(_ frame: ModelFrame) -> [String] {
+        frame.emptyCells.map { cell in
+            "no observations at \(cell.levels.joined(separator: ", ")): the \(cell.term) effect there is not estimable "
+                + "and its column is dropped"
+        }
+    }
+
     init(_ design: ModelMatrix) throws(MixedModelError) {
         var kept = Array(0..<design.columns)
         if design.columns > 0 {

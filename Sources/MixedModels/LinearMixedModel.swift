@@ -69,7 +69,7 @@ public struct LinearMixedModel: Sendable {
         response = frame.response
 
         terms = Self.orderedTerms(frame.randomEffects)
-        identifiabilityWarnings = Self.identifiabilityWarnings(terms: terms)
+        identifiabilityWarnings = Self.identifiabilityWarnings(terms: terms) + EstimableFixedEffects.designWarnings(frame)
         layout = BlockLayout(terms: terms, fixedEffects: fixed.names.count)
         crossProducts = Self.crossProducts(terms: terms, x: fixedEffectsMatrix, y: response, layout: layout)
         factor = BlockedMatrix(layout: layout)

@@ -60,7 +60,7 @@ public struct RepeatedMeasuresFit: Sendable {
         self.model = model
         let start = try model.startingTheta()
         var attempts: [OptimizationSummary] = []
-        var messages: [String] = []
+        var messages: [String] = model.designWarnings
         var best: (theta: [Double], value: Double, name: String)? = nil
         let lbfgs = OptimizationOptions(algorithm: .lbfgs, relativeFunctionTolerance: 1e-12, absoluteFunctionTolerance: 1e-10,
                                         absoluteParameterTolerance: 1e-10, maximumEvaluations: maximumEvaluations)

@@ -32,6 +32,8 @@ public struct RepeatedMeasuresModel: Sendable {
     public let patterns: [MissingnessPattern]
     /// Per row used, its subject (index into `frame.covariance!.subjects`).
     public let subjectIndices: [Int32]
+    /// Said before fitting: empty factor-by-factor cells of the fixed effects.
+    public let designWarnings: [String]
 
     public var observationCount: Int { response.count }
     public var fixedEffectCount: Int { fixedEffectNames.count }
@@ -45,6 +47,16 @@ public struct RepeatedMeasuresModel: Sendable {
         visits = design.visits
         groups = design.groupIndices == nil ? [""] : design.groups
         parametrization = try CovarianceParametrization(structure: design.term.structure, dimension: design.visits.count)
+        if [.ar1, .ar1h, .toep, .toeph].contains(design.term.structure), let values = design.visitValues, values.count > 2 {
+            let steps = zip(values.dropFirst(), values).map { $0 - $1 }
+            if steps.contains(where: { abs($0 - steps[0]) > 1e-9 * max(1, abs(steps[0])) }) {
+                throw .invalidOption("\(design.term.structure.rawValue) assumes equally spaced visits, but \(design.term.visit) is "
+                                     + values.map { rLabel($0) }.joined(separator: ", ")
+                                     + "; use a structure that does not assume equal spacing (us, csh, ad, adh), or give the visits "
+                                     + "as labels if equal spacing is meant")
+            }
+        }
+        designWarnings = EstimableFixedEffects.designWarnings(frame)
         let n = frame.response.count
         if let first = frame.response.first, frame.response.allSatisfy({ $0 == first }) {
             throw .constantResponse(variable: frame.formula.response.description, value: first)

@@ -10,4 +10,7 @@ public struct CovarianceDesign: Sendable {
     /// The group levels and each row's group, when the term has a group.
     public let groups: [String]
     public let groupIndices: [Int32]?
+    /// The visits as numbers, when the visit column holds numbers: structures such as AR(1)
+    /// assume they are equally spaced.
+    public let visitValues: [Double]?
 }

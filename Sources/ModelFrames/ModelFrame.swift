@@ -135,8 +135,14 @@ public struct ModelFrame: Sendable {
             let visit = Self.droppingUnusedLevels(groupingFactors[term.visit]!, rows: used)
             let subject = Self.droppingUnusedLevels(groupingFactors[term.subject]!, rows: used)
             let group = term.group.map { Self.droppingUnusedLevels(groupingFactors[$0]!, rows: used) }
+            var visitValues: [Double]? = nil
+            if case .numeric = table.columns.first(where: { $0.name == term.visit })?.values {
+                let numbers = visit.levels.compactMap(Double.init)
+                if numbers.count == visit.levels.count { visitValues = numbers }
+            }
             return CovarianceDesign(term: term, visits: visit.levels, visitIndices: visit.codes, subjects: subject.levels,
-                                    subjectIndices: subject.codes, groups: group?.levels ?? [], groupIndices: group?.codes)
+                                    subjectIndices: subject.codes, groups: group?.levels ?? [], groupIndices: group?.codes,
+                                    visitValues: visitValues)
         }
     }
 
@@ -295,7 +301,7 @@ public struct ModelFrame: Sendable {
 }
 
 /// A number as R's as.character writes it in a level: 12, 0.5, 1e-05.
-func rLabel(_ value: Double) -> String {
+public func rLabel(_ value: Double) -> String {
     if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
     return String(value)
 }

@@ -242,5 +242,17 @@ struct MixedModelCommandTests {
         #expect(tukey.status == 64)
         let unknown = try CommandRunner.run(["fit", trial, "--formula", "vas ~ arm * visit + us(visit | subject)", "--emmeans", "sex"])
         #expect(unknown.status == 65 && unknown.standardError.contains("sex is not a factor of the fixed effects"))
+        // Weeks 0, 2, 4, 8 and 12 are not equally spaced, which AR(1) on the numbers assumes.
+        let spacing = try CommandRunner.run(["fit", Self.dataset("simulated-three-arm/three-arm-trial.csv"), "--formula",
+                                             "vas ~ arm * factor(week) + ar1(week | subject)"])
+        #expect(spacing.status == 65 && spacing.standardError.contains("ar1 assumes equally spaced visits, but week is 0, 2, 4, 8, 12"))
+        // The sites file has no triamcinolone rows in the late block.
+        let empty = try CommandRunner.run(["fit", Self.dataset("simulated-three-arm/three-arm-trial-sites.csv"), "--formula",
+                                           "vas ~ arm * factor(visit_block) + cs(week | subject)", "--format", "json"])
+        #expect(empty.status == 0)
+        #expect(empty.standardError.contains("no observations at arm = triamcinolone, factor(visit_block) = late"))
+        let document = try Self.json(empty.standardOutput)
+        #expect(document["droppedFixedEffects"] as? [String] == ["armtriamcinolone:factor(visit_block)late"])
+        #expect((document["messages"] as? [String])?.contains { $0.contains("is not estimable") } == true)
     }
 }
