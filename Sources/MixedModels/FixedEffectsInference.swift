@@ -11,6 +11,11 @@ public enum DegreesOfFreedomMethod: String, Codable, Sendable, CaseIterable {
     /// n − p for every test (SAS's DDFM=RESIDUAL): simple, and anticonservative for
     /// between-subject effects.
     case residual
+    /// MMRMs only: subjects − 1 − (between-subject coefficients) for effects constant within every
+    /// subject, observations − subjects − (within-subject coefficients) for the others and the
+    /// intercept (Schluchter & Elashoff 1990, as mmrm defines it; a contrast takes the smallest df
+    /// of the coefficients it involves).
+    case betweenWithin = "between-within"
 }
 
 /// Tests of each coefficient and type III F tests of each term, by one df method.
@@ -29,6 +34,8 @@ public struct FixedEffectsInference: Sendable {
         case satterthwaite(Satterthwaite)
         case kenwardRoger(KenwardRoger)
         case residual(degreesOfFreedom: Double, fixedEffects: [Double], covariance: Matrix)
+        /// A df per coefficient; a combination takes the smallest among those it involves.
+        case perCoefficient(degreesOfFreedom: [Double], fixedEffects: [Double], covariance: Matrix)
     }
     let engine: Engine
 
@@ -40,6 +47,8 @@ public struct FixedEffectsInference: Sendable {
         case .residual:
             engine = .residual(degreesOfFreedom: Double(fit.observationCount - fit.fixedEffects.count),
                                fixedEffects: fit.fixedEffects, covariance: fit.fixedEffectsCovariance)
+        case .betweenWithin:
+            throw .invalidOption("between-within df are defined here for MMRMs; use satterthwaite or kenward-roger for this model")
         }
         try self.init(engine: engine, method: method, hypotheses: try TypeIIIContrasts(model: fit.model),
                       fixedEffectCount: fit.fixedEffects.count)
@@ -53,6 +62,9 @@ public struct FixedEffectsInference: Sendable {
         case .residual:
             engine = .residual(degreesOfFreedom: Double(fit.model.observationCount - fit.fixedEffects.count),
                                fixedEffects: fit.fixedEffects, covariance: fit.fixedEffectsCovariance)
+        case .betweenWithin:
+            engine = .perCoefficient(degreesOfFreedom: fit.model.betweenWithinDegreesOfFreedom, fixedEffects: fit.fixedEffects,
+                                     covariance: fit.fixedEffectsCovariance)
         }
         try self.init(engine: engine, method: method, hypotheses: try TypeIIIContrasts(model: fit.model),
                       fixedEffectCount: fit.fixedEffects.count)
@@ -72,7 +84,12 @@ public struct FixedEffectsInference: Sendable {
         case let .kenwardRoger(kr):
             typeIII = try kr.anova(hypotheses)
             warnings = []
-        case let .residual(df, beta, covariance):
+        case .residual, .perCoefficient:
+            let (beta, covariance): ([Double], Matrix)
+            switch engine {
+            case let .residual(_, b, c), let .perCoefficient(_, b, c): (beta, covariance) = (b, c)
+            default: fatalError("unreachable")
+            }
             var tests: [FTest] = [], untestable: [FTest] = []
             for (term, rows) in zip(hypotheses.terms, hypotheses.contrasts) {
                 guard !rows.isEmpty, let wald = Self.wald(rows, beta: beta, covariance: covariance) else {
@@ -80,7 +97,8 @@ public struct FixedEffectsInference: Sendable {
                     continue
                 }
                 tests.append(FTest(term: term, fStatistic: wald.statistic / Double(wald.rank),
-                                   numeratorDegreesOfFreedom: Double(wald.rank), denominatorDegreesOfFreedom: df))
+                                   numeratorDegreesOfFreedom: Double(wald.rank),
+                                   denominatorDegreesOfFreedom: Self.denominator(rows, engine: engine)))
             }
             typeIII = tests + untestable
             warnings = []
@@ -94,9 +112,21 @@ public struct FixedEffectsInference: Sendable {
         switch engine {
         case let .satterthwaite(satterthwaite): return satterthwaite.contrast(l)
         case let .kenwardRoger(kr): return try kr.contrast(l)
-        case let .residual(df, beta, covariance):
+        case let .residual(_, beta, covariance), let .perCoefficient(_, beta, covariance):
             return ContrastTest(estimate: zip(l, beta).reduce(0) { $0 + $1.0 * $1.1 },
-                                standardError: Satterthwaite.quadratic(l, covariance).squareRoot(), degreesOfFreedom: df)
+                                standardError: Satterthwaite.quadratic(l, covariance).squareRoot(),
+                                degreesOfFreedom: denominator([l], engine: engine))
+        }
+    }
+
+    /// The residual df, or the smallest per-coefficient df among the coefficients `rows` involve.
+    static func denominator(_ rows: [[Double]], engine: Engine) -> Double {
+        switch engine {
+        case let .residual(df, _, _): return df
+        case let .perCoefficient(dfs, _, _):
+            let involved = dfs.indices.filter { index in rows.contains { abs($0[index]) > 1e-12 } }
+            return involved.map { dfs[$0] }.min() ?? .nan
+        default: return .nan
         }
     }
 

@@ -150,3 +150,32 @@ public struct RepeatedMeasuresModel: Sendable {
         }
     }
 }
+
+extension RepeatedMeasuresModel {
+    /// Between-within df per fixed effect, as mmrm defines them for one grouping level (subject):
+    /// a column constant within every subject is between-subject, with df = subjects − 1 −
+    /// (between-subject columns other than the intercept); the others and the intercept get
+    /// observations − subjects − (within-subject columns).
+    public var betweenWithinDegreesOfFreedom: [Double] {
+        let n = observationCount, p = fixedEffectCount
+        var within = [Bool](repeating: false, count: p)
+        var first = [Double?](repeating: nil, count: subjectCount)
+        for column in 0..<p {
+            for index in first.indices { first[index] = nil }
+            for row in 0..<n {
+                let subject = Int(subjectIndices[row]), value = fixedEffectsMatrix.storage[column * n + row]
+                if let seen = first[subject] {
+                    if seen != value { within[column] = true; break }
+                } else {
+                    first[subject] = value
+                }
+            }
+        }
+        let intercept = fixedEffectNames.firstIndex(of: "(Intercept)")
+        let betweenCount = (0..<p).filter { !within[$0] && $0 != intercept }.count
+        let withinCount = (0..<p).filter { within[$0] }.count
+        let betweenDF = Double(subjectCount - (intercept == nil ? 0 : 1) - betweenCount)
+        let withinDF = Double(n - subjectCount - withinCount)
+        return (0..<p).map { $0 == intercept || within[$0] ? withinDF : betweenDF }
+    }
+}

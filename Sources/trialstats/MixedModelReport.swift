@@ -159,6 +159,7 @@ struct MixedModelReport {
         case .satterthwaite: return "df: Satterthwaite's approximation, as lmerTest's summary()."
         case .kenwardRoger: return "df and SEs: Kenward-Roger (adjusted covariance of the fixed effects), as pbkrtest through lmerTest."
         case .residual: return "df: residual (n − p) for every test; anticonservative for effects that vary between subjects."
+        case .betweenWithin: return "df: between-within."
         }
     }
 

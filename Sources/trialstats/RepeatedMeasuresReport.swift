@@ -64,6 +64,10 @@ struct RepeatedMeasuresReport {
             return "df and SEs: Kenward-Roger (adjusted covariance of the fixed effects), without the second-derivative term, "
                 + "as SAS's DDFM=KR for UN and mmrm's Kenward-Roger-Linear."
         case .residual: return "df: residual (n − p) for every test."
+        case .betweenWithin:
+            return "df: between-within (Schluchter & Elashoff 1990, as mmrm): subjects − 1 − p(between) for effects constant "
+                + "within subjects, observations − subjects − p(within) for the others; SAS assigns the between df to every "
+                + "effect when the covariance is unstructured."
         }
     }
 

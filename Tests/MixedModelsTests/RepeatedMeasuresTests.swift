@@ -149,4 +149,20 @@ struct RepeatedMeasuresTests {
             #expect(ours.numeratorDegreesOfFreedom == Double(theirs.numeratorDF))
         }
     }
+
+    @Test func betweenWithinDegreesOfFreedomFollowMmrmsDefinition() throws {
+        let reference = try #require(Self.fixture.cases.first { $0.name == "unstructured" })
+        let fit = try RepeatedMeasuresFit(model: Self.model(reference))
+        // Source: mmrm's between-within vignette (DF_between = subjects − 1 − p_between, DF_within = observations −
+        // subjects − p_within, the intercept within) on this trial: 120 subjects, 450 rows, 3 between-subject columns
+        // (vas_bl, armsaline, armtriamcinolone) and 9 within-subject ones (visit and arm × visit): 116 and 321.
+        let inference = try FixedEffectsInference(fit: fit, method: .betweenWithin)
+        let df = inference.coefficients.map(\.degreesOfFreedom)
+        #expect(df == [321, 116, 116, 116] + [Double](repeating: 321, count: 9))
+        // A contrast takes the smallest df of the coefficients it involves: arm's type III rows reach into arm × visit.
+        #expect(inference.typeIII.map(\.denominatorDegreesOfFreedom) == [116, 116, 321, 321])
+        #expect(throws: MixedModelError.self) {
+            try FixedEffectsInference(fit: SatterthwaiteTests.fit("sleepstudy"), method: .betweenWithin)
+        }
+    }
 }
