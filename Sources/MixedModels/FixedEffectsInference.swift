@@ -54,7 +54,27 @@ public struct FixedEffectsInference: Sendable {
                       fixedEffectCount: fit.fixedEffects.count)
     }
 
-    public init(fit: RepeatedMeasuresFit, method: DegreesOfFreedomMethod) throws(MixedModelError) {
+    /// `sandwich` replaces Var(β̂) by the empirical covariance (CR0 or CR2) for every test; the
+    /// df must then be residual or between-within, which do not come from the model covariance.
+    public init(fit: RepeatedMeasuresFit, method: DegreesOfFreedomMethod, sandwich: SandwichEstimator? = nil) throws(MixedModelError) {
+        if let sandwich {
+            let covariance = try fit.sandwichCovariance(sandwich)
+            let engine: Engine
+            switch method {
+            case .residual:
+                engine = .residual(degreesOfFreedom: Double(fit.model.observationCount - fit.fixedEffects.count),
+                                   fixedEffects: fit.fixedEffects, covariance: covariance)
+            case .betweenWithin:
+                engine = .perCoefficient(degreesOfFreedom: fit.model.betweenWithinDegreesOfFreedom, fixedEffects: fit.fixedEffects,
+                                         covariance: covariance)
+            default:
+                throw .invalidOption("an empirical (\(sandwich.rawValue)) covariance goes with residual or between-within df; "
+                                     + "Satterthwaite and Kenward-Roger derive theirs from the model's covariance")
+            }
+            try self.init(engine: engine, method: method, hypotheses: try TypeIIIContrasts(model: fit.model),
+                          fixedEffectCount: fit.fixedEffects.count)
+            return
+        }
         let engine: Engine
         switch method {
         case .satterthwaite: engine = .satterthwaite(try fit.satterthwaite())

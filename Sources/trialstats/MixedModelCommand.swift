@@ -39,6 +39,9 @@ struct MixedModelCommand: ParsableCommand {
     @Option(help: "A reduced model to test against --formula by likelihood ratio, e.g. 'vas ~ arm + week + (1 + week | subject)'. Both are refitted by ML, as lme4's anova() does.")
     var reduced: String?
 
+    @Option(help: "MMRM: the covariance of the fixed effects for tests: model (default), cr0 or cr2 (empirical, clustered by subject; with --df residual or between-within).")
+    var vcov: String = "model"
+
     @Option(help: "The optimizer's evaluation limit; a fit that reaches it is reported as not converged.")
     var maxEvaluations = 10_000
 
@@ -109,6 +112,10 @@ struct MixedModelCommand: ParsableCommand {
         }
         _ = try marginalSpecification()
         _ = try adjustment()
+        if try sandwichEstimator() != nil, df != .residual, df != .betweenWithin {
+            throw ValidationError("--vcov \(vcov) goes with --df residual or between-within: Satterthwaite and Kenward-Roger "
+                                  + "derive their df from the model's covariance")
+        }
     }
 
     func run() throws {
@@ -126,6 +133,7 @@ struct MixedModelCommand: ParsableCommand {
             try runRepeatedMeasures(parsed, table: table, references: references, specification: specification)
             return
         }
+        if vcov != "model" { throw ValidationError("--vcov \(vcov) is for MMRMs (a covariance term such as us(visit | subject))") }
         let reducedFormula: Formula?
         do {
             reducedFormula = try reduced.map { try Formula($0) }
@@ -184,7 +192,7 @@ struct MixedModelCommand: ParsableCommand {
         do {
             fit = try RepeatedMeasuresFit.fit(parsed, table: table, method: maximumLikelihood ? .ml : .reml, references: references,
                                               maximumEvaluations: maxEvaluations)
-            inference = try FixedEffectsInference(fit: fit, method: df)
+            inference = try FixedEffectsInference(fit: fit, method: df, sandwich: try sandwichEstimator())
             marginal = try marginalMeans(specification, frame: fit.model.frame, names: fit.model.fixedEffectNames, inference: inference)
         } catch let error as ValidationError {
             throw error
@@ -195,8 +203,17 @@ struct MixedModelCommand: ParsableCommand {
         for message in fit.messages + inference.warnings { StandardStreams.writeMessage("trialstats fit: warning: \(message)") }
         let report = RepeatedMeasuresReport(fit: fit, shared: FixedEffectsReport(
             names: fit.model.fixedEffectNames, dropped: fit.model.droppedFixedEffects, inference: inference, marginal: marginal,
-            frame: fit.model.frame, table: table, level: level))
+            frame: fit.model.frame, table: table, level: level), sandwich: try sandwichEstimator())
         try write(json: { try report.document().encoded() }, tables: report.tables)
+    }
+
+    func sandwichEstimator() throws -> SandwichEstimator? {
+        switch vcov {
+        case "model": return nil
+        case "cr0": return .cr0
+        case "cr2": return .cr2
+        default: throw ValidationError("--vcov \(vcov): expected model, cr0 or cr2")
+        }
     }
 
     /// The marginal means `--emmeans` asks for, tested by the fit's df method.

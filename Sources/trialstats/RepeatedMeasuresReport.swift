@@ -7,6 +7,7 @@ import StatsCore
 struct RepeatedMeasuresReport {
     let fit: RepeatedMeasuresFit
     let shared: FixedEffectsReport
+    var sandwich: SandwichEstimator? = nil
 
     var structure: String { fit.model.term.structure.rawValue }
 
@@ -36,7 +37,9 @@ struct RepeatedMeasuresReport {
             }
             tables.append(matrix)
         }
-        tables.append(shared.fixedTable(methodNote: Self.methodNote(shared.inference.method)))
+        var fixed = shared.fixedTable(methodNote: Self.methodNote(shared.inference.method))
+        if let sandwich { fixed.notes.append("SEs: empirical (\(sandwich.rawValue)) covariance, clustered by subject, as clubSandwich's vcovCR.") }
+        tables.append(fixed)
         if !shared.inference.typeIII.isEmpty { tables.append(shared.typeIIITable()) }
         tables.append(contentsOf: shared.marginalTables())
 
@@ -86,7 +89,7 @@ struct RepeatedMeasuresReport {
             logLik: finite(fit.logLikelihood), deviance: fit.method == .ml ? finite(fit.objective) : nil,
             REMLcriterion: fit.method == .reml ? finite(fit.objective) : nil, aic: finite(fit.aic), bic: finite(fit.bic),
             theta: fit.theta.map(finite), converged: fit.converged, messages: fit.messages + shared.inference.warnings,
-            droppedFixedEffects: model.droppedFixedEffects, typeIII: shared.typeIIIDocument,
+            droppedFixedEffects: model.droppedFixedEffects, vcov: sandwich?.rawValue ?? "model", typeIII: shared.typeIIIDocument,
             emmeans: shared.marginalMeansDocument, contrasts: shared.contrastsDocument,
             optimizer: .init(name: fit.optimizer, evaluations: fit.attempts.reduce(0) { $0 + $1.evaluations },
                              status: fit.attempts.last?.nloptStatus ?? "", newtonSteps: fit.newtonSteps,
@@ -126,6 +129,8 @@ struct RepeatedMeasuresDocument: Encodable {
     let singular = false
     let messages: [String]
     let droppedFixedEffects: [String]
+    /// "model", or the empirical estimator ("CR0", "CR2") the fixed-effect tests use.
+    let vcov: String
     let typeIII: [MixedModelDocument.Test]
     let emmeans: [[String: JSONValue]]?
     let contrasts: [[String: JSONValue]]?
@@ -134,7 +139,7 @@ struct RepeatedMeasuresDocument: Encodable {
 
     private enum CodingKeys: String, CodingKey {
         case model, method, formula, data, nobs, groups, fixed, df, confidenceLevel, random, correlations, residual, covariance
-        case logLik, deviance, REMLcriterion, aic, bic, theta, converged, singular, messages, droppedFixedEffects, typeIII
+        case logLik, deviance, REMLcriterion, aic, bic, theta, converged, singular, messages, droppedFixedEffects, vcov, typeIII
         case emmeans, contrasts, optimizer, ledger
     }
 
@@ -163,6 +168,7 @@ struct RepeatedMeasuresDocument: Encodable {
         try container.encode(singular, forKey: .singular)
         try container.encode(messages, forKey: .messages)
         try container.encode(droppedFixedEffects, forKey: .droppedFixedEffects)
+        try container.encode(vcov, forKey: .vcov)
         try container.encode(typeIII, forKey: .typeIII)
         try container.encodeIfPresent(emmeans, forKey: .emmeans)
         try container.encodeIfPresent(contrasts, forKey: .contrasts)

@@ -255,4 +255,18 @@ struct MixedModelCommandTests {
         #expect(document["droppedFixedEffects"] as? [String] == ["armtriamcinolone:factor(visit_block)late"])
         #expect((document["messages"] as? [String])?.contains { $0.contains("is not estimable") } == true)
     }
+
+    @Test func empiricalCovarianceForTheMmrm() throws {
+        let arguments = ["fit", Self.dataset("simulated-mmrm/mmrm-trial.csv"), "--formula", "vas ~ vas_bl + arm * visit + us(visit | subject)"]
+        let cr2 = try CommandRunner.run(arguments + ["--df", "between-within", "--vcov", "cr2", "--format", "json"])
+        #expect(cr2.status == 0, "\(cr2.standardError)")
+        let document = try Self.json(cr2.standardOutput)
+        #expect(document["vcov"] as? String == "CR2" && document["df"] as? String == "between-within")
+        // Source: mmrm_reference.json, case "unstructured": clubSandwich's vcovCR(type = "CR2"), SE of armsaline
+        // √0.041332603 = 0.20330421; between-within df 116 (120 subjects − 1 − 3 between-subject columns).
+        let fixed = try #require(document["fixed"] as? [[String: Any]])
+        #expect(Self.close(fixed[2]["se"], 0.20330421287685183, 1e-6) && fixed[2]["df"] as? Double == 116)
+        let refused = try CommandRunner.run(arguments + ["--vcov", "cr2"])
+        #expect(refused.status == 64 && refused.standardError.contains("goes with --df residual or between-within"))
+    }
 }

@@ -29,6 +29,7 @@ struct RepeatedMeasuresTests {
         let means, pairwise: EmmTable?
         let coefficientSatterthwaiteDF: [String]?
         let kenwardRoger: KenwardRogerReference?
+        let sandwichCR0, sandwichCR2: [String]?
     }
     struct Fixture: Decodable { let cases: [Case] }
 
@@ -163,6 +164,23 @@ struct RepeatedMeasuresTests {
         #expect(inference.typeIII.map(\.denominatorDegreesOfFreedom) == [116, 116, 321, 321])
         #expect(throws: MixedModelError.self) {
             try FixedEffectsInference(fit: SatterthwaiteTests.fit("sleepstudy"), method: .betweenWithin)
+        }
+    }
+
+    @Test(arguments: fixture.cases.filter { $0.sandwichCR0 != nil }.map(\.name))
+    func sandwichCovariancesAgreeWithClubSandwich(name: String) throws {
+        let reference = try #require(Self.fixture.cases.first { $0.name == name })
+        let fit = try RepeatedMeasuresFit(model: Self.model(reference))
+        // Source: mmrm_reference.json, clubSandwich's vcovCR(type = "CR0" / "CR2") on gls at the polished optimum.
+        // clubSandwich's bread is gls's vcov, which nlme scales by n/(n − p) for ML fits (see fitAgreesWithGls), so
+        // an ML sandwich carries that factor squared.
+        let scale = reference.REML ? 1 : pow(Double(reference.nobs) / Double(reference.nobs - reference.fixed.count), 2)
+        for (estimator, expected) in [(SandwichEstimator.cr0, reference.sandwichCR0), (.cr2, reference.sandwichCR2)] {
+            let ours = try fit.sandwichCovariance(estimator).storage.map { $0 * scale }
+            let theirs = numbers(try #require(expected))
+            // Relative to the matrix's largest entry: some covariances are near zero.
+            let size = theirs.map(abs).max() ?? 1
+            #expect(zip(ours, theirs).allSatisfy { abs($0 - $1) <= 1e-6 * size }, "\(estimator.rawValue)")
         }
     }
 }

@@ -19,7 +19,7 @@
 # between gls's −2 logLik and the criterion below at gls's own estimate (it is 0: they are the
 # same function), and `polishChange` the largest relative change polishing made to Σ.
 suppressPackageStartupMessages({ library(nlme); library(numDeriv); library(emmeans); library(pbkrtest); library(lme4)
-                                  library(lmerTest); library(Matrix); library(jsonlite) })
+                                  library(lmerTest); library(Matrix); library(clubSandwich); library(jsonlite) })
 fmt <- function(v) I(sprintf("%.17g", v))
 scalar <- function(v) sprintf("%.17g", v)
 array <- function(v) I(as.character(v))
@@ -222,6 +222,11 @@ describe <- function(name, formula, structure, REML = TRUE) {
        fixed = array(names(coef(fit))), beta = fmt(coef(fit)), se = fmt(sqrt(diag(vcov(fit)))),
        vcov = fmt(as.vector(vcov(fit))), visits = array(levels(d$visit)), covariance = fmt(as.vector(recorded)),
        nobs = nobs(fit), subjects = length(subjects))
+  # Empirical (sandwich) covariances of β̂ by clubSandwich, clustered by subject, with gls's own
+  # working covariance at the polished optimum.
+  fit$call$data <- quote(d)  # do.call put the data frame itself in the call; clubSandwich looks it up by name
+  result$sandwichCR0 <- fmt(as.vector(as.matrix(vcovCR(fit, cluster = d$subject, type = "CR0"))))
+  result$sandwichCR2 <- fmt(as.vector(as.matrix(vcovCR(fit, cluster = d$subject, type = "CR2"))))
   if (REML) {
     # Estimated marginal means (emmeans on the polished fit) and Satterthwaite df for them,
     # lmerTest's recipe on the criterion above: A = 2H⁻¹ over the polished parameters (numDeriv
@@ -290,7 +295,7 @@ cases <- list(
   describe("heterogeneous ante-dependence", formula, "adh")
 )
 out <- list(generator = "Tests/MixedModelsTests/Fixtures/mmrm_reference.R", r_version = R.version.string,
-            nlme = as.character(packageVersion("nlme")), cases = cases)
+            nlme = as.character(packageVersion("nlme")), clubSandwich = as.character(packageVersion("clubSandwich")), cases = cases)
 writeLines(toJSON(out, auto_unbox = TRUE, pretty = FALSE, digits = NA), "mmrm_reference.json")
 for (case in cases) cat(sprintf("%-34s check %-24s polish %-24s fixed run %-24s logLik %s\n", case$name,
                                 case$criterionCheck, case$polishChange, case$fixedRunAgreement, case$logLik))
