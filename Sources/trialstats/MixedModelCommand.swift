@@ -42,6 +42,9 @@ struct MixedModelCommand: ParsableCommand {
     @Option(help: "MMRM: the covariance of the fixed effects for tests: model (default), cr0 or cr2 (empirical, clustered by subject; with --df residual or between-within).")
     var vcov: String = "model"
 
+    @Option(help: "MMRM: covariance structures to fall back to, in order, when the formula's does not fit or converge, e.g. 'toeph,ar1h,cs'.")
+    var fallback: String?
+
     @Option(help: "The optimizer's evaluation limit; a fit that reaches it is reported as not converged.")
     var maxEvaluations = 10_000
 
@@ -133,6 +136,7 @@ struct MixedModelCommand: ParsableCommand {
             try runRepeatedMeasures(parsed, table: table, references: references, specification: specification)
             return
         }
+        if fallback != nil { throw ValidationError("--fallback is for MMRMs (a covariance term such as us(visit | subject))") }
         if vcov != "model" { throw ValidationError("--vcov \(vcov) is for MMRMs (a covariance term such as us(visit | subject))") }
         let reducedFormula: Formula?
         do {
@@ -189,9 +193,13 @@ struct MixedModelCommand: ParsableCommand {
         let fit: RepeatedMeasuresFit
         let inference: FixedEffectsInference
         var marginal: MarginalMeans? = nil
+        var passedOver: [CovarianceFallback.Attempt] = []
         do {
-            fit = try RepeatedMeasuresFit.fit(parsed, table: table, method: maximumLikelihood ? .ml : .reml, references: references,
-                                              maximumEvaluations: maxEvaluations)
+            let chained = try CovarianceFallback.fit(parsed, fallbacks: try fallbackStructures(), table: table,
+                                                     method: maximumLikelihood ? .ml : .reml, references: references,
+                                                     maximumEvaluations: maxEvaluations)
+            fit = chained.fit
+            passedOver = chained.passedOver
             inference = try FixedEffectsInference(fit: fit, method: df, sandwich: try sandwichEstimator())
             marginal = try marginalMeans(specification, frame: fit.model.frame, names: fit.model.fixedEffectNames, inference: inference)
         } catch let error as ValidationError {
@@ -200,11 +208,27 @@ struct MixedModelCommand: ParsableCommand {
             StandardStreams.writeMessage("trialstats fit: \(table.source): \(error)")
             throw ExitStatus.dataError.exitCode
         }
-        for message in fit.messages + inference.warnings { StandardStreams.writeMessage("trialstats fit: warning: \(message)") }
+        let fallbackMessages = passedOver.map { "covariance \($0.structure.rawValue) passed over: \($0.reason)" }
+            + (passedOver.isEmpty ? [] : ["the results use the \(fit.model.term.structure.rawValue) covariance"])
+        for message in fallbackMessages + fit.messages + inference.warnings {
+            StandardStreams.writeMessage("trialstats fit: warning: \(message)")
+        }
         let report = RepeatedMeasuresReport(fit: fit, shared: FixedEffectsReport(
             names: fit.model.fixedEffectNames, dropped: fit.model.droppedFixedEffects, inference: inference, marginal: marginal,
-            frame: fit.model.frame, table: table, level: level), sandwich: try sandwichEstimator())
+            frame: fit.model.frame, table: table, level: level), sandwich: try sandwichEstimator(), passedOver: passedOver)
         try write(json: { try report.document().encoded() }, tables: report.tables)
+    }
+
+    func fallbackStructures() throws -> [CovarianceTerm.Structure] {
+        guard let fallback else { return [] }
+        return try fallback.split(separator: ",").map { name in
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard let structure = CovarianceTerm.Structure(rawValue: trimmed) else {
+                throw ValidationError("--fallback: no covariance structure \(trimmed); the structures are "
+                                      + CovarianceTerm.Structure.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return structure
+        }
     }
 
     func sandwichEstimator() throws -> SandwichEstimator? {

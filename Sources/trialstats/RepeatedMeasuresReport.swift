@@ -8,6 +8,7 @@ struct RepeatedMeasuresReport {
     let fit: RepeatedMeasuresFit
     let shared: FixedEffectsReport
     var sandwich: SandwichEstimator? = nil
+    var passedOver: [CovarianceFallback.Attempt] = []
 
     var structure: String { fit.model.term.structure.rawValue }
 
@@ -23,6 +24,10 @@ struct RepeatedMeasuresReport {
             .number(Double(model.observationCount)), .number(Double(model.subjectCount)),
         ]]
         heading.notes.append("missingness patterns: \(model.patterns.count) (subjects seen at the same visits share one)")
+        for attempt in passedOver {
+            heading.notes.append("covariance \(attempt.structure.rawValue) passed over: \(attempt.reason)")
+        }
+        if !passedOver.isEmpty { heading.notes.append("the results use the \(structure) covariance, the first in the chain that converged") }
         heading.notes.append(contentsOf: shared.ledgerNotes())
 
         var tables = [heading]
@@ -89,7 +94,9 @@ struct RepeatedMeasuresReport {
             logLik: finite(fit.logLikelihood), deviance: fit.method == .ml ? finite(fit.objective) : nil,
             REMLcriterion: fit.method == .reml ? finite(fit.objective) : nil, aic: finite(fit.aic), bic: finite(fit.bic),
             theta: fit.theta.map(finite), converged: fit.converged, messages: fit.messages + shared.inference.warnings,
-            droppedFixedEffects: model.droppedFixedEffects, vcov: sandwich?.rawValue ?? "model", typeIII: shared.typeIIIDocument,
+            droppedFixedEffects: model.droppedFixedEffects, vcov: sandwich?.rawValue ?? "model",
+            covarianceFallback: passedOver.map { .init(structure: $0.structure.rawValue, reason: $0.reason) },
+            typeIII: shared.typeIIIDocument,
             emmeans: shared.marginalMeansDocument, contrasts: shared.contrastsDocument,
             optimizer: .init(name: fit.optimizer, evaluations: fit.attempts.reduce(0) { $0 + $1.evaluations },
                              status: fit.attempts.last?.nloptStatus ?? "", newtonSteps: fit.newtonSteps,
@@ -131,6 +138,9 @@ struct RepeatedMeasuresDocument: Encodable {
     let droppedFixedEffects: [String]
     /// "model", or the empirical estimator ("CR0", "CR2") the fixed-effect tests use.
     let vcov: String
+    struct PassedOver: Encodable { let structure, reason: String }
+    /// Structures of the --fallback chain passed over before the one used, with the reason.
+    let covarianceFallback: [PassedOver]
     let typeIII: [MixedModelDocument.Test]
     let emmeans: [[String: JSONValue]]?
     let contrasts: [[String: JSONValue]]?
@@ -140,6 +150,7 @@ struct RepeatedMeasuresDocument: Encodable {
     private enum CodingKeys: String, CodingKey {
         case model, method, formula, data, nobs, groups, fixed, df, confidenceLevel, random, correlations, residual, covariance
         case logLik, deviance, REMLcriterion, aic, bic, theta, converged, singular, messages, droppedFixedEffects, vcov, typeIII
+        case covarianceFallback
         case emmeans, contrasts, optimizer, ledger
     }
 
@@ -169,6 +180,7 @@ struct RepeatedMeasuresDocument: Encodable {
         try container.encode(messages, forKey: .messages)
         try container.encode(droppedFixedEffects, forKey: .droppedFixedEffects)
         try container.encode(vcov, forKey: .vcov)
+        try container.encode(covarianceFallback, forKey: .covarianceFallback)
         try container.encode(typeIII, forKey: .typeIII)
         try container.encodeIfPresent(emmeans, forKey: .emmeans)
         try container.encodeIfPresent(contrasts, forKey: .contrasts)

@@ -269,4 +269,26 @@ struct MixedModelCommandTests {
         let refused = try CommandRunner.run(arguments + ["--vcov", "cr2"])
         #expect(refused.status == 64 && refused.standardError.contains("goes with --df residual or between-within"))
     }
+
+    @Test func aDeclaredFallbackChainIsReportedInTextAndJSON() throws {
+        let trial = Self.dataset("simulated-mmrm/mmrm-trial.csv")
+        let formula = "vas ~ vas_bl + arm * visit + ar1(week | subject)"
+        let outcome = try CommandRunner.run(["fit", trial, "--formula", formula, "--fallback", "cs", "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("covariance ar1 passed over: ar1 assumes equally spaced visits"))
+        #expect(outcome.standardError.contains("the results use the cs covariance"))
+        let document = try Self.json(outcome.standardOutput)
+        let covariance = try #require(document["covariance"] as? [String: Any])
+        #expect(covariance["structure"] as? String == "cs")
+        let passedOver = try #require(document["covarianceFallback"] as? [[String: Any]])
+        #expect(passedOver.count == 1 && passedOver.first?["structure"] as? String == "ar1")
+        // Source: mmrm_reference.json, case "compound symmetry": gls corCompSymm logLik.
+        #expect(Self.close(document["logLik"], -613.64120442250544, 1e-9))
+        let text = try CommandRunner.run(["fit", trial, "--formula", formula, "--fallback", "cs"])
+        #expect(text.standardOutput.contains("covariance ar1 passed over"))
+        let misspelt = try CommandRunner.run(["fit", trial, "--formula", formula, "--fallback", "cs,toeplitz"])
+        #expect(misspelt.status == 64 && misspelt.standardError.contains("no covariance structure toeplitz"))
+        let lmm = try CommandRunner.run(["fit", trial, "--formula", "vas ~ arm + (1 | subject)", "--fallback", "cs"])
+        #expect(lmm.status == 64 && lmm.standardError.contains("--fallback is for MMRMs"))
+    }
 }
