@@ -35,6 +35,10 @@ for (arm in arms) {
 trial <- do.call(rbind, rows)
 # Two intermittent missed visits (the subject came back later).
 trial <- trial[-c(15, 200), ]
+# Weights for the weighted-MMRM tests (no random draws, so the values above are unchanged): a
+# row's weight varies between subjects and between visits, from 0.5 to 2.
+id_number <- as.integer(sub("P", "", trial$subject))
+trial$weight <- round(0.5 + ((id_number * 7 + trial$week * 3) %% 10) / 6, 3)
 write.csv(trial, "Datasets/simulated-mmrm/mmrm-trial.csv", row.names = FALSE, quote = FALSE)
 cat(nrow(trial), "rows,", length(unique(trial$subject)), "subjects\n")
 print(table(trial$arm, trial$visit))

@@ -16,7 +16,7 @@ public struct CovarianceFallback: Sendable {
 
     public static func fit(
         _ formula: Formula, fallbacks: [CovarianceTerm.Structure], table: Table, method: EstimationMethod = .reml,
-        references: [String: String] = [:], maximumEvaluations: Int = 10_000
+        references: [String: String] = [:], weights: String? = nil, maximumEvaluations: Int = 10_000
     ) throws(MixedModelError) -> CovarianceFallback {
         guard let term = formula.covarianceTerm else { throw .invalidOption("the formula has no covariance term to fall back from") }
         var passedOver: [Attempt] = []
@@ -27,7 +27,7 @@ public struct CovarianceFallback: Sendable {
             candidate.covarianceTerm?.structure = structure
             do {
                 let fit = try RepeatedMeasuresFit.fit(candidate, table: table, method: method, references: references,
-                                                      maximumEvaluations: maximumEvaluations)
+                                                      weights: weights, maximumEvaluations: maximumEvaluations)
                 // The last structure's fit is kept even if it did not converge: it is reported as such.
                 if fit.converged || position == chain.count - 1 {
                     return CovarianceFallback(fit: fit, passedOver: passedOver)

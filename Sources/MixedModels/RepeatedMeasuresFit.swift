@@ -42,11 +42,11 @@ public struct RepeatedMeasuresFit: Sendable {
 
     public static func fit(
         _ formula: Formula, table: Table, method: EstimationMethod = .reml, references: [String: String] = [:],
-        maximumEvaluations: Int = 10_000
+        weights: String? = nil, maximumEvaluations: Int = 10_000
     ) throws(MixedModelError) -> RepeatedMeasuresFit {
         let frame: ModelFrame
         do {
-            frame = try ModelFrame(formula, table: table, references: references)
+            frame = try ModelFrame(formula, table: table, references: references, weights: weights)
         } catch {
             throw .modelFrame(error)
         }
@@ -148,15 +148,20 @@ extension RepeatedMeasuresModel {
     func startingTheta() throws(MixedModelError) -> [Double] {
         guard let design = frame.covariance else { return [] }
         let n = observationCount, t = visits.count
+        // Residuals of the rows scaled by √w (weighted least squares), whose covariance Σ is.
+        let scales = weights?.map { $0.squareRoot() } ?? [Double](repeating: 1, count: n)
+        var scaledX = fixedEffectsMatrix
+        for column in 0..<scaledX.columns { for row in 0..<n { scaledX.storage[column * n + row] *= scales[row] } }
+        let scaledY = zip(response, scales).map { $0 * $1 }
         let beta: [Double]
         do {
-            beta = try PivotedQR(fixedEffectsMatrix).leastSquares(response)
+            beta = try PivotedQR(scaledX).leastSquares(scaledY)
         } catch {
             throw .numerical("least squares for the starting values: \(error)")
         }
-        var residual = response
+        var residual = scaledY
         for (column, value) in beta.enumerated() where !value.isNaN {
-            for row in 0..<n { residual[row] -= fixedEffectsMatrix.storage[column * n + row] * value }
+            for row in 0..<n { residual[row] -= scaledX.storage[column * n + row] * value }
         }
         var byGroup: [Double] = []
         for group in groups.indices {

@@ -14,6 +14,11 @@ import ModelFrames
 /// −2 log L_R(θ) = Σᵢ log|Σᵢ| + rᵀΣ⁻¹r + log|X'Σ⁻¹X| + (n − p) log 2π, with β at its GLS
 /// estimate for θ (SAS PROC MIXED's and mmrm's REML criterion); ML drops log|X'Σ⁻¹X| and uses
 /// n log 2π.
+///
+/// Weights wᵢⱼ (mmrm's `weights`, SAS's WEIGHT) scale the covariance of a subject's rows to
+/// Wᵢ^{−1/2} Σᵢ Wᵢ^{−1/2}: a row of weight 4 has a quarter of the variance. This equals the
+/// unweighted model for rows multiplied by √wᵢⱼ, with −Σ log wᵢⱼ added to the criterion, so the
+/// patterns hold the scaled rows and nothing else changes.
 public struct RepeatedMeasuresModel: Sendable {
     public let frame: ModelFrame
     public let method: EstimationMethod
@@ -34,6 +39,10 @@ public struct RepeatedMeasuresModel: Sendable {
     public let subjectIndices: [Int32]
     /// Said before fitting: empty factor-by-factor cells of the fixed effects.
     public let designWarnings: [String]
+    /// Per row used, its weight; nil for an unweighted fit.
+    public let weights: [Double]?
+    /// −Σ log wᵢⱼ: what the weights add to −2 log L (the log-determinant of the scaled Σᵢ).
+    public let weightLogDeterminant: Double
 
     public var observationCount: Int { response.count }
     public var fixedEffectCount: Int { fixedEffectNames.count }
@@ -62,6 +71,8 @@ public struct RepeatedMeasuresModel: Sendable {
             throw .constantResponse(variable: frame.formula.response.description, value: first)
         }
         response = frame.response
+        weights = frame.weights
+        weightLogDeterminant = -(frame.weights?.reduce(0) { $0 + log($1) } ?? 0)
         subjectIndices = design.subjectIndices
         subjectCount = design.subjects.count
 
@@ -84,13 +95,14 @@ public struct RepeatedMeasuresModel: Sendable {
         droppedFixedEffects = fixed.dropped
         if method == .reml, n <= fixed.names.count { throw .noResidualDegreesOfFreedom(observations: n, rank: fixed.names.count) }
 
-        patterns = try Self.patterns(design: design, x: fixedEffectsMatrix, y: response, groups: groups.count)
+        patterns = try Self.patterns(design: design, x: fixedEffectsMatrix, y: response, weights: weights, groups: groups.count)
     }
 
     /// Subjects grouped by (group, visits seen), each pattern's cross products formed with one
     /// dsyrk over its subjects' stacked rows. Every visit must be seen in every group, and every
     /// pair of visits together, or Σ's entries for them are not estimable.
-    static func patterns(design: CovarianceDesign, x: Matrix, y: [Double], groups: Int) throws(MixedModelError) -> [MissingnessPattern] {
+    static func patterns(design: CovarianceDesign, x: Matrix, y: [Double], weights: [Double]?,
+                         groups: Int) throws(MixedModelError) -> [MissingnessPattern] {
         let n = y.count, p = x.columns, q = p + 1, t = design.visits.count
         var rowsOfSubject = [[Int]](repeating: [], count: design.subjects.count)
         for row in 0..<n { rowsOfSubject[Int(design.subjectIndices[row])].append(row) }
@@ -135,8 +147,9 @@ public struct RepeatedMeasuresModel: Sendable {
             for (position, subject) in subjects.enumerated() {
                 let rows = rowsOfSubject[subject].sorted { design.visitIndices[$0] < design.visitIndices[$1] }
                 for (a, row) in rows.enumerated() {
-                    for c in 0..<p { stacked[position, a * q + c] = x.storage[c * n + row] }
-                    stacked[position, a * q + p] = y[row]
+                    let scale = weights.map { $0[row].squareRoot() } ?? 1
+                    for c in 0..<p { stacked[position, a * q + c] = scale * x.storage[c * n + row] }
+                    stacked[position, a * q + p] = scale * y[row]
                 }
             }
             let gram = stacked.crossProduct()  // (kq)², block (a, b) = C^{ab}

@@ -72,6 +72,7 @@ extension RepeatedMeasuresModel {
         }
         let quadratic = gyy - zip(gxy, beta).reduce(0) { $0 + $1.0 * $1.1 }
         let n = Double(observationCount), twoPi = 2 * Double.pi
+        logDeterminant += weightLogDeterminant
         let objective = method == .reml
             ? logDeterminant + quadratic + logDeterminantX + (n - Double(p)) * log(twoPi)
             : logDeterminant + quadratic + n * log(twoPi)

@@ -26,9 +26,12 @@ extension RepeatedMeasuresFit {
             let sigma = evaluation.covariances[group]
             var sigmaI = Matrix(rows: k, columns: k), xI = Matrix(rows: k, columns: p)
             var residual = [Double](repeating: 0, count: k)
+            // A weighted subject's working covariance is W^{-1/2} Σ W^{-1/2}, taken as it is: CR2's adjustment
+            // is not unchanged by rescaling rows, and clubSandwich adjusts on the data's own scale.
+            let scales = rows.map { row in model.weights.map { 1 / $0[row].squareRoot() } ?? 1 }
             for (a, row) in rows.enumerated() {
                 let va = Int(design.visitIndices[row])
-                for (b, other) in rows.enumerated() { sigmaI[a, b] = sigma[Int(design.visitIndices[other]) * t + va] }
+                for (b, other) in rows.enumerated() { sigmaI[a, b] = scales[a] * scales[b] * sigma[Int(design.visitIndices[other]) * t + va] }
                 var fitted = 0.0
                 for c in 0..<p { xI[a, c] = x[c * n + row]; fitted += x[c * n + row] * beta[c] }
                 residual[a] = model.response[row] - fitted

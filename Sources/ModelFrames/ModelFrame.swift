@@ -22,14 +22,19 @@ public struct ModelFrame: Sendable {
     public let randomEffects: [RandomEffectsDesign]
     /// The covariance term's visits, subjects and groups; nil without one.
     public let covariance: CovarianceDesign?
+    /// Per row used, the weight from the `weights` column; nil without one.
+    public let weights: [Double]?
     /// Each variable's values on the rows used, for designs other than `design`.
     let numericValues: [Formula.Variable: [Double]]
     let factorValues: [Formula.Variable: Factor]
     /// Means over the rows used of the numeric columns the fixed terms read, for reference grids.
     let columnMeans: [String: Double]
 
-    /// `references` moves a level of a factor variable to the front (R's `relevel`).
-    public init(_ formula: Formula, table: Table, references: [String: String] = [:]) throws(ModelFrameError) {
+    /// `references` moves a level of a factor variable to the front (R's `relevel`). `weights`
+    /// names a numeric column of positive weights; like R's `model.frame(weights = )`, a row
+    /// without one is left out (and recorded), and a weight that is not positive is an error.
+    public init(_ formula: Formula, table: Table, references: [String: String] = [:],
+                weights weightColumn: String? = nil) throws(ModelFrameError) {
         self.formula = formula
         var variables: [Formula.Variable] = [formula.response]
         let randomTerms = formula.randomTerms.flatMap(\.terms)
@@ -40,8 +45,18 @@ public struct ModelFrame: Sendable {
         for name in formula.randomTerms.flatMap(\.grouping) + covarianceColumns where !groupingColumns.contains(name) {
             groupingColumns.append(name)
         }
-        for name in formula.columns where !table.columnNames.contains(name) {
+        for name in formula.columns + (weightColumn.map { [$0] } ?? []) where !table.columnNames.contains(name) {
             throw .unknownVariable(name, available: table.columnNames)
+        }
+        var weightValues: [Double]? = nil
+        if let weightColumn {
+            guard case let .numbers(values) = try Self.values(of: .column(weightColumn), in: table) else {
+                throw .notNumeric(variable: weightColumn)
+            }
+            for row in 0..<table.rowCount where values[row].isFinite && !(values[row] > 0) {
+                throw .invalidWeight(column: weightColumn, line: Int(table.lineNumbers[row]), value: values[row])
+            }
+            weightValues = values
         }
 
         // Each variable's values on every input row.
@@ -80,6 +95,7 @@ public struct ModelFrame: Sendable {
         let checks: [(name: String, numbers: [Double]?, codes: [Int32]?)] =
             variables.map { ($0.description, numeric[$0], factors[$0]?.codes) }
             + groupingColumns.map { ($0, nil, groupingFactors[$0]!.codes) }
+            + (weightColumn.map { [($0, weightValues, nil)] } ?? [])
         var used: [Int] = []
         used.reserveCapacity(table.rowCount)
         var incomplete: [RowLedger.Exclusion] = []
@@ -106,6 +122,7 @@ public struct ModelFrame: Sendable {
         lineNumbers = used.map { table.lineNumbers[$0] }
         incompleteRows = incomplete
         response = used.map { numeric[formula.response]![$0] }
+        weights = weightValues.map { values in used.map { values[$0] } }
         // Levels are those of the rows used (R drops unused levels in model.frame).
         var usedFactors: [Formula.Variable: Factor] = [:]
         for (variable, factor) in factors { usedFactors[variable] = Self.droppingUnusedLevels(factor, rows: used) }

@@ -15,6 +15,8 @@ public enum ModelFrameError: Error, Equatable, Sendable, CustomStringConvertible
     case referenceNotInFormula(variable: String, factors: [String])
     /// A date column where a factor or an arithmetic expression is needed.
     case dateColumn(variable: String)
+    /// A weight of zero or below (a missing weight leaves its row out instead).
+    case invalidWeight(column: String, line: Int, value: Double)
 
     public var description: String {
         switch self {
@@ -36,6 +38,9 @@ public enum ModelFrameError: Error, Equatable, Sendable, CustomStringConvertible
         case let .dateColumn(variable):
             return "formula: \(variable) is a date column; model time as a number (days or weeks since baseline) "
                 + "or use a visit column"
+        case let .invalidWeight(column, line, value):
+            return "line \(line), column \(column): the weight \(rLabel(value)) is not positive; weights must be "
+                + "greater than 0 (leave the cell empty to leave the row out)"
         case let .referenceNotInFormula(variable, factors):
             return "a reference level is given for \(variable), which is not a factor of the formula; its factors are "
                 + (factors.isEmpty ? "none" : factors.joined(separator: ", "))

@@ -42,6 +42,9 @@ struct MixedModelCommand: ParsableCommand {
     @Option(help: "MMRM: the covariance of the fixed effects for tests: model (default), cr0 or cr2 (empirical, clustered by subject; with --df residual or between-within).")
     var vcov: String = "model"
 
+    @Option(help: "MMRM: a numeric column of positive weights; a row's variance is divided by its weight (mmrm's and SAS's WEIGHT). Rows without a weight are left out and counted.")
+    var weights: String?
+
     @Option(help: "MMRM: covariance structures to fall back to, in order, when the formula's does not fit or converge, e.g. 'toeph,ar1h,cs'.")
     var fallback: String?
 
@@ -136,6 +139,7 @@ struct MixedModelCommand: ParsableCommand {
             try runRepeatedMeasures(parsed, table: table, references: references, specification: specification)
             return
         }
+        if weights != nil { throw ValidationError("--weights is for MMRMs (a covariance term such as us(visit | subject)); weighted linear mixed models are not offered yet") }
         if fallback != nil { throw ValidationError("--fallback is for MMRMs (a covariance term such as us(visit | subject))") }
         if vcov != "model" { throw ValidationError("--vcov \(vcov) is for MMRMs (a covariance term such as us(visit | subject))") }
         let reducedFormula: Formula?
@@ -197,7 +201,7 @@ struct MixedModelCommand: ParsableCommand {
         do {
             let chained = try CovarianceFallback.fit(parsed, fallbacks: try fallbackStructures(), table: table,
                                                      method: maximumLikelihood ? .ml : .reml, references: references,
-                                                     maximumEvaluations: maxEvaluations)
+                                                     weights: weights, maximumEvaluations: maxEvaluations)
             fit = chained.fit
             passedOver = chained.passedOver
             inference = try FixedEffectsInference(fit: fit, method: df, sandwich: try sandwichEstimator())
@@ -215,7 +219,8 @@ struct MixedModelCommand: ParsableCommand {
         }
         let report = RepeatedMeasuresReport(fit: fit, shared: FixedEffectsReport(
             names: fit.model.fixedEffectNames, dropped: fit.model.droppedFixedEffects, inference: inference, marginal: marginal,
-            frame: fit.model.frame, table: table, level: level), sandwich: try sandwichEstimator(), passedOver: passedOver)
+            frame: fit.model.frame, table: table, level: level), sandwich: try sandwichEstimator(), passedOver: passedOver,
+            weightColumn: weights)
         try write(json: { try report.document().encoded() }, tables: report.tables)
     }
 

@@ -9,6 +9,8 @@ struct RepeatedMeasuresReport {
     let shared: FixedEffectsReport
     var sandwich: SandwichEstimator? = nil
     var passedOver: [CovarianceFallback.Attempt] = []
+    /// The weights column, for a weighted fit.
+    var weightColumn: String? = nil
 
     var structure: String { fit.model.term.structure.rawValue }
 
@@ -24,6 +26,7 @@ struct RepeatedMeasuresReport {
             .number(Double(model.observationCount)), .number(Double(model.subjectCount)),
         ]]
         heading.notes.append("missingness patterns: \(model.patterns.count) (subjects seen at the same visits share one)")
+        if let weightColumn { heading.notes.append("weighted by \(weightColumn): a row's variance is Σ's divided by its weight") }
         for attempt in passedOver {
             heading.notes.append("covariance \(attempt.structure.rawValue) passed over: \(attempt.reason)")
         }
@@ -95,7 +98,7 @@ struct RepeatedMeasuresReport {
             REMLcriterion: fit.method == .reml ? finite(fit.objective) : nil, aic: finite(fit.aic), bic: finite(fit.bic),
             theta: fit.theta.map(finite), converged: fit.converged, messages: fit.messages + shared.inference.warnings,
             droppedFixedEffects: model.droppedFixedEffects, vcov: sandwich?.rawValue ?? "model",
-            covarianceFallback: passedOver.map { .init(structure: $0.structure.rawValue, reason: $0.reason) },
+            weights: weightColumn, covarianceFallback: passedOver.map { .init(structure: $0.structure.rawValue, reason: $0.reason) },
             typeIII: shared.typeIIIDocument,
             emmeans: shared.marginalMeansDocument, contrasts: shared.contrastsDocument,
             optimizer: .init(name: fit.optimizer, evaluations: fit.attempts.reduce(0) { $0 + $1.evaluations },
@@ -138,6 +141,8 @@ struct RepeatedMeasuresDocument: Encodable {
     let droppedFixedEffects: [String]
     /// "model", or the empirical estimator ("CR0", "CR2") the fixed-effect tests use.
     let vcov: String
+    /// The weights column; null for an unweighted fit.
+    let weights: String?
     struct PassedOver: Encodable { let structure, reason: String }
     /// Structures of the --fallback chain passed over before the one used, with the reason.
     let covarianceFallback: [PassedOver]
@@ -150,7 +155,7 @@ struct RepeatedMeasuresDocument: Encodable {
     private enum CodingKeys: String, CodingKey {
         case model, method, formula, data, nobs, groups, fixed, df, confidenceLevel, random, correlations, residual, covariance
         case logLik, deviance, REMLcriterion, aic, bic, theta, converged, singular, messages, droppedFixedEffects, vcov, typeIII
-        case covarianceFallback
+        case weights, covarianceFallback
         case emmeans, contrasts, optimizer, ledger
     }
 
@@ -180,6 +185,7 @@ struct RepeatedMeasuresDocument: Encodable {
         try container.encode(messages, forKey: .messages)
         try container.encode(droppedFixedEffects, forKey: .droppedFixedEffects)
         try container.encode(vcov, forKey: .vcov)
+        try container.encode(weights, forKey: .weights)
         try container.encode(covarianceFallback, forKey: .covarianceFallback)
         try container.encode(typeIII, forKey: .typeIII)
         try container.encodeIfPresent(emmeans, forKey: .emmeans)

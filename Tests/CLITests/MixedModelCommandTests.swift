@@ -291,4 +291,33 @@ struct MixedModelCommandTests {
         let lmm = try CommandRunner.run(["fit", trial, "--formula", "vas ~ arm + (1 | subject)", "--fallback", "cs"])
         #expect(lmm.status == 64 && lmm.standardError.contains("--fallback is for MMRMs"))
     }
+
+    @Test func weightedMmrmAgreesWithGlsAndAccountsForEveryWeight() throws {
+        let trial = Self.dataset("simulated-mmrm/mmrm-trial.csv")
+        let formula = "vas ~ vas_bl + arm * visit + us(visit | subject)"
+        let outcome = try CommandRunner.run(["fit", trial, "--formula", formula, "--weights", "weight", "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let document = try Self.json(outcome.standardOutput)
+        #expect(document["weights"] as? String == "weight")
+        // Source: mmrm_reference.json, case "weighted unstructured": gls with varComb(varIdent, varFixed(~1/weight)),
+        // REML, polished; logLik and the SE of armsaline.
+        #expect(Self.close(document["logLik"], -570.64800420831205, 1e-9))
+        let fixed = try #require(document["fixed"] as? [[String: Any]])
+        #expect(fixed[2]["term"] as? String == "armsaline" && Self.close(fixed[2]["se"], 0.18392067976438881, 1e-6))
+
+        // A row without a weight is left out and counted; a weight of 0 is an error naming its line.
+        var lines = try String(contentsOfFile: trial, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[3] = lines[3].split(separator: ",", omittingEmptySubsequences: false).dropLast().joined(separator: ",") + ","
+        let missing = try CommandRunner.run(["fit", DataCommandTests.temporaryFile(lines.joined(separator: "\n")), "--formula", formula,
+                                             "--weights", "weight", "--format", "json"])
+        #expect(missing.status == 0, "\(missing.standardError)")
+        let ledger = try #require(try Self.json(missing.standardOutput)["ledger"] as? [String: Any])
+        #expect(ledger["rowsRead"] as? Int == 450 && ledger["rowsUsed"] as? Int == 449)
+        lines[3] += "0"
+        let zero = try CommandRunner.run(["fit", DataCommandTests.temporaryFile(lines.joined(separator: "\n")), "--formula", formula,
+                                          "--weights", "weight"])
+        #expect(zero.status == 65 && zero.standardError.contains("line 4, column weight: the weight 0 is not positive"), "\(zero.standardError)")
+        let lmm = try CommandRunner.run(["fit", trial, "--formula", "vas ~ arm + (1 | subject)", "--weights", "weight"])
+        #expect(lmm.status == 64 && lmm.standardError.contains("--weights is for MMRMs"))
+    }
 }

@@ -26,16 +26,33 @@ array <- function(v) I(as.character(v))
 data_path <- "Datasets/simulated-mmrm/mmrm-trial.csv"
 d <- read.csv(file.path("../../..", data_path), stringsAsFactors = TRUE)
 d$visit_index <- as.integer(d$visit)
+d$inverse_weight <- 1 / d$weight
 T <- nlevels(d$visit)
 complete <- names(which(table(d$subject) == T))[1]
 subjects <- split(seq_len(nrow(d)), d$subject)
 tight <- glsControl(tolerance = 1e-12, msTol = 1e-14, maxIter = 1000, msMaxIter = 1000)
 
+# A subject's covariance: Σ at its visits, scaled by its weights as mmrm scales it (W^{-1/2} Σ W^{-1/2})
+# when the case is weighted (`weighted` is set per case below).
+weighted <- FALSE
+subject_sigma <- function(Sigma, rows) {
+  v <- d$visit_index[rows]; S <- Sigma[v, v, drop = FALSE]
+  if (weighted) { s <- 1 / sqrt(d$weight[rows]); S <- S * outer(s, s) }
+  S
+}
+
+# Σ from a gls fit: getVarCov of a subject seen at every visit, with its weights taken out.
+visit_covariance <- function(fit) {
+  S <- as.matrix(getVarCov(fit, individual = complete))
+  if (weighted) { s <- sqrt(d$weight[subjects[[complete]]]); S <- S * outer(s, s) }
+  S
+}
+
 criterion <- function(Sigma, X, y, REML) {
   p <- ncol(X); n <- nrow(X)
   XtVX <- matrix(0, p, p); XtVy <- rep(0, p); logdet <- 0; yVy <- 0
   for (rows in subjects) {
-    v <- d$visit_index[rows]; S <- Sigma[v, v, drop = FALSE]; Si <- solve(S)
+    S <- subject_sigma(Sigma, rows); Si <- solve(S)
     Xi <- X[rows, , drop = FALSE]; yi <- y[rows]
     XtVX <- XtVX + t(Xi) %*% Si %*% Xi; XtVy <- XtVy + t(Xi) %*% Si %*% yi; yVy <- yVy + sum(yi * (Si %*% yi))
     logdet <- logdet + as.numeric(determinant(S)$modulus)
@@ -124,8 +141,15 @@ free_arguments <- function(structure) {
   correlation <- switch(structure, us = corSymm(form = ~ visit_index | subject), cs = , csh = corCompSymm(form = ~ visit_index | subject),
                         ar1 = , ar1h = corAR1(form = ~ visit_index | subject),
                         toep = , toeph = corARMA(p = T - 1, q = 0, form = ~ visit_index | subject))
-  if (structure %in% c("us", "csh", "ar1h", "toeph")) list(correlation = correlation, weights = varIdent(form = ~ 1 | visit))
+  arguments <- if (structure %in% c("us", "csh", "ar1h", "toeph")) list(correlation = correlation, weights = varIdent(form = ~ 1 | visit))
   else list(correlation = correlation)
+  with_weights(arguments)
+}
+# Case weights w as gls writes them: variance ∝ 1/w (varFixed), combined with any varIdent.
+with_weights <- function(arguments) {
+  if (!weighted) return(arguments)
+  arguments$weights <- if (is.null(arguments$weights)) varFixed(~ inverse_weight) else varComb(arguments$weights, varFixed(~ inverse_weight))
+  arguments
 }
 fixed_arguments <- function(structure, S) {
   shape <- shapes[[structure]]$gls
@@ -135,7 +159,7 @@ fixed_arguments <- function(structure, S) {
     names(ratios) <- levels(d$visit)[-1]
     arguments$weights <- varIdent(form = ~ 1 | visit, fixed = ratios)
   }
-  arguments
+  with_weights(arguments)
 }
 
 # Kenward-Roger by pbkrtest's own routines (vcovAdj_internal, Lb_ddf, .KR_adjust), fed Σ̂ and the
@@ -171,7 +195,8 @@ type3 <- function(formula) {
   lmerTest:::get_contrasts_type3(auxiliary)
 }
 
-describe <- function(name, formula, structure, REML = TRUE) {
+describe <- function(name, formula, structure, REML = TRUE, weights = FALSE) {
+  weighted <<- weights
   method <- if (REML) "REML" else "ML"
   X <- model.matrix(as.formula(formula), d); y <- d[[all.vars(as.formula(formula))[1]]]
   shape <- shapes[[structure]]
@@ -179,13 +204,13 @@ describe <- function(name, formula, structure, REML = TRUE) {
   if (is.null(shape$gls) && is.null(shape$free)) {
     # No gls structure: start from the unstructured fit and optimize the criterion itself.
     free <- do.call(gls, c(list(model = as.formula(formula), data = d, method = method, control = tight), free_arguments("us")))
-    start_sigma <- as.matrix(getVarCov(free, individual = complete))
+    start_sigma <- visit_covariance(free)
     th <- nlminb(shape$pack(start_sigma), objective, control = list(rel.tol = 1e-14, x.tol = 1e-12, iter.max = 1000, eval.max = 5000))$par
     start_sigma <- shape$unpack(th)
     check <- NA
   } else {
     free <- do.call(gls, c(list(model = as.formula(formula), data = d, method = method, control = tight), free_arguments(structure)))
-    start_sigma <- as.matrix(getVarCov(free, individual = complete))
+    start_sigma <- visit_covariance(free)
     th <- shape$pack(start_sigma)
     check <- objective(th) - (-2 * as.numeric(logLik(free)))
   }
@@ -199,12 +224,12 @@ describe <- function(name, formula, structure, REML = TRUE) {
     # β, Var(β̂) and logLik straight from the criterion's pieces at the polished Σ.
     p <- ncol(X); XtVX <- matrix(0, p, p); XtVy <- rep(0, p)
     for (rows in subjects) {
-      v <- d$visit_index[rows]; Si <- solve(sigma[v, v, drop = FALSE])
+      Si <- solve(subject_sigma(sigma, rows))
       XtVX <- XtVX + t(X[rows, , drop = FALSE]) %*% Si %*% X[rows, , drop = FALSE]
       XtVy <- XtVy + t(X[rows, , drop = FALSE]) %*% Si %*% y[rows]
     }
     covariance <- solve(XtVX); beta <- drop(covariance %*% XtVy); names(beta) <- colnames(X)
-    return(list(name = name, data = data_path, formula = formula, structure = structure, REML = REML,
+    return(list(name = name, data = data_path, formula = formula, structure = structure, REML = REML, weights = if (weighted) "weight" else "",
                 criterionCheck = if (is.na(check)) "NA" else scalar(check), polishChange = scalar(max(abs(sigma - start_sigma) / abs(sigma))), fixedRunAgreement = "NA",
                 logLik = scalar(-objective(th) / 2), glsLogLik = "NA", parameters = length(th) + ncol(X),
                 AIC = scalar(objective(th) + 2 * (length(th) + ncol(X))),
@@ -212,8 +237,8 @@ describe <- function(name, formula, structure, REML = TRUE) {
                 visits = array(levels(d$visit)), covariance = fmt(as.vector(sigma)), nobs = nrow(d), subjects = length(subjects)))
   }
   fit <- do.call(gls, c(list(model = as.formula(formula), data = d, method = method), fixed_arguments(structure, sigma)))
-  recorded <- as.matrix(getVarCov(fit, individual = complete))
-  result <- list(name = name, data = data_path, formula = formula, structure = structure, REML = REML,
+  recorded <- visit_covariance(fit)
+  result <- list(name = name, data = data_path, formula = formula, structure = structure, REML = REML, weights = if (weighted) "weight" else "",
        criterionCheck = if (is.na(check)) "NA" else scalar(check),
        polishChange = scalar(max(abs(sigma - start_sigma) / abs(sigma))),
        fixedRunAgreement = scalar(max(abs(recorded - sigma) / abs(sigma))),
@@ -238,7 +263,7 @@ describe <- function(name, formula, structure, REML = TRUE) {
     pairs_fixed <- contrast(emm, "pairwise")
     covariance_of <- function(th) {
       Sigma <- shape$unpack(th); p <- ncol(X); XtVX <- matrix(0, p, p)
-      for (rows in subjects) { v <- d$visit_index[rows]; XtVX <- XtVX + t(X[rows, , drop = FALSE]) %*% solve(Sigma[v, v, drop = FALSE], X[rows, , drop = FALSE]) }
+      for (rows in subjects) XtVX <- XtVX + t(X[rows, , drop = FALSE]) %*% solve(subject_sigma(Sigma, rows), X[rows, , drop = FALSE])
       solve(XtVX)
     }
     A <- 2 * solve(numDeriv::hessian(objective, th))
@@ -248,7 +273,7 @@ describe <- function(name, formula, structure, REML = TRUE) {
       g <- apply(J, 2, function(column) { Jj <- matrix(column, ncol(X)); sum(l * (Jj %*% l)) })
       2 * v^2 / sum(g * (A %*% g))
     }
-    kr <- if (structure %in% c("us", "cs")) kenward_roger(structure, sigma, fit, X) else NULL
+    kr <- if (structure %in% c("us", "cs") && !weighted) kenward_roger(structure, sigma, fit, X) else NULL
     table <- function(x) {
       f <- as.data.frame(summary(x, adjust = "none"))
       estimate <- intersect(c("emmean", "estimate"), names(f))[1]
@@ -292,7 +317,9 @@ cases <- list(
   describe("Toeplitz", formula, "toep"),
   describe("heterogeneous Toeplitz", formula, "toeph"),
   describe("ante-dependence", formula, "ad"),
-  describe("heterogeneous ante-dependence", formula, "adh")
+  describe("heterogeneous ante-dependence", formula, "adh"),
+  describe("weighted unstructured", formula, "us", weights = TRUE),
+  describe("weighted compound symmetry ML", formula, "cs", REML = FALSE, weights = TRUE)
 )
 out <- list(generator = "Tests/MixedModelsTests/Fixtures/mmrm_reference.R", r_version = R.version.string,
             nlme = as.character(packageVersion("nlme")), clubSandwich = as.character(packageVersion("clubSandwich")), cases = cases)
