@@ -35,7 +35,7 @@ build: deps
 test: deps
 	$(SWIFT) test
 
-## demo: the main job on the bundled demo trial: the library report, a worked example, a description of the trial and its mixed model
+## demo: the main job on the bundled demo trial: the library report, a worked example, a description of the trial, its mixed model, and its analysis plan run into reports/demo/index.html
 demo: build
 	@echo "== trialstats doctor"
 	@$(TRIALSTATS) doctor
@@ -48,6 +48,9 @@ demo: build
 	@echo
 	@echo "== trialstats fit Datasets/demo-trial/demo-trial-long.csv (pain VAS, arm by visit, a random intercept per subject)"
 	@$(TRIALSTATS) fit Datasets/demo-trial/demo-trial-long.csv --formula 'vas ~ arm * factor(visit) + (1 | subject)' --reference arm=saline --df kenward-roger
+	@echo
+	@echo "== trialstats run Datasets/demo-trial/plan.yaml --out reports (the analysis plan: tables and an HTML report)"
+	@$(TRIALSTATS) run Datasets/demo-trial/plan.yaml --out reports
 
 ## bench: release-build benchmarks under Benchmarks/, with the BLAS kernels that fit this CPU
 bench: build

@@ -56,12 +56,13 @@ let package = Package(
 
         // Level 5: reporting, which knows result tables and nothing of models.
         .target(name: "Reporting", dependencies: ["StatsCore"]),
+        .target(name: "Plans", dependencies: ["TrialData", .product(name: "Yams", package: "Yams")]),
 
         // The command-line tool.
         .executableTarget(
             name: "trialstats",
             dependencies: [
-                "TrialData", "Instruments", "ModelFrames", "LinearModels", "EffectSizes", "Descriptives", "Reporting", "LinearAlgebra", "Distributions", "Optimization", "StatsCore", "HypothesisTests", "MixedModels",
+                "TrialData", "Instruments", "ModelFrames", "LinearModels", "EffectSizes", "Descriptives", "Reporting", "LinearAlgebra", "Distributions", "Optimization", "StatsCore", "HypothesisTests", "MixedModels", "Plans",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,6 +92,7 @@ let package = Package(
         .testTarget(name: "EffectSizesTests", dependencies: ["EffectSizes", "HypothesisTests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DescriptivesTests", dependencies: ["Descriptives"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "PlansTests", dependencies: ["Plans"]),
         .testTarget(
             name: "LinearModelsTests",
             dependencies: ["LinearModels", "ModelFrames", "TrialData"],

@@ -154,12 +154,21 @@ public enum TableRendering {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    /// A self-contained HTML fragment; all text is escaped.
+    static let tableStyle = "table{border-collapse:collapse;margin:1em 0}th,td{padding:.2em .6em;border-bottom:1px solid #ccc}"
+        + "td.n{text-align:right;font-variant-numeric:tabular-nums}caption{font-weight:bold;text-align:left}"
+
+    /// A self-contained HTML page; all text is escaped.
     static func html(_ tables: [ResultTable]) -> String {
         var lines = ["<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\"><title>TrialStats</title>",
-                     "<style>table{border-collapse:collapse;margin:1em 0}th,td{padding:.2em .6em;border-bottom:1px solid #ccc}"
-                        + "td.n{text-align:right;font-variant-numeric:tabular-nums}caption{font-weight:bold;text-align:left}</style>",
-                     "</head><body>"]
+                     "<style>\(tableStyle)</style>", "</head><body>"]
+        lines.append(htmlTables(tables))
+        lines.append("</body></html>")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The tables alone, as HTML elements, for a page that holds more than tables.
+    public static func htmlTables(_ tables: [ResultTable]) -> String {
+        var lines: [String] = []
         for table in tables {
             lines.append("<table><caption>\(escapeHTML(table.title))</caption>")
             lines.append("<thead><tr>" + table.columns.map { "<th>\(escapeHTML($0.name))</th>" }.joined() + "</tr></thead><tbody>")
@@ -172,7 +181,6 @@ public enum TableRendering {
             lines.append("</tbody></table>")
             for note in table.notes { lines.append("<p><small>\(escapeHTML(note))</small></p>") }
         }
-        lines.append("</body></html>")
-        return lines.joined(separator: "\n") + "\n"
+        return lines.joined(separator: "\n")
     }
 }

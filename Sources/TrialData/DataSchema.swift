@@ -53,6 +53,12 @@ public struct DataSchema: Sendable, Equatable {
         } catch {
             throw .syntax(file: file, message: "\(error)")
         }
+        return try parse(node: root, file: file)
+    }
+
+    /// The schema from a YAML mapping already composed, such as the data section of an analysis
+    /// plan; lines in errors are the node's own.
+    public static func parse(node root: Node, file: String) throws(SchemaError) -> DataSchema {
         var schema = DataSchema()
         let top = try mapping(root, file: file, key: "the schema", allowed: topLevelKeys)
         for (key, value) in top {
@@ -122,48 +128,13 @@ public struct DataSchema: Sendable, Equatable {
         return schema
     }
 
-    /// A key of a mapping, with its line.
-    struct Key {
-        var name: String
-        var line: Int
-    }
-
-    static func line(_ node: Node) -> Int { node.mark?.line ?? 0 }
-
+    typealias Key = YAMLReading.Key
+    static func line(_ node: Node) -> Int { YAMLReading.line(node) }
     static func mapping(_ node: Node, file: String, key: String, allowed: [String]?) throws(SchemaError) -> [(Key, Node)] {
-        guard case let .mapping(mapping) = node else {
-            throw .invalidValue(file: file, line: line(node), key: key, expected: "a mapping of keys to values")
-        }
-        var result: [(Key, Node)] = []
-        var seen = Set<String>()
-        for (keyNode, value) in mapping {
-            guard let name = keyNode.string else { throw .invalidValue(file: file, line: line(keyNode), key: key, expected: "text keys") }
-            if let allowed, !allowed.contains(name) {
-                throw .unknownKey(file: file, line: line(keyNode), key: name, allowed: allowed)
-            }
-            guard seen.insert(name).inserted else { throw .invalidValue(file: file, line: line(keyNode), key: name, expected: "each key once") }
-            result.append((Key(name: name, line: line(keyNode)), value))
-        }
-        return result
+        try YAMLReading.mapping(node, file: file, key: key, allowed: allowed)
     }
-
-    static func scalar(_ node: Node, file: String, key: String) throws(SchemaError) -> String {
-        guard case let .scalar(scalar) = node else { throw .invalidValue(file: file, line: line(node), key: key, expected: "a single value") }
-        return scalar.string
-    }
-
-    /// A list of values; a single value counts as a list of one.
-    static func strings(_ node: Node, file: String, key: String) throws(SchemaError) -> [String] {
-        switch node {
-        case let .scalar(scalar): return [scalar.string]
-        case let .sequence(sequence):
-            var values: [String] = []
-            for element in sequence { values.append(try scalar(element, file: file, key: key)) }
-            return values
-        default:
-            throw .invalidValue(file: file, line: line(node), key: key, expected: "a list of values")
-        }
-    }
+    static func scalar(_ node: Node, file: String, key: String) throws(SchemaError) -> String { try YAMLReading.scalar(node, file: file, key: key) }
+    static func strings(_ node: Node, file: String, key: String) throws(SchemaError) -> [String] { try YAMLReading.strings(node, file: file, key: key) }
 
     static func readText(_ path: String) throws(SchemaError) -> String {
         do {

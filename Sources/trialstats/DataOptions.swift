@@ -121,7 +121,7 @@ struct DataOptions: ParsableArguments {
 
     /// The schema file, read once; an empty schema when none is given.
     func loadedSchema() throws -> DataSchema {
-        guard let schema else { return DataSchema() }
+        guard let schema else { return PlanContext.schema ?? DataSchema() }
         do {
             return try DataSchema.read(path: schema)
         } catch {

@@ -257,6 +257,7 @@ struct MixedModelCommand: ParsableCommand {
     /// JSON as its own document; every other format as result tables.
     func write(json: () throws -> String, tables: () -> [ResultTable]) throws {
         if output.format == .json {
+            PlanContext.capture?.tables.append(contentsOf: tables())
             let text = try json()
             if let path = output.output { try AtomicFile.write(text, to: path) } else { try StandardStreams.writeResult(text) }
         } else {

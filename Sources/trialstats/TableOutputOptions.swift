@@ -13,6 +13,7 @@ struct TableOutputOptions: ParsableArguments {
     var output: String?
 
     func write(_ tables: [ResultTable]) throws {
+        PlanContext.capture?.tables.append(contentsOf: tables)
         let text = TableRendering.render(tables, as: format)
         // CSV has no place for notes (methods, exclusions); they go to standard error instead of being lost.
         if format == .csv {

@@ -1,0 +1,295 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import TrialData
+import Yams
+
+/// A statistical analysis plan as a file: the data, the analyses and the outputs, kept in
+/// version control and run by `trialstats run`. Each analysis is a `trialstats` command with its
+/// options written as YAML keys, so a plan says exactly what the same commands typed by hand
+/// would do. Every key is checked when the plan is read; a mistake names its line.
+///
+/// ```yaml
+/// name: demo
+/// title: Perineural dextrose vs saline vs triamcinolone
+/// data:
+///   path: trial.csv              # relative to the plan's folder
+///   roles: {subject: subject, arm: arm, visit: week}
+///   reference: {arm: saline}
+/// analyses:
+///   - id: baseline
+///     command: table1
+///     options: {covariates: [age, sex]}
+///   - id: mmrm
+///     command: fit
+///     options: {formula: "vas ~ vas_bl + arm * visit + us(visit | subject)", emmeans: "arm | visit"}
+/// formats: [md, html]
+/// ```
+public struct AnalysisPlan: Sendable {
+    /// The plan's name: its output folder. Defaults to the file's name without extension.
+    public var name: String
+    public var title: String
+    public var file: String
+    /// The plan's text, shown in the report.
+    public var text: String
+    public var data: DataSource
+    public var analyses: [Analysis]
+    /// Table formats to write besides each analysis's JSON: md, csv, tex, html.
+    public var formats: [String]
+
+    public struct DataSource: Sendable {
+        /// The data file, resolved against the plan's folder.
+        public var path: String
+        public var inputFormat: String
+        public var dictionary: String?
+        public var adsl: String?
+        public var param: String?
+        /// A schema file (resolved), and the schema written into the plan itself; the plan's own
+        /// keys take precedence.
+        public var schemaFile: String?
+        public var schema: DataSchema?
+        /// Where each role's column was named: for "no such column" errors.
+        public var roleLines: [(key: String, column: String, line: Int)]
+        public var line: Int
+    }
+
+    public struct Analysis: Sendable {
+        public var id: String
+        public var command: String
+        /// Options in the order written; a list gives the option once per value; `true` a flag.
+        public var options: [Option]
+        public var line: Int
+
+        public struct Option: Sendable {
+            public var name: String
+            public var values: [String]
+            public var isFlag: Bool
+            public var line: Int
+        }
+
+        /// The command line, without the data argument and output options.
+        public var arguments: [String] {
+            options.flatMap { option -> [String] in
+                let flag = "--" + option.name.replacingOccurrences(of: "_", with: "-")
+                return option.isFlag ? [flag] : option.values.flatMap { [flag, $0] }
+            }
+        }
+    }
+
+    public static let topLevelKeys = ["name", "title", "data", "analyses", "formats"]
+    public static let dataKeys = ["path", "input_format", "schema", "dictionary", "adsl", "param"] + DataSchema.topLevelKeys
+    public static let analysisKeys = ["id", "command", "options"]
+    /// The commands a plan can run.
+    public static let commands = ["table1", "descriptives", "compare", "responders", "lm", "fit"]
+    public static let tableFormats = ["md", "csv", "tex", "html"]
+
+    public static func read(path: String) throws(PlanError) -> AnalysisPlan {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw .cannotOpen(file: path, reason: FileManager.default.fileExists(atPath: path) ? "not UTF-8 text" : "no such file")
+        }
+        return try parse(text, file: path)
+    }
+
+    public static func parse(_ text: String, file: String) throws(PlanError) -> AnalysisPlan {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw PlanError.syntax(file: file, message: "the plan is empty") }
+            root = node
+        } catch let error as PlanError {
+            throw error
+        } catch {
+            throw .syntax(file: file, message: "\(error)")
+        }
+        let folder = (file as NSString).deletingLastPathComponent
+        func resolve(_ path: String) -> String {
+            path.hasPrefix("/") || folder.isEmpty ? path : (folder as NSString).appendingPathComponent(path)
+        }
+        let top = try mapping(root, file: file, key: "the plan", allowed: topLevelKeys)
+        var name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        var title: String? = nil
+        var data: DataSource? = nil
+        var analyses: [Analysis]? = nil
+        var formats = ["md", "html"]
+        for (key, value) in top {
+            switch key.name {
+            case "name":
+                name = try scalar(value, file: file, key: "name")
+                guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }), !name.hasPrefix(".") else {
+                    throw .invalidValue(file: file, line: line(value), key: "name", expected: "letters, digits, - _ and . (it names the output folder)")
+                }
+            case "title": title = try scalar(value, file: file, key: "title")
+            case "data": data = try dataSource(value, file: file, line: key.line, resolve: resolve)
+            case "analyses": analyses = try analysisList(value, file: file)
+            default:
+                formats = try strings(value, file: file, key: "formats")
+                for format in formats where !tableFormats.contains(format) {
+                    throw .invalidValue(file: file, line: line(value), key: "formats",
+                                        expected: "some of \(tableFormats.joined(separator: ", ")) (each analysis's JSON is always written)")
+                }
+            }
+        }
+        guard let data else { throw .missingKey(file: file, line: 1, key: "data", hint: "add data: {path: FILE} with the trial's data file") }
+        guard let analyses, !analyses.isEmpty else {
+            throw .missingKey(file: file, line: 1, key: "analyses", hint: "add a list of analyses, e.g. - {id: baseline, command: table1}")
+        }
+        return AnalysisPlan(name: name, title: title ?? name, file: file, text: text, data: data, analyses: analyses, formats: formats)
+    }
+
+    static func dataSource(_ node: Node, file: String, line dataLine: Int, resolve: (String) -> String) throws(PlanError) -> DataSource {
+        let entries = try mapping(node, file: file, key: "data", allowed: dataKeys)
+        var source = DataSource(path: "", inputFormat: "csv", roleLines: [], line: dataLine)
+        var schemaEntries: [(Node, Node)] = []
+        var pathLine = dataLine
+        for (key, value) in entries {
+            let name = "data." + key.name
+            switch key.name {
+            case "path":
+                source.path = resolve(try scalar(value, file: file, key: name))
+                pathLine = key.line
+            case "input_format":
+                source.inputFormat = try scalar(value, file: file, key: name)
+                guard ["csv", "redcap", "adam"].contains(source.inputFormat) else {
+                    throw .invalidValue(file: file, line: key.line, key: name, expected: "csv, redcap or adam")
+                }
+            case "schema": source.schemaFile = try existing(resolve(try scalar(value, file: file, key: name)), file: file, line: key.line, key: name)
+            case "dictionary": source.dictionary = try existing(resolve(try scalar(value, file: file, key: name)), file: file, line: key.line, key: name)
+            case "adsl": source.adsl = try existing(resolve(try scalar(value, file: file, key: name)), file: file, line: key.line, key: name)
+            case "param": source.param = try scalar(value, file: file, key: name)
+            default:
+                schemaEntries.append((Node(key.name, Tag(.str), .plain), value))
+                if key.name == "roles" { source.roleLines = try roleColumns(value, file: file) }
+            }
+        }
+        if source.schemaFile != nil && !schemaEntries.isEmpty {
+            throw .invalidValue(file: file, line: dataLine, key: "data", expected: "the schema either as a file (schema:) or written into data, not both")
+        }
+        guard !source.path.isEmpty else { throw .missingKey(file: file, line: dataLine, key: "data.path", hint: "name the trial's data file") }
+        _ = try existing(source.path, file: file, line: pathLine, key: "data.path")
+        if !schemaEntries.isEmpty {
+            do {
+                source.schema = try DataSchema.parse(node: .mapping(Node.Mapping(schemaEntries)), file: file)
+            } catch {
+                throw converted(error, prefix: "data.")
+            }
+        }
+        return source
+    }
+
+    /// Each column a role names, with its line.
+    static func roleColumns(_ node: Node, file: String) throws(PlanError) -> [(key: String, column: String, line: Int)] {
+        guard case let .mapping(roles) = node else { return [] }
+        var result: [(key: String, column: String, line: Int)] = []
+        for (key, value) in roles {
+            guard let role = key.string else { continue }
+            switch value {
+            case let .scalar(scalar): result.append(("data.roles." + role, scalar.string, line(value)))
+            case let .sequence(sequence):
+                for element in sequence { if let text = element.string { result.append(("data.roles." + role, text, line(element))) } }
+            case let .mapping(mapping):
+                for (_, column) in mapping { if let text = column.string { result.append(("data.roles." + role, text, line(column))) } }
+            default: break
+            }
+        }
+        return result
+    }
+
+    static func analysisList(_ node: Node, file: String) throws(PlanError) -> [Analysis] {
+        guard case let .sequence(sequence) = node else {
+            throw .invalidValue(file: file, line: line(node), key: "analyses", expected: "a list of analyses, each with id and command")
+        }
+        var analyses: [Analysis] = []
+        var seen = Set<String>()
+        for element in sequence {
+            let entries = try mapping(element, file: file, key: "analyses", allowed: analysisKeys)
+            var id: String? = nil, command: String? = nil
+            var options: [Analysis.Option] = []
+            for (key, value) in entries {
+                switch key.name {
+                case "id":
+                    let text = try scalar(value, file: file, key: "id")
+                    guard !text.isEmpty, text.allSatisfy({ $0.isLetter || $0.isNumber || "-_".contains($0) }) else {
+                        throw .invalidValue(file: file, line: key.line, key: "id", expected: "letters, digits, - and _ (it names the output files)")
+                    }
+                    guard seen.insert(text).inserted else { throw .invalidValue(file: file, line: key.line, key: "id", expected: "an id not used before") }
+                    id = text
+                case "command":
+                    let text = try scalar(value, file: file, key: "command")
+                    guard commands.contains(text) else {
+                        throw .unknownKey(file: file, line: key.line, key: text, allowed: commands, suggestion: nearest(text, among: commands))
+                    }
+                    command = text
+                default:
+                    for (optionKey, optionValue) in try mapping(value, file: file, key: "options", allowed: nil) {
+                        switch optionValue {
+                        case let .scalar(scalar) where ["true", "false"].contains(scalar.string):
+                            if scalar.string == "true" { options.append(.init(name: optionKey.name, values: [], isFlag: true, line: optionKey.line)) }
+                        default:
+                            options.append(.init(name: optionKey.name, values: try strings(optionValue, file: file, key: "options." + optionKey.name),
+                                                 isFlag: false, line: optionKey.line))
+                        }
+                    }
+                }
+            }
+            guard let id else { throw .missingKey(file: file, line: line(element), key: "id", hint: "give each analysis an id; it names the output files") }
+            guard let command else {
+                throw .missingKey(file: file, line: line(element), key: "command", hint: "one of \(commands.joined(separator: ", "))")
+            }
+            analyses.append(Analysis(id: id, command: command, options: options, line: line(element)))
+        }
+        return analyses
+    }
+
+    /// Checks that every column the plan's roles name is in the data file (a plain CSV; the
+    /// REDCap and ADaM adapters name columns themselves).
+    public func checkColumns() throws(PlanError) {
+        guard data.inputFormat == "csv", !data.roleLines.isEmpty else { return }
+        let columns: [String]
+        do {
+            columns = try CSVReader.read(path: data.path).columnNames
+        } catch {
+            return  // reading errors are the commands' to report, with their lines
+        }
+        for role in data.roleLines where !columns.contains(role.column) {
+            throw .missingColumn(file: file, line: role.line, key: role.key, column: role.column, data: data.path, columns: columns,
+                                 suggestion: nearest(role.column, among: columns))
+        }
+    }
+
+    // MARK: YAML helpers: TrialData's, with a plan's errors (and a suggestion for an unknown key).
+
+    typealias Key = YAMLReading.Key
+    static func line(_ node: Node) -> Int { YAMLReading.line(node) }
+
+    static func existing(_ path: String, file: String, line: Int, key: String) throws(PlanError) -> String {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(file: file, line: line, key: key, path: path) }
+        return path
+    }
+
+    static func converted(_ error: SchemaError, prefix: String = "") -> PlanError {
+        switch error {
+        case let .unknownKey(file, line, key, allowed):
+            return .unknownKey(file: file, line: line, key: key, allowed: allowed, suggestion: nearest(key, among: allowed))
+        case let .invalidValue(file, line, key, expected): return .invalidValue(file: file, line: line, key: prefix + key, expected: expected)
+        case let .syntax(file, message): return .syntax(file: file, message: message)
+        case let .cannotOpen(file, reason): return .cannotOpen(file: file, reason: reason)
+        }
+    }
+
+    static func mapping(_ node: Node, file: String, key: String, allowed: [String]?) throws(PlanError) -> [(Key, Node)] {
+        do { return try YAMLReading.mapping(node, file: file, key: key, allowed: allowed) } catch { throw converted(error) }
+    }
+
+    static func scalar(_ node: Node, file: String, key: String) throws(PlanError) -> String {
+        do { return try YAMLReading.scalar(node, file: file, key: key) } catch { throw converted(error) }
+    }
+
+    static func strings(_ node: Node, file: String, key: String) throws(PlanError) -> [String] {
+        do { return try YAMLReading.strings(node, file: file, key: key) } catch { throw converted(error) }
+    }
+}

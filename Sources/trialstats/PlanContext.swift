@@ -1,0 +1,14 @@
+import StatsCore
+import TrialData
+
+/// What `trialstats run` hands the commands it runs for a plan: the schema written into the plan
+/// (used when no --schema is given) and a place to collect the result tables for the report.
+enum PlanContext {
+    @TaskLocal static var schema: DataSchema?
+    @TaskLocal static var capture: TableCapture?
+}
+
+/// The result tables a command wrote, in order.
+final class TableCapture: @unchecked Sendable {
+    var tables: [ResultTable] = []
+}

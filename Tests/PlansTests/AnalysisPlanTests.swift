@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import Plans
+
+struct AnalysisPlanTests {
+    /// A folder with a small data file, for plans to point at.
+    static func folder() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "subject,arm,visit,vas\nP1,a,0,5\nP1,a,4,3\nP2,b,0,6\nP2,b,4,5\n".write(toFile: folder + "/trial.csv", atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    static func parse(_ text: String) throws -> AnalysisPlan {
+        let folder = try folder()
+        try text.write(toFile: folder + "/plan.yaml", atomically: true, encoding: .utf8)
+        return try AnalysisPlan.read(path: folder + "/plan.yaml")
+    }
+
+    @Test func aPlanReadsIntoCommandLines() throws {
+        let plan = try Self.parse("""
+            title: A trial
+            data:
+              path: trial.csv
+              roles: {subject: subject, arm: arm}
+              reference: {arm: b}
+            analyses:
+              - id: baseline
+                command: table1
+              - id: mmrm
+                command: fit
+                options:
+                  formula: "vas ~ arm + us(visit | subject)"
+                  ml: true
+                  conditional_modes: false
+                  reference: [arm=b, visit=0]
+            formats: [md, tex]
+            """)
+        #expect(plan.name == "plan" && plan.title == "A trial" && plan.formats == ["md", "tex"])
+        #expect(plan.data.path.hasSuffix("/trial.csv") && plan.data.schema?.declarations.references == ["arm": "b"])
+        #expect(plan.analyses.map(\.id) == ["baseline", "mmrm"])
+        #expect(plan.analyses[1].arguments == ["--formula", "vas ~ arm + us(visit | subject)", "--ml", "--reference", "arm=b", "--reference", "visit=0"])
+        #expect(plan.analyses[1].line == 9)
+        try plan.checkColumns()
+    }
+
+    @Test func aTypoInAKeyNamesItsLineAndTheKeyMeant() throws {
+        do {
+            _ = try Self.parse("data:\n  path: trial.csv\n\nanalysis:\n  - {id: a, command: table1}\n")
+            Issue.record("a typo at the top was accepted")
+        } catch let error as PlanError {
+            guard case let .unknownKey(_, line, key, _, suggestion) = error else { Issue.record("\(error)"); return }
+            #expect(line == 4 && key == "analysis" && suggestion == "analyses")
+        }
+        do {
+            _ = try Self.parse("data:\n  path: trial.csv\n  rolse: {arm: arm}\nanalyses:\n  - {id: a, command: table1}\n")
+            Issue.record("a typo in data was accepted")
+        } catch {
+            #expect("\(error)".contains("plan.yaml:3: unknown key \"rolse\"; did you mean \"roles\"?"), "\(error)")
+        }
+        do {
+            _ = try Self.parse("data: {path: trial.csv}\nanalyses:\n  - id: a\n    command: tabel1\n")
+            Issue.record("an unknown command was accepted")
+        } catch {
+            #expect("\(error)".contains("plan.yaml:4: unknown key \"tabel1\"; did you mean \"table1\"?"), "\(error)")
+        }
+    }
+
+    @Test func aMissingDataFileNamesItsLine() throws {
+        do {
+            _ = try Self.parse("name: x\ndata:\n  path: nosuch.csv\nanalyses:\n  - {id: a, command: table1}\n")
+            Issue.record("a missing data file was accepted")
+        } catch let error as PlanError {
+            #expect(error.isMissingInput)
+            #expect("\(error)".contains("plan.yaml:3: data.path: no file"), "\(error)")
+        }
+    }
+
+    @Test func aRoleNamingAMissingColumnNamesItsLineAndTheColumnMeant() throws {
+        let plan = try Self.parse("data:\n  path: trial.csv\n  roles:\n    subject: subject\n    arm: armm\nanalyses:\n  - {id: a, command: table1}\n")
+        do {
+            try plan.checkColumns()
+            Issue.record("a role naming a missing column was accepted")
+        } catch {
+            #expect("\(error)".contains("plan.yaml:5: data.roles.arm:") && "\(error)".contains("has no column \"armm\"; did you mean \"arm\"?"),
+                    "\(error)")
+        }
+    }
+
+    @Test func missingPartsAndBadValuesAreSaid() throws {
+        #expect(throws: PlanError.self) { try Self.parse("analyses:\n  - {id: a, command: table1}\n") }
+        #expect(throws: PlanError.self) { try Self.parse("data: {path: trial.csv}\n") }
+        #expect(throws: PlanError.self) { try Self.parse("data: {path: trial.csv}\nanalyses:\n  - {command: table1}\n") }
+        #expect(throws: PlanError.self) { try Self.parse("data: {path: trial.csv}\nanalyses:\n  - {id: a, command: table1}\n  - {id: a, command: lm}\n") }
+        #expect(throws: PlanError.self) { try Self.parse("data: {path: trial.csv}\nanalyses:\n  - {id: a, command: table1}\nformats: [pdf]\n") }
+    }
+}
