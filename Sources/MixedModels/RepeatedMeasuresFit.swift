@@ -64,21 +64,33 @@ public struct RepeatedMeasuresFit: Sendable {
         var best: (theta: [Double], value: Double, name: String)? = nil
         let lbfgs = OptimizationOptions(algorithm: .lbfgs, relativeFunctionTolerance: 1e-12, absoluteFunctionTolerance: 1e-10,
                                         absoluteParameterTolerance: 1e-10, maximumEvaluations: maximumEvaluations)
-        if let summary = try? Minimizer.minimize(start: start, options: lbfgs, objectiveAndGradient: { theta, gradient in
-            guard let evaluation = try? model.evaluate(theta, gradient: true) else {
-                for index in gradient.indices { gradient[index] = 0 }
-                return .infinity
-            }
-            for index in gradient.indices { gradient[index] = evaluation.gradient[index] }
-            return evaluation.objective
-        }) {
+        var lbfgsFailure = ""
+        do {
+            // The criterion per observation: with L-BFGS's first step as long as the gradient, the raw criterion's
+            // gradient (of the order of n) sends the first trial point to covariances that overflow. Where Σ is not
+            // positive definite the value is huge but finite, so that the line search backs off instead of failing.
+            let scale = 1 / Double(max(1, model.observationCount))
+            var summary = try Minimizer.minimize(start: start, options: lbfgs, objectiveAndGradient: { theta, gradient in
+                guard let evaluation = try? model.evaluate(theta, gradient: true), evaluation.objective.isFinite else {
+                    for index in gradient.indices { gradient[index] = 0 }
+                    return 1e300
+                }
+                for index in gradient.indices { gradient[index] = evaluation.gradient[index] * scale }
+                return evaluation.objective * scale
+            })
+            summary.fmin /= scale
             attempts.append(summary)
             if summary.fmin.isFinite, summary.status.isConvergence || summary.status == .roundoffLimited {
                 best = (summary.final, summary.fmin, "L-BFGS")
+            } else {
+                lbfgsFailure = " (\(summary.nloptStatus))"
             }
+        } catch {
+            // Typically a step into covariances that are not positive definite, where the criterion is infinite.
+            lbfgsFailure = " (\(error))"
         }
         if best == nil {
-            messages.append("L-BFGS did not converge" + (attempts.last.map { " (\($0.nloptStatus))" } ?? "") + "; BOBYQA was tried next")
+            messages.append("L-BFGS did not converge\(lbfgsFailure); BOBYQA was tried next")
             let bobyqa = OptimizationOptions(algorithm: .bobyqa, relativeFunctionTolerance: 1e-12, absoluteFunctionTolerance: 1e-10,
                                              absoluteParameterTolerance: 1e-10, initialStep: start.map { _ in 0.5 },
                                              maximumEvaluations: maximumEvaluations)

@@ -256,4 +256,19 @@ struct RepeatedMeasuresTests {
         // Each arm's Σ is its own: the arms' estimates differ.
         #expect(fit.covariances[0].storage != fit.covariances[1].storage)
     }
+
+    /// Trial 1 of Benchmarks/mmrm-robustness (200 subjects × 10 visits, heavy MAR dropout: 1,312 rows), where L-BFGS
+    /// once failed on its first step (the criterion's gradient is of the order of n, and the first trial point overflowed Σ).
+    // Source: Benchmarks/mmrm-robustness, trial 1: gls (corSymm + varIdent, REML, default controls) logLik -1052.3118848835.
+    @Test func tenVisitsWithHeavyDropoutConvergeByLBFGS() throws {
+        let url = try #require(Bundle.module.url(forResource: "heavy-dropout-trial", withExtension: "csv", subdirectory: "Fixtures"))
+        let table = try CSVReader.read(path: url.path)
+        let formula = try Formula("vas ~ vas_bl + arm * visit + us(visit | subject)")
+        let fit = try RepeatedMeasuresFit(model: RepeatedMeasuresModel(frame: ModelFrame(formula, table: table)))
+        #expect(fit.converged && fit.optimizer == "L-BFGS", "\(fit.optimizer): \(fit.messages)")
+        #expect(fit.model.observationCount == 1312 && fit.parameterCount == 55 + 31)  // 55 covariance parameters, 31 fixed effects
+        // gls stops a little short of the optimum: TrialStats is at least as high, and within 1e-9 relative.
+        let gls = -1052.3118848835
+        #expect(fit.logLikelihood >= gls - 1e-9 && abs(fit.logLikelihood - gls) <= 1e-9 * abs(gls), "\(fit.logLikelihood)")
+    }
 }
