@@ -10,11 +10,14 @@ public struct HTMLReport: Sendable {
         public var tables: [ResultTable]
         /// Said above the tables: the command that made them, a failure.
         public var notes: [String]
-        public init(id: String, heading: String, tables: [ResultTable], notes: [String] = []) {
+        /// SVG documents, shown inline after the tables.
+        public var figures: [String]
+        public init(id: String, heading: String, tables: [ResultTable], notes: [String] = [], figures: [String] = []) {
             self.id = id
             self.heading = heading
             self.tables = tables
             self.notes = notes
+            self.figures = figures
         }
     }
 
@@ -36,8 +39,8 @@ public struct HTMLReport: Sendable {
         + "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:60em;margin:2em auto;padding:0 1em;color:#1a1a1a}"
         + "h1{font-size:1.6em}h2{font-size:1.25em;border-bottom:2px solid #444;padding-bottom:.2em;margin-top:2em}"
         + "pre{background:#f4f4f4;padding:.8em;overflow-x:auto;font-size:.85em}nav li{margin:.1em 0}"
-        + "p.note{color:#444;font-size:.9em}"
-        + "@media print{body{max-width:none;margin:0}h2{break-after:avoid}table{break-inside:avoid}nav{display:none}}"
+        + "p.note{color:#444;font-size:.9em}figure{margin:1em 0}figure svg{max-width:100%;height:auto}"
+        + "@media print{body{max-width:none;margin:0}h2{break-after:avoid}table,figure{break-inside:avoid}nav{display:none}}"
 
     public func render() -> String {
         let escape = TableRendering.escapeHTML
@@ -53,6 +56,7 @@ public struct HTMLReport: Sendable {
             lines.append("<section id=\"\(escape(section.id))\"><h2>\(escape(section.heading))</h2>")
             for note in section.notes { lines.append("<p class=\"note\">\(escape(note))</p>") }
             lines.append(TableRendering.htmlTables(section.tables))
+            for figure in section.figures { lines.append("<figure>\(figure)</figure>") }
             lines.append("</section>")
         }
         lines.append("<section id=\"plan\"><h2>The analysis plan</h2><pre>\(escape(planText))</pre></section>")

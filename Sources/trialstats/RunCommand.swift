@@ -83,8 +83,16 @@ struct RunCommand: ParsableCommand {
                 let path = (folder as NSString).appendingPathComponent("\(analysis.id).\(tableFormat.rawValue)")
                 try AtomicFile.write(TableRendering.render(capture.tables, as: tableFormat), to: path)
             }
+            // Outcomes by arm and visit are also drawn: mean and CI per arm over the visits.
+            var figures: [String] = []
+            for table in capture.tables {
+                guard let figure = TrajectoryFigure(table: table) else { continue }
+                let svg = figure.svg()
+                figures.append(svg)
+                try AtomicFile.write(svg, to: (folder as NSString).appendingPathComponent("\(analysis.id)-trajectory-\(figures.count).svg"))
+            }
             sections.append(HTMLReport.Section(id: analysis.id, heading: analysis.id, tables: capture.tables,
-                                               notes: ["trialstats " + arguments.map(Self.quoted).joined(separator: " ")]))
+                                               notes: ["trialstats " + arguments.map(Self.quoted).joined(separator: " ")], figures: figures))
         }
         let report = HTMLReport(title: plan.title, planText: plan.text, sections: sections,
                                 facts: ["Data: \(plan.data.path)", "TrialStats \(TrialStatsVersion.current)"])

@@ -24,7 +24,7 @@ struct RunCommandTests {
         let two = try CommandRunner.run(["run", Self.plan, "--out", second])
         #expect(two.status == 0)
         let a = try Self.contents(first + "/demo"), b = try Self.contents(second + "/demo")
-        let expected = ["index.html"] + ["baseline", "vas-by-visit", "vas-week12", "vas-mmrm"].flatMap { id in
+        let expected = ["index.html", "vas-by-visit-trajectory-1.svg"] + ["baseline", "vas-by-visit", "vas-week12", "vas-mmrm"].flatMap { id in
             ["json", "md", "html"].map { "\(id).\($0)" }
         }
         #expect(Set(a.keys) == Set(expected))
@@ -35,6 +35,7 @@ struct RunCommandTests {
             #expect(index.contains(heading), "\(heading)")
         }
         #expect(!index.contains("<script"))
+        #expect(index.contains("<figure><svg xmlns=\"http://www.w3.org/2000/svg\""), "the trajectory figure is inline")
     }
 
     @Test func planMistakesExitWithTheLine() throws {

@@ -1,0 +1,96 @@
+import Foundation
+
+/// A small SVG writer: elements in the order drawn, coordinates rounded to 0.01 so the same
+/// figure is always the same bytes, every text escaped. No runtime dependency, no fonts embedded.
+public struct SVGCanvas: Sendable {
+    public let width: Double
+    public let height: Double
+    var elements: [String] = []
+
+    public init(width: Double, height: Double) {
+        self.width = width
+        self.height = height
+    }
+
+    /// Colour-blind-safe colours (Okabe & Ito 2008), in the order series take them.
+    public static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+
+    static func number(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        if rounded == rounded.rounded() { return String(Int(rounded)) }
+        var text = String(format: "%.2f", rounded)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    public mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String = "#333", width: Double = 1,
+                              dashed: Bool = false) {
+        elements.append("<line x1=\"\(Self.number(x1))\" y1=\"\(Self.number(y1))\" x2=\"\(Self.number(x2))\" y2=\"\(Self.number(y2))\" "
+                        + "stroke=\"\(stroke)\" stroke-width=\"\(Self.number(width))\"" + (dashed ? " stroke-dasharray=\"4 3\"" : "") + "/>")
+    }
+
+    public mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 2) {
+        let text = points.map { "\(Self.number($0.0)),\(Self.number($0.1))" }.joined(separator: " ")
+        elements.append("<polyline points=\"\(text)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Self.number(width))\"/>")
+    }
+
+    public mutating func rectangle(_ x: Double, _ y: Double, _ width: Double, _ height: Double, fill: String, stroke: String? = nil) {
+        elements.append("<rect x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\" "
+                        + "fill=\"\(fill)\"" + (stroke.map { " stroke=\"\($0)\"" } ?? "") + "/>")
+    }
+
+    /// A marker of one of several shapes (circle, square, triangle, diamond), so series differ by more than colour.
+    public mutating func marker(_ x: Double, _ y: Double, shape: Int, fill: String, size: Double = 4) {
+        let n = Self.number
+        switch shape % 4 {
+        case 0: elements.append("<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(size))\" fill=\"\(fill)\"/>")
+        case 1: rectangle(x - size, y - size, 2 * size, 2 * size, fill: fill)
+        case 2:
+            elements.append("<polygon points=\"\(n(x)),\(n(y - size * 1.2)) \(n(x - size * 1.1)),\(n(y + size * 0.8)) \(n(x + size * 1.1)),\(n(y + size * 0.8))\" fill=\"\(fill)\"/>")
+        default:
+            elements.append("<polygon points=\"\(n(x)),\(n(y - size * 1.3)) \(n(x + size * 1.1)),\(n(y)) \(n(x)),\(n(y + size * 1.3)) \(n(x - size * 1.1)),\(n(y))\" fill=\"\(fill)\"/>")
+        }
+    }
+
+    public enum Anchor: String, Sendable { case start, middle, end }
+
+    public mutating func text(_ x: Double, _ y: Double, _ text: String, anchor: Anchor = .start, size: Double = 12, bold: Bool = false,
+                              rotated: Bool = false) {
+        let transform = rotated ? " transform=\"rotate(-90 \(Self.number(x)) \(Self.number(y)))\"" : ""
+        elements.append("<text x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" font-size=\"\(Self.number(size))\" text-anchor=\"\(anchor.rawValue)\""
+                        + (bold ? " font-weight=\"bold\"" : "") + transform + ">\(Self.escape(text))</text>")
+    }
+
+    /// The document; `title` is read by screen readers.
+    public func render(title: String) -> String {
+        var lines = ["<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\" "
+                     + "viewBox=\"0 0 \(Self.number(width)) \(Self.number(height))\" role=\"img\" font-family=\"sans-serif\">",
+                     "<title>\(Self.escape(title))</title>",
+                     "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"]
+        lines += elements
+        lines.append("</svg>")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Round tick values (1, 2, 5 × 10^k) covering [low, high].
+    public static func ticks(_ low: Double, _ high: Double, count: Int = 5) -> [Double] {
+        guard high > low, low.isFinite, high.isFinite else { return [low] }
+        let raw = (high - low) / Double(max(1, count))
+        let magnitude = pow(10, (log10(raw)).rounded(.down))
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+        let first = (low / step).rounded(.down) * step
+        var values: [Double] = []
+        var value = first
+        while value <= high + step * 1e-9 {
+            values.append(abs(value) < step * 1e-9 ? 0 : value)
+            value += step
+        }
+        if values.last! < high { values.append(value) }
+        return values
+    }
+}

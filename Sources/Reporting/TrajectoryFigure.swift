@@ -1,0 +1,114 @@
+import Foundation
+import StatsCore
+
+/// Mean ± confidence interval per arm over the visits, from a table of an outcome by arm and
+/// visit (`trialstats descriptives`): columns `arm`, `visit`, `mean` and an interval column whose
+/// name ends in "CI of mean". Numeric visits are placed at their values (week 4 is twice as far
+/// from baseline as week 2); other visits are evenly spaced in table order. Arms are told apart by
+/// colour (a colour-blind-safe palette), marker shape and a small sideways offset, so intervals
+/// at the same visit do not hide each other.
+public struct TrajectoryFigure: Sendable {
+    public struct Point: Sendable, Equatable {
+        public var visit: String
+        public var mean: Double
+        public var lower: Double
+        public var upper: Double
+    }
+
+    public var title: String
+    public var outcome: String
+    public var series: [(arm: String, points: [Point])]
+    public var visits: [String]
+    /// The interval column's name, e.g. "95% CI of mean".
+    public var intervalName: String
+
+    /// Nil when the table does not have the columns a trajectory needs.
+    public init?(table: ResultTable) {
+        let names = table.columns.map(\.name)
+        guard let arm = names.firstIndex(of: "arm"), let visit = names.firstIndex(of: "visit"), let mean = names.firstIndex(of: "mean"),
+              let interval = names.firstIndex(where: { $0.hasSuffix("CI of mean") }) else { return nil }
+        title = table.title
+        intervalName = names[interval]
+        var outcome = table.title.components(separatedBy: " by arm").first ?? table.title
+        while outcome.hasSuffix(",") { outcome.removeLast() }
+        self.outcome = outcome
+        var series: [(arm: String, points: [Point])] = []
+        var visits: [String] = []
+        for row in table.rows {
+            guard case let .text(armName) = row[arm], case let .text(visitName) = row[visit], case let .number(value) = row[mean] else { continue }
+            var lower = value, upper = value
+            if case let .interval(low, high) = row[interval] { lower = low; upper = high }
+            if !visits.contains(visitName) { visits.append(visitName) }
+            let point = Point(visit: visitName, mean: value, lower: lower, upper: upper)
+            if let index = series.firstIndex(where: { $0.arm == armName }) { series[index].points.append(point) } else { series.append((armName, [point])) }
+        }
+        guard !series.isEmpty else { return nil }
+        self.series = series
+        self.visits = visits
+    }
+
+    public func svg() -> String {
+        let width = 640.0, height = 400.0
+        let left = 64.0, right = 150.0, top = 40.0, bottom = 56.0
+        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        var canvas = SVGCanvas(width: width, height: height)
+
+        let numeric = visits.compactMap(Double.init)
+        let positions: [String: Double]
+        let xTicks: [(Double, String)]
+        if numeric.count == visits.count, let low = numeric.min(), let high = numeric.max(), high > low {
+            positions = Dictionary(uniqueKeysWithValues: zip(visits, numeric.map { ($0 - low) / (high - low) }))
+            xTicks = zip(visits, numeric).map { (($1 - low) / (high - low), $0) }
+        } else {
+            let step = visits.count > 1 ? 1 / Double(visits.count - 1) : 0
+            positions = Dictionary(uniqueKeysWithValues: visits.enumerated().map { ($1, Double($0) * step) })
+            xTicks = visits.enumerated().map { (Double($0) * step, $1) }
+        }
+        let values = series.flatMap { $0.points.flatMap { [$0.lower, $0.upper, $0.mean] } }.filter(\.isFinite)
+        let low = values.min() ?? 0, high = values.max() ?? 1
+        let ticks = SVGCanvas.ticks(low, high)
+        let yLow = ticks.first ?? low, yHigh = max(ticks.last ?? high, yLow + 1e-9)
+        func x(_ fraction: Double) -> Double { left + 12 + fraction * (plotWidth - 24) }
+        func y(_ value: Double) -> Double { top + plotHeight * (1 - (value - yLow) / (yHigh - yLow)) }
+
+        canvas.text(left, 24, title, size: 15, bold: true)
+        for tick in ticks {
+            canvas.line(left, y(tick), left + plotWidth, y(tick), stroke: "#e3e3e3")
+            canvas.text(left - 8, y(tick) + 4, Self.label(tick, step: ticks.count > 1 ? ticks[1] - ticks[0] : 1), anchor: .end, size: 11)
+        }
+        canvas.line(left, top, left, top + plotHeight)
+        canvas.line(left, top + plotHeight, left + plotWidth, top + plotHeight)
+        for (fraction, label) in xTicks {
+            canvas.line(x(fraction), top + plotHeight, x(fraction), top + plotHeight + 5)
+            canvas.text(x(fraction), top + plotHeight + 19, label, anchor: .middle, size: 11)
+        }
+        canvas.text(left + plotWidth / 2, height - 12, "visit", anchor: .middle, size: 12)
+        canvas.text(18, top + plotHeight / 2, "\(outcome): mean, \(intervalName.replacingOccurrences(of: " of mean", with: ""))", anchor: .middle, size: 12, rotated: true)
+
+        let offset = series.count > 1 ? 8.0 : 0
+        for (index, entry) in series.enumerated() {
+            let colour = SVGCanvas.palette[index % SVGCanvas.palette.count]
+            let shift = (Double(index) - Double(series.count - 1) / 2) * offset
+            let points = entry.points.compactMap { point -> (Double, Point)? in
+                positions[point.visit].map { (x($0) + shift, point) }
+            }
+            canvas.polyline(points.map { ($0.0, y($0.1.mean)) }, stroke: colour)
+            for (px, point) in points {
+                canvas.line(px, y(point.lower), px, y(point.upper), stroke: colour, width: 1.5)
+                canvas.line(px - 4, y(point.lower), px + 4, y(point.lower), stroke: colour, width: 1.5)
+                canvas.line(px - 4, y(point.upper), px + 4, y(point.upper), stroke: colour, width: 1.5)
+                canvas.marker(px, y(point.mean), shape: index, fill: colour)
+            }
+            let legendY = top + 12 + Double(index) * 22
+            canvas.line(left + plotWidth + 16, legendY, left + plotWidth + 40, legendY, stroke: colour, width: 2)
+            canvas.marker(left + plotWidth + 28, legendY, shape: index, fill: colour)
+            canvas.text(left + plotWidth + 46, legendY + 4, entry.arm, size: 12)
+        }
+        return canvas.render(title: "\(title): mean and \(intervalName) by arm over the visits")
+    }
+
+    static func label(_ value: Double, step: Double) -> String {
+        let decimals = step >= 1 ? 0 : Int((-log10(step)).rounded(.up))
+        return String(format: "%.\(decimals)f", value)
+    }
+}
