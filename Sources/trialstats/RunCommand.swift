@@ -19,18 +19,48 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The folder to write into; each plan gets its own folder in it, named by the plan's name.")
     var out: String = "reports"
 
+    @Option(help: "K/N: run only the K-th of N shares of the plans (for a CI matrix or a job array); combine the folders with trialstats merge.")
+    var shard: String?
+
+    @Flag(help: "Treat a fit that did not converge as a failure (exit 1).")
+    var strict = false
+
+    @Flag(help: "Put the date and time of the run in the reports (off by default, so that the same inputs give the same bytes).")
+    var stamp = false
+
     func run() throws {
-        for path in plans {
+        let selected = try Self.share(of: plans, shard: shard)
+        let progress = Progress(total: selected.count)
+        var unconverged: [String] = []
+        for path in selected {
             let plan: AnalysisPlan
             do {
                 plan = try AnalysisPlan.read(path: path)
                 try plan.checkColumns()
             } catch {
+                progress.finish()
                 StandardStreams.writeMessage("trialstats run: \(error)")
                 throw (error.isMissingInput ? ExitStatus.missingInput : ExitStatus.dataError).exitCode
             }
-            try Self.run(plan, into: (out as NSString).appendingPathComponent(plan.name))
+            progress.advance(plan.name)
+            unconverged += try Self.run(plan, into: (out as NSString).appendingPathComponent(plan.name), stamp: stamp, quiet: progress.isTerminal)
         }
+        progress.finish()
+        try PlanIndex.write(folder: out)
+        if !unconverged.isEmpty {
+            StandardStreams.writeMessage("trialstats run: did not converge: \(unconverged.joined(separator: ", "))")
+            if strict { throw ExitCode(1) }
+        }
+    }
+
+    /// The plans of share K of N: the K-th, (K + N)-th, … in the order given.
+    static func share(of plans: [String], shard: String?) throws -> [String] {
+        guard let shard else { return plans }
+        let parts = shard.split(separator: "/").map { Int($0) }
+        guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, (1...n).contains(k) else {
+            throw ValidationError("--shard \(shard): expected K/N with 1 ≤ K ≤ N, e.g. 1/4")
+        }
+        return plans.enumerated().filter { $0.offset % n == k - 1 }.map(\.element)
     }
 
     /// The command line an analysis stands for, without its output options.
@@ -44,7 +74,8 @@ struct RunCommand: ParsableCommand {
         return arguments + analysis.arguments
     }
 
-    static func run(_ plan: AnalysisPlan, into folder: String) throws {
+    /// Runs one plan into `folder`; returns the analyses whose fits did not converge ("plan/id").
+    static func run(_ plan: AnalysisPlan, into folder: String, stamp: Bool = false, quiet: Bool = false) throws -> [String] {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
@@ -52,6 +83,7 @@ struct RunCommand: ParsableCommand {
             throw ExitStatus.outputError.exitCode
         }
         var sections: [HTMLReport.Section] = []
+        var unconverged: [String] = []
         for analysis in plan.analyses {
             let arguments = Self.arguments(analysis, of: plan)
             let command: ParsableCommand
@@ -83,6 +115,9 @@ struct RunCommand: ParsableCommand {
                 let path = (folder as NSString).appendingPathComponent("\(analysis.id).\(tableFormat.rawValue)")
                 try AtomicFile.write(TableRendering.render(capture.tables, as: tableFormat), to: path)
             }
+            if analysis.command == "fit", Self.fitDidNotConverge(at: (folder as NSString).appendingPathComponent("\(analysis.id).json")) {
+                unconverged.append("\(plan.name)/\(analysis.id)")
+            }
             // Outcomes by arm and visit are also drawn: mean and CI per arm over the visits.
             var figures: [String] = []
             for table in capture.tables {
@@ -95,10 +130,23 @@ struct RunCommand: ParsableCommand {
                                                notes: ["trialstats " + arguments.map(Self.quoted).joined(separator: " ")], figures: figures))
         }
         let report = HTMLReport(title: plan.title, planText: plan.text, sections: sections,
-                                facts: ["Data: \(plan.data.path)", "TrialStats \(TrialStatsVersion.current)"])
+                                facts: ["Data: \(plan.data.path)", "TrialStats \(TrialStatsVersion.current)"]
+                                    + (stamp ? ["Run at \(Self.timestamp())"] : []))
         let index = (folder as NSString).appendingPathComponent("index.html")
         try AtomicFile.write(report.render(), to: index)
-        StandardStreams.writeMessage("trialstats run: \(plan.name): \(plan.analyses.count) analyses; the report is \(index)")
+        if !quiet { StandardStreams.writeMessage("trialstats run: \(plan.name): \(plan.analyses.count) analyses; the report is \(index)") }
+        return unconverged
+    }
+
+    static func fitDidNotConverge(at path: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
+        return object["converged"] as? Bool == false
+    }
+
+    static func timestamp() -> String {
+        let formatter = ISO8601DateFormatter()
+        return formatter.string(from: Date())
     }
 
     /// An argument as a shell would need it.

@@ -62,3 +62,79 @@ struct RunCommandTests {
         #expect(optionRun.status == 65 && optionRun.standardError.contains(":4: analysis b (compare):"), "\(optionRun.standardError)")
     }
 }
+
+struct BatchRunTests {
+    /// Every file under `folder`, by relative path.
+    static func tree(_ folder: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = try #require(FileManager.default.enumerator(atPath: folder))
+        while let path = enumerator.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            let full = (folder as NSString).appendingPathComponent(path)
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue {
+                files[path] = try Data(contentsOf: URL(fileURLWithPath: full))
+            }
+        }
+        return files
+    }
+
+    /// Three copies of the demo plan under other names, in a folder beside the demo data.
+    static func plans() throws -> [String] {
+        let demo = try String(contentsOfFile: RunCommandTests.plan, encoding: .utf8)
+        let data = DataCommandTests.root.appendingPathComponent("Datasets/demo-trial/demo-trial-long.csv").path
+        let folder = RunCommandTests.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return try ["alpha", "beta", "gamma"].map { name in
+            let text = demo.replacingOccurrences(of: "name: demo", with: "name: \(name)")
+                .replacingOccurrences(of: "path: demo-trial-long.csv", with: "path: \(data)")
+            let path = folder + "/\(name).yaml"
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+    }
+
+    @Test func shardsMergedEqualTheUnshardedRun() throws {
+        let plans = try Self.plans()
+        let whole = RunCommandTests.temporaryFolder(), one = RunCommandTests.temporaryFolder(), two = RunCommandTests.temporaryFolder()
+        let merged = RunCommandTests.temporaryFolder()
+        #expect(try CommandRunner.run(["run"] + plans + ["--out", whole]).status == 0)
+        let first = try CommandRunner.run(["run"] + plans + ["--out", one, "--shard", "1/2"])
+        let second = try CommandRunner.run(["run"] + plans + ["--out", two, "--shard", "2/2"])
+        #expect(first.status == 0 && second.status == 0)
+        // Plans 1 and 3 in the first share, plan 2 in the second.
+        #expect(first.standardError.contains("alpha:") && first.standardError.contains("gamma:") && !first.standardError.contains("beta:"))
+        #expect(try CommandRunner.run(["merge", one, two, "--out", merged]).status == 0)
+        let expected = try Self.tree(whole), actual = try Self.tree(merged)
+        #expect(expected.count == 1 + 3 * 14, "\(expected.keys.sorted())")
+        #expect(expected == actual, "merged shards differ from the unsharded run")
+        let index = String(decoding: try #require(expected["index.html"]), as: UTF8.self)
+        #expect(index.contains("<a href=\"alpha/index.html\">alpha</a>") && index.contains("gamma/index.html"))
+        let bad = try CommandRunner.run(["run"] + plans + ["--out", one, "--shard", "3/2"])
+        #expect(bad.status == 64)
+        let twice = try CommandRunner.run(["merge", one, one, "--out", merged])
+        #expect(twice.status == 65 && twice.standardError.contains("is in both"))
+    }
+
+    @Test func strictTurnsANonConvergedFitIntoExitOne() throws {
+        let data = DataCommandTests.root.appendingPathComponent("Datasets/simulated-mmrm/mmrm-trial.csv").path
+        let folder = RunCommandTests.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let plan = folder + "/strict.yaml"
+        try """
+            data: {path: \(data)}
+            analyses:
+              - id: mmrm
+                command: fit
+                options: {formula: "vas ~ vas_bl + arm * visit + us(visit | subject)", max_evaluations: 3}
+            """.write(toFile: plan, atomically: true, encoding: .utf8)
+        let lenient = try CommandRunner.run(["run", plan, "--out", folder + "/out"])
+        #expect(lenient.status == 0 && lenient.standardError.contains("did not converge: strict/mmrm"), "\(lenient.standardError)")
+        let strict = try CommandRunner.run(["run", plan, "--out", folder + "/out", "--strict"])
+        #expect(strict.status == 1)
+        let stamped = try CommandRunner.run(["run", plan, "--out", folder + "/stamped", "--stamp"])
+        let page = try String(contentsOfFile: folder + "/stamped/strict/index.html", encoding: .utf8)
+        #expect(stamped.status == 0 && page.contains("Run at 20"))
+        let unstamped = try String(contentsOfFile: folder + "/out/strict/index.html", encoding: .utf8)
+        #expect(!unstamped.contains("Run at"))
+    }
+}
