@@ -36,7 +36,7 @@ build: deps
 test: deps
 	OPENBLAS_NUM_THREADS=$${OPENBLAS_NUM_THREADS:-1} $(SWIFT) test
 
-## demo: the main job on the bundled demo trial: the library report, a worked example, a description of the trial, its mixed model, and its analysis plan run into reports/demo/index.html
+## demo: the main job on the bundled demo trial: the library report, a worked example, a description of the trial, its mixed model, and the PIT three-arm trial's analysis plan run into reports/demo/index.html
 demo: build
 	@echo "== trialstats doctor"
 	@$(TRIALSTATS) doctor
@@ -50,8 +50,8 @@ demo: build
 	@echo "== trialstats fit Datasets/demo-trial/demo-trial-long.csv (pain VAS, arm by visit, a random intercept per subject)"
 	@$(TRIALSTATS) fit Datasets/demo-trial/demo-trial-long.csv --formula 'vas ~ arm * factor(visit) + (1 | subject)' --reference arm=saline --df kenward-roger
 	@echo
-	@echo "== trialstats run Datasets/demo-trial/plan.yaml --out reports (the analysis plan: tables and an HTML report)"
-	@$(TRIALSTATS) run Datasets/demo-trial/plan.yaml --out reports
+	@echo "== trialstats run Datasets/pit-3arm/plan.yaml --out reports (the main job: the simulated PIT three-arm trial's analysis plan)"
+	@$(TRIALSTATS) run Datasets/pit-3arm/plan.yaml --out reports
 
 ## bench: release-build benchmarks under Benchmarks/, with the BLAS kernels that fit this CPU
 bench: build

@@ -37,6 +37,9 @@ public struct AnalysisPlan: Sendable {
     public var text: String
     public var data: DataSource
     public var analyses: [Analysis]
+    /// Steps that add columns before the analyses (instrument scores, improvement, responders):
+    /// `trialstats score` runs, each on the previous step's table.
+    public var derive: [Analysis]
     /// Table formats to write besides each analysis's JSON: md, csv, tex, html.
     public var formats: [String]
 
@@ -79,11 +82,13 @@ public struct AnalysisPlan: Sendable {
         }
     }
 
-    public static let topLevelKeys = ["name", "title", "data", "analyses", "formats"]
+    public static let topLevelKeys = ["name", "title", "data", "derive", "analyses", "formats"]
     public static let dataKeys = ["path", "input_format", "schema", "dictionary", "adsl", "param"] + DataSchema.topLevelKeys
     public static let analysisKeys = ["id", "command", "options"]
     /// The commands a plan can run.
     public static let commands = ["table1", "descriptives", "compare", "responders", "lm", "fit"]
+    /// The commands a derive step can run.
+    public static let deriveCommands = ["score"]
     public static let tableFormats = ["md", "csv", "tex", "html"]
 
     public static func read(path: String) throws(PlanError) -> AnalysisPlan {
@@ -115,6 +120,7 @@ public struct AnalysisPlan: Sendable {
         var title: String? = nil
         var data: DataSource? = nil
         var analyses: [Analysis]? = nil
+        var derive: [Analysis] = []
         var formats = ["md", "html"]
         for (key, value) in top {
             switch key.name {
@@ -126,6 +132,7 @@ public struct AnalysisPlan: Sendable {
             case "title": title = try scalar(value, file: file, key: "title")
             case "data": data = try dataSource(value, file: file, line: key.line, resolve: resolve)
             case "analyses": analyses = try analysisList(value, file: file)
+            case "derive": derive = try analysisList(value, file: file, key: "derive", commands: deriveCommands)
             default:
                 formats = try strings(value, file: file, key: "formats")
                 for format in formats where !tableFormats.contains(format) {
@@ -138,7 +145,8 @@ public struct AnalysisPlan: Sendable {
         guard let analyses, !analyses.isEmpty else {
             throw .missingKey(file: file, line: 1, key: "analyses", hint: "add a list of analyses, e.g. - {id: baseline, command: table1}")
         }
-        return AnalysisPlan(name: name, title: title ?? name, file: file, text: text, data: data, analyses: analyses, formats: formats)
+        return AnalysisPlan(name: name, title: title ?? name, file: file, text: text, data: data, analyses: analyses, derive: derive,
+                            formats: formats)
     }
 
     static func dataSource(_ node: Node, file: String, line dataLine: Int, resolve: (String) -> String) throws(PlanError) -> DataSource {
@@ -199,15 +207,18 @@ public struct AnalysisPlan: Sendable {
         return result
     }
 
-    static func analysisList(_ node: Node, file: String) throws(PlanError) -> [Analysis] {
+    /// A list of analyses (or derive steps, whose ids are optional: `derive-1`, `derive-2` …).
+    static func analysisList(_ node: Node, file: String, key listKey: String = "analyses",
+                             commands: [String] = commands) throws(PlanError) -> [Analysis] {
         guard case let .sequence(sequence) = node else {
-            throw .invalidValue(file: file, line: line(node), key: "analyses", expected: "a list of analyses, each with id and command")
+            throw .invalidValue(file: file, line: line(node), key: listKey, expected: "a list of steps, each with id and command")
         }
         var analyses: [Analysis] = []
         var seen = Set<String>()
         for element in sequence {
-            let entries = try mapping(element, file: file, key: "analyses", allowed: analysisKeys)
             var id: String? = nil, command: String? = nil
+            let entries = try mapping(element, file: file, key: listKey, allowed: analysisKeys)
+            if listKey == "derive" { id = "derive-\(analyses.count + 1)" }
             var options: [Analysis.Option] = []
             for (key, value) in entries {
                 switch key.name {
@@ -247,16 +258,17 @@ public struct AnalysisPlan: Sendable {
 
     /// Checks that every column the plan's roles name is in the data file (a plain CSV; the
     /// REDCap and ADaM adapters name columns themselves).
-    public func checkColumns() throws(PlanError) {
+    public func checkColumns(in path: String? = nil) throws(PlanError) {
         guard data.inputFormat == "csv", !data.roleLines.isEmpty else { return }
+        let path = path ?? data.path
         let columns: [String]
         do {
-            columns = try CSVReader.read(path: data.path).columnNames
+            columns = try CSVReader.read(path: path).columnNames
         } catch {
             return  // reading errors are the commands' to report, with their lines
         }
         for role in data.roleLines where !columns.contains(role.column) {
-            throw .missingColumn(file: file, line: role.line, key: role.key, column: role.column, data: data.path, columns: columns,
+            throw .missingColumn(file: file, line: role.line, key: role.key, column: role.column, data: path, columns: columns,
                                  suggestion: nearest(role.column, among: columns))
         }
     }

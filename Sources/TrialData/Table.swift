@@ -1,7 +1,7 @@
 /// Rows and typed columns read from one file, with where each row came from.
 public struct Table: Sendable, Equatable {
     /// The file as the user named it, for messages.
-    public let source: String
+    public var source: String
     public var columns: [Column]
     /// Per row, the line of the file on which its record starts (the header is line 1).
     public var lineNumbers: [Int32]

@@ -39,7 +39,9 @@ struct ReadingOptions: ParsableArguments {
     /// Reads the file as a plain table; a read error is reported and ends the command.
     func readTable(_ options: CSVOptions) throws -> Table {
         do {
-            return try CSVReader.read(path: data, options: options)
+            var table = try CSVReader.read(path: data, options: options)
+            if let name = PlanContext.displayNames[data] { table.source = name }
+            return table
         } catch {
             StandardStreams.writeMessage("trialstats: \(error)")
             throw (error.isMissingInput ? ExitStatus.missingInput : ExitStatus.dataError).exitCode
@@ -215,7 +217,11 @@ struct DataOptions: ParsableArguments {
         var table = try reading.readTable(options)
         var layoutDescription = "long form: \(table.rowCount) rows"
         let keyColumns = Set([roles.subject, roles.arm, roles.visit].compactMap { $0 } + roles.covariates)
-        if layout != .long, let wide = WideLayout.detect(in: table, pattern: widePattern, excluding: keyColumns) {
+        // A file with the visit column named in the roles is long whatever its other columns look
+        // like (item columns such as sss_1 … sss_11 match the wide pattern too); --layout wide overrides.
+        let namedVisitColumn = roles.visit.map { table.columnNames.contains($0) } ?? false
+        if layout == .wide || (layout == .auto && !namedVisitColumn),
+           let wide = WideLayout.detect(in: table, pattern: widePattern, excluding: keyColumns) {
             let wideRows = table.rowCount
             do {
                 table = try wide.longTable(from: table)

@@ -6,6 +6,9 @@ import TrialData
 enum PlanContext {
     @TaskLocal static var schema: DataSchema?
     @TaskLocal static var capture: TableCapture?
+    /// Names to show for files the run made itself (a derived table in the output folder), so
+    /// that outputs do not depend on where the output folder is.
+    @TaskLocal static var displayNames: [String: String] = [:]
 }
 
 /// The result tables a command wrote, in order.

@@ -36,7 +36,7 @@ struct RunCommand: ParsableCommand {
             let plan: AnalysisPlan
             do {
                 plan = try AnalysisPlan.read(path: path)
-                try plan.checkColumns()
+                if plan.derive.isEmpty { try plan.checkColumns() }
             } catch {
                 progress.finish()
                 StandardStreams.writeMessage("trialstats run: \(error)")
@@ -63,15 +63,50 @@ struct RunCommand: ParsableCommand {
         return plans.enumerated().filter { $0.offset % n == k - 1 }.map(\.element)
     }
 
-    /// The command line an analysis stands for, without its output options.
-    static func arguments(_ analysis: AnalysisPlan.Analysis, of plan: AnalysisPlan) -> [String] {
-        var arguments = [analysis.command, plan.data.path]
-        if plan.data.inputFormat != "csv" { arguments += ["--input-format", plan.data.inputFormat] }
-        if let schema = plan.data.schemaFile { arguments += ["--schema", schema] }
-        if let dictionary = plan.data.dictionary { arguments += ["--dictionary", dictionary] }
-        if let adsl = plan.data.adsl { arguments += ["--adsl", adsl] }
-        if let param = plan.data.param { arguments += ["--param", param] }
+    /// The command line an analysis stands for, without its output options. After derive steps the
+    /// data are their CSV, read as a plain table.
+    static func arguments(_ analysis: AnalysisPlan.Analysis, of plan: AnalysisPlan, data: String) -> [String] {
+        var arguments = [analysis.command, data]
+        if data == plan.data.path {
+            if plan.data.inputFormat != "csv" { arguments += ["--input-format", plan.data.inputFormat] }
+            if let dictionary = plan.data.dictionary { arguments += ["--dictionary", dictionary] }
+            if let adsl = plan.data.adsl { arguments += ["--adsl", adsl] }
+            if let param = plan.data.param { arguments += ["--param", param] }
+        }
+        if analysis.command != "score", let schema = plan.data.schemaFile { arguments += ["--schema", schema] }
         return arguments + analysis.arguments
+    }
+
+    /// Parses and runs one step of a plan; a command-line mistake or a refused option is the plan's
+    /// mistake, reported with the step's line. Returns the tables the command wrote.
+    static func execute(_ arguments: [String], step: AnalysisPlan.Analysis, of plan: AnalysisPlan,
+                        displayNames: [String: String] = [:]) throws -> [ResultTable] {
+        let where_ = "trialstats run: \(plan.file):\(step.line): \(step.id) (\(step.command))"
+        let command: ParsableCommand
+        do {
+            command = try TrialStats.parseAsRoot(arguments)
+        } catch {
+            StandardStreams.writeMessage("\(where_): " + TrialStats.message(for: error))
+            throw ExitStatus.dataError.exitCode
+        }
+        let capture = TableCapture()
+        do {
+            try PlanContext.$schema.withValue(plan.data.schema) {
+                try PlanContext.$capture.withValue(capture) {
+                    try PlanContext.$displayNames.withValue(displayNames) {
+                        var runnable = command
+                        try runnable.run()
+                    }
+                }
+            }
+        } catch let error as ValidationError {
+            StandardStreams.writeMessage("\(where_): \(error)")
+            throw ExitStatus.dataError.exitCode
+        } catch {
+            StandardStreams.writeMessage("\(where_) failed")
+            throw error
+        }
+        return capture.tables
     }
 
     /// Runs one plan into `folder`; returns the analyses whose fits did not converge ("plan/id").
@@ -82,55 +117,52 @@ struct RunCommand: ParsableCommand {
             StandardStreams.writeMessage("trialstats run: cannot create \(folder): \(error.localizedDescription)")
             throw ExitStatus.outputError.exitCode
         }
+        // Derive steps, each on the previous one's table, into the plan's folder.
+        var data = plan.data.path
+        var displayNames: [String: String] = [:]
+        for step in plan.derive {
+            let target = (folder as NSString).appendingPathComponent("\(step.id).csv")
+            _ = try execute(arguments(step, of: plan, data: data) + ["--output", target], step: step, of: plan, displayNames: displayNames)
+            data = target
+            displayNames[target] = "\(step.id).csv"
+        }
+        if !plan.derive.isEmpty {
+            do {
+                try plan.checkColumns(in: data)
+            } catch {
+                StandardStreams.writeMessage("trialstats run: \(error)")
+                throw ExitStatus.dataError.exitCode
+            }
+        }
         var sections: [HTMLReport.Section] = []
         var unconverged: [String] = []
         for analysis in plan.analyses {
-            let arguments = Self.arguments(analysis, of: plan)
-            let command: ParsableCommand
-            do {
-                command = try TrialStats.parseAsRoot(arguments + ["--format", "json", "--output", (folder as NSString).appendingPathComponent("\(analysis.id).json")])
-            } catch {
-                StandardStreams.writeMessage("trialstats run: \(plan.file):\(analysis.line): analysis \(analysis.id) (\(analysis.command)): "
-                                             + TrialStats.message(for: error))
-                throw ExitStatus.dataError.exitCode
-            }
-            let capture = TableCapture()
-            do {
-                try PlanContext.$schema.withValue(plan.data.schema) {
-                    try PlanContext.$capture.withValue(capture) {
-                        var runnable = command
-                        try runnable.run()
-                    }
-                }
-            } catch let error as ValidationError {
-                // An option the command refuses is a mistake in the plan.
-                StandardStreams.writeMessage("trialstats run: \(plan.file):\(analysis.line): analysis \(analysis.id) (\(analysis.command)): \(error)")
-                throw ExitStatus.dataError.exitCode
-            } catch {
-                StandardStreams.writeMessage("trialstats run: \(plan.file):\(analysis.line): analysis \(analysis.id) (\(analysis.command)) failed")
-                throw error
-            }
+            let arguments = Self.arguments(analysis, of: plan, data: data)
+            let output = (folder as NSString).appendingPathComponent("\(analysis.id).json")
+            let tables = try execute(arguments + ["--format", "json", "--output", output], step: analysis, of: plan, displayNames: displayNames)
             for format in plan.formats {
                 guard let tableFormat = TableFormat(rawValue: format) else { continue }
                 let path = (folder as NSString).appendingPathComponent("\(analysis.id).\(tableFormat.rawValue)")
-                try AtomicFile.write(TableRendering.render(capture.tables, as: tableFormat), to: path)
+                try AtomicFile.write(TableRendering.render(tables, as: tableFormat), to: path)
             }
             if analysis.command == "fit", Self.fitDidNotConverge(at: (folder as NSString).appendingPathComponent("\(analysis.id).json")) {
                 unconverged.append("\(plan.name)/\(analysis.id)")
             }
             // Outcomes by arm and visit are also drawn: mean and CI per arm over the visits.
             var figures: [String] = []
-            for table in capture.tables {
+            for table in tables {
                 guard let figure = TrajectoryFigure(table: table) else { continue }
                 let svg = figure.svg()
                 figures.append(svg)
                 try AtomicFile.write(svg, to: (folder as NSString).appendingPathComponent("\(analysis.id)-trajectory-\(figures.count).svg"))
             }
-            sections.append(HTMLReport.Section(id: analysis.id, heading: analysis.id, tables: capture.tables,
-                                               notes: ["trialstats " + arguments.map(Self.quoted).joined(separator: " ")], figures: figures))
+            sections.append(HTMLReport.Section(id: analysis.id, heading: analysis.id, tables: tables,
+                                               notes: ["trialstats " + arguments.map { Self.quoted(displayNames[$0] ?? $0) }.joined(separator: " ")],
+                                               figures: figures))
         }
         let report = HTMLReport(title: plan.title, planText: plan.text, sections: sections,
-                                facts: ["Data: \(plan.data.path)", "TrialStats \(TrialStatsVersion.current)"]
+                                facts: ["Data: \(plan.data.path)"] + plan.derive.map { "Derived: \($0.id).csv, trialstats \($0.command) " + $0.arguments.map(Self.quoted).joined(separator: " ") }
+                                    + ["TrialStats \(TrialStatsVersion.current)"]
                                     + (stamp ? ["Run at \(Self.timestamp())"] : []))
         let index = (folder as NSString).appendingPathComponent("index.html")
         try AtomicFile.write(report.render(), to: index)

@@ -20,10 +20,10 @@ struct RunCommandTests {
         let first = Self.temporaryFolder(), second = Self.temporaryFolder()
         let one = try CommandRunner.run(["run", Self.plan, "--out", first])
         #expect(one.status == 0, "\(one.standardError)")
-        #expect(one.standardError.contains("the report is \(first)/demo/index.html"))
+        #expect(one.standardError.contains("the report is \(first)/demo-trial/index.html"))
         let two = try CommandRunner.run(["run", Self.plan, "--out", second])
         #expect(two.status == 0)
-        let a = try Self.contents(first + "/demo"), b = try Self.contents(second + "/demo")
+        let a = try Self.contents(first + "/demo-trial"), b = try Self.contents(second + "/demo-trial")
         let expected = ["index.html", "vas-by-visit-trajectory-1.svg"] + ["baseline", "vas-by-visit", "vas-week12", "vas-mmrm"].flatMap { id in
             ["json", "md", "html"].map { "\(id).\($0)" }
         }
@@ -36,6 +36,23 @@ struct RunCommandTests {
         }
         #expect(!index.contains("<script"))
         #expect(index.contains("<figure><svg xmlns=\"http://www.w3.org/2000/svg\""), "the trajectory figure is inline")
+    }
+
+    @Test func theMainDemoPlanScoresTheBCTQAndLeavesNoOutputPathInItsFiles() throws {
+        let plan = DataCommandTests.root.appendingPathComponent("Datasets/pit-3arm/plan.yaml").path
+        let folder = Self.temporaryFolder()
+        let outcome = try CommandRunner.run(["run", plan, "--out", folder])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let files = try Self.contents(folder + "/demo")
+        #expect(files["derive-1.csv"] != nil && files["vas-mmrm.json"] != nil && files["vas-by-visit-trajectory-1.svg"] != nil)
+        for (name, bytes) in files {
+            #expect(!String(decoding: bytes, as: UTF8.self).contains(folder), "\(name) names the output folder")
+        }
+        let index = String(decoding: try #require(files["index.html"]), as: UTF8.self)
+        for text in ["PIT three-arm trial", "Derived: derive-1.csv, trialstats score --instrument bctq", "bctq_sss by arm and visit",
+                     "Estimated marginal means", "dextrose - saline"] {
+            #expect(index.contains(text), "\(text)")
+        }
     }
 
     @Test func planMistakesExitWithTheLine() throws {
@@ -59,7 +76,7 @@ struct RunCommandTests {
                 && columnRun.standardError.contains("has no column \"treatment\""), "\(columnRun.standardError)")
         let option = try plan("data: {path: \(data)}\nanalyses:\n  - {id: a, command: table1}\n  - id: b\n    command: compare\n    options: {outcme: vas}\n")
         let optionRun = try CommandRunner.run(["run", option, "--out", folder])
-        #expect(optionRun.status == 65 && optionRun.standardError.contains(":4: analysis b (compare):"), "\(optionRun.standardError)")
+        #expect(optionRun.status == 65 && optionRun.standardError.contains(":4: b (compare):"), "\(optionRun.standardError)")
     }
 }
 
@@ -85,7 +102,7 @@ struct BatchRunTests {
         let folder = RunCommandTests.temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return try ["alpha", "beta", "gamma"].map { name in
-            let text = demo.replacingOccurrences(of: "name: demo", with: "name: \(name)")
+            let text = demo.replacingOccurrences(of: "name: demo-trial", with: "name: \(name)")
                 .replacingOccurrences(of: "path: demo-trial-long.csv", with: "path: \(data)")
             let path = folder + "/\(name).yaml"
             try text.write(toFile: path, atomically: true, encoding: .utf8)
