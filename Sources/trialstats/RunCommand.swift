@@ -32,6 +32,7 @@ struct RunCommand: ParsableCommand {
         let selected = try Self.share(of: plans, shard: shard)
         let progress = Progress(total: selected.count)
         var unconverged: [String] = []
+        var names: [String: String] = [:]
         for path in selected {
             let plan: AnalysisPlan
             do {
@@ -42,6 +43,13 @@ struct RunCommand: ParsableCommand {
                 StandardStreams.writeMessage("trialstats run: \(error)")
                 throw (error.isMissingInput ? ExitStatus.missingInput : ExitStatus.dataError).exitCode
             }
+            if let other = names[plan.name] {
+                progress.finish()
+                StandardStreams.writeMessage("trialstats run: \(path) and \(other) are both named \(plan.name), and would write the same folder; "
+                                             + "give one a name: key")
+                throw ExitStatus.dataError.exitCode
+            }
+            names[plan.name] = path
             progress.advance(plan.name)
             unconverged += try Self.run(plan, into: (out as NSString).appendingPathComponent(plan.name), stamp: stamp, quiet: progress.isTerminal)
         }
@@ -67,7 +75,8 @@ struct RunCommand: ParsableCommand {
     /// data are their CSV, read as a plain table.
     static func arguments(_ analysis: AnalysisPlan.Analysis, of plan: AnalysisPlan, data: String) -> [String] {
         var arguments = [analysis.command, data]
-        if data == plan.data.path {
+        // Derive steps (score) read a plain table; REDCap and ADaM inputs are for the analyses.
+        if data == plan.data.path, analysis.command != "score" {
             if plan.data.inputFormat != "csv" { arguments += ["--input-format", plan.data.inputFormat] }
             if let dictionary = plan.data.dictionary { arguments += ["--dictionary", dictionary] }
             if let adsl = plan.data.adsl { arguments += ["--adsl", adsl] }

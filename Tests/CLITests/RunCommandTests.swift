@@ -128,6 +128,8 @@ struct BatchRunTests {
         #expect(index.contains("<a href=\"alpha/index.html\">alpha</a>") && index.contains("gamma/index.html"))
         let bad = try CommandRunner.run(["run"] + plans + ["--out", one, "--shard", "3/2"])
         #expect(bad.status == 64)
+        let sameName = try CommandRunner.run(["run", plans[0], plans[0], "--out", RunCommandTests.temporaryFolder()])
+        #expect(sameName.status == 65 && sameName.standardError.contains("are both named alpha"))
         let twice = try CommandRunner.run(["merge", one, one, "--out", merged])
         #expect(twice.status == 65 && twice.standardError.contains("is in both"))
     }
