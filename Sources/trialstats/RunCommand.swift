@@ -157,13 +157,21 @@ struct RunCommand: ParsableCommand {
             if analysis.command == "fit", Self.fitDidNotConverge(at: (folder as NSString).appendingPathComponent("\(analysis.id).json")) {
                 unconverged.append("\(plan.name)/\(analysis.id)")
             }
-            // Outcomes by arm and visit are also drawn: mean and CI per arm over the visits.
+            // Outcomes by arm and visit are also drawn (mean and CI per arm over the visits), and
+            // estimates with intervals as forest plots.
             var figures: [String] = []
             for table in tables {
-                guard let figure = TrajectoryFigure(table: table) else { continue }
-                let svg = figure.svg()
-                figures.append(svg)
-                try AtomicFile.write(svg, to: (folder as NSString).appendingPathComponent("\(analysis.id)-trajectory-\(figures.count).svg"))
+                let drawn: (kind: String, svg: String)?
+                if let trajectory = TrajectoryFigure(table: table) {
+                    drawn = ("trajectory", trajectory.svg())
+                } else if let forest = ForestFigure(table: table) {
+                    drawn = ("forest", forest.svg())
+                } else {
+                    drawn = nil
+                }
+                guard let drawn else { continue }
+                figures.append(drawn.svg)
+                try AtomicFile.write(drawn.svg, to: (folder as NSString).appendingPathComponent("\(analysis.id)-\(drawn.kind)-\(figures.count).svg"))
             }
             sections.append(HTMLReport.Section(id: analysis.id, heading: analysis.id, tables: tables,
                                                notes: ["trialstats " + arguments.map { Self.quoted(displayNames[$0] ?? $0) }.joined(separator: " ")],

@@ -45,6 +45,8 @@ struct RunCommandTests {
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let files = try Self.contents(folder + "/demo")
         #expect(files["derive-1.csv"] != nil && files["vas-mmrm.json"] != nil && files["vas-by-visit-trajectory-1.svg"] != nil)
+        // The MMRM's contrasts against saline at each visit as a forest plot; its marginal means are not one.
+        #expect(files["vas-mmrm-forest-1.svg"] != nil && files["vas-mmrm-forest-2.svg"] == nil)
         for (name, bytes) in files {
             #expect(!String(decoding: bytes, as: UTF8.self).contains(folder), "\(name) names the output folder")
         }
