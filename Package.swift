@@ -56,7 +56,7 @@ let package = Package(
 
         // Level 5: reporting, which knows result tables and nothing of models.
         .target(name: "Reporting", dependencies: ["StatsCore"]),
-        .target(name: "Plans", dependencies: ["TrialData", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Plans", dependencies: ["TrialData", "Reporting", .product(name: "Yams", package: "Yams")]),
 
         // The command-line tool.
         .executableTarget(

@@ -5,9 +5,10 @@ import TrialData
 /// one fits and converges (for example us → toeph → ar1h → cs). Every structure tried and why it
 /// was passed over is kept, so the report can say plainly which covariance the results rest on.
 public struct CovarianceFallback: Sendable {
-    public struct Attempt: Sendable, Equatable {
+    public struct Attempt: Sendable, Equatable, CustomStringConvertible {
         public let structure: CovarianceTerm.Structure
         public let reason: String
+        public var description: String { "covariance \(structure.rawValue) passed over: \(reason)" }
     }
 
     public let fit: RepeatedMeasuresFit

@@ -161,10 +161,12 @@ extension RepeatedMeasuresModel {
         guard let design = frame.covariance else { return [] }
         let n = observationCount, t = visits.count
         // Residuals of the rows scaled by √w (weighted least squares), whose covariance Σ is.
-        let scales = weights?.map { $0.squareRoot() } ?? [Double](repeating: 1, count: n)
-        var scaledX = fixedEffectsMatrix
-        for column in 0..<scaledX.columns { for row in 0..<n { scaledX.storage[column * n + row] *= scales[row] } }
-        let scaledY = zip(response, scales).map { $0 * $1 }
+        var scaledX = fixedEffectsMatrix, scaledY = response
+        if let weights {
+            let scales = weights.map { $0.squareRoot() }
+            for column in 0..<scaledX.columns { for row in 0..<n { scaledX.storage[column * n + row] *= scales[row] } }
+            for row in 0..<n { scaledY[row] *= scales[row] }
+        }
         let beta: [Double]
         do {
             beta = try PivotedQR(scaledX).leastSquares(scaledY)

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import Reporting
 import TrialData
 import Yams
 
@@ -89,7 +90,8 @@ public struct AnalysisPlan: Sendable {
     public static let commands = ["table1", "descriptives", "compare", "responders", "lm", "fit"]
     /// The commands a derive step can run.
     public static let deriveCommands = ["score"]
-    public static let tableFormats = ["md", "csv", "tex", "html"]
+    /// Every table format but JSON, which each analysis always writes in its own form.
+    public static let tableFormats = TableFormat.allCases.filter { $0 != .json }.map(\.rawValue)
 
     public static func read(path: String) throws(PlanError) -> AnalysisPlan {
         let text: String

@@ -23,11 +23,6 @@ public struct SVGCanvas: Sendable {
         return text
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-
     public mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String = "#333", width: Double = 1,
                               dashed: Bool = false) {
         elements.append("<line x1=\"\(Self.number(x1))\" y1=\"\(Self.number(y1))\" x2=\"\(Self.number(x2))\" y2=\"\(Self.number(y2))\" "
@@ -63,14 +58,14 @@ public struct SVGCanvas: Sendable {
                               rotated: Bool = false) {
         let transform = rotated ? " transform=\"rotate(-90 \(Self.number(x)) \(Self.number(y)))\"" : ""
         elements.append("<text x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" font-size=\"\(Self.number(size))\" text-anchor=\"\(anchor.rawValue)\""
-                        + (bold ? " font-weight=\"bold\"" : "") + transform + ">\(Self.escape(text))</text>")
+                        + (bold ? " font-weight=\"bold\"" : "") + transform + ">\(TableRendering.escapeHTML(text))</text>")
     }
 
     /// The document; `title` is read by screen readers.
     public func render(title: String) -> String {
         var lines = ["<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\" "
                      + "viewBox=\"0 0 \(Self.number(width)) \(Self.number(height))\" role=\"img\" font-family=\"sans-serif\">",
-                     "<title>\(Self.escape(title))</title>",
+                     "<title>\(TableRendering.escapeHTML(title))</title>",
                      "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"]
         lines += elements
         lines.append("</svg>")

@@ -183,6 +183,7 @@ struct MixedModelCommand: ParsableCommand {
         if let fitted {
             try AtomicFile.write(report.fittedValuesCSV(), to: fitted)
         }
+        if !fit.converged { PlanContext.capture?.unconverged = true }
         try write(json: { try report.document().encoded() }, tables: report.tables)
     }
 
@@ -212,7 +213,7 @@ struct MixedModelCommand: ParsableCommand {
             StandardStreams.writeMessage("trialstats fit: \(table.source): \(error)")
             throw ExitStatus.dataError.exitCode
         }
-        let fallbackMessages = passedOver.map { "covariance \($0.structure.rawValue) passed over: \($0.reason)" }
+        let fallbackMessages = passedOver.map(\.description)
             + (passedOver.isEmpty ? [] : ["the results use the \(fit.model.term.structure.rawValue) covariance"])
         for message in fallbackMessages + fit.messages + inference.warnings {
             StandardStreams.writeMessage("trialstats fit: warning: \(message)")
@@ -221,6 +222,7 @@ struct MixedModelCommand: ParsableCommand {
             names: fit.model.fixedEffectNames, dropped: fit.model.droppedFixedEffects, inference: inference, marginal: marginal,
             frame: fit.model.frame, table: table, level: level), sandwich: try sandwichEstimator(), passedOver: passedOver,
             weightColumn: weights)
+        if !fit.converged { PlanContext.capture?.unconverged = true }
         try write(json: { try report.document().encoded() }, tables: report.tables)
     }
 

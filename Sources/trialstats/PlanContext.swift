@@ -11,7 +11,8 @@ enum PlanContext {
     @TaskLocal static var displayNames: [String: String] = [:]
 }
 
-/// The result tables a command wrote, in order.
+/// The result tables a command wrote, in order, and whether a fit it made did not converge.
 final class TableCapture: @unchecked Sendable {
     var tables: [ResultTable] = []
+    var unconverged = false
 }

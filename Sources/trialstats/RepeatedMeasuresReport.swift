@@ -27,9 +27,7 @@ struct RepeatedMeasuresReport {
         ]]
         heading.notes.append("missingness patterns: \(model.patterns.count) (subjects seen at the same visits share one)")
         if let weightColumn { heading.notes.append("weighted by \(weightColumn): a row's variance is Σ's divided by its weight") }
-        for attempt in passedOver {
-            heading.notes.append("covariance \(attempt.structure.rawValue) passed over: \(attempt.reason)")
-        }
+        heading.notes.append(contentsOf: passedOver.map(\.description))
         if !passedOver.isEmpty { heading.notes.append("the results use the \(structure) covariance, the first in the chain that converged") }
         heading.notes.append(contentsOf: shared.ledgerNotes())
 

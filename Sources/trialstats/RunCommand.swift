@@ -89,7 +89,7 @@ struct RunCommand: ParsableCommand {
     /// Parses and runs one step of a plan; a command-line mistake or a refused option is the plan's
     /// mistake, reported with the step's line. Returns the tables the command wrote.
     static func execute(_ arguments: [String], step: AnalysisPlan.Analysis, of plan: AnalysisPlan,
-                        displayNames: [String: String] = [:]) throws -> [ResultTable] {
+                        displayNames: [String: String] = [:]) throws -> TableCapture {
         let where_ = "trialstats run: \(plan.file):\(step.line): \(step.id) (\(step.command))"
         let command: ParsableCommand
         do {
@@ -115,7 +115,7 @@ struct RunCommand: ParsableCommand {
             StandardStreams.writeMessage("\(where_) failed")
             throw error
         }
-        return capture.tables
+        return capture
     }
 
     /// Runs one plan into `folder`; returns the analyses whose fits did not converge ("plan/id").
@@ -148,13 +148,14 @@ struct RunCommand: ParsableCommand {
         for analysis in plan.analyses {
             let arguments = Self.arguments(analysis, of: plan, data: data)
             let output = (folder as NSString).appendingPathComponent("\(analysis.id).json")
-            let tables = try execute(arguments + ["--format", "json", "--output", output], step: analysis, of: plan, displayNames: displayNames)
+            let capture = try execute(arguments + ["--format", "json", "--output", output], step: analysis, of: plan, displayNames: displayNames)
+            let tables = capture.tables
             for format in plan.formats {
                 guard let tableFormat = TableFormat(rawValue: format) else { continue }
                 let path = (folder as NSString).appendingPathComponent("\(analysis.id).\(tableFormat.rawValue)")
                 try AtomicFile.write(TableRendering.render(tables, as: tableFormat), to: path)
             }
-            if analysis.command == "fit", Self.fitDidNotConverge(at: (folder as NSString).appendingPathComponent("\(analysis.id).json")) {
+            if capture.unconverged {
                 unconverged.append("\(plan.name)/\(analysis.id)")
             }
             // Outcomes by arm and visit are also drawn (mean and CI per arm over the visits), and
@@ -185,12 +186,6 @@ struct RunCommand: ParsableCommand {
         try AtomicFile.write(report.render(), to: index)
         if !quiet { StandardStreams.writeMessage("trialstats run: \(plan.name): \(plan.analyses.count) analyses; the report is \(index)") }
         return unconverged
-    }
-
-    static func fitDidNotConverge(at path: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: path),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
-        return object["converged"] as? Bool == false
     }
 
     static func timestamp() -> String {
