@@ -87,7 +87,7 @@ public struct AnalysisPlan: Sendable {
     public static let dataKeys = ["path", "input_format", "schema", "dictionary", "adsl", "param"] + DataSchema.topLevelKeys
     public static let analysisKeys = ["id", "command", "options"]
     /// The commands a plan can run.
-    public static let commands = ["table1", "descriptives", "compare", "responders", "lm", "fit"]
+    public static let commands = ["table1", "descriptives", "compare", "responders", "plot", "lm", "fit"]
     /// The commands a derive step can run.
     public static let deriveCommands = ["score"]
     /// Every table format but JSON, which each analysis always writes in its own form.

@@ -29,9 +29,11 @@ public struct SVGCanvas: Sendable {
                         + "stroke=\"\(stroke)\" stroke-width=\"\(Self.number(width))\"" + (dashed ? " stroke-dasharray=\"4 3\"" : "") + "/>")
     }
 
-    public mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 2) {
+    /// `opacity` below 1 lets many overlapping lines (one per subject) show where they crowd.
+    public mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 2, opacity: Double = 1) {
         let text = points.map { "\(Self.number($0.0)),\(Self.number($0.1))" }.joined(separator: " ")
-        elements.append("<polyline points=\"\(text)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Self.number(width))\"/>")
+        elements.append("<polyline points=\"\(text)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Self.number(width))\""
+                        + (opacity < 1 ? " stroke-opacity=\"\(Self.number(opacity))\"" : "") + "/>")
     }
 
     public mutating func rectangle(_ x: Double, _ y: Double, _ width: Double, _ height: Double, fill: String, stroke: String? = nil) {

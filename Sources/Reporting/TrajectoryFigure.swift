@@ -53,32 +53,15 @@ public struct TrajectoryFigure: Sendable {
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         var canvas = SVGCanvas(width: width, height: height)
 
-        let numeric = visits.compactMap(Double.init)
-        let positions: [String: Double]
-        let xTicks: [(Double, String)]
-        if numeric.count == visits.count, let low = numeric.min(), let high = numeric.max(), high > low {
-            positions = Dictionary(uniqueKeysWithValues: zip(visits, numeric.map { ($0 - low) / (high - low) }))
-            xTicks = zip(visits, numeric).map { (($1 - low) / (high - low), $0) }
-        } else {
-            let step = visits.count > 1 ? 1 / Double(visits.count - 1) : 0
-            positions = Dictionary(uniqueKeysWithValues: visits.enumerated().map { ($1, Double($0) * step) })
-            xTicks = visits.enumerated().map { (Double($0) * step, $1) }
-        }
-        let values = series.flatMap { $0.points.flatMap { [$0.lower, $0.upper, $0.mean] } }.filter(\.isFinite)
-        let low = values.min() ?? 0, high = values.max() ?? 1
-        let ticks = SVGCanvas.ticks(low, high)
-        let yLow = ticks.first ?? low, yHigh = max(ticks.last ?? high, yLow + 1e-9)
+        let positions = VisitPositions(visits)
+        let scale = ValueScale(series.flatMap { $0.points.flatMap { [$0.lower, $0.upper, $0.mean] } })
         func x(_ fraction: Double) -> Double { left + 12 + fraction * (plotWidth - 24) }
-        func y(_ value: Double) -> Double { top + plotHeight * (1 - (value - yLow) / (yHigh - yLow)) }
+        func y(_ value: Double) -> Double { top + plotHeight * (1 - scale.fraction(value)) }
 
         canvas.text(left, 24, title, size: 15, bold: true)
-        for tick in ticks {
-            canvas.line(left, y(tick), left + plotWidth, y(tick), stroke: "#e3e3e3")
-            canvas.text(left - 8, y(tick) + 4, Self.label(tick, step: ticks.count > 1 ? ticks[1] - ticks[0] : 1), anchor: .end, size: 11)
-        }
-        canvas.line(left, top, left, top + plotHeight)
+        scale.drawVertical(on: &canvas, left: left, top: top, width: plotWidth, height: plotHeight)
         canvas.line(left, top + plotHeight, left + plotWidth, top + plotHeight)
-        for (fraction, label) in xTicks {
+        for (fraction, label) in positions.ticks {
             canvas.line(x(fraction), top + plotHeight, x(fraction), top + plotHeight + 5)
             canvas.text(x(fraction), top + plotHeight + 19, label, anchor: .middle, size: 11)
         }
@@ -90,7 +73,7 @@ public struct TrajectoryFigure: Sendable {
             let colour = SVGCanvas.palette[index % SVGCanvas.palette.count]
             let shift = (Double(index) - Double(series.count - 1) / 2) * offset
             let points = entry.points.compactMap { point -> (Double, Point)? in
-                positions[point.visit].map { (x($0) + shift, point) }
+                positions.fractions[point.visit].map { (x($0) + shift, point) }
             }
             canvas.polyline(points.map { ($0.0, y($0.1.mean)) }, stroke: colour)
             for (px, point) in points {
@@ -99,11 +82,8 @@ public struct TrajectoryFigure: Sendable {
                 canvas.line(px - 4, y(point.upper), px + 4, y(point.upper), stroke: colour, width: 1.5)
                 canvas.marker(px, y(point.mean), shape: index, fill: colour)
             }
-            let legendY = top + 12 + Double(index) * 22
-            canvas.line(left + plotWidth + 16, legendY, left + plotWidth + 40, legendY, stroke: colour, width: 2)
-            canvas.marker(left + plotWidth + 28, legendY, shape: index, fill: colour)
-            canvas.text(left + plotWidth + 46, legendY + 4, entry.arm, size: 12)
         }
+        canvas.legend(x: left + plotWidth + 16, y: top + 12, labels: series.map(\.arm))
         return canvas.render(title: "\(title): mean and \(intervalName) by arm over the visits")
     }
 

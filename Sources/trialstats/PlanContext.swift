@@ -11,8 +11,10 @@ enum PlanContext {
     @TaskLocal static var displayNames: [String: String] = [:]
 }
 
-/// The result tables a command wrote, in order, and whether a fit it made did not converge.
+/// The result tables a command wrote, in order, the figures it drew (kind, SVG), and whether a
+/// fit it made did not converge.
 final class TableCapture: @unchecked Sendable {
     var tables: [ResultTable] = []
+    var figures: [(kind: String, svg: String)] = []
     var unconverged = false
 }

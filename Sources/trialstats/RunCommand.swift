@@ -161,6 +161,10 @@ struct RunCommand: ParsableCommand {
             // Outcomes by arm and visit are also drawn (mean and CI per arm over the visits), and
             // estimates with intervals as forest plots.
             var figures: [String] = []
+            for (kind, svg) in capture.figures {
+                figures.append(svg)
+                try AtomicFile.write(svg, to: (folder as NSString).appendingPathComponent("\(analysis.id)-\(kind)-\(figures.count).svg"))
+            }
             for table in tables {
                 let drawn: (kind: String, svg: String)?
                 if let trajectory = TrajectoryFigure(table: table) {

@@ -47,6 +47,10 @@ struct RunCommandTests {
         #expect(files["derive-1.csv"] != nil && files["vas-mmrm.json"] != nil && files["vas-by-visit-trajectory-1.svg"] != nil)
         // The MMRM's contrasts against saline at each visit as a forest plot; its marginal means are not one.
         #expect(files["vas-mmrm-forest-1.svg"] != nil && files["vas-mmrm-forest-2.svg"] == nil)
+        // The figures of individual subjects the plan asks for.
+        for name in ["vas-per-subject-spaghetti-1.svg", "vas-missingness-missingness-1.svg", "vas-waterfall-week12-waterfall-1.svg"] {
+            #expect(files[name] != nil, "\(name)")
+        }
         for (name, bytes) in files {
             #expect(!String(decoding: bytes, as: UTF8.self).contains(folder), "\(name) names the output folder")
         }
