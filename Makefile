@@ -2,8 +2,9 @@
 # that matter; both install missing Debian packages first when run as root.
 SHELL := /bin/bash
 SWIFT ?= swift
-# Debian packages the build links against (see Package.swift's system library targets).
-SYSTEM_PACKAGES := libopenblas-dev liblapacke-dev libnlopt-dev r-mathlib pkg-config git
+# Debian packages the build links against (see Package.swift's system library targets), and what
+# the tests use: chromium renders the demo report to PNG, python3 reads that PNG.
+SYSTEM_PACKAGES := libopenblas-dev liblapacke-dev libnlopt-dev r-mathlib pkg-config git chromium python3
 TRIALSTATS := .build/debug/trialstats
 
 .PHONY: all deps build test demo bench clean

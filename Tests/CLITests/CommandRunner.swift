@@ -19,9 +19,10 @@ struct CommandRunner {
         return buildFolder.appendingPathComponent("trialstats")
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], removing: [String] = []) throws -> Outcome {
+    /// Runs `trialstats`, or another program when `program` is given.
+    static func run(_ arguments: [String], environment: [String: String] = [:], removing: [String] = [], program: URL? = nil) throws -> Outcome {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program ?? executable
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         for name in removing { merged.removeValue(forKey: name) }
