@@ -15,8 +15,12 @@ public struct SVGCanvas: Sendable {
     /// Colour-blind-safe colours (Okabe & Ito 2008), in the order series take them.
     public static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 
+    /// A coordinate; figures never pass a non-finite one (they leave such points out), and one
+    /// that slipped through is written as 0 rather than stopping the report.
     static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
         let rounded = (value * 100).rounded() / 100
+        if abs(rounded) >= 1e15 { return String(format: "%.0f", rounded) }
         if rounded == rounded.rounded() { return String(Int(rounded)) }
         var text = String(format: "%.2f", rounded)
         while text.hasSuffix("0") { text.removeLast() }

@@ -35,9 +35,11 @@ public struct TrajectoryFigure: Sendable {
         var series: [(arm: String, points: [Point])] = []
         var visits: [String] = []
         for row in table.rows {
-            guard case let .text(armName) = row[arm], case let .text(visitName) = row[visit], case let .number(value) = row[mean] else { continue }
+            guard case let .text(armName) = row[arm], case let .text(visitName) = row[visit], case let .number(value) = row[mean],
+                  value.isFinite else { continue }
+            // An interval that could not be computed (one value, or an overflow) is not drawn.
             var lower = value, upper = value
-            if case let .interval(low, high) = row[interval] { lower = low; upper = high }
+            if case let .interval(low, high) = row[interval], low.isFinite, high.isFinite { lower = low; upper = high }
             if !visits.contains(visitName) { visits.append(visitName) }
             let point = Point(visit: visitName, mean: value, lower: lower, upper: upper)
             if let index = series.firstIndex(where: { $0.arm == armName }) { series[index].points.append(point) } else { series.append((armName, [point])) }

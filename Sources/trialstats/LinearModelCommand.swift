@@ -42,7 +42,8 @@ struct LinearModelCommand: ParsableCommand {
             throw ValidationError(ModelFrameError.syntax(formula: formula, position: position, message: message).description)
         } catch {
             StandardStreams.writeMessage("trialstats lm: \(table.source): \(error)")
-            throw ExitStatus.dataError.exitCode
+            PlanContext.capture?.failure = "\(error)"
+            throw ExitStatus.of(modelError: error).exitCode
         }
         let percent = "\(Int((level * 100).rounded()))% CI"
         var coefficients = ResultTable(title: "Coefficients: \(formula)", columns: [

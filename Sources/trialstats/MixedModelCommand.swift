@@ -169,7 +169,8 @@ struct MixedModelCommand: ParsableCommand {
             throw error
         } catch {
             StandardStreams.writeMessage("trialstats fit: \(table.source): \(error)")
-            throw ExitStatus.dataError.exitCode
+            PlanContext.capture?.failure = "\(error)"
+            throw ExitStatus.of(modelError: error).exitCode
         }
         let comparisonMessages = likelihoodRatio.map { test in
             test.reduced.optimization.messages.map { "reduced model (ML): \($0)" } + test.full.optimization.messages.map { "full model (ML): \($0)" }
@@ -211,7 +212,8 @@ struct MixedModelCommand: ParsableCommand {
             throw error
         } catch {
             StandardStreams.writeMessage("trialstats fit: \(table.source): \(error)")
-            throw ExitStatus.dataError.exitCode
+            PlanContext.capture?.failure = "\(error)"
+            throw ExitStatus.of(modelError: error).exitCode
         }
         let fallbackMessages = passedOver.map(\.description)
             + (passedOver.isEmpty ? [] : ["the results use the \(fit.model.term.structure.rawValue) covariance"])

@@ -17,4 +17,6 @@ final class TableCapture: @unchecked Sendable {
     var tables: [ResultTable] = []
     var figures: [(kind: String, svg: String)] = []
     var unconverged = false
+    /// Why the analysis failed (exit 1), when it did: the run reports it and goes on.
+    var failure: String?
 }

@@ -22,7 +22,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "K/N: run only the K-th of N shares of the plans (for a CI matrix or a job array); combine the folders with trialstats merge.")
     var shard: String?
 
-    @Flag(help: "Treat a fit that did not converge as a failure (exit 1).")
+    @Flag(help: "Treat a fit that did not converge as a failure (exit 1). A fit that could not be computed at all always is.")
     var strict = false
 
     @Flag(help: "Put the date and time of the run in the reports (off by default, so that the same inputs give the same bytes).")
@@ -31,7 +31,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let selected = try Self.share(of: plans, shard: shard)
         let progress = Progress(total: selected.count)
-        var unconverged: [String] = []
+        var problems = Problems()
         var names: [String: String] = [:]
         for path in selected {
             let plan: AnalysisPlan
@@ -51,14 +51,19 @@ struct RunCommand: ParsableCommand {
             }
             names[plan.name] = path
             progress.advance(plan.name)
-            unconverged += try Self.run(plan, into: (out as NSString).appendingPathComponent(plan.name), stamp: stamp, quiet: progress.isTerminal)
+            let found = try Self.run(plan, into: (out as NSString).appendingPathComponent(plan.name), stamp: stamp, quiet: progress.isTerminal)
+            problems.unconverged += found.unconverged
+            problems.failed += found.failed
         }
         progress.finish()
         try PlanIndex.write(folder: out)
-        if !unconverged.isEmpty {
-            StandardStreams.writeMessage("trialstats run: did not converge: \(unconverged.joined(separator: ", "))")
-            if strict { throw ExitCode(1) }
+        if !problems.unconverged.isEmpty {
+            StandardStreams.writeMessage("trialstats run: did not converge: \(problems.unconverged.joined(separator: ", "))")
         }
+        if !problems.failed.isEmpty {
+            StandardStreams.writeMessage("trialstats run: failed: \(problems.failed.joined(separator: ", "))")
+        }
+        if !problems.failed.isEmpty || (strict && !problems.unconverged.isEmpty) { throw ExitStatus.analysisFailure.exitCode }
     }
 
     /// The plans of share K of N: the K-th, (K + N)-th, … in the order given.
@@ -111,6 +116,11 @@ struct RunCommand: ParsableCommand {
         } catch let error as ValidationError {
             StandardStreams.writeMessage("\(where_): \(error)")
             throw ExitStatus.dataError.exitCode
+        } catch let code as ExitCode where code.rawValue == ExitStatus.analysisFailure.rawValue {
+            // The analysis failed on sound input (a fit that could not be computed): the report
+            // says so in its place and the run goes on; the run's exit status is 1.
+            capture.failure = capture.failure ?? "the analysis failed"
+            StandardStreams.writeMessage("\(where_) failed: \(capture.failure!)")
         } catch {
             StandardStreams.writeMessage("\(where_) failed")
             throw error
@@ -118,8 +128,14 @@ struct RunCommand: ParsableCommand {
         return capture
     }
 
-    /// Runs one plan into `folder`; returns the analyses whose fits did not converge ("plan/id").
-    static func run(_ plan: AnalysisPlan, into folder: String, stamp: Bool = false, quiet: Bool = false) throws -> [String] {
+    /// What went wrong in a plan's analyses, as "plan/id".
+    struct Problems {
+        var unconverged: [String] = []
+        var failed: [String] = []
+    }
+
+    /// Runs one plan into `folder`.
+    static func run(_ plan: AnalysisPlan, into folder: String, stamp: Bool = false, quiet: Bool = false) throws -> Problems {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
@@ -144,7 +160,7 @@ struct RunCommand: ParsableCommand {
             }
         }
         var sections: [HTMLReport.Section] = []
-        var unconverged: [String] = []
+        var problems = Problems()
         for analysis in plan.analyses {
             let arguments = Self.arguments(analysis, of: plan, data: data)
             let output = (folder as NSString).appendingPathComponent("\(analysis.id).json")
@@ -156,7 +172,10 @@ struct RunCommand: ParsableCommand {
                 try AtomicFile.write(TableRendering.render(tables, as: tableFormat), to: path)
             }
             if capture.unconverged {
-                unconverged.append("\(plan.name)/\(analysis.id)")
+                problems.unconverged.append("\(plan.name)/\(analysis.id)")
+            }
+            if capture.failure != nil {
+                problems.failed.append("\(plan.name)/\(analysis.id)")
             }
             // Outcomes by arm and visit are also drawn (mean and CI per arm over the visits), and
             // estimates with intervals as forest plots.
@@ -179,7 +198,8 @@ struct RunCommand: ParsableCommand {
                 try AtomicFile.write(drawn.svg, to: (folder as NSString).appendingPathComponent("\(analysis.id)-\(drawn.kind)-\(figures.count).svg"))
             }
             sections.append(HTMLReport.Section(id: analysis.id, heading: analysis.id, tables: tables,
-                                               notes: ["trialstats " + arguments.map { Self.quoted(displayNames[$0] ?? $0) }.joined(separator: " ")],
+                                               notes: ["trialstats " + arguments.map { Self.quoted(displayNames[$0] ?? $0) }.joined(separator: " ")]
+                                                   + (capture.failure.map { ["This analysis failed: \($0)"] } ?? []),
                                                figures: figures))
         }
         let report = HTMLReport(title: plan.title, planText: plan.text, sections: sections,
@@ -189,7 +209,7 @@ struct RunCommand: ParsableCommand {
         let index = (folder as NSString).appendingPathComponent("index.html")
         try AtomicFile.write(report.render(), to: index)
         if !quiet { StandardStreams.writeMessage("trialstats run: \(plan.name): \(plan.analyses.count) analyses; the report is \(index)") }
-        return unconverged
+        return problems
     }
 
     static func timestamp() -> String {

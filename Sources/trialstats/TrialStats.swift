@@ -9,6 +9,7 @@ struct TrialStats: ParsableCommand {
         discussion: """
             Exit codes:
               0   ok
+              1   analysis failure: a fit could not be computed, or (run --strict) did not converge
               64  usage error: the command line is wrong
               65  data error: the input data are malformed or fail validation
               66  missing input: an input file does not exist or cannot be read

@@ -86,6 +86,40 @@ struct RunCommandTests {
     }
 }
 
+extension RunCommandTests {
+    /// A fit that cannot be computed on sound input (values near 1e160 overflow the sums of
+    /// squares) is an analysis failure: the report says so in its place, the other analyses are
+    /// there, and the run exits 1.
+    @Test func anAnalysisThatFailsIsReportedAndTheRunExitsOne() throws {
+        let folder = Self.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var lines = ["subject,arm,visit,vas"]
+        for subject in 1...8 {
+            for visit in 0...2 {
+                lines.append("S\(subject),\(subject % 2 == 0 ? "dextrose" : "saline"),\(visit),\(Double(subject + 3 * visit) * 1e160)")
+            }
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: folder + "/huge.csv", atomically: true, encoding: .utf8)
+        let plan = folder + "/huge.yaml"
+        try """
+            name: huge
+            data: {path: huge.csv}
+            analyses:
+              - {id: by-visit, command: descriptives, options: {outcome: vas}}
+              - id: model
+                command: fit
+                options: {formula: "vas ~ arm + factor(visit) + (1 | subject)"}
+            """.write(toFile: plan, atomically: true, encoding: .utf8)
+        let outcome = try CommandRunner.run(["run", plan, "--out", folder + "/out"])
+        #expect(outcome.status == 1, "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("model (fit) failed") && outcome.standardError.contains("trialstats run: failed: huge/model"),
+                "\(outcome.standardError)")
+        let index = try String(contentsOfFile: folder + "/out/huge/index.html", encoding: .utf8)
+        #expect(index.contains("This analysis failed: numerical failure") && index.contains("vas by arm and visit"))
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+}
+
 struct BatchRunTests {
     /// Every file under `folder`, by relative path.
     static func tree(_ folder: String) throws -> [String: Data] {
