@@ -43,7 +43,7 @@ public enum TrialDatasetLoader {
         let subjects = checker.keyFactor(subjectColumn, declaredLevels: nil, reference: nil)
         let arms = checker.keyFactor(armColumn, declaredLevels: declarations.levels[armColumn.name],
                                      reference: declarations.references[armColumn.name])
-        let (visitAxis, visitCodes) = checker.visits(visitColumn, declarations: declarations)
+        let (visitAxis, visitCodes) = checker.visits(visitColumn, subjects: subjects, declarations: declarations)
         guard !visitAxis.labels.isEmpty else {
             throw ValidationFailure(source: table.source, issues: checker.issues,
                                     roleProblems: ["\(table.source): the visit column \(visitColumn.name) has no values, so there are no visits"])

@@ -29,6 +29,21 @@ struct TrialDatasetLoaderTests {
         #expect(change[0] == 0)
     }
 
+    /// Labelled visits follow the subjects' rows, not the alphabet: A's follow-up comes after
+    /// S2, B's after S3, so FU is last although it sorts first and appears before S3.
+    @Test func labelledVisitsAreInTheOrderTheSubjectsRowsGive() throws {
+        let dataset = try TrialDatasetLoader.load(try Self.table(
+            "subject,arm,visit,vas\nA,x,S1,5\nA,x,S2,4\nA,x,FU,3\nB,x,S1,6\nB,x,S2,5\nB,x,S3,4\nB,x,FU,2\n"))
+        #expect(dataset.visits.labels == ["S1", "S2", "S3", "FU"] && dataset.visits.baselineLabel == "S1")
+        // Declared levels still win.
+        let declared = try TrialDatasetLoader.load(try Self.table("subject,arm,visit,vas\nA,x,S2,5\nA,x,S1,4\n"),
+                                                   declarations: DataDeclarations(levels: ["visit": ["S1", "S2"]]))
+        #expect(declared.visits.labels == ["S1", "S2"])
+        // Subjects that disagree (a cycle) fall back to the order of first appearance.
+        let cycle = try TrialDatasetLoader.load(try Self.table("subject,arm,visit,vas\nA,x,b,5\nA,x,a,4\nB,x,a,4\nB,x,b,3\n"))
+        #expect(cycle.visits.labels == ["b", "a"])
+    }
+
     @Test func percentChangeIsMissingNotInfiniteWhenBaselineIsZero() throws {
         let dataset = try TrialDatasetLoader.load(try Self.table("subject,arm,visit,vas\nA,x,0,0\nA,x,1,3\nB,x,0,4\nB,x,1,\n"))
         let percent = dataset.percentChange("vas"), change = dataset.change("vas")
