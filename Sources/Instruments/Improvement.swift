@@ -10,8 +10,8 @@ public struct Improvement: Sendable {
     /// Rows at the baseline visit, where improvement is 0 by definition and no responder can be.
     public var atBaseline: [Bool]
 
-    /// `baselineVisit` defaults to the first visit: the smallest number, or the first label in
-    /// byte order.
+    /// `baselineVisit` defaults to the first visit: the smallest number, or the first label in the
+    /// order the subjects' rows give (as the analyses order visits).
     public static func compute(
         _ scores: [Double], table: Table, subjectColumn: String, visitColumn: String, baselineVisit: String?, direction: Direction
     ) throws(InstrumentError) -> Improvement {
@@ -29,7 +29,7 @@ public struct Improvement: Sendable {
             baseline = baselineVisit
         } else if case let .numeric(numbers) = visitColumnValues.values, let first = numbers.filter({ !$0.isNaN }).min() {
             baseline = visitColumnValues.text(at: numbers.firstIndex(of: first)!)
-        } else if let first = Set(visits.compactMap { $0 }).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).first {
+        } else if let first = VisitAxis.labelOrder(visits: visits, subjects: subjects).first {
             baseline = first
         } else {
             throw .invalidOption(name: "--visit", value: visitColumn, expected: "a column with at least one visit")

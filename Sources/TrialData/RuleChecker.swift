@@ -88,7 +88,8 @@ struct RuleChecker {
     mutating func visits(_ column: Column, subjects: Factor, declarations: DataDeclarations) -> (VisitAxis, [Int32]) {
         var factor = keyFactor(column, declaredLevels: declarations.levels[column.name], reference: nil)
         if case .categorical = column.values, declarations.levels[column.name] == nil,
-           case let .success(reordered) = factor.reordered(Self.rowOrder(of: factor, subjects: subjects)) {
+           case let .success(reordered) = factor.reordered(VisitAxis.labelOrder(visits: factor.codes.indices.map { factor.value(at: $0) },
+                                                                                 subjects: subjects.codes.indices.map { subjects.value(at: $0) })) {
             factor = reordered
         }
         var times: [Double]?
@@ -105,37 +106,6 @@ struct RuleChecker {
             }
         }
         return (VisitAxis(labels: factor.levels, times: times, baselineIndex: baselineIndex), factor.codes)
-    }
-
-    /// Labels in an order that agrees with every subject's rows: a visit comes after any visit
-    /// some subject has on an earlier row (a topological order, ties broken by first appearance
-    /// in the file). Where subjects disagree (a cycle), the rest follow in order of first appearance.
-    static func rowOrder(of visits: Factor, subjects: Factor) -> [String] {
-        let count = visits.levels.count
-        var firstSeen = Array(repeating: Int.max, count: count)
-        var after = Array(repeating: Set<Int>(), count: count)
-        var indegree = Array(repeating: 0, count: count)
-        var earlier: [Int32: [Int]] = [:]
-        for row in visits.codes.indices where visits.codes[row] >= 0 {
-            let visit = Int(visits.codes[row])
-            firstSeen[visit] = min(firstSeen[visit], row)
-            let subject = subjects.codes[row]
-            guard subject >= 0 else { continue }
-            for previous in earlier[subject, default: []] where previous != visit && after[previous].insert(visit).inserted {
-                indegree[visit] += 1
-            }
-            earlier[subject, default: []].append(visit)
-        }
-        var order: [Int] = [], placed = Array(repeating: false, count: count)
-        while order.count < count {
-            let ready = (0..<count).filter { !placed[$0] && indegree[$0] == 0 }
-            // A cycle: take the earliest-seen of the rest.
-            let next = (ready.isEmpty ? (0..<count).filter { !placed[$0] } : ready).min { firstSeen[$0] < firstSeen[$1] }!
-            placed[next] = true
-            order.append(next)
-            for later in after[next] where !placed[later] { indegree[later] -= 1 }
-        }
-        return order.map { visits.levels[$0] }
     }
 
     var roleProblems: [String] = []

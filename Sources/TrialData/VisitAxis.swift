@@ -7,4 +7,43 @@ public struct VisitAxis: Sendable, Equatable, Codable {
     public var baselineIndex: Int
 
     public var baselineLabel: String { labels[baselineIndex] }
+
+    /// Visit labels in an order that agrees with every subject's rows: a visit comes after any
+    /// visit some subject has on an earlier row (a topological order, ties broken by first
+    /// appearance in the file). Where subjects disagree (a cycle), the rest follow in order of
+    /// first appearance. Sorting labels as text would put "FU" before "S1" and "week 12" before
+    /// "week 4".
+    public static func labelOrder(visits: [String?], subjects: [String?]) -> [String] {
+        var labels: [String] = [], index: [String: Int] = [:]
+        var after: [Set<Int>] = [], indegree: [Int] = []
+        var earlier: [String: [Int]] = [:]
+        for (row, label) in visits.enumerated() {
+            guard let label else { continue }
+            let visit: Int
+            if let known = index[label] {
+                visit = known
+            } else {
+                visit = labels.count
+                index[label] = visit
+                labels.append(label)
+                after.append([])
+                indegree.append(0)
+            }
+            guard row < subjects.count, let subject = subjects[row] else { continue }
+            for previous in earlier[subject, default: []] where previous != visit && after[previous].insert(visit).inserted {
+                indegree[visit] += 1
+            }
+            earlier[subject, default: []].append(visit)
+        }
+        // Visits are numbered in order of first appearance, so the smallest number is the earliest seen.
+        var order: [Int] = [], placed = Array(repeating: false, count: labels.count)
+        while order.count < labels.count {
+            let rest = labels.indices.filter { !placed[$0] }
+            let next = rest.first { indegree[$0] == 0 } ?? rest[0]
+            placed[next] = true
+            order.append(next)
+            for later in after[next] where !placed[later] { indegree[later] -= 1 }
+        }
+        return order.map { labels[$0] }
+    }
 }

@@ -70,4 +70,13 @@ struct TableScoringTests {
                                              baselineVisit: "0", direction: .higherIsBetter)
         #expect(better.points[1] == -20)
     }
+
+    /// Labelled visits: the baseline is the first visit the subjects' rows give (S1), not the
+    /// first label as text (FU).
+    @Test func theDefaultBaselineOfLabelledVisitsIsTheFirstInRowOrder() throws {
+        let table = try Self.table("subject,visit,score\nA,S1,6\nA,S2,4\nA,FU,3\n")
+        let change = try Improvement.compute([6, 4, 3], table: table, subjectColumn: "subject", visitColumn: "visit",
+                                             baselineVisit: nil, direction: .higherIsWorse)
+        #expect(change.atBaseline == [true, false, false] && change.points == [0, 2, 3])
+    }
 }
