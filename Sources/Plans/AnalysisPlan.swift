@@ -67,6 +67,13 @@ public struct AnalysisPlan: Sendable {
         public var options: [Option]
         public var line: Int
 
+        public init(id: String, command: String, options: [Option] = [], line: Int) {
+            self.id = id
+            self.command = command
+            self.options = options
+            self.line = line
+        }
+
         public struct Option: Sendable {
             public var name: String
             public var values: [String]

@@ -24,6 +24,17 @@ public struct TrialDataset: Sendable {
 
     public var rowCount: Int { lineNumbers.count }
 
+    /// Subjects per arm (in `arms.levels` order): those with at least one used row in the arm.
+    /// A subject without a row at a visit is missing there, as much as one whose row is blank;
+    /// REDCap and ADaM files have no row for a missed visit.
+    public func subjectCountsByArm() -> [Int] {
+        var seen = Array(repeating: Set<Int32>(), count: arms.levels.count)
+        for row in 0..<rowCount where arms.codes[row] >= 0 && subjects.codes[row] >= 0 {
+            seen[Int(arms.codes[row])].insert(subjects.codes[row])
+        }
+        return seen.map(\.count)
+    }
+
     /// Value − baseline per row; NaN where either is missing.
     public func change(_ outcome: String) -> [Double] {
         guard let values = outcomes[outcome], let baseline = baselines[outcome] else { return [] }

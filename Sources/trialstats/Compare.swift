@@ -73,12 +73,15 @@ struct Compare: ParsableCommand {
             .init("arm", style: .text), .init("n", style: .count), .init("missing", style: .count), .init("mean"), .init("SD"),
             .init("\(Int((level * 100).rounded()))% CI of mean"), .init("median"), .init("IQR"), .init("range"),
         ])
+        let subjectsByArm = dataset.subjectCountsByArm()
         for (arm, group) in [(treatment, x), (control, y)] {
             let d = Description(group, confidenceLevel: level)
-            descriptives.rows.append([.text(arm), .number(Double(d.count)), .number(Double(d.missing)), .number(d.mean),
+            let missing = subjectsByArm[dataset.arms.levels.firstIndex(of: arm)!] - d.count
+            descriptives.rows.append([.text(arm), .number(Double(d.count)), .number(Double(missing)), .number(d.mean),
                                       .number(d.standardDeviation), d.meanInterval.map { .interval($0.lower, $0.upper) } ?? .missing,
                                       .number(d.median), .interval(d.firstQuartile, d.thirdQuartile), .interval(d.minimum, d.maximum)])
         }
+        descriptives.notes.append("Missing: the arm's subjects without a value at the visit, whether their row is blank or absent.")
         if change { descriptives.notes.append("Change = value − value at the baseline visit \(dataset.visits.baselineLabel); the mean's interval is the paired t interval.") }
 
         // Comparisons.

@@ -217,9 +217,10 @@ struct DataOptions: ParsableArguments {
         var table = try reading.readTable(options)
         var layoutDescription = "long form: \(table.rowCount) rows"
         let keyColumns = Set([roles.subject, roles.arm, roles.visit].compactMap { $0 } + roles.covariates)
-        // A file with the visit column named in the roles is long whatever its other columns look
-        // like (item columns such as sss_1 … sss_11 match the wide pattern too); --layout wide overrides.
-        let namedVisitColumn = roles.visit.map { table.columnNames.contains($0) } ?? false
+        // A file with a visit column (named in the roles, or by a usual name: visit, week, AVISITN …)
+        // is long whatever its other columns look like (item columns such as sss_1 … sss_11 match
+        // the wide pattern too); --layout wide overrides.
+        let namedVisitColumn = (roles.visit.map { table.columnNames.contains($0) } ?? false) || roles.recognized(in: table).visit != nil
         if layout == .wide || (layout == .auto && !namedVisitColumn),
            let wide = WideLayout.detect(in: table, pattern: widePattern, excluding: keyColumns) {
             let wideRows = table.rowCount

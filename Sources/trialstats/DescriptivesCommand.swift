@@ -25,6 +25,7 @@ struct DescriptivesCommand: ParsableCommand {
         guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }
         let (dataset, _) = try data.loadDataset()
         var tables: [ResultTable] = []
+        let subjectsByArm = dataset.subjectCountsByArm()
         for outcome in dataset.roles.outcomes {
             let values = change ? dataset.change(outcome) : dataset.outcomes[outcome]!
             var table = ResultTable(
@@ -39,14 +40,14 @@ struct DescriptivesCommand: ParsableCommand {
                         dataset.arms.codes[$0] == Int32(armCode) && dataset.visitCodes[$0] == Int32(visitCode)
                     }.map { values[$0] }
                     let d = Description(group, confidenceLevel: level)
-                    table.rows.append([.text(arm), .text(visit), .number(Double(d.count)), .number(Double(d.missing)), .number(d.mean),
+                    table.rows.append([.text(arm), .text(visit), .number(Double(d.count)), .number(Double(subjectsByArm[armCode] - d.count)), .number(d.mean),
                                        .number(d.standardDeviation), .number(d.standardError),
                                        d.meanInterval.map { .interval($0.lower, $0.upper) } ?? .missing, .number(d.median),
                                        .interval(d.firstQuartile, d.thirdQuartile), .interval(d.minimum, d.maximum)])
                 }
             }
-            table.notes.append("Quartiles are R's default (type 7). Missing counts the rows of the arm at the visit without a value"
-                               + (change ? " or without a baseline." : "."))
+            table.notes.append("Quartiles are R's default (type 7). Missing counts the arm's subjects without a value at the visit"
+                               + (change ? " or without a baseline" : "") + ", whether their row is blank or absent.")
             tables.append(table)
         }
         if var last = tables.popLast() {

@@ -71,6 +71,13 @@ struct Responders: ParsableCommand {
             }
             counts[arm] = count
         }
+        // A subject without a row at the visit is not classifiable either.
+        let subjectsByArm = dataset.subjectCountsByArm()
+        for arm in [treatment, control] {
+            var count = counts[arm] ?? (0, 0, 0)
+            count.missing = subjectsByArm[dataset.arms.levels.firstIndex(of: arm)!] - count.classified
+            counts[arm] = count
+        }
         let t = counts[treatment] ?? (0, 0, 0), c = counts[control] ?? (0, 0, 0)
         for (arm, count) in [(treatment, t), (control, c)] where count.classified == 0 {
             fail("arm \(arm) has no subject with \(outcome) at visit \(dataset.visits.labels[visit]) and at baseline, so no responders can be counted")
@@ -96,7 +103,7 @@ struct Responders: ParsableCommand {
             byArm.rows.append([.text(arm), .number(Double(count.responders)), .number(Double(count.classified)), .number(Double(count.missing)),
                                .number(Double(count.responders) / Double(count.classified)), .interval(interval.lower, interval.upper)])
         }
-        byArm.notes.append("Not classifiable: no value at the visit or at baseline, or a baseline of 0 for a percent threshold.")
+        byArm.notes.append("Not classifiable: no value (no row, or a blank one) at the visit or at baseline, or a baseline of 0 for a percent threshold.")
         var table = ResultTable(title: "Comparison of responders: \(treatment) vs \(control)", columns: [
             .init("measure", style: .text), .init("estimate"), .init(percentLabel), .init("p", style: .pValue), .init("method", style: .text),
         ])

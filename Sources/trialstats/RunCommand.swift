@@ -3,6 +3,7 @@ import Foundation
 import Plans
 import Reporting
 import StatsCore
+import TrialData
 
 /// `trialstats run PLAN.yaml --out DIR`: every analysis of a plan, by the same commands a user
 /// would type, into DIR/NAME/: each analysis's JSON (`ID.json`), its tables in the plan's
@@ -94,7 +95,7 @@ struct RunCommand: ParsableCommand {
     /// Parses and runs one step of a plan; a command-line mistake or a refused option is the plan's
     /// mistake, reported with the step's line. Returns the tables the command wrote.
     static func execute(_ arguments: [String], step: AnalysisPlan.Analysis, of plan: AnalysisPlan,
-                        displayNames: [String: String] = [:]) throws -> TableCapture {
+                        displayNames: [String: String] = [:], schema: DataSchema?? = nil) throws -> TableCapture {
         let where_ = "trialstats run: \(plan.file):\(step.line): \(step.id) (\(step.command))"
         let command: ParsableCommand
         do {
@@ -105,7 +106,7 @@ struct RunCommand: ParsableCommand {
         }
         let capture = TableCapture()
         do {
-            try PlanContext.$schema.withValue(plan.data.schema) {
+            try PlanContext.$schema.withValue(schema ?? plan.data.schema) {
                 try PlanContext.$capture.withValue(capture) {
                     try PlanContext.$displayNames.withValue(displayNames) {
                         var runnable = command
@@ -142,9 +143,21 @@ struct RunCommand: ParsableCommand {
             StandardStreams.writeMessage("trialstats run: cannot create \(folder): \(error.localizedDescription)")
             throw ExitStatus.outputError.exitCode
         }
-        // Derive steps, each on the previous one's table, into the plan's folder.
+        // Derive steps, each on the previous one's table, into the plan's folder. They read plain
+        // tables, so a REDCap export or an ADaM dataset is first written in long form as the
+        // adapter reads it (labels for codes, events as visits, non-visit records set aside).
         var data = plan.data.path
         var displayNames: [String: String] = [:]
+        if plan.data.inputFormat != "csv", !plan.derive.isEmpty {
+            let step = AnalysisPlan.Analysis(id: "data", command: "reshape", line: plan.data.line)
+            let target = (folder as NSString).appendingPathComponent("data-long.csv")
+            // The outcomes the plan names may be the derive steps' own; every column is carried.
+            var schema = plan.data.schema
+            schema?.roles.outcomes = []
+            _ = try execute(arguments(step, of: plan, data: data) + ["--to", "long", "--output", target], step: step, of: plan, schema: .some(schema))
+            data = target
+            displayNames[target] = "data-long.csv"
+        }
         for step in plan.derive {
             let target = (folder as NSString).appendingPathComponent("\(step.id).csv")
             _ = try execute(arguments(step, of: plan, data: data) + ["--output", target], step: step, of: plan, displayNames: displayNames)
@@ -203,7 +216,10 @@ struct RunCommand: ParsableCommand {
                                                figures: figures))
         }
         let report = HTMLReport(title: plan.title, planText: plan.text, sections: sections,
-                                facts: ["Data: \(plan.data.path)"] + plan.derive.map { "Derived: \($0.id).csv, trialstats \($0.command) " + $0.arguments.map(Self.quoted).joined(separator: " ") }
+                                facts: ["Data: \(plan.data.path)"]
+                                    + (displayNames.values.contains("data-long.csv")
+                                        ? ["Derived: data-long.csv, the \(plan.data.inputFormat == "redcap" ? "REDCap export" : "ADaM dataset") in long form (trialstats reshape --to long)"] : [])
+                                    + plan.derive.map { "Derived: \($0.id).csv, trialstats \($0.command) " + $0.arguments.map(Self.quoted).joined(separator: " ") }
                                     + ["TrialStats \(TrialStatsVersion.current)"]
                                     + (stamp ? ["Run at \(Self.timestamp())"] : []))
         let index = (folder as NSString).appendingPathComponent("index.html")
