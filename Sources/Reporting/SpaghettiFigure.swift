@@ -2,8 +2,9 @@ import Foundation
 
 /// Every subject's outcome over the visits, one panel per arm on a shared scale, with the arm's
 /// mean of the observed values drawn over them. Where means hide who improved and who did not,
-/// and who left early, these lines show it: a line stops at a subject's last observed visit, and
-/// a missing visit between two observed ones leaves a gap.
+/// and who left early, these lines show it: a line joins a subject's observed values and stops at
+/// the last one; a subject seen once is a dot. (Which visits are missing is the missingness
+/// figure's job.)
 public struct SpaghettiFigure: Sendable {
     public struct Subject: Sendable, Equatable {
         public var id: String
@@ -41,7 +42,9 @@ public struct SpaghettiFigure: Sendable {
     }
 
     public func svg() -> String {
-        let panelWidth = 220.0, gap = 24.0, left = 64.0, right = 16.0, top = 64.0, bottom = 56.0, plotHeight = 260.0
+        // Panels share about 560 points, and are never narrower than 220.
+        let gap = 24.0, left = 64.0, right = 16.0, top = 64.0, bottom = 56.0, plotHeight = 260.0
+        let panelWidth = max(220, (560 - gap * Double(max(arms.count - 1, 0))) / Double(max(arms.count, 1)))
         let width = left + Double(arms.count) * panelWidth + Double(max(arms.count - 1, 0)) * gap + right
         let height = top + plotHeight + bottom
         var canvas = SVGCanvas(width: width, height: height)
@@ -70,17 +73,9 @@ public struct SpaghettiFigure: Sendable {
             let members = subjects.filter { $0.arm == arm }
             canvas.text(panelLeft + panelWidth / 2, top - 8, "\(arm) (n = \(members.count))", anchor: .middle, size: 12, bold: true)
             for subject in members {
-                // Runs of consecutive observed visits are lines; a lone observed visit is a dot.
-                var run: [(Double, Double)] = []
-                func flush() {
-                    if run.count > 1 { canvas.polyline(run, stroke: colour, width: 1, opacity: 0.35) }
-                    if run.count == 1 { canvas.marker(run[0].0, run[0].1, shape: 0, fill: colour, size: 1.5) }
-                    run = []
-                }
-                for (visit, value) in subject.values.enumerated() {
-                    if value.isFinite { run.append((x(visit), y(value))) } else { flush() }
-                }
-                flush()
+                let points = subject.values.indices.filter { subject.values[$0].isFinite }.map { (x($0), y(subject.values[$0])) }
+                if points.count > 1 { canvas.polyline(points, stroke: colour, width: 1, opacity: 0.35) }
+                if points.count == 1 { canvas.marker(points[0].0, points[0].1, shape: 0, fill: colour, size: 1.5) }
             }
             let mean = means(of: arm)
             let points = visits.indices.filter { mean[$0].isFinite }.map { (x($0), y(mean[$0])) }

@@ -30,6 +30,10 @@ public struct ColumnRoles: Codable, Sendable, Equatable {
     /// Names recognised when a role is not given, compared without regard to case.
     public static let subjectNames = ["subject", "subject_id", "subjid", "id", "patient", "patient_id", "usubjid", "record_id"]
     public static let armNames = ["arm", "group", "treatment", "trt01p", "trtp", "trt01a", "trta"]
+    /// The arm role's value for a single-arm series: no arm column, every subject in one group.
+    public static let singleArm = "none"
+    /// How that one group is labelled in tables.
+    public static let singleArmLabel = "all subjects"
     public static let visitNames = ["visit", "week", "avisitn", "avisit", "visitnum", "time"]
 
     /// These roles with the unset ones filled in from the table's column names and types.

@@ -12,7 +12,9 @@ public enum TrialDatasetLoader {
         var problems: [String] = []
         func column(_ name: String?, role: String, flag: String) -> Column? {
             guard let name else {
-                problems.append("\(table.source): no \(role) column; name one with \(flag) (columns: \(table.columnNames.joined(separator: ", ")))")
+                problems.append("\(table.source): no \(role) column; name one with \(flag)"
+                                + (role == "arm" ? ", or --arm none for a single-arm series" : "")
+                                + " (columns: \(table.columnNames.joined(separator: ", ")))")
                 return nil
             }
             guard let found = table.columns.first(where: { $0.name == name }) else {
@@ -22,7 +24,16 @@ public enum TrialDatasetLoader {
             return found
         }
         let subjectColumn = column(roles.subject, role: "subject", flag: "--subject")
-        let armColumn = column(roles.arm, role: "arm", flag: "--arm")
+        // A single-arm series (a clinic's registry) says so with arm "none": every subject is in
+        // one group, labelled as such in every table. A missing arm column is never taken to
+        // mean this, since pooling the arms of a trial by mistake would be silent.
+        let armColumn: Column?
+        if roles.arm == ColumnRoles.singleArm && !table.columnNames.contains(ColumnRoles.singleArm) {
+            armColumn = Column(name: ColumnRoles.singleArmLabel,
+                               values: .categorical(Factor(levels: [ColumnRoles.singleArmLabel], codes: Array(repeating: 0, count: table.rowCount))))
+        } else {
+            armColumn = column(roles.arm, role: "arm", flag: "--arm")
+        }
         let visitColumn = column(roles.visit, role: "visit", flag: "--visit")
         let outcomeColumns = roles.outcomes.compactMap { column($0, role: "outcome", flag: "--outcome") }
         let baselineColumns = roles.baselineColumns.compactMapValues { column($0, role: "baseline", flag: "--baseline") }

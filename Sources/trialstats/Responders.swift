@@ -23,11 +23,11 @@ struct Responders: ParsableCommand {
     @Option(help: "Responder: at least this many points of improvement (a within-person MCID).")
     var points: Double?
 
-    @Option(help: "The treatment arm.")
-    var treatment: String
+    @Option(help: "The treatment arm (with --control; without both, each arm's responders are given, as for a single-arm series).")
+    var treatment: String?
 
     @Option(help: "The control arm.")
-    var control: String
+    var control: String?
 
     @Flag(help: "Higher scores are better (KOOS); by default a fall is an improvement (pain, disability).")
     var higherIsBetter = false
@@ -45,12 +45,15 @@ struct Responders: ParsableCommand {
         if let percent, !(percent > 0 && percent <= 100) { throw ValidationError("--percent \(percent): expected a percentage between 0 and 100") }
         if let points, !(points > 0) { throw ValidationError("--points \(points): expected a positive number") }
         guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }
+        guard (treatment == nil) == (control == nil) else { throw ValidationError("give both --treatment and --control to compare two arms, or neither for each arm's responders") }
     }
 
     func run() throws {
         StandardStreams.routeLibraryMessagesToStandardError()
         let (dataset, _) = try data.loadDataset()
-        let selection = try ArmComparisonSelection(dataset, data: data, at: at, arms: [treatment, control], command: "responders")
+        let compared = [treatment, control].compactMap { $0 }
+        let selection = try ArmComparisonSelection(dataset, data: data, at: at, arms: compared, command: "responders")
+        let arms = compared.isEmpty ? dataset.arms.levels : compared
         let outcome = selection.outcome, visit = selection.visitIndex
         func fail(_ message: String) -> Never { ArmComparisonSelection.fail("responders", message) }
         let direction: Direction = higherIsBetter ? .higherIsBetter : .higherIsWorse
@@ -59,7 +62,7 @@ struct Responders: ParsableCommand {
         let values = dataset.outcomes[outcome]!, baselines = dataset.baselines[outcome]!
         var counts: [String: (responders: Int, classified: Int, missing: Int)] = [:]
         for row in 0..<dataset.rowCount where dataset.visitCodes[row] == Int32(visit) {
-            guard let arm = dataset.arms.value(at: row), arm == treatment || arm == control else { continue }
+            guard let arm = dataset.arms.value(at: row), arms.contains(arm) else { continue }
             let classified = rule.classify(improvement: direction.improvement(baseline: baselines[row], followUp: values[row]),
                                            percentImprovement: direction.percentImprovement(baseline: baselines[row], followUp: values[row]))
             var count = counts[arm] ?? (0, 0, 0)
@@ -73,13 +76,12 @@ struct Responders: ParsableCommand {
         }
         // A subject without a row at the visit is not classifiable either.
         let subjectsByArm = dataset.subjectCountsByArm()
-        for arm in [treatment, control] {
+        for arm in arms {
             var count = counts[arm] ?? (0, 0, 0)
             count.missing = subjectsByArm[dataset.arms.levels.firstIndex(of: arm)!] - count.classified
             counts[arm] = count
         }
-        let t = counts[treatment] ?? (0, 0, 0), c = counts[control] ?? (0, 0, 0)
-        for (arm, count) in [(treatment, t), (control, c)] where count.classified == 0 {
+        for arm in compared where counts[arm]!.classified == 0 {
             fail("arm \(arm) has no subject with \(outcome) at visit \(dataset.visits.labels[visit]) and at baseline, so no responders can be counted")
         }
         let definition = "\(rule.description.replacingOccurrences(of: " (--percent)", with: "").replacingOccurrences(of: " (--points)", with: "")) in \(outcome) from visit \(dataset.visits.baselineLabel) to \(dataset.visits.labels[visit])"
@@ -88,6 +90,23 @@ struct Responders: ParsableCommand {
             .init("arm", style: .text), .init("responders", style: .count), .init("classified", style: .count),
             .init("not classifiable", style: .count), .init("proportion"), .init("\(percentLabel) (Wilson)"),
         ])
+        for arm in arms {
+            let count = counts[arm]!
+            guard count.classified > 0 else {
+                byArm.rows.append([.text(arm), .number(0), .number(0), .number(Double(count.missing)), .missing, .missing])
+                continue
+            }
+            let interval = try BinaryComparison.wilsonInterval(events: count.responders, count: count.classified, level: level)
+            byArm.rows.append([.text(arm), .number(Double(count.responders)), .number(Double(count.classified)), .number(Double(count.missing)),
+                               .number(Double(count.responders) / Double(count.classified)), .interval(interval.lower, interval.upper)])
+        }
+        byArm.notes.append("Not classifiable: no value (no row, or a blank one) at the visit or at baseline, or a baseline of 0 for a percent threshold.")
+        guard let treatment, let control else {
+            byArm.notes += LedgerText.lines(dataset.ledger)
+            try output.write([byArm])
+            return
+        }
+        let t = counts[treatment]!, c = counts[control]!
         let comparison: BinaryComparison
         let fisher: FisherExactTest
         do {
@@ -98,12 +117,6 @@ struct Responders: ParsableCommand {
         } catch {
             fail("\(error)")
         }
-        for (arm, count) in [(treatment, t), (control, c)] {
-            let interval = try BinaryComparison.wilsonInterval(events: count.responders, count: count.classified, level: level)
-            byArm.rows.append([.text(arm), .number(Double(count.responders)), .number(Double(count.classified)), .number(Double(count.missing)),
-                               .number(Double(count.responders) / Double(count.classified)), .interval(interval.lower, interval.upper)])
-        }
-        byArm.notes.append("Not classifiable: no value (no row, or a blank one) at the visit or at baseline, or a baseline of 0 for a percent threshold.")
         var table = ResultTable(title: "Comparison of responders: \(treatment) vs \(control)", columns: [
             .init("measure", style: .text), .init("estimate"), .init(percentLabel), .init("p", style: .pValue), .init("method", style: .text),
         ])

@@ -22,8 +22,10 @@ struct TableOne: ParsableCommand {
         let subjectsAtBaseline = Set(baselineRows.map { dataset.subjects.codes[$0] })
         let withoutBaseline = Set(dataset.subjects.codes).subtracting(subjectsAtBaseline).count
         let arms = dataset.arms.levels
-        let groups = arms.map { arm in baselineRows.filter { dataset.arms.value(at: $0) == arm } } + [baselineRows]
-        let headers = arms + ["overall"]
+        // With one arm (a single-arm series) an "overall" column would repeat it.
+        let single = arms.count == 1
+        let groups = arms.map { arm in baselineRows.filter { dataset.arms.value(at: $0) == arm } } + (single ? [] : [baselineRows])
+        let headers = arms + (single ? [] : ["overall"])
         var table = ResultTable(title: "Baseline characteristics (visit \(dataset.visits.baselineLabel))",
                                 columns: [.init("characteristic", style: .text), .init("", style: .text)] + headers.map { .init($0, style: .text) })
         table.rows.append([.text("subjects"), .text("n")] + groups.map { .text(String($0.count)) })
@@ -57,8 +59,8 @@ struct TableOne: ParsableCommand {
                 continue
             }
         }
-        table.notes.append("Percentages are of the subjects with a value; quartiles are R's default (type 7). No p-values: "
-                           + "CONSORT advises against testing baseline differences in a randomised trial.")
+        table.notes.append("Percentages are of the subjects with a value; quartiles are R's default (type 7)."
+                           + (single ? "" : " No p-values: CONSORT advises against testing baseline differences in a randomised trial."))
         if withoutBaseline > 0 {
             table.notes.append("\(withoutBaseline) subject\(withoutBaseline == 1 ? " has" : "s have") no row at the baseline visit and \(withoutBaseline == 1 ? "is" : "are") not in the table.")
         }

@@ -6,22 +6,24 @@ struct SpaghettiFigureTests {
         .init(id: "s1", arm: "saline", values: [7, 6, 5]),
         .init(id: "s2", arm: "saline", values: [8, .nan, 4]),
         .init(id: "d1", arm: "dextrose <5%>", values: [6, 3, .nan]),
+        .init(id: "d3", arm: "dextrose <5%>", values: [.nan, 5, .nan]),
         .init(id: "d2", arm: "dextrose <5%>", values: [7, 4, 2]),
     ])
 
     @Test func theArmMeanUsesTheObservedValuesAtEachVisit() {
         #expect(Self.figure.means(of: "saline").map { $0.isNaN ? -1 : $0 } == [7.5, 6, 4.5])
-        #expect(Self.figure.means(of: "dextrose <5%>") == [6.5, 3.5, 2])
+        #expect(Self.figure.means(of: "dextrose <5%>") == [6.5, 4, 2])
     }
 
-    @Test func aMissedVisitBreaksTheSubjectsLineAndTextIsEscaped() {
+    @Test func aSubjectsObservedValuesAreJoinedAndTextIsEscaped() {
         let svg = Self.figure.svg()
         #expect(svg == Self.figure.svg())
-        #expect(svg.contains("dextrose &lt;5%&gt; (n = 2)") && !svg.contains("<5%>"))
-        // s1, d1, d2 are one line each; s2 is two lone points (a gap at visit 4); two arm means, each drawn twice (outline, colour).
+        #expect(svg.contains("dextrose &lt;5%&gt; (n = 3)") && !svg.contains("<5%>"))
+        // s1, s2 (across its missed visit), d1 and d2 are one line each; d3, seen once, is a dot; two arm means, each drawn twice (outline, colour).
         let subjectLines = svg.split(separator: "\n").filter { $0.contains("stroke-opacity") }
-        #expect(subjectLines.count == 3)
-        #expect(svg.split(separator: "\n").filter { $0.hasPrefix("<circle") && $0.contains("r=\"1.5\"") }.count == 2)
+        #expect(subjectLines.count == 4)
+        #expect(subjectLines[1].split(separator: "\"")[1].split(separator: " ").count == 2, "s2's line has two points")
+        #expect(svg.split(separator: "\n").filter { $0.hasPrefix("<circle") && $0.contains("r=\"1.5\"") }.count == 1)
         #expect(svg.split(separator: "\n").filter { $0.hasPrefix("<polyline") && $0.contains("stroke-width=\"3.5\"") }.count == 2)
     }
 }
