@@ -1,17 +1,26 @@
 /// Writes a table as RFC 4180 CSV: comma-delimited, LF line ends, fields quoted only when they
 /// hold a comma, quote or line break, missing values as NA (R's `write.csv` default), numbers
 /// in the shortest form that reads back to the same double. The same table always gives the
-/// same bytes.
+/// same bytes. Text that begins with = + - @ (a subject ID, a label) is prefixed with ' so that a
+/// spreadsheet opening the file does not run it as a formula; numbers are written as numbers.
 public enum CSVWriter {
     public static func text(_ table: Table, missing: String = "NA") -> String {
-        var out = table.columnNames.map(quoted).joined(separator: ",") + "\n"
+        var out = table.columnNames.map { quoted(spreadsheetSafe($0)) }.joined(separator: ",") + "\n"
         for row in 0..<table.rowCount {
             out += table.columns.map { column in
-                column.isMissing(row) ? missing : quoted(column.text(at: row))
+                if column.isMissing(row) { return missing }
+                if case .numeric = column.values { return quoted(column.text(at: row)) }
+                return quoted(spreadsheetSafe(column.text(at: row)))
             }.joined(separator: ",")
             out += "\n"
         }
         return out
+    }
+
+    /// Text a spreadsheet would take for a formula, made inert (OWASP's CSV injection advice).
+    static func spreadsheetSafe(_ text: String) -> String {
+        guard let first = text.first, "=+-@".contains(first), Double(text) == nil else { return text }
+        return "'" + text
     }
 
     static func quoted(_ field: String) -> String {
