@@ -93,6 +93,8 @@ public struct AnalysisPlan: Sendable {
     public static let topLevelKeys = ["name", "title", "data", "derive", "analyses", "formats"]
     public static let dataKeys = ["path", "input_format", "schema", "dictionary", "adsl", "param"] + DataSchema.topLevelKeys
     public static let analysisKeys = ["id", "command", "options"]
+    /// Names of files the run itself writes in a plan's folder (data.json, index.html, data-long.csv).
+    public static let reservedIDs = ["data", "index", "data-long"]
     /// The commands a plan can run.
     public static let commands = ["table1", "descriptives", "compare", "responders", "plot", "lm", "fit"]
     /// The commands a derive step can run.
@@ -235,6 +237,10 @@ public struct AnalysisPlan: Sendable {
                     let text = try scalar(value, file: file, key: "id")
                     guard !text.isEmpty, text.allSatisfy({ $0.isLetter || $0.isNumber || "-_".contains($0) }) else {
                         throw .invalidValue(file: file, line: key.line, key: "id", expected: "letters, digits, - and _ (it names the output files)")
+                    }
+                    guard !reservedIDs.contains(text.lowercased()), !text.lowercased().hasPrefix("derive-") else {
+                        throw .invalidValue(file: file, line: key.line, key: "id",
+                                            expected: "an id other than \(reservedIDs.joined(separator: ", ")) or derive-N (the run writes files of those names)")
                     }
                     guard seen.insert(text).inserted else { throw .invalidValue(file: file, line: key.line, key: "id", expected: "an id not used before") }
                     id = text

@@ -11,6 +11,9 @@ struct Describe: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @Option(name: .shortAndLong, help: "Write to this file (default: standard output). The file is replaced only when complete.")
+    var output: String?
+
     struct Report: Codable {
         var layout: String
         var description: DatasetDescription
@@ -20,10 +23,18 @@ struct Describe: ParsableCommand {
         StandardStreams.routeLibraryMessagesToStandardError()
         let (dataset, layout) = try data.loadDataset()
         let description = DatasetDescription(dataset)
-        switch format {
-        case .json: try StandardStreams.writeResult(try deterministicJSON(Report(layout: layout, description: description)))
-        case .text: try StandardStreams.writeResult(DescriptionText.render(description, source: dataset.source, layout: layout))
+        let source = PlanContext.displayNames[dataset.source] ?? dataset.source
+        // In a plan the description is the report's data section, written by the run.
+        if let capture = PlanContext.capture {
+            capture.tables += DescriptionTables.tables(description, source: source, layout: layout)
+            return
         }
+        let text: String
+        switch format {
+        case .json: text = try deterministicJSON(Report(layout: layout, description: description))
+        case .text: text = DescriptionText.render(description, source: source, layout: layout)
+        }
+        if let output { try AtomicFile.write(text, to: output) } else { try StandardStreams.writeResult(text) }
     }
 }
 

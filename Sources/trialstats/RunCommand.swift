@@ -174,16 +174,23 @@ struct RunCommand: ParsableCommand {
         }
         var sections: [HTMLReport.Section] = []
         var problems = Problems()
+        // The data section: what was read, what was used, every excluded row and why.
+        let dataStep = AnalysisPlan.Analysis(id: "data", command: "describe", line: plan.data.line)
+        let dataArguments = Self.arguments(dataStep, of: plan, data: data)
+        var dataNames = displayNames
+        let fileName = (plan.data.path as NSString).lastPathComponent
+        dataNames[data] = displayNames[data].map { "\($0) (\(fileName) with the derived columns)" } ?? fileName
+        let described = try execute(dataArguments, step: dataStep, of: plan, displayNames: dataNames).tables
+        try AtomicFile.write(TableRendering.render(described, as: .json), to: (folder as NSString).appendingPathComponent("data.json"))
+        try writeTables(described, id: "data", formats: plan.formats, folder: folder)
+        sections.append(HTMLReport.Section(id: "data", heading: "Data", tables: described,
+                                           notes: ["trialstats " + dataArguments.map { Self.quoted(displayNames[$0] ?? $0) }.joined(separator: " ")]))
         for analysis in plan.analyses {
             let arguments = Self.arguments(analysis, of: plan, data: data)
             let output = (folder as NSString).appendingPathComponent("\(analysis.id).json")
             let capture = try execute(arguments + ["--format", "json", "--output", output], step: analysis, of: plan, displayNames: displayNames)
             let tables = capture.tables
-            for format in plan.formats {
-                guard let tableFormat = TableFormat(rawValue: format) else { continue }
-                let path = (folder as NSString).appendingPathComponent("\(analysis.id).\(tableFormat.rawValue)")
-                try AtomicFile.write(TableRendering.render(tables, as: tableFormat), to: path)
-            }
+            try writeTables(tables, id: analysis.id, formats: plan.formats, folder: folder)
             if capture.unconverged {
                 problems.unconverged.append("\(plan.name)/\(analysis.id)")
             }
@@ -226,6 +233,14 @@ struct RunCommand: ParsableCommand {
         try AtomicFile.write(report.render(), to: index)
         if !quiet { StandardStreams.writeMessage("trialstats run: \(plan.name): \(plan.analyses.count) analyses; the report is \(index)") }
         return problems
+    }
+
+    /// ID.md, ID.csv … in the plan's formats.
+    static func writeTables(_ tables: [ResultTable], id: String, formats: [String], folder: String) throws {
+        for format in formats {
+            guard let tableFormat = TableFormat(rawValue: format) else { continue }
+            try AtomicFile.write(TableRendering.render(tables, as: tableFormat), to: (folder as NSString).appendingPathComponent("\(id).\(tableFormat.rawValue)"))
+        }
     }
 
     static func timestamp() -> String {

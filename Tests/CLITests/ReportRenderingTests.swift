@@ -21,7 +21,7 @@ struct ReportRenderingTests {
         let index = URL(fileURLWithPath: folder).appendingPathComponent("demo/index.html")
         let png = URL(fileURLWithPath: folder).appendingPathComponent("report.png")
         let browser = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(folder)/chromium-profile"]
-        let shot = try CommandRunner.run(browser + ["--window-size=1000,2500", "--screenshot=\(png.path)", index.absoluteString], program: chromium)
+        let shot = try CommandRunner.run(browser + ["--window-size=900,5000", "--screenshot=\(png.path)", index.absoluteString], program: chromium)
         #expect(shot.status == 0, "\(shot.standardError)")
 
         // Non-blank, with the figures' colours: the summary comes from a standard-library PNG reader.
@@ -31,7 +31,7 @@ struct ReportRenderingTests {
         #expect(summary.status == 0, "\(summary.standardError)")
         let facts = try JSONSerialization.jsonObject(with: Data(summary.standardOutput.utf8)) as? [String: Any]
         let ink = try #require(facts?["ink"] as? Double), palette = try #require(facts?["palette"] as? [String: Int])
-        #expect(facts?["width"] as? Int == 1000 && facts?["height"] as? Int == 2500)
+        #expect(facts?["width"] as? Int == 900 && facts?["height"] as? Int == 5000)
         #expect(ink > 0.02, "the rendered page is (nearly) blank: \(ink) of its pixels have ink")
         for colour in ["blue", "vermillion", "green"] { #expect((palette[colour] ?? 0) > 100, "few \(colour) pixels: the figures did not draw") }
 

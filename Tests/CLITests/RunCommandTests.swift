@@ -24,14 +24,15 @@ struct RunCommandTests {
         let two = try CommandRunner.run(["run", Self.plan, "--out", second])
         #expect(two.status == 0)
         let a = try Self.contents(first + "/demo-trial"), b = try Self.contents(second + "/demo-trial")
-        let expected = ["index.html", "vas-by-visit-trajectory-1.svg"] + ["baseline", "vas-by-visit", "vas-week12", "vas-mmrm"].flatMap { id in
+        let expected = ["index.html", "vas-by-visit-trajectory-1.svg"] + ["data", "baseline", "vas-by-visit", "vas-week12", "vas-mmrm"].flatMap { id in
             ["json", "md", "html"].map { "\(id).\($0)" }
         }
         #expect(Set(a.keys) == Set(expected))
         #expect(a == b, "the same plan gave different bytes")
         let bytes = try #require(a["index.html"])
         let index = String(decoding: bytes, as: UTF8.self)
-        for heading in ["<h1>Demo trial", "<h2>baseline</h2>", "<h2>vas-mmrm</h2>", "MMRM fit by REML", "The analysis plan"] {
+        for heading in ["<h1>Demo trial", "<h2>Data</h2>", "Data ledger: demo-trial-long.csv", "Dropout patterns", "<h2>baseline</h2>",
+                        "<h2>vas-mmrm</h2>", "MMRM fit by REML", "The analysis plan"] {
             #expect(index.contains(heading), "\(heading)")
         }
         #expect(!index.contains("<script"))
@@ -56,6 +57,7 @@ struct RunCommandTests {
         }
         let index = String(decoding: try #require(files["index.html"]), as: UTF8.self)
         for text in ["PIT three-arm trial", "Derived: derive-1.csv, trialstats score --instrument bctq", "bctq_sss by arm and visit",
+                     "Data ledger: derive-1.csv (pit-3arm.csv with the derived columns)",
                      "Estimated marginal means", "dextrose - saline"] {
             #expect(index.contains(text), "\(text)")
         }
@@ -162,7 +164,7 @@ struct BatchRunTests {
         #expect(first.standardError.contains("alpha:") && first.standardError.contains("gamma:") && !first.standardError.contains("beta:"))
         #expect(try CommandRunner.run(["merge", one, two, "--out", merged]).status == 0)
         let expected = try Self.tree(whole), actual = try Self.tree(merged)
-        #expect(expected.count == 1 + 3 * 14, "\(expected.keys.sorted())")
+        #expect(expected.count == 1 + 3 * 17, "\(expected.keys.sorted())")
         #expect(expected == actual, "merged shards differ from the unsharded run")
         let index = String(decoding: try #require(expected["index.html"]), as: UTF8.self)
         #expect(index.contains("<a href=\"alpha/index.html\">alpha</a>") && index.contains("gamma/index.html"))

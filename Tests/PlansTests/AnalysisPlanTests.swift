@@ -93,5 +93,9 @@ struct AnalysisPlanTests {
         #expect(throws: PlanError.self) { try Self.parse("data: {path: trial.csv}\nanalyses:\n  - {command: table1}\n") }
         #expect(throws: PlanError.self) { try Self.parse("data: {path: trial.csv}\nanalyses:\n  - {id: a, command: table1}\n  - {id: a, command: lm}\n") }
         #expect(throws: PlanError.self) { try Self.parse("data: {path: trial.csv}\nanalyses:\n  - {id: a, command: table1}\nformats: [pdf]\n") }
+        // Ids that would overwrite the run's own files (data.json, index.html, derive-1.csv).
+        for reserved in ["data", "Index", "derive-1"] {
+            #expect(throws: PlanError.self, "\(reserved)") { try Self.parse("data: {path: trial.csv}\nanalyses:\n  - {id: \(reserved), command: table1}\n") }
+        }
     }
 }
