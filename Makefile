@@ -4,10 +4,11 @@ SHELL := /bin/bash
 SWIFT ?= swift
 # Debian packages the build links against (see Package.swift's system library targets), and what
 # the tests use: chromium renders the demo report to PNG, python3 reads that PNG.
-SYSTEM_PACKAGES := libopenblas-dev liblapacke-dev libnlopt-dev r-mathlib pkg-config git chromium python3
+# python3-venv makes the virtual environment that `make notebooks` runs the notebooks in.
+SYSTEM_PACKAGES := libopenblas-dev liblapacke-dev libnlopt-dev r-mathlib pkg-config git chromium python3 python3-venv
 TRIALSTATS := .build/debug/trialstats
 
-.PHONY: all deps build test demo bench clean
+.PHONY: all deps build test demo bench notebooks clean
 
 all: build
 
@@ -62,6 +63,19 @@ bench: build
 	  export OPENBLAS_CORETYPE=$$core; \
 	fi; \
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress $(BENCH_ARGS)
+
+## notebooks: run the Jupyter notebooks in Notebooks/ (nbclient, in a virtual environment under .build) and write them back with their outputs; fails if a cell fails
+NOTEBOOKS_VENV := .build/notebooks-venv
+NOTEBOOKS_PACKAGES := nbclient==0.11.0 nbformat==5.11.1 ipykernel==7.4.0
+notebooks: build
+	@if [ "$$(cat $(NOTEBOOKS_VENV)/installed 2>/dev/null)" != "$(NOTEBOOKS_PACKAGES)" ]; then \
+	  echo "notebooks: installing $(NOTEBOOKS_PACKAGES) into $(NOTEBOOKS_VENV)"; \
+	  rm -rf $(NOTEBOOKS_VENV) && \
+	  /usr/bin/python3 -m venv $(NOTEBOOKS_VENV) && \
+	  $(NOTEBOOKS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(NOTEBOOKS_PACKAGES) && \
+	  echo "$(NOTEBOOKS_PACKAGES)" > $(NOTEBOOKS_VENV)/installed; \
+	fi
+	TRIALSTATS=$(CURDIR)/$(TRIALSTATS) $(NOTEBOOKS_VENV)/bin/python Notebooks/run_notebooks.py
 
 clean:
 	rm -rf .build Benchmarks/.build
