@@ -45,6 +45,11 @@ public struct SVGCanvas: Sendable {
                         + "fill=\"\(fill)\"" + (stroke.map { " stroke=\"\($0)\"" } ?? "") + "/>")
     }
 
+    public mutating func polygon(_ points: [(Double, Double)], fill: String) {
+        let text = points.map { "\(Self.number($0.0)),\(Self.number($0.1))" }.joined(separator: " ")
+        elements.append("<polygon points=\"\(text)\" fill=\"\(fill)\"/>")
+    }
+
     /// A marker of one of several shapes (circle, square, triangle, diamond), so series differ by more than colour.
     public mutating func marker(_ x: Double, _ y: Double, shape: Int, fill: String, size: Double = 4) {
         let n = Self.number

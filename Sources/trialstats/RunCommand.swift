@@ -208,6 +208,8 @@ struct RunCommand: ParsableCommand {
                 let drawn: (kind: String, svg: String)?
                 if let trajectory = TrajectoryFigure(table: table) {
                     drawn = ("trajectory", trajectory.svg())
+                } else if let forest = MetaForestFigure(table: table) {
+                    drawn = ("forest", forest.svg())
                 } else if let forest = ForestFigure(table: table) {
                     drawn = ("forest", forest.svg())
                 } else {
