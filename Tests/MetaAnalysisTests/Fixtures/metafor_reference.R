@@ -7,7 +7,9 @@
 #     iterations when tau^2 changes by less than 1e-5 and its Paule-Mandel root search at
 #     .Machine$double.eps^0.25; TrialStats iterates to convergence, so R is asked to as well.
 #   - confint(..., control = list(tol = 1e-14)): the Q-profile limits are uniroot roots, which
-#     metafor by default finds only to about 1e-4.
+#     metafor by default finds only to about 1e-4; and tau2.max = 1e6, because metafor's default
+#     search bound, 10 times the estimate, cuts the DerSimonian-Laird upper limit of
+#     dat.normand1999's MD at 2054 where the root is 2889.
 # Data sets: dat.bcg and dat.normand1999 (package metadat), and the five pre-post-control studies
 # of Morris (2008, Table 2; Carlson and Schmidt 1999), which this metadat version lacks; they are
 # typed in below as metafor's own morris2008 analysis example prints them.
@@ -25,7 +27,7 @@ model <- function(yi, vi, method, test = "z") {
               tau2 = fmt(fit$tau2), se_tau2 = fmt(fit$se.tau2), Q = fmt(fit$QE), Q_p = fmt(fit$QEp),
               I2 = fmt(fit$I2), H2 = fmt(fit$H2), pi = fmt(c(pred$pi.lb, pred$pi.ub)))
   if (method != "FE") {
-    ci <- confint(fit, control = list(tol = 1e-14, maxiter = 10000))$random
+    ci <- confint(fit, control = list(tol = 1e-14, maxiter = 10000, tau2.max = 1e6))$random
     out$tau2_ci <- fmt(ci["tau^2", 2:3]); out$I2_ci <- fmt(ci["I^2(%)", 2:3]); out$H2_ci <- fmt(ci["H^2", 2:3])
   }
   out
