@@ -3,6 +3,8 @@
 public enum MetaAnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A summary number that cannot be: a negative SD, n < 2, a CI whose lower limit is above its upper.
     case invalidValue(file: String, line: Int, column: String, value: String, expected: String)
+    /// The file could not be read: absent (`missing`) or malformed.
+    case unreadable(file: String, reason: String, missing: Bool)
     /// A column the input needs is absent.
     case missingColumn(file: String, column: String, needed: String)
     /// A row that lacks what its use needs, e.g. a mean without any spread.
@@ -14,10 +16,18 @@ public enum MetaAnalysisError: Error, Equatable, Sendable, CustomStringConvertib
     /// The numbers are valid but the quantity is undefined for them (e.g. a ratio with no events).
     case notComputable(String)
 
+    /// True when the input file is absent rather than malformed (sysexits EX_NOINPUT).
+    public var isMissingInput: Bool {
+        if case let .unreadable(_, _, missing) = self { return missing }
+        return false
+    }
+
     public var description: String {
         switch self {
         case let .invalidValue(file, line, column, value, expected):
             return "\(file), line \(line), column \(column): value \(value); expected \(expected)"
+        case let .unreadable(_, reason, _):
+            return reason
         case let .missingColumn(file, column, needed):
             return "\(file): no column \(column); it is needed for \(needed)"
         case let .incompleteRow(file, line, missing):
