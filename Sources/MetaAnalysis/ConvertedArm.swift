@@ -10,6 +10,8 @@ public struct ConvertedArm: Codable, Sendable, Equatable {
     public var conversions: [String]
     /// The pre-post summaries, when the row gives them (for SMCR and d_ppc2).
     public var prePost: PrePostSummary?
+    /// Events, for binary outcomes; the mean is then the proportion and the SD √(p(1 − p)).
+    public var events: Double?
 
     /// The row's n, mean and SD: as printed, or from the SE, the CI, the median with quartiles
     /// and/or range, or pre and post summaries with their correlation; nil with the reason when
@@ -21,6 +23,13 @@ public struct ConvertedArm: Codable, Sendable, Equatable {
         var conversions: [String] = []
         var mean = row.number("mean"), sd = row.number("sd")
         var prePost: PrePostSummary?
+        let events = row.number("events")
+        if let events, mean == nil, sd == nil {
+            let p = events / n
+            mean = p
+            sd = (p * (1 - p)).squareRoot()
+            conversions.append("proportion of events")
+        }
         if let preMean = row.number("mean_pre"), let postMean = row.number("mean_post"), let preSD = row.number("sd_pre"), let r = row.number("r") {
             prePost = PrePostSummary(count: n, preMean: preMean, postMean: postMean, preStandardDeviation: preSD, correlation: r)
             if mean == nil { mean = postMean - preMean; conversions.append("mean change = post − pre") }
@@ -59,6 +68,6 @@ public struct ConvertedArm: Codable, Sendable, Equatable {
             return .failure(.incompleteRow(file: file, line: row.line, missing: "no spread: give sd, se, a 95% CI, quartiles or range, or pre and post SDs with r"))
         }
         return .success(ConvertedArm(study: row.study, outcome: row.outcome, visit: row.visit, arm: row.arm, line: row.line,
-                                     summary: ArmSummary(count: n, mean: mean, standardDeviation: sd), conversions: conversions, prePost: prePost))
+                                     summary: ArmSummary(count: n, mean: mean, standardDeviation: sd), conversions: conversions, prePost: prePost, events: events))
     }
 }

@@ -34,6 +34,18 @@ public struct PublishedPValue: Codable, Sendable, Equatable {
         return text[text.index(after: dot)...].prefix { $0.isNumber }.count
     }
 
+    /// Whether some p in [low, high] (the p-values the printed inputs allow, given their own
+    /// rounding) agrees with the printed p.
+    public func agrees(low: Double, high: Double) -> Bool {
+        switch relation {
+        case .below: return low < value
+        case .above: return high > value
+        case .equal:
+            let halfUnit = 0.5 * pow10(-decimals) * (1 + 1e-9)
+            return low <= value + halfUnit && high >= value - halfUnit
+        }
+    }
+
     /// Whether a recomputed p agrees with the printed one, given the printed rounding: within half
     /// a unit of the last printed digit, or on the right side of a bound.
     public func agrees(with p: Double) -> Bool {
