@@ -51,11 +51,8 @@ public enum ConsistencyChecks {
                                       explanation: "published p = \(text), but " + reproduced.explanation.joined(separator: "; "))
         }
         let verdictLine = reproduced.explanation.first { $0.hasPrefix("published p") }
-        let agrees = reproduced.pFromInterval.map { published.agrees(with: $0) }
-            ?? !(verdictLine?.contains("does not reproduce") ?? false)
-        let how = reproduced.pFromInterval != nil
-            ? "published p = \(text); the CI gives p = \(format(reproduced.pFromInterval!))\(agrees ? "" : ", beyond the printed rounding")"
-            : verdictLine ?? "published p = \(text); Student t gives p = \(format(reproduced.pStudent!)), Welch \(format(reproduced.pWelch!))"
+        let agrees = !(verdictLine?.contains("does not reproduce") ?? false)
+        let how = verdictLine ?? "published p = \(text); Student t gives p = \(format(reproduced.pStudent!)), Welch \(format(reproduced.pWelch!))"
         let derived = reproduced.explanation.filter { $0.contains("derived") }
         return ConsistencyFinding(study: row.study, line: row.line, item: item, check: "p-value", verdict: agrees ? .consistent : .inconsistent,
                                   explanation: how + (derived.isEmpty ? "" : " (\(derived.joined(separator: "; ")))"))

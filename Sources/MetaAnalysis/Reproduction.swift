@@ -107,10 +107,24 @@ public struct Reproduction: Codable, Sendable, Equatable {
             let (centring, why) = IntervalCentring.check(estimate: row.text("estimate")!, lower: row.text("ci_lower")!, upper: row.text("ci_upper")!, ratio: ratio)
             if centring == .inconsistent { disagreements.append(why) }
             if let published {
+                // The p-values the rounding of the printed estimate and limits allows.
+                let halves = ["estimate", "ci_lower", "ci_upper"].map { RoundedInputs.halfUnit(row, $0) }
+                var low = Double.infinity, high = -Double.infinity
+                for corner in 0..<8 {
+                    func shift(_ bit: Int) -> Double { corner & (1 << bit) == 0 ? -halves[bit] : halves[bit] }
+                    let e = estimate + shift(0), l = lower + shift(1), u = upper + shift(2)
+                    guard !ratio || (e > 0 && l > 0 && u > l) else { continue }
+                    let p = ratio ? 2 * Normal.standard.ccdf(abs(log(e)) / ((log(u) - log(l)) / (2 * z)))
+                                  : 2 * Normal.standard.ccdf(abs(e) / ((u - l) / (2 * z)))
+                    low = min(low, p)
+                    high = max(high, p)
+                }
                 if published.agrees(with: result.pFromInterval!) {
                     result.explanation.append("published p = \(published.text) agrees with the p from the CI (\(format(result.pFromInterval!)))")
+                } else if low.isFinite && published.agrees(low: low, high: high) {
+                    result.explanation.append("published p = \(published.text) agrees within the rounding of the printed estimate and CI: the CI gives \(format(low)) to \(format(high)) (\(format(result.pFromInterval!)) at the printed values)")
                 } else {
-                    disagreements.append("published p = \(published.text); the CI gives p = \(format(result.pFromInterval!))")
+                    disagreements.append("published p = \(published.text) does not reproduce: the CI gives p = \(format(result.pFromInterval!))\(low.isFinite ? " (\(format(low)) to \(format(high)) within the rounding of the printed numbers)" : "")")
                 }
             }
             result.explanation += disagreements

@@ -19,3 +19,13 @@ public struct StudyEffect: Codable, Sendable, Equatable {
 
     public var standardError: Double { variance.squareRoot() }
 }
+
+import StatsCore
+
+extension StudyEffect {
+    /// The study's own Wald interval, estimate ± z·SE, as forest plots draw it.
+    public func confidenceInterval(level: Double = 0.95) throws(MetaAnalysisError) -> ConfidenceInterval {
+        let z = try Quantiles.normal(level)
+        return ConfidenceInterval(lower: estimate - z * standardError, upper: estimate + z * standardError, level: level)
+    }
+}

@@ -79,3 +79,27 @@ public enum StudyEffectBuilder {
         }
     }
 }
+
+/// The 2×2 tables of a summary file, for Mantel-Haenszel and Peto: ai, bi, ci, di per study, or
+/// events and n in each arm of per-arm rows.
+public enum TwoByTwoTables {
+    public static func tables(_ file: SummaryFile, subgroupColumn: String? = nil) throws(MetaAnalysisError) -> [(study: String, table: TwoByTwoTable, subgroup: String?)] {
+        if file.isPerStudy {
+            return try file.rows.map { row throws(MetaAnalysisError) in
+                guard let a = row.number("ai"), let b = row.number("bi"), let c = row.number("ci"), let d = row.number("di") else {
+                    throw .incompleteRow(file: file.source, line: row.line, missing: "ai, bi, ci and di are needed for 2×2 pooling")
+                }
+                return (row.study.isEmpty ? "line \(row.line)" : row.study,
+                        TwoByTwoTable(treatmentEvents: a, treatmentNonEvents: b, controlEvents: c, controlNonEvents: d),
+                        subgroupColumn.flatMap { row.text($0) })
+            }
+        }
+        return try ArmPairing.pairs(file, subgroupColumn: subgroupColumn).pairs.map { pair throws(MetaAnalysisError) in
+            guard let a = pair.treatment.events, let c = pair.control.events else {
+                throw .incompleteRow(file: file.source, line: pair.treatment.line, missing: "events are needed in both arms for 2×2 pooling")
+            }
+            return (pair.label, TwoByTwoTable(treatmentEvents: a, treatmentNonEvents: pair.treatment.summary.count - a,
+                                              controlEvents: c, controlNonEvents: pair.control.summary.count - c), pair.subgroup)
+        }
+    }
+}
