@@ -5,6 +5,8 @@ public struct ReproducedComparison: Codable, Sendable, Equatable {
         case reproduces
         /// Something recomputed differs beyond rounding.
         case doesNotReproduce = "does not reproduce"
+        /// Recomputed, but the paper prints no estimate or p to compare with.
+        case nothingToCompare = "recomputed; nothing printed to compare"
         /// The numbers needed are not reported.
         case notRecomputable = "not recomputable"
     }

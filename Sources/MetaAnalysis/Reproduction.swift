@@ -8,8 +8,10 @@ import HypothesisTests
 /// From two arms with n, mean and SD: the difference, its Student t CI, and Student and Welch p.
 /// An arm's missing n is derived only when the study gives its total (a design row with n_total)
 /// and every other arm's n; the derivation is stated. From an estimate with its CI alone: the SE
-/// as (upper − lower)/(2·z) and the p of the z test. A printed p agrees when it equals a
-/// recomputed p within its printed rounding (or lies on the right side of a bound such as < 0.001).
+/// as (upper − lower)/(2·crit) and the p of the z test, or of t on n_total − 2 df when the total is
+/// known (papers rarely say which their CI used). A printed p agrees when it equals a recomputed p
+/// within its printed rounding (or lies on the right side of a bound such as < 0.001), or when a p
+/// allowed by the rounding of the printed inputs does.
 public struct Reproduction: Codable, Sendable, Equatable {
     public var comparisons: [ReproducedComparison]
     /// Per study, what could not be recomputed at all (e.g. only design facts are known).
@@ -90,42 +92,38 @@ public struct Reproduction: Codable, Sendable, Equatable {
                 }
             }
             result.explanation += disagreements
-            result.verdict = disagreements.isEmpty ? (published == nil && row.number("estimate") == nil ? .notRecomputable : .reproduces) : .doesNotReproduce
+            result.verdict = disagreements.isEmpty ? (published == nil && row.number("estimate") == nil ? .nothingToCompare : .reproduces) : .doesNotReproduce
             return result
         }
         if let estimate = row.number("estimate"), let lower = row.number("ci_lower"), let upper = row.number("ci_upper") {
             let ratio = ["RR", "OR", "HR"].contains((row.text("estimate_type") ?? "").uppercased())
-            let z = try Quantiles.normal(level)
-            let centre = ratio ? log(estimate) : estimate
-            let se = ratio ? (log(upper) - log(lower)) / (2 * z) : (upper - lower) / (2 * z)
+            let printed = IntervalPValue(estimate: estimate, lower: lower, upper: upper, ratio: ratio,
+                                         halfUnits: ["estimate", "ci_lower", "ci_upper"].map { RoundedInputs.halfUnit(row, $0) })
+            // The CI may be z- or t-based; with the study's total n, t on n − 2 df is tried too.
+            let total = file.rows.first { $0.kind == .design && $0.study == row.study && $0.number("n_total") != nil }?.number("n_total")
+            var tests: [(name: String, df: Double?)] = [("the z test", nil)]
+            if let total, total > 2 { tests.append(("t on \(SummaryFile.text(total - 2)) df (n_total − 2)", total - 2)) }
             result.difference = estimate
             result.lower = lower
             result.upper = upper
-            result.pFromInterval = 2 * Normal.standard.ccdf(abs(centre / se))
-            result.explanation.append("no arm-level numbers: SE from the CI, (upper − lower)/(2 × \(String(format: "%.2f", z)))\(ratio ? " on the log scale" : ""), p by the z test")
+            result.pFromInterval = try printed.p(level: level, df: nil)
+            result.explanation.append("no arm-level numbers: SE from the CI, (upper − lower)/(2 × critical value)\(ratio ? " on the log scale" : ""), p by \(tests.map(\.name).joined(separator: " or by "))")
             var disagreements: [String] = []
             let (centring, why) = IntervalCentring.check(estimate: row.text("estimate")!, lower: row.text("ci_lower")!, upper: row.text("ci_upper")!, ratio: ratio)
             if centring == .inconsistent { disagreements.append(why) }
             if let published {
-                // The p-values the rounding of the printed estimate and limits allows.
-                let halves = ["estimate", "ci_lower", "ci_upper"].map { RoundedInputs.halfUnit(row, $0) }
-                var low = Double.infinity, high = -Double.infinity
-                for corner in 0..<8 {
-                    func shift(_ bit: Int) -> Double { corner & (1 << bit) == 0 ? -halves[bit] : halves[bit] }
-                    let e = estimate + shift(0), l = lower + shift(1), u = upper + shift(2)
-                    guard !ratio || (e > 0 && l > 0 && u > l) else { continue }
-                    let p = ratio ? 2 * Normal.standard.ccdf(abs(log(e)) / ((log(u) - log(l)) / (2 * z)))
-                                  : 2 * Normal.standard.ccdf(abs(e) / ((u - l) / (2 * z)))
-                    low = min(low, p)
-                    high = max(high, p)
+                var findings: [String] = [], agreement: String?
+                for test in tests {
+                    let p = try printed.p(level: level, df: test.df), range = try printed.range(level: level, df: test.df)
+                    findings.append("\(test.name): p = \(format(p))\(range.map { " (\(format($0.low)) to \(format($0.high)) within the rounding of the printed numbers)" } ?? "")")
+                    if agreement == nil, published.agrees(with: p) {
+                        agreement = "published p = \(published.text) agrees with the p from the CI by \(test.name) (\(format(p)))"
+                    } else if agreement == nil, let range, published.agrees(low: range.low, high: range.high) {
+                        agreement = "published p = \(published.text) agrees within the rounding of the printed estimate and CI: \(test.name) gives \(format(range.low)) to \(format(range.high)) (\(format(p)) at the printed values)"
+                    }
                 }
-                if published.agrees(with: result.pFromInterval!) {
-                    result.explanation.append("published p = \(published.text) agrees with the p from the CI (\(format(result.pFromInterval!)))")
-                } else if low.isFinite && published.agrees(low: low, high: high) {
-                    result.explanation.append("published p = \(published.text) agrees within the rounding of the printed estimate and CI: the CI gives \(format(low)) to \(format(high)) (\(format(result.pFromInterval!)) at the printed values)")
-                } else {
-                    disagreements.append("published p = \(published.text) does not reproduce: the CI gives p = \(format(result.pFromInterval!))\(low.isFinite ? " (\(format(low)) to \(format(high)) within the rounding of the printed numbers)" : "")")
-                }
+                if let agreement { result.explanation.append(agreement) }
+                else { disagreements.append("published p = \(published.text) does not reproduce from the CI: " + findings.joined(separator: "; ")) }
             }
             result.explanation += disagreements
             result.verdict = disagreements.isEmpty ? .reproduces : .doesNotReproduce

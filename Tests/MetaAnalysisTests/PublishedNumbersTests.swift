@@ -93,3 +93,31 @@ struct PublishedNumbersTests {
         #expect(IntervalCentring.check(estimate: "1.25", lower: "0.50", upper: "2.00", ratio: true).0 == .inconsistent)
     }
 }
+
+/// The README of Datasets/published lists every CSV with its row count and SHA-256; they must match the files.
+struct PublishedDatasetsReadmeTests {
+    @Test func readmeListsEveryFileWithItsRowsAndDigest() throws {
+        let folder = PublishedNumbersTests.datasets
+        let readme = try String(contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".csv") }.sorted()
+        #expect(files.count >= 4)
+        for name in files {
+            let file = try SummaryFile.read(path: folder.appendingPathComponent(name).path, displayName: name)
+            #expect(readme.contains("| `\(name)` | \(file.rows.count) | `\(try Self.sha256(folder.appendingPathComponent(name).path))` |"), "\(name)")
+            #expect(file.rows.allSatisfy { $0.text("source") != nil }, "\(name): every row names its source")
+        }
+    }
+
+    /// The digest as coreutils' sha256sum prints it (Foundation on Linux has no SHA-256).
+    static func sha256(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return String(output.prefix(64))
+    }
+}
