@@ -20,8 +20,9 @@ public enum HeterogeneityEstimator: String, Codable, Sendable, CaseIterable {
         }
     }
 
-    /// τ² for these effects, and its standard error where the method gives one
-    /// (DL: from the variance of Q; REML: from the Fisher information; PM: none).
+    /// τ² for these effects, and its standard error (DL: from the variance of Q; REML: from the
+    /// Fisher information; PM: the large-sample √(2k²/(k − 1)) / Σwᵢ with wᵢ = 1/(vᵢ + τ²), the
+    /// approximation metafor reports).
     func estimate(_ effects: [StudyEffect]) throws(MetaAnalysisError) -> (tau2: Double, standardError: Double?) {
         let y = effects.map(\.estimate), v = effects.map(\.variance)
         switch self {
@@ -38,10 +39,11 @@ public enum HeterogeneityEstimator: String, Codable, Sendable, CaseIterable {
             let tau2 = try Self.reml(y: y, v: v, start: try HeterogeneityEstimator.dersimonianLaird.estimate(effects).tau2)
             return (tau2, Self.remlStandardError(v: v, tau2: tau2))
         case .pauleMandel:
-            let df = Double(y.count - 1)
+            let df = Double(y.count - 1), k = Double(y.count)
             let q0 = GeneralizedQ(y: y, v: v)
-            guard q0(0) > df else { return (0, nil) }
-            return (try MonotoneRoot.decreasing(q0.callAsFunction, target: df, lower: 0), nil)
+            let tau2 = q0(0) > df ? try MonotoneRoot.decreasing(q0.callAsFunction, target: df, lower: 0) : 0
+            let sumOfWeights = v.reduce(0) { $0 + 1 / ($1 + tau2) }
+            return (tau2, (2 * k * k / df).squareRoot() / sumOfWeights)
         }
     }
 

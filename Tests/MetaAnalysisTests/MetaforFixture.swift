@@ -143,8 +143,7 @@ extension MetaforFixture.Model {
             else { Agreement.check(fit.tau2, tau2, "\(context) tau2", sourceLocation: sourceLocation) }
             Agreement.check(fit.predictionInterval.lower, pi[0], "\(context) pi.lb", sourceLocation: sourceLocation)
             Agreement.check(fit.predictionInterval.upper, pi[1], "\(context) pi.ub", sourceLocation: sourceLocation)
-            // metafor gives no standard error of the Paule-Mandel τ²; neither does TrialStats.
-            if method != "PM", se_tau2 != "NA" {
+            if se_tau2 != "NA" {
                 Agreement.check(fit.tau2StandardError, se_tau2, "\(context) se.tau2", sourceLocation: sourceLocation)
             }
             if let tau2_ci, let I2_ci, let H2_ci {
