@@ -42,7 +42,8 @@ struct SummaryCommand: ParsableCommand {
             }
         }
         var effects = ResultTable(title: "Effects: treatment − control", columns: [
-            .init("contrast", style: .text), .init("MD"), .init("MD 95% CI"), .init("Hedges' g"), .init("g 95% CI"), .init("converted", style: .text),
+            .init("contrast", style: .text), .init("MD"), .init("MD 95% CI"), .init("Hedges' g"), .init("g 95% CI"),
+            .init("SMCR difference"), .init("d_ppc2"), .init("d_ppc2 95% CI"), .init("converted", style: .text),
         ])
         let (pairs, notes) = try ArmPairing.pairs(summaryFile)
         for pair in pairs {
@@ -50,11 +51,21 @@ struct SummaryCommand: ParsableCommand {
             let md = try MeanEffects.meanDifference(pair.treatment.summary, pair.control.summary, study: label)
             let g = try? MeanEffects.hedgesG(pair.treatment.summary, pair.control.summary, study: label)
             let mdInterval = try md.confidenceInterval(), gInterval = try g?.confidenceInterval()
+            // Pre-post-control effects where both arms give pre and post means, the pre SD and r.
+            var prePost: [ResultTable.Cell] = [.missing, .missing, .missing]
+            if let treatment = pair.treatment.prePost, let control = pair.control.prePost {
+                let smcr = try? MeanEffects.standardizedMeanChangeDifference(treatment, control, study: label)
+                let dppc2 = try? MeanEffects.dppc2(treatment, control, study: label)
+                let interval = try dppc2?.confidenceInterval()
+                prePost = [smcr.map { .number($0.estimate) } ?? .missing, dppc2.map { .number($0.estimate) } ?? .missing,
+                           interval.map { .interval($0.lower, $0.upper) } ?? .missing]
+            }
             effects.rows.append([.text(label), .number(md.estimate), .interval(mdInterval.lower, mdInterval.upper),
-                                 g.map { .number($0.estimate) } ?? .missing, gInterval.map { .interval($0.lower, $0.upper) } ?? .missing,
-                                 .text(pair.conversions.isEmpty ? "no" : pair.conversions.joined(separator: "; "))])
+                                 g.map { .number($0.estimate) } ?? .missing, gInterval.map { .interval($0.lower, $0.upper) } ?? .missing]
+                                + prePost + [.text(pair.conversions.isEmpty ? "no" : pair.conversions.joined(separator: "; "))])
         }
         effects.notes.append("MD with v = s₁²/n₁ + s₂²/n₂ and a normal interval; Hedges' g with the exact small-sample correction and v = 1/n₁ + 1/n₂ + g²/(2(n₁ + n₂)), as metafor's escalc.")
+        effects.notes.append("With pre and post means, the pre SD and r in both arms: the difference of standardized mean changes (metafor's SMCR per arm) and Morris's (2008) d_ppc2 with the variance of his eq. 25.")
         effects.notes.append("Without a role column the first arm listed in a study and visit is the treatment.")
         effects.notes += notes
         return [arms, effects]

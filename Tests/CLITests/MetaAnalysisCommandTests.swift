@@ -88,3 +88,37 @@ struct MetaAnalysisCommandTests {
         #expect(result.standardOutput.contains("| A: dextrose vs saline |"))
     }
 }
+
+/// `meta` on per-arm rows: arms paired by role, subgroups by comparator, leave-one-out, SMCR from pre-post rows.
+struct MetaAnalysisPerArmCommandTests {
+    static let arms = """
+        study,arm,role,comparator,n,mean,sd,mean_pre,mean_post,sd_pre,sd_post,r
+        A,dextrose,treatment,saline,20,-3.1,2.0,6.5,3.4,1.5,2.1,0.5
+        A,saline,control,saline,20,-1.2,2.2,6.4,5.2,1.6,2.0,0.5
+        B,dextrose,treatment,saline,30,-2.8,2.4,6.9,4.1,1.4,2.3,0.6
+        B,saline,control,saline,31,-1.5,2.1,6.7,5.2,1.5,2.2,0.6
+        C,dextrose,treatment,steroid,25,-2.5,1.9,6.2,3.7,1.3,1.8,0.4
+        C,triamcinolone,control,steroid,24,-2.2,2.3,6.1,3.9,1.2,2.1,0.4
+        D,dextrose,treatment,steroid,40,-2.9,2.5,6.6,3.7,1.7,2.2,0.5
+        D,triamcinolone,control,steroid,41,-2.0,2.6,6.8,4.8,1.6,2.4,0.5
+
+        """
+
+    @Test func subgroupsAndLeaveOneOutFromPerArmRows() throws {
+        let path = try DataCommandTests.temporaryFile(Self.arms)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try CommandRunner.run(["meta", path, "--measure", "SMD", "--method", "DL", "--subgroup", "comparator", "--leave-one-out"])
+        #expect(result.status == 0, "\(result.standardError)")
+        for title in ["### Meta-analysis: standardized mean difference (Hedges' g)", "### Forest: standardized mean difference (Hedges' g)",
+                      "### Subgroups by comparator", "### Leave one out"] {
+            #expect(result.standardOutput.contains(title), "\(title)")
+        }
+        #expect(result.standardOutput.contains("| comparator = saline | 2 |") && result.standardOutput.contains("| comparator = steroid | 2 |"))
+        #expect(result.standardOutput.contains("Test of subgroup differences: Q_between ="))
+        #expect(result.standardOutput.contains("| A | saline |"))
+        let smcr = try CommandRunner.run(["meta", path, "--measure", "SMCR", "--method", "REML"])
+        #expect(smcr.status == 0 && smcr.standardOutput.contains("standardized mean change difference"), "\(smcr.standardError)")
+        let summary = try CommandRunner.run(["summary", path])
+        #expect(summary.status == 0 && summary.standardOutput.contains("d_ppc2"), "\(summary.standardError)")
+    }
+}
