@@ -121,3 +121,32 @@ struct PublishedDatasetsReadmeTests {
         return String(output.prefix(64))
     }
 }
+
+/// `check` on a hand-made file: GRIM with an item count, the SD bound with scale limits, and a p
+/// from a printed t and df.
+struct ConsistencyCheckFileTests {
+    // By hand: 3.49·25 = 87.25 (GRIM fails), 3.48·25 = 87; mean 1 on 0-10 with n = 10 allows SD ≤ √10;
+    // t = 2.1 on 30 df gives two-sided p = 0.0442 (R: 2 * pt(-2.1, 30) = 0.0442425), so 0.044 matches and 0.01 does not.
+    @Test func checksOnAHandMadeFile() throws {
+        let text = """
+            study,row_type,outcome,visit,arm,comparator,n,mean,sd,items,scale_min,scale_max,statistic,df,p,source
+            S,arm,pain,week 4,a,,25,3.49,1.1,1,,,,,,hand-made
+            S,arm,pain,week 4,b,,25,3.48,1.2,1,0,10,,,,hand-made
+            S,arm,pain,week 8,a,,10,1,4,,0,10,,,,hand-made
+            S,comparison,pain,week 4,a,b,,,,,,,2.1,30,0.044,hand-made
+            S,comparison,pain,week 8,a,b,,,,,,,2.1,30,0.01,hand-made
+
+            """
+        let path = try SummaryValidationTests.write(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let findings = try ConsistencyChecks.run(try SummaryFile.read(path: path, displayName: "hand.csv"))
+        let verdicts = findings.map { "\($0.line) \($0.check) \($0.verdict.rawValue)" }
+        #expect(verdicts == [
+            "2 GRIM inconsistent", "3 GRIM consistent", "3 SD plausibility consistent", "4 SD plausibility inconsistent",
+            "5 p-value consistent", "6 p-value inconsistent",
+        ])
+        #expect(findings[0].explanation.contains("the nearest possible means are 3.48 or 3.52"))
+        #expect(findings[3].explanation.contains("SD 4.0 is impossible"))
+        #expect(findings[5].explanation.contains("t = 2.1 with 30 df gives p = 0.0442; published 0.01, which does not match"))
+    }
+}
