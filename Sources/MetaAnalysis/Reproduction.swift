@@ -86,10 +86,21 @@ public struct Reproduction: Codable, Sendable, Equatable {
                 }
             }
             if let estimate = row.number("estimate"), let decimals = row.decimals("estimate") {
-                let gap = abs(estimate - result.difference!)
-                if gap > 0.5 * pow10(-decimals) + 1e-12 && abs(estimate + result.difference!) > 0.5 * pow10(-decimals) + 1e-12 {
-                    disagreements.append("published estimate \(row.text("estimate")!) differs from the recomputed difference \(format(result.difference!))")
+                // The printed estimate may differ from the difference of printed means by its own
+                // rounding and the rounding of both means.
+                let allowed = 0.5 * pow10(-decimals) + printed(treatment, treatmentRow).meanHalfUnit + printed(control, controlRow).meanHalfUnit + 1e-12
+                if abs(estimate - result.difference!) <= allowed {
+                    result.explanation.append("published estimate \(row.text("estimate")!) agrees with the difference of the printed means")
+                } else if abs(estimate + result.difference!) <= allowed {
+                    result.explanation.append("published estimate \(row.text("estimate")!) agrees with the difference of the printed means with the sign reversed (\(controlName) − \(treatmentName))")
+                } else {
+                    disagreements.append("published estimate \(row.text("estimate")!) differs from the recomputed difference \(format(result.difference!)) by more than the rounding of the printed numbers")
                 }
+            }
+            if let estimate = row.text("estimate"), let lower = row.text("ci_lower"), let upper = row.text("ci_upper") {
+                let ratio = ["RR", "OR", "HR"].contains((row.text("estimate_type") ?? "").uppercased())
+                let (centring, why) = IntervalCentring.check(estimate: estimate, lower: lower, upper: upper, ratio: ratio)
+                if centring == .inconsistent { disagreements.append(why) }
             }
             result.explanation += disagreements
             result.verdict = disagreements.isEmpty ? (published == nil && row.number("estimate") == nil ? .nothingToCompare : .reproduces) : .doesNotReproduce

@@ -27,7 +27,7 @@ struct ReproduceCommand: ParsableCommand {
             .init("study", style: .text), .init("outcome", style: .text), .init("visit", style: .text), .init("comparison", style: .text),
             .init("published estimate", style: .text), .init("published CI", style: .text), .init("published p", style: .text),
             .init("difference"), .init("95% CI"), .init("p Student", style: .pValue), .init("p Welch", style: .pValue),
-            .init("p from CI", style: .pValue), .init("verdict", style: .text),
+            .init("p from CI", style: .pValue), .init("Hedges' g"), .init("verdict", style: .text),
         ])
         var how = ResultTable(title: "How each comparison was recomputed", columns: [
             .init("line", style: .count), .init("study", style: .text), .init("outcome", style: .text), .init("visit", style: .text), .init("explanation", style: .text),
@@ -38,7 +38,7 @@ struct ReproduceCommand: ParsableCommand {
             let interval: ResultTable.Cell = c.lower != nil && c.upper != nil ? .interval(c.lower!, c.upper!) : .missing
             table.rows.append([.text(c.study), .text(c.outcome), .text(c.visit), .text("\(c.treatment) vs \(c.control)"),
                                text(c.publishedEstimate), publishedCI, text(c.publishedP), number(c.difference), interval,
-                               number(c.pStudent), number(c.pWelch), number(c.pFromInterval),
+                               number(c.pStudent), number(c.pWelch), number(c.pFromInterval), number(c.hedgesG),
                                .text(c.verdict == .doesNotReproduce ? "DOES NOT REPRODUCE" : c.verdict.rawValue)])
             how.rows.append([.number(Double(c.line)), .text(c.study), .text(c.outcome), .text(c.visit), .text(c.explanation.joined(separator: "; "))])
         }

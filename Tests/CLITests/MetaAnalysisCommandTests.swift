@@ -13,10 +13,11 @@ struct MetaAnalysisCommandTests {
         let rows = result.standardOutput.split(separator: "\n").filter { $0.hasPrefix("| Maniquis-Smigel 2017 | NRS pain change") }
         #expect(rows.count == 5)
         // Source: Tests/MetaAnalysisTests/Fixtures/published_reference.json (published_reference.R):
-        // Student p 0.0138, 0.00133, 0.000106, 0.0118, 0.330 against the printed 0.015, 0.001, <0.001, 0.012, 0.217.
-        #expect(rows[0].contains("| 0.015 | 2.00 | 0.43 to 3.57 | 0.0138 | 0.0199 |  | reproduces |"))
-        #expect(rows[3].contains("| 0.012 | 2.00 | 0.47 to 3.53 | 0.0118 | 0.0112 |  | reproduces |"))
-        #expect(rows[4].contains("| 2 weeks |") && rows[4].contains("| 0.217 | 0.90 | -0.95 to 2.75 | 0.33 | 0.322 |  | DOES NOT REPRODUCE |"))
+        // Student p 0.0138, 0.00133, 0.000106, 0.0118, 0.330 against the printed 0.015, 0.001, <0.001, 0.012, 0.217;
+        // Hedges' g 0.86, 1.16, 1.46, 0.88, 0.33.
+        #expect(rows[0].contains("| 0.015 | 2.00 | 0.43 to 3.57 | 0.0138 | 0.0199 |  | 0.86 | reproduces |"))
+        #expect(rows[3].contains("| 0.012 | 2.00 | 0.47 to 3.53 | 0.0118 | 0.0112 |  | 0.88 | reproduces |"))
+        #expect(rows[4].contains("| 2 weeks |") && rows[4].contains("| 0.217 | 0.90 | -0.95 to 2.75 | 0.33 | 0.322 |  | 0.33 | DOES NOT REPRODUCE |"))
         #expect(result.standardOutput.contains("n of 0.9% saline 10 mL caudal epidural = 16 is derived: 35 in total (line 2) − 19; it is not printed"))
         #expect(result.standardOutput.contains("4 reproduce, 1 do not, 0 cannot be recomputed, 0 recomputed with nothing printed to compare"))
     }

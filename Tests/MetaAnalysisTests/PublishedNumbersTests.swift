@@ -13,7 +13,7 @@ struct PublishedNumbersTests {
 
     struct Reference: Decodable {
         struct Visit: Decodable {
-            let visit, difference, p_student, p_welch: String
+            let visit, difference, p_student, p_welch, hedges_g: String
             let ci: [String]
         }
         let maniquis_smigel: [Visit]
@@ -32,6 +32,7 @@ struct PublishedNumbersTests {
             Agreement.check(comparison.upper, expected.ci[1], "\(comparison.visit) CI upper")
             Agreement.check(comparison.pStudent, expected.p_student, "\(comparison.visit) Student p")
             Agreement.check(comparison.pWelch, expected.p_welch, "\(comparison.visit) Welch p")
+            Agreement.check(comparison.hedgesG, expected.hedges_g, "\(comparison.visit) Hedges' g")
             #expect(comparison.explanation.contains { $0.contains("derived: 35 in total") }, "saline n derivation stated")
             #expect(comparison.verdict == (comparison.visit == "2 weeks" ? .doesNotReproduce : .reproduces), "\(comparison.visit): \(comparison.explanation)")
         }

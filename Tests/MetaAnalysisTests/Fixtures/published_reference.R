@@ -1,7 +1,8 @@
 # Generates published_reference.json: two-sample t tests recomputed from the arm-level numbers of
 # Maniquis-Smigel 2017 (Datasets/published/maniquis-smigel-2017.csv), dextrose minus saline, with
 # the saline n = 35 - 19 = 16 derived (it is not printed). Student: pooled variance; Welch: R's
-# t.test formulas written out on the summaries.
+# t.test formulas written out on the summaries; Hedges' g with the exact correction
+# J = gamma(m/2) / (sqrt(m/2) gamma((m-1)/2)), m = n1 + n2 - 2 (metafor's escalc "SMD").
 # Run from this folder:  Rscript published_reference.R
 suppressPackageStartupMessages(library(jsonlite))
 fmt <- function(v) sprintf("%.17g", v)
@@ -18,7 +19,9 @@ out <- lapply(visits, function(v) {
   v1 <- s1^2 / n1; v2 <- s2^2 / n2
   dfw <- (v1 + v2)^2 / (v1^2 / (n1 - 1) + v2^2 / (n2 - 1))
   tw <- (m1 - m2) / sqrt(v1 + v2)
-  list(visit = v, difference = fmt(m1 - m2), ci = fmt(m1 - m2 + c(-1, 1) * qt(0.975, df) * se),
+  m <- n1 + n2 - 2
+  g <- exp(lgamma(m / 2) - log(sqrt(m / 2)) - lgamma((m - 1) / 2)) * (m1 - m2) / sp
+  list(visit = v, hedges_g = fmt(g), difference = fmt(m1 - m2), ci = fmt(m1 - m2 + c(-1, 1) * qt(0.975, df) * se),
        p_student = fmt(2 * pt(-abs(t), df)), p_welch = fmt(2 * pt(-abs(tw), dfw)))
 })
 writeLines(toJSON(list(maniquis_smigel = out), auto_unbox = TRUE, pretty = TRUE, digits = NA), "published_reference.json")
