@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Optimization", targets: ["Optimization"]),
         .library(name: "ModelFrames", targets: ["ModelFrames"]),
         .library(name: "MixedModels", targets: ["MixedModels"]),
+        .library(name: "MetaAnalysis", targets: ["MetaAnalysis"]),
     ],
     dependencies: [
         // Exact versions: Package.resolved is not committed (the local mirror's commit ids are
@@ -54,6 +55,9 @@ let package = Package(
             dependencies: ["ModelFrames", "LinearAlgebra", "Optimization", "Distributions", "StatsCore", "TrialData", "Descriptives", "HypothesisTests"]
         ),
 
+        // Level 5: pooling published summaries, and checks of published numbers.
+        .target(name: "MetaAnalysis", dependencies: ["Distributions", "StatsCore", "TrialData", "HypothesisTests"]),
+
         // Level 5: reporting, which knows result tables and nothing of models.
         .target(name: "Reporting", dependencies: ["StatsCore"]),
         .target(name: "Plans", dependencies: ["TrialData", "Reporting", .product(name: "Yams", package: "Yams")]),
@@ -62,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "trialstats",
             dependencies: [
-                "TrialData", "Instruments", "ModelFrames", "LinearModels", "EffectSizes", "Descriptives", "Reporting", "LinearAlgebra", "Distributions", "Optimization", "StatsCore", "HypothesisTests", "MixedModels", "Plans",
+                "TrialData", "Instruments", "ModelFrames", "LinearModels", "EffectSizes", "Descriptives", "Reporting", "LinearAlgebra", "Distributions", "Optimization", "StatsCore", "HypothesisTests", "MixedModels", "Plans", "MetaAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -103,6 +107,7 @@ let package = Package(
             dependencies: ["MixedModels", "ModelFrames", "TrialData"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "MetaAnalysisTests", dependencies: ["MetaAnalysis"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["trialstats"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -9,6 +9,9 @@ public struct CSVOptions: Sendable, Equatable {
     public var missingValueCodes: Set<String>
     /// Bytes read from the file at a time.
     public var chunkSize: Int
+    /// Columns kept as text even when every value is a number, so that a value keeps the digits
+    /// it was printed with ("2.10" stays "2.10"), as checks of published numbers need.
+    public var textColumns: Set<String> = []
 
     public init(
         delimiter: UInt8? = nil, decimalSeparator: UInt8 = UInt8(ascii: "."),

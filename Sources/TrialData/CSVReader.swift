@@ -23,6 +23,7 @@ public enum CSVReader {
 
         // Pass 1: header, types, values.
         var loader = ValueLoader(file: name, decimal: decimal, missingCodes: missingCodes, expectedRows: expectedRows)
+        loader.textColumns = options.textColumns
         try scanner.scan(&loader)
         guard let header = loader.header else { throw .emptyFile(file: name) }
         var builders = loader.builders

@@ -5,6 +5,7 @@ struct ValueLoader: CSVRecordHandler {
     let decimal: UInt8
     let missingCodes: MissingValueCodes
     let expectedRows: Int
+    var textColumns: Set<String> = []
     private(set) var header: [String]?
     private(set) var builders: [ColumnBuilder] = []
     private(set) var lineNumbers: [Int32] = []
@@ -53,7 +54,7 @@ struct ValueLoader: CSVRecordHandler {
     mutating func endRecord(line: Int, fieldCount: Int) throws(TrialDataError) {
         guard let header else {
             header = try Self.checkedHeader(headerFields, file: file)
-            builders = header!.map { ColumnBuilder(name: $0, expectedRows: expectedRows) }
+            builders = header!.map { ColumnBuilder(name: $0, forceText: textColumns.contains($0), expectedRows: expectedRows) }
             return
         }
         guard fieldCount == header.count else {

@@ -1,0 +1,69 @@
+/// Two arms of one study at one visit, compared as treatment − control.
+public struct ArmPair: Codable, Sendable, Equatable {
+    public var study: String
+    public var outcome: String
+    public var visit: String
+    public var treatment: ConvertedArm
+    public var control: ConvertedArm
+    /// The pair's level of the subgrouping column, from the treatment row (or the control row).
+    public var subgroup: String?
+
+    public var label: String { [study, outcome, visit].filter { !$0.isEmpty }.joined(separator: ", ") }
+    public var conversions: [String] {
+        (treatment.conversions.map { "\(treatment.arm): \($0)" } + control.conversions.map { "\(control.arm): \($0)" })
+            .filter { !$0.hasSuffix("proportion of events") }
+    }
+}
+
+/// Arms grouped into comparisons. Within a study, outcome and visit the treatment arm is the row
+/// whose `role` is treatment (or experimental, intervention); the control is the row whose role
+/// is control (or comparator). Without a `role` column, the first arm listed is the treatment and
+/// each later arm a control. Arms whose numbers cannot be made into a mean and SD are reported,
+/// not dropped silently.
+public enum ArmPairing {
+    public static let treatmentRoles: Set<String> = ["treatment", "experimental", "intervention"]
+    public static let controlRoles: Set<String> = ["control", "comparator"]
+
+    public static func pairs(_ file: SummaryFile, subgroupColumn: String? = nil) throws(MetaAnalysisError) -> (pairs: [ArmPair], notes: [String]) {
+        var order: [String] = []
+        var groups: [String: [SummaryRow]] = [:]
+        for row in file.rows where row.kind == .arm && !row.arm.isEmpty {
+            let key = [row.study, row.outcome, row.visit].joined(separator: "\u{1F}")
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(row)
+        }
+        var pairs: [ArmPair] = [], notes: [String] = []
+        for key in order {
+            let rows = groups[key]!
+            let roles = rows.map { $0.text("role")?.lowercased() }
+            let treatmentRows: [SummaryRow], controlRows: [SummaryRow]
+            if roles.contains(where: { $0 != nil }) {
+                treatmentRows = rows.filter { treatmentRoles.contains($0.text("role")?.lowercased() ?? "") }
+                controlRows = rows.filter { controlRoles.contains($0.text("role")?.lowercased() ?? "") }
+            } else {
+                treatmentRows = Array(rows.prefix(1))
+                controlRows = Array(rows.dropFirst())
+            }
+            guard let treatmentRow = treatmentRows.first, !controlRows.isEmpty else {
+                notes.append("\(file.source), line \(rows[0].line): \(rows[0].study) \(rows[0].visit) has no treatment and control pair")
+                continue
+            }
+            let treatment: ConvertedArm
+            switch try ConvertedArm.convert(treatmentRow, file: file.source) {
+            case let .success(arm): treatment = arm
+            case let .failure(reason): notes.append(reason.description); continue
+            }
+            for controlRow in controlRows {
+                switch try ConvertedArm.convert(controlRow, file: file.source) {
+                case let .success(control):
+                    let subgroup = subgroupColumn.flatMap { treatmentRow.text($0) ?? controlRow.text($0) }
+                    pairs.append(ArmPair(study: treatmentRow.study, outcome: treatmentRow.outcome, visit: treatmentRow.visit,
+                                         treatment: treatment, control: control, subgroup: subgroup))
+                case let .failure(reason):
+                    notes.append(reason.description)
+                }
+            }
+        }
+        return (pairs, notes)
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import MetaAnalysis
+import StatsCore
+
+/// Reading a summary file for `summary`, `meta`, `reproduce` and `check`: a problem is printed
+/// with the file, line, column and value, and ends the command with 66 (missing file) or 65 (data).
+enum SummaryFileInput {
+    static func read(_ path: String, command: String, outcome: String? = nil, visit: String? = nil) throws -> SummaryFile {
+        do {
+            var file = try SummaryFile.read(path: path, displayName: PlanContext.displayNames[path])
+            if let outcome { file.rows = file.rows.filter { $0.outcome == outcome } }
+            if let visit { file.rows = file.rows.filter { $0.visit == visit } }
+            if file.rows.isEmpty && (outcome != nil || visit != nil) {
+                fail(command, .notComputable("no rows of \(path) have\(outcome.map { " outcome \($0)" } ?? "")\(visit.map { " visit \($0)" } ?? "")"))
+            }
+            return file
+        } catch {
+            fail(command, error)
+        }
+    }
+
+    /// Reads the file, makes the command's tables and writes them; a data problem ends the command as `read` does.
+    static func writeTables(_ path: String, command: String, outcome: String? = nil, visit: String? = nil, output: TableOutputOptions,
+                            _ tables: (SummaryFile) throws -> [ResultTable]) throws {
+        StandardStreams.routeLibraryMessagesToStandardError()
+        let file = try read(path, command: command, outcome: outcome, visit: visit)
+        do {
+            try output.write(try tables(file))
+        } catch let error as MetaAnalysisError {
+            fail(command, error)
+        }
+    }
+
+    static func fail(_ command: String, _ error: MetaAnalysisError) -> Never {
+        StandardStreams.writeMessage("trialstats \(command): \(error)")
+        let status = error.isMissingInput ? ExitStatus.missingInput : ExitStatus.dataError
+        TrialStats.exit(withError: status.exitCode)
+    }
+}

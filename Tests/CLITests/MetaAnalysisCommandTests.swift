@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+/// `trialstats summary`, `meta`, `reproduce` and `check` on the published-trial CSVs, on dat.bcg,
+/// and on impossible summary values.
+struct MetaAnalysisCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static func published(_ name: String) -> String { root.appendingPathComponent("Datasets/published/\(name)").path }
+
+    @Test func reproduceShowsManiquisSmigelPValuesAndFlagsTwoWeeks() throws {
+        let result = try CommandRunner.run(["reproduce", Self.published("maniquis-smigel-2017.csv")])
+        #expect(result.status == 0, "\(result.standardError)")
+        let rows = result.standardOutput.split(separator: "\n").filter { $0.hasPrefix("| Maniquis-Smigel 2017 | NRS pain change") }
+        #expect(rows.count == 5)
+        // Source: Tests/MetaAnalysisTests/Fixtures/published_reference.json (published_reference.R):
+        // Student p 0.0138, 0.00133, 0.000106, 0.0118, 0.330 against the printed 0.015, 0.001, <0.001, 0.012, 0.217;
+        // Hedges' g 0.86, 1.16, 1.46, 0.88, 0.33.
+        #expect(rows[0].contains("| 0.015 | 2.00 | 0.43 to 3.57 | 0.0138 | 0.0199 |  | 0.86 | reproduces |"))
+        #expect(rows[3].contains("| 0.012 | 2.00 | 0.47 to 3.53 | 0.0118 | 0.0112 |  | 0.88 | reproduces |"))
+        #expect(rows[4].contains("| 2 weeks |") && rows[4].contains("| 0.217 | 0.90 | -0.95 to 2.75 | 0.33 | 0.322 |  | 0.33 | DOES NOT REPRODUCE |"))
+        #expect(result.standardOutput.contains("n of 0.9% saline 10 mL caudal epidural = 16 is derived: 35 in total (line 2) − 19; it is not printed"))
+        #expect(result.standardOutput.contains("4 reproduce, 1 do not, 0 cannot be recomputed, 0 recomputed with nothing printed to compare"))
+    }
+
+    @Test func reproduceSaysWhatCannotBeRecomputed() throws {
+        let wu = try CommandRunner.run(["reproduce", Self.published("wu-2018.csv")])
+        #expect(wu.status == 0 && wu.standardOutput.contains("Wu 2018: no arm-level numbers and no between-arm estimate are reported, so nothing can be recomputed"))
+        let mansiz = try CommandRunner.run(["reproduce", Self.published("mansiz-kaplan-2022.csv")])
+        #expect(mansiz.status == 0 && mansiz.standardOutput.contains("| <.001 |") && mansiz.standardOutput.contains("not recomputable"))
+        #expect(mansiz.standardOutput.contains("no arm-level numbers and no estimate with a CI are reported for this comparison"))
+    }
+
+    @Test func checkFindsTheNonCentredInterval() throws {
+        let result = try CommandRunner.run(["check", Self.published("hydrodissection-orthosis-jbmr.csv")])
+        #expect(result.status == 0, "\(result.standardError)")
+        let flagged = result.standardOutput.split(separator: "\n").filter { $0.contains("INCONSISTENT") }
+        #expect(flagged.count == 1)
+        #expect(flagged.first?.contains("BCTQF change") == true && flagged.first?.contains("centred on -2.000, not on the estimate -1.65") == true)
+    }
+
+    // Source: Tests/MetaAnalysisTests/Fixtures/metafor_reference.json (metafor_reference.R): dat.bcg
+    // log RR, rma(method = "REML", test = "knha"): estimate −0.7145323421581391, tau² 0.3132432581364808.
+    @Test func metaOnPerStudyCountsMatchesMetafor() throws {
+        let counts = [(4, 119, 11, 128), (6, 300, 29, 274), (3, 228, 11, 209), (62, 13536, 248, 12619), (33, 5036, 47, 5761),
+                      (180, 1361, 372, 1079), (8, 2537, 10, 619), (505, 87886, 499, 87892), (29, 7470, 45, 7232),
+                      (17, 1699, 65, 1600), (186, 50448, 141, 27197), (5, 2493, 3, 2338), (27, 16886, 29, 17825)]
+        let text = "study,ai,bi,ci,di\n" + counts.enumerated().map { "trial \($0.offset + 1),\($0.element.0),\($0.element.1),\($0.element.2),\($0.element.3)" }.joined(separator: "\n") + "\n"
+        let path = try DataCommandTests.temporaryFile(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try CommandRunner.run(["meta", path, "--measure", "RR", "--method", "REML", "--knha", "--format", "json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let json = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+        let tables = try #require(json?["tables"] as? [[String: Any]])
+        let row = try #require((tables[0]["rows"] as? [[Any]])?.first)
+        let estimate = try #require(row[2] as? Double), tau2 = try #require(row[7] as? Double)
+        #expect(abs(estimate - -0.7145323421581391) <= 1e-6 * 0.7145323421581391)
+        #expect(abs(tau2 - 0.3132432581364808) <= 1e-6 * 0.3132432581364808)
+        #expect((tables[1]["columns"] as? [String])?.first == "contrast")
+    }
+
+    @Test(arguments: [
+        ("study,arm,n,mean,sd\nA,x,10,1,-0.5\n", "line 2, column sd: value -0.5; expected a number ≥ 0"),
+        ("study,arm,n,mean,sd\nA,x,1,1,2\n", "line 2, column n: value 1; expected a whole number ≥ 2"),
+        ("study,arm,n,mean,ci_lower,ci_upper\nA,x,10,1,3,2\n", "line 2, column ci_lower: value 3; expected a lower limit ≤ the upper limit ci_upper = 2"),
+        ("study,arm,n,median,q1,q3\nA,x,10,9,2,7\n", "line 2, column median: value 9; expected a median inside its interquartile range 2 to 7"),
+    ])
+    func impossibleSummaryValuesExitWithDataError(text: String, message: String) throws {
+        let path = try DataCommandTests.temporaryFile(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for command in ["summary", "meta"] {
+            let result = try CommandRunner.run([command, path] + (command == "meta" ? ["--measure", "MD"] : []))
+            #expect(result.status == 65)
+            #expect(result.standardError.contains("trialstats \(command): \(path), \(message)"), "\(result.standardError)")
+        }
+    }
+
+    @Test func aMissingFileExitsWith66() throws {
+        let result = try CommandRunner.run(["check", "/nonexistent/published.csv"])
+        #expect(result.status == 66 && result.standardError.contains("/nonexistent/published.csv"))
+    }
+
+    @Test func summaryNamesEveryConversion() throws {
+        let path = try DataCommandTests.temporaryFile("study,arm,n,mean,sd,se,median,q1,q3\nA,dextrose,16,3,,0.5,,,\nA,saline,15,,,,4,2,7\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try CommandRunner.run(["summary", path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("yes: SD = SE·√n"))
+        #expect(result.standardOutput.contains("yes: mean from median and IQR (Luo 2018); SD from median and IQR (Wan 2014)"))
+        #expect(result.standardOutput.contains("| A: dextrose vs saline |"))
+    }
+}
+
+/// `meta` on per-arm rows: arms paired by role, subgroups by comparator, leave-one-out, SMCR from pre-post rows.
+struct MetaAnalysisPerArmCommandTests {
+    static let arms = """
+        study,arm,role,comparator,n,mean,sd,mean_pre,mean_post,sd_pre,sd_post,r
+        A,dextrose,treatment,saline,20,-3.1,2.0,6.5,3.4,1.5,2.1,0.5
+        A,saline,control,saline,20,-1.2,2.2,6.4,5.2,1.6,2.0,0.5
+        B,dextrose,treatment,saline,30,-2.8,2.4,6.9,4.1,1.4,2.3,0.6
+        B,saline,control,saline,31,-1.5,2.1,6.7,5.2,1.5,2.2,0.6
+        C,dextrose,treatment,steroid,25,-2.5,1.9,6.2,3.7,1.3,1.8,0.4
+        C,triamcinolone,control,steroid,24,-2.2,2.3,6.1,3.9,1.2,2.1,0.4
+        D,dextrose,treatment,steroid,40,-2.9,2.5,6.6,3.7,1.7,2.2,0.5
+        D,triamcinolone,control,steroid,41,-2.0,2.6,6.8,4.8,1.6,2.4,0.5
+
+        """
+
+    @Test func subgroupsAndLeaveOneOutFromPerArmRows() throws {
+        let path = try DataCommandTests.temporaryFile(Self.arms)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try CommandRunner.run(["meta", path, "--measure", "SMD", "--method", "DL", "--subgroup", "comparator", "--leave-one-out"])
+        #expect(result.status == 0, "\(result.standardError)")
+        for title in ["### Meta-analysis: standardized mean difference (Hedges' g)", "### Forest: standardized mean difference (Hedges' g)",
+                      "### Subgroups by comparator", "### Leave one out"] {
+            #expect(result.standardOutput.contains(title), "\(title)")
+        }
+        #expect(result.standardOutput.contains("| comparator = saline | 2 |") && result.standardOutput.contains("| comparator = steroid | 2 |"))
+        #expect(result.standardOutput.contains("Test of subgroup differences: Q_between ="))
+        #expect(result.standardOutput.contains("| A | saline |"))
+        let smcr = try CommandRunner.run(["meta", path, "--measure", "SMCR", "--method", "REML"])
+        #expect(smcr.status == 0 && smcr.standardOutput.contains("standardized mean change difference"), "\(smcr.standardError)")
+        let summary = try CommandRunner.run(["summary", path])
+        #expect(summary.status == 0 && summary.standardOutput.contains("d_ppc2"), "\(summary.standardError)")
+    }
+}
