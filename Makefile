@@ -54,6 +54,11 @@ demo: build
 	@echo
 	@echo "== trialstats run Datasets/pit-3arm/plan.yaml --out reports (the main job: the simulated PIT three-arm trial's analysis plan)"
 	@$(TRIALSTATS) run Datasets/pit-3arm/plan.yaml --out reports
+	@echo
+	@echo "== trialstats run Datasets/published/plan.yaml --out reports (published comparisons reproduced, checked and pooled)"
+	@$(TRIALSTATS) run Datasets/published/plan.yaml --out reports
+	@echo
+	@echo "demo: the report of the PIT three-arm trial is reports/demo/index.html; reports/index.html lists both reports"
 
 ## bench: release-build benchmarks under Benchmarks/, with the BLAS kernels that fit this CPU
 bench: build

@@ -44,6 +44,9 @@ public struct AnalysisPlan: Sendable {
     /// Table formats to write besides each analysis's JSON: md, csv, tex, html.
     public var formats: [String]
 
+    /// False for a plan of published summary numbers alone, which reads no trial data.
+    public var hasData: Bool { !data.path.isEmpty }
+
     public struct DataSource: Sendable {
         /// The data file, resolved against the plan's folder.
         public var path: String
@@ -66,12 +69,16 @@ public struct AnalysisPlan: Sendable {
         /// Options in the order written; a list gives the option once per value; `true` a flag.
         public var options: [Option]
         public var line: Int
+        /// For the commands on published summary numbers (meta, reproduce, check, summary): the
+        /// summary file they read (the `file` option, resolved against the plan's folder).
+        public var input: String?
 
-        public init(id: String, command: String, options: [Option] = [], line: Int) {
+        public init(id: String, command: String, options: [Option] = [], line: Int, input: String? = nil) {
             self.id = id
             self.command = command
             self.options = options
             self.line = line
+            self.input = input
         }
 
         public struct Option: Sendable {
@@ -96,7 +103,9 @@ public struct AnalysisPlan: Sendable {
     /// Names of files the run itself writes in a plan's folder (data.json, index.html, data-long.csv).
     public static let reservedIDs = ["data", "index", "data-long"]
     /// The commands a plan can run.
-    public static let commands = ["table1", "descriptives", "compare", "responders", "plot", "lm", "fit"]
+    public static let commands = ["table1", "descriptives", "compare", "responders", "plot", "lm", "fit"] + summaryCommands
+    /// The commands that read a file of published summary numbers (option `file`), not the trial data.
+    public static let summaryCommands = ["summary", "meta", "reproduce", "check"]
     /// The commands a derive step can run.
     public static let deriveCommands = ["score"]
     /// Every table format but JSON, which each analysis always writes in its own form.
@@ -142,8 +151,8 @@ public struct AnalysisPlan: Sendable {
                 }
             case "title": title = try scalar(value, file: file, key: "title")
             case "data": data = try dataSource(value, file: file, line: key.line, resolve: resolve)
-            case "analyses": analyses = try analysisList(value, file: file)
-            case "derive": derive = try analysisList(value, file: file, key: "derive", commands: deriveCommands)
+            case "analyses": analyses = try analysisList(value, file: file, resolve: resolve)
+            case "derive": derive = try analysisList(value, file: file, key: "derive", commands: deriveCommands, resolve: resolve)
             default:
                 formats = try strings(value, file: file, key: "formats")
                 for format in formats where !tableFormats.contains(format) {
@@ -152,9 +161,13 @@ public struct AnalysisPlan: Sendable {
                 }
             }
         }
-        guard let data else { throw .missingKey(file: file, line: 1, key: "data", hint: "add data: {path: FILE} with the trial's data file") }
         guard let analyses, !analyses.isEmpty else {
             throw .missingKey(file: file, line: 1, key: "analyses", hint: "add a list of analyses, e.g. - {id: baseline, command: table1}")
+        }
+        // A plan of published summary numbers alone (meta-analysis, reproduction) needs no trial data.
+        let needsData = !derive.isEmpty || analyses.contains { $0.input == nil }
+        guard let data = data ?? (needsData ? nil : DataSource(path: "", inputFormat: "csv", roleLines: [], line: 1)) else {
+            throw .missingKey(file: file, line: 1, key: "data", hint: "add data: {path: FILE} with the trial's data file")
         }
         return AnalysisPlan(name: name, title: title ?? name, file: file, text: text, data: data, analyses: analyses, derive: derive,
                             formats: formats)
@@ -220,7 +233,7 @@ public struct AnalysisPlan: Sendable {
 
     /// A list of analyses (or derive steps, whose ids are optional: `derive-1`, `derive-2` …).
     static func analysisList(_ node: Node, file: String, key listKey: String = "analyses",
-                             commands: [String] = commands) throws(PlanError) -> [Analysis] {
+                             commands: [String] = commands, resolve: (String) -> String) throws(PlanError) -> [Analysis] {
         guard case let .sequence(sequence) = node else {
             throw .invalidValue(file: file, line: line(node), key: listKey, expected: "a list of steps, each with id and command")
         }
@@ -266,7 +279,16 @@ public struct AnalysisPlan: Sendable {
             guard let command else {
                 throw .missingKey(file: file, line: line(element), key: "command", hint: "one of \(commands.joined(separator: ", "))")
             }
-            analyses.append(Analysis(id: id, command: command, options: options, line: line(element)))
+            var input: String? = nil
+            if summaryCommands.contains(command) {
+                guard let index = options.firstIndex(where: { $0.name == "file" }), options[index].values.count == 1 else {
+                    throw .missingKey(file: file, line: line(element), key: "options.file",
+                                      hint: "\(command) reads a file of published summary numbers: options: {file: PATH}")
+                }
+                input = try existing(resolve(options[index].values[0]), file: file, line: options[index].line, key: "options.file")
+                options.remove(at: index)
+            }
+            analyses.append(Analysis(id: id, command: command, options: options, line: line(element), input: input))
         }
         return analyses
     }

@@ -52,20 +52,21 @@ public struct MetaForestFigure: Sendable {
         self.rows = rows
     }
 
-    /// Where a value sits on the axis: log ratios are already on the log scale.
+    /// The axis's ticks (on the analysis scale) and their labels; the first and last tick are the
+    /// axis's ends, so every interval fits. Ratios get 1-2-5 ticks labelled as ratios.
     func axisTicks() -> (values: [Double], labels: [String]) {
         let low = min(0, rows.map(\.lower).min()!), high = max(0, rows.map(\.upper).max()!)
         guard ratio != nil else {
             let ticks = SVGCanvas.ticks(low, high)
             return (ticks, ticks.map { TrajectoryFigure.label($0, step: ticks.count > 1 ? ticks[1] - ticks[0] : 1) })
         }
-        let candidates: [Double] = [0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 4, 5, 10, 20, 50, 100]
+        let candidates: [Double] = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
         var chosen = candidates.filter { log($0) >= low - 1e-12 && log($0) <= high + 1e-12 }
         if let below = candidates.last(where: { log($0) < low - 1e-12 }) { chosen.insert(below, at: 0) }
         if let above = candidates.first(where: { log($0) > high + 1e-12 }) { chosen.append(above) }
-        // Keep the axis readable: at most seven labels, 1 always among them.
-        while chosen.count > 7 {
-            chosen = chosen.enumerated().filter { $0.offset % 2 == 0 || $0.element == 1 }.map(\.element)
+        // Past nine labels keep the ends, 1 and every other one between.
+        if chosen.count > 9 {
+            chosen = chosen.enumerated().filter { $0.offset % 2 == 0 || $0.element == 1 || $0.offset == chosen.count - 1 }.map(\.element)
         }
         return (chosen.map(log), chosen.map { String(format: "%g", $0) })
     }
@@ -77,7 +78,8 @@ public struct MetaForestFigure: Sendable {
 
     public func svg() -> String {
         let rowHeight = 24.0, top = 56.0, bottom = 56.0
-        let labelWidth = 240.0, plotWidth = 300.0, numbersWidth = 210.0
+        // Room for the longest study label at about 7 points a character.
+        let labelWidth = max(160, 24 + 7 * Double(rows.map(\.label.count).max() ?? 0)), plotWidth = 300.0, numbersWidth = 210.0
         let width = labelWidth + plotWidth + numbersWidth, height = top + Double(rows.count) * rowHeight + bottom
         var canvas = SVGCanvas(width: width, height: height)
         let (ticks, tickLabels) = axisTicks()

@@ -80,6 +80,8 @@ struct RunCommand: ParsableCommand {
     /// The command line an analysis stands for, without its output options. After derive steps the
     /// data are their CSV, read as a plain table.
     static func arguments(_ analysis: AnalysisPlan.Analysis, of plan: AnalysisPlan, data: String) -> [String] {
+        // Published summary numbers: their own file, none of the trial data's options.
+        if let input = analysis.input { return [analysis.command, input] + analysis.arguments }
         var arguments = [analysis.command, data]
         // Derive steps (score) read a plain table; REDCap and ADaM inputs are for the analyses.
         if data == plan.data.path, analysis.command != "score" {
@@ -175,16 +177,18 @@ struct RunCommand: ParsableCommand {
         var sections: [HTMLReport.Section] = []
         var problems = Problems()
         // The data section: what was read, what was used, every excluded row and why.
-        let dataStep = AnalysisPlan.Analysis(id: "data", command: "describe", line: plan.data.line)
-        let dataArguments = Self.arguments(dataStep, of: plan, data: data)
-        var dataNames = displayNames
-        let fileName = (plan.data.path as NSString).lastPathComponent
-        dataNames[data] = displayNames[data].map { "\($0) (\(fileName) with the derived columns)" } ?? fileName
-        let described = try execute(dataArguments, step: dataStep, of: plan, displayNames: dataNames).tables
-        try AtomicFile.write(TableRendering.render(described, as: .json), to: (folder as NSString).appendingPathComponent("data.json"))
-        try writeTables(described, id: "data", formats: plan.formats, folder: folder)
-        sections.append(HTMLReport.Section(id: "data", heading: "Data", tables: described,
-                                           notes: ["trialstats " + dataArguments.map { Self.quoted(displayNames[$0] ?? $0) }.joined(separator: " ")]))
+        if plan.hasData {
+            let dataStep = AnalysisPlan.Analysis(id: "data", command: "describe", line: plan.data.line)
+            let dataArguments = Self.arguments(dataStep, of: plan, data: data)
+            var dataNames = displayNames
+            let fileName = (plan.data.path as NSString).lastPathComponent
+            dataNames[data] = displayNames[data].map { "\($0) (\(fileName) with the derived columns)" } ?? fileName
+            let described = try execute(dataArguments, step: dataStep, of: plan, displayNames: dataNames).tables
+            try AtomicFile.write(TableRendering.render(described, as: .json), to: (folder as NSString).appendingPathComponent("data.json"))
+            try writeTables(described, id: "data", formats: plan.formats, folder: folder)
+            sections.append(HTMLReport.Section(id: "data", heading: "Data", tables: described,
+                                               notes: ["trialstats " + dataArguments.map { Self.quoted(displayNames[$0] ?? $0) }.joined(separator: " ")]))
+        }
         for analysis in plan.analyses {
             let arguments = Self.arguments(analysis, of: plan, data: data)
             let output = (folder as NSString).appendingPathComponent("\(analysis.id).json")
@@ -225,7 +229,7 @@ struct RunCommand: ParsableCommand {
                                                figures: figures))
         }
         let report = HTMLReport(title: plan.title, planText: plan.text, sections: sections,
-                                facts: ["Data: \(plan.data.path)"]
+                                facts: (plan.hasData ? ["Data: \(plan.data.path)"] : [])
                                     + (displayNames.values.contains("data-long.csv")
                                         ? ["Derived: data-long.csv, the \(plan.data.inputFormat == "redcap" ? "REDCap export" : "ADaM dataset") in long form (trialstats reshape --to long)"] : [])
                                     + plan.derive.map { "Derived: \($0.id).csv, trialstats \($0.command) " + $0.arguments.map(Self.quoted).joined(separator: " ") }

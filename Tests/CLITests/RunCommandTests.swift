@@ -122,6 +122,27 @@ extension RunCommandTests {
     }
 }
 
+extension RunCommandTests {
+    /// A plan of published numbers alone: reproduced, checked and pooled, with forest plots per
+    /// trial (log axis for the risk ratio).
+    @Test func thePublishedPlanReproducesChecksAndPools() throws {
+        let plan = DataCommandTests.root.appendingPathComponent("Datasets/published/plan.yaml").path
+        let folder = Self.temporaryFolder()
+        let outcome = try CommandRunner.run(["run", plan, "--out", folder])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let files = try Self.contents(folder + "/published")
+        #expect(files["bcg-risk-ratio-forest-1.svg"] != nil && files["normand-smd-forest-1.svg"] != nil && files["data.json"] == nil)
+        let index = String(decoding: try #require(files["index.html"]), as: UTF8.self)
+        // Source: Datasets/meta-examples/export.R, metafor's rma(measure = "RR", method = "REML", test = "knha") on dat.bcg:
+        // estimate -0.7145, CI -1.1084 to -0.3206, so RR 0.49 [0.33, 0.73].
+        let forest = String(decoding: try #require(files["bcg-risk-ratio-forest-1.svg"]), as: UTF8.self)
+        #expect(forest.contains(">0.49 [0.33, 0.73]</text>") && forest.contains("no effect = 1"))
+        // The 2-week p of Maniquis-Smigel 2017 (published 0.217) does not reproduce; the hydrodissection CI is not centred.
+        #expect(index.contains("DOES NOT REPRODUCE") && index.contains("INCONSISTENT"))
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+}
+
 struct BatchRunTests {
     /// Every file under `folder`, by relative path.
     static func tree(_ folder: String) throws -> [String: Data] {

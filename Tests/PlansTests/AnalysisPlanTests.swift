@@ -87,12 +87,26 @@ struct AnalysisPlanTests {
         }
     }
 
+    @Test func aPlanOfPublishedNumbersNeedsNoDataAndResolvesItsFiles() throws {
+        let folder = try Self.folder()
+        try "study,yi,vi\nA,0.1,0.01\nB,0.3,0.02\n".write(toFile: folder + "/pooled.csv", atomically: true, encoding: .utf8)
+        try "analyses:\n  - id: pooled\n    command: meta\n    options: {file: pooled.csv, measure: MD, knha: true}\n"
+            .write(toFile: folder + "/plan.yaml", atomically: true, encoding: .utf8)
+        let plan = try AnalysisPlan.read(path: folder + "/plan.yaml")
+        #expect(!plan.hasData)
+        #expect(plan.analyses[0].input == folder + "/pooled.csv")
+        #expect(plan.analyses[0].arguments == ["--measure", "MD", "--knha"])
+    }
+
     @Test func missingPartsAndBadValuesAreSaid() throws {
         #expect(throws: PlanError.self) { try Self.parse("analyses:\n  - {id: a, command: table1}\n") }
         #expect(throws: PlanError.self) { try Self.parse("data: {path: trial.csv}\n") }
         #expect(throws: PlanError.self) { try Self.parse("data: {path: trial.csv}\nanalyses:\n  - {command: table1}\n") }
         #expect(throws: PlanError.self) { try Self.parse("data: {path: trial.csv}\nanalyses:\n  - {id: a, command: table1}\n  - {id: a, command: lm}\n") }
         #expect(throws: PlanError.self) { try Self.parse("data: {path: trial.csv}\nanalyses:\n  - {id: a, command: table1}\nformats: [pdf]\n") }
+        // A summary-level command names its file; a plan of them alone needs no data.
+        #expect(throws: PlanError.self) { try Self.parse("analyses:\n  - {id: a, command: meta, options: {measure: MD}}\n") }
+        #expect(throws: PlanError.self) { try Self.parse("analyses:\n  - {id: a, command: meta, options: {file: nosuch.csv}}\n") }
         // Ids that would overwrite the run's own files (data.json, index.html, derive-1.csv).
         for reserved in ["data", "Index", "derive-1"] {
             #expect(throws: PlanError.self, "\(reserved)") { try Self.parse("data: {path: trial.csv}\nanalyses:\n  - {id: \(reserved), command: table1}\n") }
