@@ -40,6 +40,7 @@ public struct HTMLReport: Sendable {
         + "h1{font-size:1.6em}h2{font-size:1.25em;border-bottom:2px solid #444;padding-bottom:.2em;margin-top:2em}"
         + "pre{background:#f4f4f4;padding:.8em;overflow-x:auto;font-size:.85em}nav li{margin:.1em 0}"
         + "p.note{color:#444;font-size:.9em}figure{margin:1em 0}figure svg{max-width:100%;height:auto}"
+        + "caption{white-space:nowrap}div.keep{break-inside:avoid}"
         + "@media print{body{max-width:none;margin:0}h2{break-after:avoid}table,figure{break-inside:avoid}nav{display:none}}"
 
     public func render() -> String {
@@ -53,9 +54,12 @@ public struct HTMLReport: Sendable {
         for section in sections { lines.append("<li><a href=\"#\(escape(section.id))\">\(escape(section.heading))</a></li>") }
         lines.append("<li><a href=\"#plan\">The analysis plan</a></li></ul></nav>")
         for section in sections {
-            lines.append("<section id=\"\(escape(section.id))\"><h2>\(escape(section.heading))</h2>")
+            // A section's heading, its notes and its first table stay on one printed page, so no
+            // heading is left alone at the foot of a page.
+            lines.append("<section id=\"\(escape(section.id))\"><div class=\"keep\"><h2>\(escape(section.heading))</h2>")
             for note in section.notes { lines.append("<p class=\"note\">\(escape(note))</p>") }
-            lines.append(TableRendering.htmlTables(section.tables))
+            lines.append(TableRendering.htmlTables(Array(section.tables.prefix(1))) + "</div>")
+            if section.tables.count > 1 { lines.append(TableRendering.htmlTables(Array(section.tables.dropFirst()))) }
             for figure in section.figures { lines.append("<figure>\(figure)</figure>") }
             lines.append("</section>")
         }

@@ -41,10 +41,13 @@ struct RunCommandTests {
 
     @Test func theMainDemoPlanScoresTheBCTQAndLeavesNoOutputPathInItsFiles() throws {
         let plan = DataCommandTests.root.appendingPathComponent("Datasets/pit-3arm/plan.yaml").path
-        let folder = Self.temporaryFolder()
+        let folder = Self.temporaryFolder(), again = Self.temporaryFolder()
         let outcome = try CommandRunner.run(["run", plan, "--out", folder])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let files = try Self.contents(folder + "/demo")
+        // make demo's plan, run twice: the same bytes in every file.
+        #expect(try CommandRunner.run(["run", plan, "--out", again]).status == 0)
+        #expect(try Self.contents(again + "/demo") == files, "the demo plan gave different bytes on a second run")
         #expect(files["derive-1.csv"] != nil && files["vas-mmrm.json"] != nil && files["vas-by-visit-trajectory-1.svg"] != nil)
         // The MMRM's contrasts against saline at each visit as a forest plot; its marginal means are not one.
         #expect(files["vas-mmrm-forest-1.svg"] != nil && files["vas-mmrm-forest-2.svg"] == nil)
