@@ -1,4 +1,5 @@
 import ArgumentParser
+import Reporting
 import TrialData
 
 /// `trialstats describe`: what is in a trial file, after validation.
@@ -26,7 +27,9 @@ struct Describe: ParsableCommand {
         let source = PlanContext.displayNames[dataset.source] ?? dataset.source
         // In a plan the description is the report's data section, written by the run.
         if let capture = PlanContext.capture {
-            capture.tables += DescriptionTables.tables(description, source: source, layout: layout)
+            let tables = DescriptionTables.tables(description, source: source, layout: layout)
+            capture.tables += tables
+            if let output { try AtomicFile.write(TableRendering.render(tables, as: .json), to: output) }
             return
         }
         let text: String

@@ -126,6 +126,18 @@ extension RunCommandTests {
 }
 
 extension RunCommandTests {
+    @Test func describeIsAPlanCommandToo() throws {
+        let folder = Self.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let data = DataCommandTests.root.appendingPathComponent("Datasets/demo-trial/demo-trial-long.csv").path
+        try "name: d\ndata: {path: \(data)}\nanalyses:\n  - {id: what, command: describe}\n".write(toFile: folder + "/d.yaml", atomically: true, encoding: .utf8)
+        let outcome = try CommandRunner.run(["run", folder + "/d.yaml", "--out", folder])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let json = try String(contentsOfFile: folder + "/d/what.json", encoding: .utf8)
+        #expect(json.contains("Data ledger: ") && json.contains("Dropout patterns"))
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
     /// A plan of published numbers alone: reproduced, checked and pooled, with forest plots per
     /// trial (log axis for the risk ratio).
     @Test func thePublishedPlanReproducesChecksAndPools() throws {
