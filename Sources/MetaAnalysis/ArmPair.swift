@@ -25,16 +25,9 @@ public enum ArmPairing {
     public static let controlRoles: Set<String> = ["control", "comparator"]
 
     public static func pairs(_ file: SummaryFile, subgroupColumn: String? = nil) throws(MetaAnalysisError) -> (pairs: [ArmPair], notes: [String]) {
-        var order: [String] = []
-        var groups: [String: [SummaryRow]] = [:]
-        for row in file.rows where row.kind == .arm && !row.arm.isEmpty {
-            let key = [row.study, row.outcome, row.visit].joined(separator: "\u{1F}")
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(row)
-        }
-        var pairs: [ArmPair] = [], notes: [String] = []
-        for key in order {
-            let rows = groups[key]!
+        let (armRows, derivationNotes) = file.armRowsWithDerivedCounts()
+        var pairs: [ArmPair] = [], notes = derivationNotes
+        for rows in SummaryFile.armGroups(armRows) {
             let roles = rows.map { $0.text("role")?.lowercased() }
             let treatmentRows: [SummaryRow], controlRows: [SummaryRow]
             if roles.contains(where: { $0 != nil }) {

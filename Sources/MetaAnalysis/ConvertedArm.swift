@@ -20,7 +20,7 @@ public struct ConvertedArm: Codable, Sendable, Equatable {
         guard let n = row.number("n") else {
             return .failure(.incompleteRow(file: file, line: row.line, missing: "n is not reported, so no SD or effect can be computed"))
         }
-        var conversions: [String] = []
+        var conversions = row.text(ArmCountDerivation.cell).map { [$0] } ?? []
         var mean = row.number("mean"), sd = row.number("sd")
         var prePost: PrePostSummary?
         let events = row.number("events")

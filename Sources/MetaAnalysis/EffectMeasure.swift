@@ -19,9 +19,6 @@ public enum EffectMeasure: String, Codable, Sendable, CaseIterable {
     /// Whether the measure is computed from event counts rather than means.
     public var isBinary: Bool { isRatio || self == .riskDifference }
 
-    /// The value meaning "no difference" on the analysis scale (0 for logs as for differences).
-    public var nullValue: Double { 0 }
-
     /// Words for tables.
     public var name: String {
         switch self {

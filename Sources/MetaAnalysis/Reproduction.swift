@@ -46,7 +46,7 @@ public struct Reproduction: Codable, Sendable, Equatable {
         let published = row.text("p").flatMap(PublishedPValue.init)
         let arms = file.rows.filter { $0.kind == .arm && $0.study == row.study && $0.outcome == row.outcome && $0.visit == row.visit }
         if let treatmentRow = arms.first(where: { $0.arm == treatmentName }), let controlRow = arms.first(where: { $0.arm == controlName }) {
-            let (treatment, control, derived) = try armsWithCounts(treatmentRow, controlRow, arms: arms, file: file)
+            let (treatment, control, derived) = try armsWithCounts(treatmentName, controlName, arms: arms, file: file)
             result.explanation += derived
             guard let treatment, let control else {
                 result.explanation.append("the arms' n, mean or SD are not all reported or derivable")
@@ -146,23 +146,14 @@ public struct Reproduction: Codable, Sendable, Equatable {
         return result
     }
 
-    /// The two arms with their n, deriving a missing n from the study's total when every other arm's n is known.
-    static func armsWithCounts(_ treatmentRow: SummaryRow, _ controlRow: SummaryRow, arms: [SummaryRow], file: SummaryFile) throws(MetaAnalysisError) -> (ConvertedArm?, ConvertedArm?, [String]) {
-        var notes: [String] = []
-        var rows = [treatmentRow, controlRow]
-        let total = file.rows.first { $0.kind == .design && $0.study == treatmentRow.study && $0.number("n_total") != nil }
-        for index in rows.indices where rows[index].number("n") == nil {
-            let others = arms.filter { $0.arm != rows[index].arm }
-            guard let total, let n = total.number("n_total"), others.allSatisfy({ $0.number("n") != nil }) else {
-                notes.append("n of \(rows[index].arm) is not reported and cannot be derived")
-                continue
-            }
-            let derived = n - others.reduce(0) { $0 + $1.number("n")! }
-            rows[index].cells["n"] = SummaryFile.text(derived)
-            notes.append("n of \(rows[index].arm) = \(SummaryFile.text(derived)) is derived: \(SummaryFile.text(n)) in total (line \(total.line)) − \(others.map { $0.text("n")! }.joined(separator: " − ")); it is not printed")
-        }
+    /// The two arms with their n (a missing one derived where it can be) as n, mean and SD, with
+    /// every derivation and conversion in words.
+    static func armsWithCounts(_ treatmentName: String, _ controlName: String, arms: [SummaryRow], file: SummaryFile) throws(MetaAnalysisError) -> (ConvertedArm?, ConvertedArm?, [String]) {
+        let (rows, derivationNotes) = ArmCountDerivation.fill(arms, in: file)
+        var notes = derivationNotes
         var converted: [ConvertedArm?] = []
-        for row in rows {
+        for name in [treatmentName, controlName] {
+            let row = rows.first { $0.arm == name }!
             switch try ConvertedArm.convert(row, file: file.source) {
             case let .success(arm):
                 converted.append(arm)

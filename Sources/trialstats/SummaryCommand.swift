@@ -29,7 +29,7 @@ struct SummaryCommand: ParsableCommand {
             .init("line", style: .count), .init("study", style: .text), .init("outcome", style: .text), .init("visit", style: .text), .init("arm", style: .text),
             .init("n", style: .count), .init("mean"), .init("SD"), .init("converted", style: .text),
         ])
-        for row in summaryFile.rows where row.kind == .arm {
+        for row in summaryFile.armRowsWithDerivedCounts().rows {
             switch try ConvertedArm.convert(row, file: summaryFile.source) {
             case let .success(arm):
                 arms.rows.append([.number(Double(row.line)), .text(row.study), .text(row.outcome), .text(row.visit), .text(row.arm),

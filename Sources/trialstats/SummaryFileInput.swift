@@ -8,9 +8,10 @@ enum SummaryFileInput {
     static func read(_ path: String, command: String, outcome: String? = nil, visit: String? = nil) throws -> SummaryFile {
         do {
             var file = try SummaryFile.read(path: path, displayName: PlanContext.displayNames[path])
-            if let outcome { file.rows = file.rows.filter { $0.outcome == outcome } }
-            if let visit { file.rows = file.rows.filter { $0.visit == visit } }
-            if file.rows.isEmpty && (outcome != nil || visit != nil) {
+            // Design rows (totals, arm sizes) belong to every outcome and visit.
+            if let outcome { file.rows = file.rows.filter { $0.kind == .design || $0.outcome == outcome } }
+            if let visit { file.rows = file.rows.filter { $0.kind == .design || $0.visit == visit } }
+            if !file.rows.contains(where: { $0.kind != .design }) && (outcome != nil || visit != nil) {
                 fail(command, .notComputable("no rows of \(path) have\(outcome.map { " outcome \($0)" } ?? "")\(visit.map { " visit \($0)" } ?? "")"))
             }
             return file

@@ -18,7 +18,9 @@ struct MetaAnalysisCommandTests {
         #expect(rows[0].contains("| 0.015 | 2.00 | 0.43 to 3.57 | 0.0138 | 0.0199 |  | 0.86 | reproduces |"))
         #expect(rows[3].contains("| 0.012 | 2.00 | 0.47 to 3.53 | 0.0118 | 0.0112 |  | 0.88 | reproduces |"))
         #expect(rows[4].contains("| 2 weeks |") && rows[4].contains("| 0.217 | 0.90 | -0.95 to 2.75 | 0.33 | 0.322 |  | 0.33 | DOES NOT REPRODUCE |"))
-        #expect(result.standardOutput.contains("n of 0.9% saline 10 mL caudal epidural = 16 is derived: 35 in total (line 2) − 19; it is not printed"))
+        #expect(result.standardOutput.contains("0.9% saline 10 mL caudal epidural: n = 16 derived: 35 in total (line 2) − 19; not printed"))
+        let summary = try CommandRunner.run(["summary", Self.published("maniquis-smigel-2017.csv"), "--visit", "2 weeks"])
+        #expect(summary.status == 0 && summary.standardOutput.contains("| 16 | 1.20 | 2.40 | yes: n = 16 derived: 35 in total (line 2) − 19; not printed |"), "\(summary.standardOutput)")
         #expect(result.standardOutput.contains("4 reproduce, 1 do not, 0 cannot be recomputed, 0 recomputed with nothing printed to compare"))
     }
 
