@@ -69,12 +69,10 @@ struct Responders: ParsableCommand {
             if let classified {
                 count.classified += 1
                 if classified { count.responders += 1 }
-            } else {
-                count.missing += 1
             }
             counts[arm] = count
         }
-        // A subject without a row at the visit is not classifiable either.
+        // Not classifiable: the arm's other subjects, whether their row is blank or absent.
         let subjectsByArm = dataset.subjectCountsByArm()
         for arm in arms {
             var count = counts[arm] ?? (0, 0, 0)
