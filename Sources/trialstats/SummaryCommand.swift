@@ -41,6 +41,10 @@ struct SummaryCommand: ParsableCommand {
                                   row.number("sd").map(ResultTable.Cell.number) ?? .missing, .text("not usable: \(reason)")])
             }
         }
+        if arms.rows.isEmpty {
+            arms.notes.append("The file has no arm-level rows (n with a mean, SD, SE, CI, median or events), so there is nothing to summarise "
+                              + "and no effect can be computed from arms; trialstats reproduce lists what the file does report.")
+        }
         var effects = ResultTable(title: "Effects: treatment − control", columns: [
             .init("contrast", style: .text), .init("MD"), .init("MD 95% CI"), .init("Hedges' g"), .init("g 95% CI"),
             .init("SMCR difference"), .init("d_ppc2"), .init("d_ppc2 95% CI"), .init("converted", style: .text),
@@ -68,6 +72,7 @@ struct SummaryCommand: ParsableCommand {
         effects.notes.append("With pre and post means, the pre SD and r in both arms: the difference of standardized mean changes (metafor's SMCR per arm) and Morris's (2008) d_ppc2 with the variance of his eq. 25.")
         effects.notes.append("Without a role column the first arm listed in a study and visit is the treatment.")
         effects.notes += notes
+        if pairs.isEmpty { effects.notes.append("No study gives two arms at one outcome and visit, so there is no effect to show.") }
         return [arms, effects]
     }
 }

@@ -76,6 +76,12 @@ struct MetaAnalysisCommandTests {
         }
     }
 
+    @Test func summaryOfAFileWithoutArmsSaysSo() throws {
+        let result = try CommandRunner.run(["summary", Self.published("shen-2019.csv")])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("The file has no arm-level rows") && result.standardOutput.contains("there is no effect to show"))
+    }
+
     @Test func aMissingFileExitsWith66() throws {
         let result = try CommandRunner.run(["check", "/nonexistent/published.csv"])
         #expect(result.status == 66 && result.standardError.contains("/nonexistent/published.csv"))
