@@ -15,26 +15,30 @@ enum ArmCountDerivation {
         let study = rows[missing[0]].study
         let total = file.rows.first { $0.kind == .design && $0.study == study && $0.number("n_total") != nil }
         guard missing.count == 1, let total, let n = total.number("n_total") else {
-            for index in missing { notes.append("n of \(rows[index].arm) is not reported and cannot be derived") }
+            for index in missing { notes.append("\(where_(rows[index])): n of \(rows[index].arm) is not reported and cannot be derived; the comparison is left out") }
             return (rows, notes)
         }
         // The total covers every arm of the study; all of them must be among these rows.
         let studyArms = Set(file.rows.filter { $0.study == study && $0.kind != .comparison && !$0.arm.isEmpty }.map(\.arm))
         guard studyArms.count == rows.count else {
-            notes.append("n of \(rows[missing[0]].arm) is not reported, and the study's \(studyArms.count) arms are not all at this visit, so the total cannot be split")
+            notes.append("\(where_(rows[missing[0]])): n of \(rows[missing[0]].arm) is not reported, and the study's \(studyArms.count) arms are not all at this visit, so the total cannot be split; the comparison is left out")
             return (rows, notes)
         }
         let index = missing[0]
         let others = rows.indices.filter { $0 != index }
         let derived = n - others.reduce(0) { $0 + rows[$1].number("n")! }
         guard derived >= 1 else {
-            notes.append("n of \(rows[index].arm) is not reported, and \(SummaryFile.text(n)) in total leaves none for it")
+            notes.append("\(where_(rows[index])): n of \(rows[index].arm) is not reported, and \(SummaryFile.text(n)) in total leaves none for it; the comparison is left out")
             return (rows, notes)
         }
         rows[index].cells["n"] = SummaryFile.text(derived)
         rows[index].cells[cell] = "n = \(SummaryFile.text(derived)) derived: \(SummaryFile.text(n)) in total (line \(total.line)) − "
             + others.map { rows[$0].text("n")! }.joined(separator: " − ") + "; not printed"
         return (rows, notes)
+
+        func where_(_ row: SummaryRow) -> String {
+            "\(file.source), line \(row.line): \(row.study)" + (row.visit.isEmpty ? "" : ", \(row.visit)")
+        }
     }
 }
 

@@ -37,26 +37,41 @@ public enum ArmPairing {
                 treatmentRows = Array(rows.prefix(1))
                 controlRows = Array(rows.dropFirst())
             }
-            guard let treatmentRow = treatmentRows.first, !controlRows.isEmpty else {
+            guard !treatmentRows.isEmpty, !controlRows.isEmpty else {
                 notes.append("\(file.source), line \(rows[0].line): \(rows[0].study) \(rows[0].visit) has no treatment and control pair")
                 continue
             }
-            let treatment: ConvertedArm
-            switch try ConvertedArm.convert(treatmentRow, file: file.source) {
-            case let .success(arm): treatment = arm
-            case let .failure(reason): notes.append(reason.description); continue
-            }
-            for controlRow in controlRows {
-                switch try ConvertedArm.convert(controlRow, file: file.source) {
-                case let .success(control):
-                    let subgroup = subgroupColumn.flatMap { treatmentRow.text($0) ?? controlRow.text($0) }
-                    pairs.append(ArmPair(study: treatmentRow.study, outcome: treatmentRow.outcome, visit: treatmentRow.visit,
-                                         treatment: treatment, control: control, subgroup: subgroup))
-                case let .failure(reason):
-                    notes.append(reason.description)
+            // Every treatment arm against every control arm: a second treatment arm is a second
+            // comparison, which pooling refuses (one per study), never one left out unsaid.
+            for treatmentRow in treatmentRows {
+                let treatment: ConvertedArm
+                switch try ConvertedArm.convert(treatmentRow, file: file.source) {
+                case let .success(arm): treatment = arm
+                case let .failure(reason): notes.append(reason.description); continue
+                }
+                for controlRow in controlRows {
+                    switch try ConvertedArm.convert(controlRow, file: file.source) {
+                    case let .success(control):
+                        let subgroup = subgroupColumn.flatMap { treatmentRow.text($0) ?? controlRow.text($0) }
+                        pairs.append(ArmPair(study: treatmentRow.study, outcome: treatmentRow.outcome, visit: treatmentRow.visit,
+                                             treatment: treatment, control: control, subgroup: subgroup))
+                    case let .failure(reason):
+                        notes.append(reason.description)
+                    }
                 }
             }
         }
         return (pairs, notes)
+    }
+
+    /// A study may enter a meta-analysis once: two visits, two outcomes or two comparisons of
+    /// one study would count its patients twice (a unit-of-analysis error).
+    public static func checkOncePerStudy(_ pairs: [ArmPair], file: String) throws(MetaAnalysisError) {
+        var byStudy: [String: [String]] = [:]
+        for pair in pairs { byStudy[pair.study, default: []].append("\(pair.label): \(pair.treatment.arm) vs \(pair.control.arm)") }
+        if let study = byStudy.keys.sorted().first(where: { byStudy[$0]!.count > 1 }) {
+            throw .notComputable("\(file): \(study) gives \(byStudy[study]!.count) comparisons (\(byStudy[study]!.joined(separator: "; "))); "
+                                 + "each study may enter once: choose one outcome and visit with --outcome and --visit, or one comparison with role")
+        }
     }
 }

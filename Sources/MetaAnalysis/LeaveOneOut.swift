@@ -12,7 +12,10 @@ public struct LeaveOneOut: Codable, Sendable, Equatable {
         for index in studies.indices {
             var rest = studies
             let omitted = rest.remove(at: index)
-            omissions.append(Omission(omitted: omitted.study, summary: try MetaAnalysisSummary(rest, options: options)))
+            // With two studies, the one left has no τ²: it stands alone, with its own variance.
+            var restOptions = options
+            if rest.count < 2 { restOptions.estimator = .fixed; restOptions.hartungKnapp = false }
+            omissions.append(Omission(omitted: omitted.study, summary: try MetaAnalysisSummary(rest, options: restOptions)))
         }
         self.omissions = omissions
     }

@@ -6,18 +6,28 @@ import Foundation
 public enum MeanEffects {
     /// MD = m₁ − m₂ with v = s₁²/n₁ + s₂²/n₂ (no equal-variance assumption).
     public static func meanDifference(_ treatment: ArmSummary, _ control: ArmSummary, study: String) throws(MetaAnalysisError) -> StudyEffect {
-        try checked(StudyEffect(study: study, estimate: treatment.mean - control.mean,
+        try requireTwoPerArm(treatment, control, study: study)
+        return try checked(StudyEffect(study: study, estimate: treatment.mean - control.mean,
                                 variance: treatment.variance / treatment.count + control.variance / control.count))
     }
 
     /// Hedges' g = J(m)·(m₁ − m₂)/s_pooled with the exact correction J(m) = Γ(m/2)/(√(m/2) Γ((m−1)/2)),
     /// m = n₁ + n₂ − 2, and escalc's default large-sample variance 1/n₁ + 1/n₂ + g²/(2(n₁ + n₂)).
     public static func hedgesG(_ treatment: ArmSummary, _ control: ArmSummary, study: String) throws(MetaAnalysisError) -> StudyEffect {
+        try requireTwoPerArm(treatment, control, study: study)
         let n1 = treatment.count, n2 = control.count, m = n1 + n2 - 2
         let pooled = (((n1 - 1) * treatment.variance + (n2 - 1) * control.variance) / m).squareRoot()
         guard pooled > 0 else { throw .notComputable("study \(study): both SDs are 0, so a standardized difference is undefined") }
         let g = correction(m) * (treatment.mean - control.mean) / pooled
         return try checked(StudyEffect(study: study, estimate: g, variance: 1 / n1 + 1 / n2 + g * g / (2 * (n1 + n2))))
+    }
+
+    /// An arm of one has no SD, and with three patients in all the correction J(1) is 0, which
+    /// would enter the study as g = 0 with a weight; metafor gives no effect for it either.
+    static func requireTwoPerArm(_ treatment: ArmSummary, _ control: ArmSummary, study: String) throws(MetaAnalysisError) {
+        guard treatment.count >= 2, control.count >= 2 else {
+            throw .notComputable("study \(study): an arm has n = \(String(format: "%g", min(treatment.count, control.count))); a mean difference needs at least 2 in each arm (leave the study out)")
+        }
     }
 
     /// The small-sample correction of a standardized mean with m degrees of freedom.

@@ -107,6 +107,8 @@ public struct Reproduction: Codable, Sendable, Equatable {
             return result
         }
         if let estimate = row.number("estimate"), let lower = row.number("ci_lower"), let upper = row.number("ci_upper") {
+            // The printed interval's own level (ci_level, in percent; 95 when not given).
+            let level = (row.number("ci_level") ?? 95) / 100
             let ratio = ["RR", "OR", "HR"].contains((row.text("estimate_type") ?? "").uppercased())
             let printed = IntervalPValue(estimate: estimate, lower: lower, upper: upper, ratio: ratio,
                                          halfUnits: ["estimate", "ci_lower", "ci_upper"].map { RoundedInputs.halfUnit(row, $0) })

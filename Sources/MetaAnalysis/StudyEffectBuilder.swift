@@ -44,6 +44,7 @@ public enum StudyEffectBuilder {
 
     static func perArm(_ file: SummaryFile, measure: EffectMeasure, subgroupColumn: String?) throws(MetaAnalysisError) -> (effects: [StudyEffect], notes: [String]) {
         let (pairs, notes) = try ArmPairing.pairs(file, subgroupColumn: subgroupColumn)
+        try ArmPairing.checkOncePerStudy(pairs, file: file.source)
         var effects: [StudyEffect] = []
         for pair in pairs {
             var effect: StudyEffect
@@ -94,7 +95,9 @@ public enum TwoByTwoTables {
                         subgroupColumn.flatMap { row.text($0) })
             }
         }
-        return try ArmPairing.pairs(file, subgroupColumn: subgroupColumn).pairs.map { pair throws(MetaAnalysisError) in
+        let pairs = try ArmPairing.pairs(file, subgroupColumn: subgroupColumn).pairs
+        try ArmPairing.checkOncePerStudy(pairs, file: file.source)
+        return try pairs.map { pair throws(MetaAnalysisError) in
             guard let a = pair.treatment.events, let c = pair.control.events else {
                 throw .incompleteRow(file: file.source, line: pair.treatment.line, missing: "events are needed in both arms for 2×2 pooling")
             }

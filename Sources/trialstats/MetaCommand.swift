@@ -59,6 +59,9 @@ struct MetaCommand: ParsableCommand {
                 throw ValidationError("--method \(method.rawValue) pools 2×2 counts: use --measure \(method == .MH ? "RR, OR or RD" : "OR")")
             }
             guard !knha else { throw ValidationError("--knha applies to inverse-variance models, not \(method.rawValue)") }
+            guard subgroup == nil, !leaveOneOut else {
+                throw ValidationError("--subgroup and --leave-one-out are offered for inverse-variance models (FE, DL, REML, PM), not \(method.rawValue)")
+            }
         }
     }
 
@@ -73,7 +76,7 @@ struct MetaCommand: ParsableCommand {
         if let repeated = studies.filter({ $0.value > 1 }).keys.sorted().first {
             throw MetaAnalysisError.notComputable("\(repeated) gives \(studies[repeated]!) comparisons; each study may enter once (use --outcome, --visit or role)")
         }
-        let percent = "\(Int((level * 100).rounded()))%"
+        let percent = String(format: "%g%%", level * 100)
         let scale = measure.isRatio ? "log \(measure.rawValue)" : measure.rawValue
         var pooledTable = ResultTable(title: "Meta-analysis: \(measure.name), \(summaryFile.source)", columns: [
             .init("model", style: .text), .init("k", style: .count), .init("estimate"), .init("\(percent) CI"), .init("statistic", style: .statistic),
@@ -118,8 +121,14 @@ struct MetaCommand: ParsableCommand {
                 let analysis = try SubgroupAnalysis(effects, options: options)
                 var table = ResultTable(title: "Subgroups by \(subgroup)", columns: pooledTable.columns)
                 table.rows = analysis.subgroups.map { Self.row($0.summary, label: "\(subgroup) = \($0.level)") }
-                table.notes.append(String(format: "Test of subgroup differences: Q_between = %.2f, df = %d, p = %.3g (subgroup estimates pooled by inverse variance; each subgroup has its own tau²).",
-                                          analysis.qBetween, analysis.degreesOfFreedom, analysis.pValue))
+                table.notes.append(String(format: "Test of subgroup differences: Q_between = %.2f, df = %d, p = %.3g (subgroup estimates pooled by inverse variance, "
+                                          + "a chi-square test%@; each subgroup of two or more studies has its own tau², a subgroup of one study stands alone "
+                                          + "with its own variance).", analysis.qBetween, analysis.degreesOfFreedom, analysis.pValue,
+                                          knha ? " on the subgroups' Hartung-Knapp SEs" : ""))
+                let ungrouped = effects.filter { $0.subgroup == nil }.map(\.study)
+                if !ungrouped.isEmpty {
+                    table.notes.append("Without a value of \(subgroup), so in no subgroup (but in the overall model): \(ungrouped.joined(separator: ", ")).")
+                }
                 tables.append(table)
             }
             if leaveOneOut {
@@ -129,10 +138,17 @@ struct MetaCommand: ParsableCommand {
                 table.rows = loo.omissions.map { Self.row($0.summary, label: $0.omitted) }
                 tables.append(table)
             }
-            pooledTable.notes.append(knha ? "Hartung-Knapp: the SE is scaled by the weighted residual variance (not truncated), with t on k − 1 df; the prediction interval uses the same t."
-                                          : "z test and interval; the prediction interval is estimate ± z·√(SE² + tau²).")
+            if knha {
+                pooledTable.notes.append("Hartung-Knapp: the SE is scaled by the weighted residual variance (not truncated), with t on k − 1 df"
+                                         + (options.estimator == .fixed ? "." : "; the prediction interval uses the same t."))
+            } else {
+                pooledTable.notes.append(options.estimator == .fixed ? "z test and interval." : "z test and interval; the prediction interval is estimate ± z·√(SE² + tau²).")
+            }
         }
         pooledTable.notes.append("Estimates are \(scale)\(measure.isRatio ? " (log scale; exponentiate for the ratio)" : ""), treatment − control.")
+        if !summaryFile.isPerStudy && !summaryFile.columns.contains("role") {
+            pooledTable.notes.append("Without a role column the first arm listed in each study is the treatment: the order of the rows sets the sign.")
+        }
         forest.notes.append(measure.isRatio
             ? "estimate and \(percent) CI are on the log scale (no effect = 0); the \(measure.rawValue) columns are the same exponentiated (no effect = 1)."
             : "estimate and \(percent) CI: \(measure.name), treatment − control (no effect = 0).")

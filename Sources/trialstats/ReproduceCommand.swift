@@ -42,7 +42,7 @@ struct ReproduceCommand: ParsableCommand {
                                .text(c.verdict == .doesNotReproduce ? "DOES NOT REPRODUCE" : c.verdict.rawValue)])
             how.rows.append([.number(Double(c.line)), .text(c.study), .text(c.outcome), .text(c.visit), .text(c.explanation.joined(separator: "; "))])
         }
-        table.notes.append("Recomputed from the arms' n, mean and SD: two-sample t tests (Student, pooled SD; Welch) of treatment − control and Student's 95% CI. From an estimate with its CI alone: SE = (upper − lower)/(2 × 1.96) and the z test.")
+        table.notes.append("Recomputed from the arms' n, mean and SD: two-sample t tests (Student, pooled SD; Welch) of treatment − control and Student's 95% CI. From an estimate with its CI alone: SE = (upper − lower)/(2 × z), z the normal quantile of the CI's level (ci_level, 95% when not given), and the z test; the CI shown is then the printed one, at its own level.")
         table.notes.append("A published p agrees when it equals a recomputed p within its printed rounding, or when some p allowed by the rounding of the printed means and SDs does.")
         let failing = reproduction.comparisons.filter { $0.verdict == .doesNotReproduce }.count
         table.notes.append("\(reproduction.comparisons.count) published comparisons; \(reproduction.comparisons.filter { $0.verdict == .reproduces }.count) reproduce, \(failing) do not, \(reproduction.comparisons.filter { $0.verdict == .notRecomputable }.count) cannot be recomputed, \(reproduction.comparisons.filter { $0.verdict == .nothingToCompare }.count) recomputed with nothing printed to compare.")
