@@ -102,6 +102,23 @@ struct MetaAnalysisCommandTests {
         }
     }
 
+    // Whole numbers too large for Int used to trap (SIGILL) in check and reproduce; now they are named.
+    @Test(arguments: [
+        ("check", "study,arm,n,mean,items\nA,t,20,2.5,1e20\n",
+         "line 2, column items: value 1e20; expected a whole number from 1 to 1000"),
+        ("check", "study,arm,n,mean,items\nA,t,3000000000,2.5,4000000000\n",
+         "line 2, column n: value 3000000000; expected a whole number ≤ 1000000000"),
+        ("reproduce", "study,row_type,arm,comparator,n,mean,sd,estimate,ci_lower,ci_upper,p\nA,arm,t,,1e20,2.5,1.0,,,,\nA,arm,c,,20,2.0,1.0,,,,\nA,comparison,t,c,,,,0.5,0.1,0.9,0.04\n",
+         "line 2, column n: value 1e20; expected a whole number ≤ 1000000000"),
+    ])
+    func hugeWholeNumbersExitWithDataError(command: String, text: String, message: String) throws {
+        let path = try DataCommandTests.temporaryFile(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try CommandRunner.run([command, path])
+        #expect(result.status == 65)
+        #expect(result.standardError.contains("trialstats \(command): \(path), \(message)"), "\(result.standardError)")
+    }
+
     @Test func summaryOfAFileWithoutArmsSaysSo() throws {
         let result = try CommandRunner.run(["summary", Self.published("shen-2019.csv")])
         #expect(result.status == 0, "\(result.standardError)")
