@@ -17,7 +17,11 @@ public struct BinaryPooledSummary: Codable, Sendable, Equatable {
     public let iSquared: Double
     public let hSquared: Double
 
-    init(method: String, measure: EffectMeasure, estimate: Double, standardError: Double, q: Double, k: Int, level: Double) throws(MetaAnalysisError) {
+    /// `qDegreesOfFreedom` counts only the tables that enter Q (metafor's k.yi − 1); when fewer
+    /// than two do (`heterogeneityTestable` false), Q has nothing to test and, as in metafor's
+    /// rma.mh and rma.peto, p(Q) is 1, I² 0 and H² 1.
+    init(method: String, measure: EffectMeasure, estimate: Double, standardError: Double, q: Double,
+         qDegreesOfFreedom df: Int, heterogeneityTestable: Bool, level: Double) throws(MetaAnalysisError) {
         guard estimate.isFinite, standardError.isFinite, standardError > 0 else {
             throw .notComputable("\(method): the pooled \(measure.name) or its standard error is not finite")
         }
@@ -30,9 +34,10 @@ public struct BinaryPooledSummary: Codable, Sendable, Equatable {
         let z = try Quantiles.normal(level)
         confidenceInterval = ConfidenceInterval(lower: estimate - z * standardError, upper: estimate + z * standardError, level: level)
         self.q = q
-        qDegreesOfFreedom = k - 1
-        qPValue = k > 1 ? ChiSquaredTail.upper(q, df: Double(k - 1)) : .nan
-        iSquared = k > 1 ? max(0, 100 * (q - Double(k - 1)) / q) : .nan
-        hSquared = k > 1 ? q / Double(k - 1) : .nan
+        qDegreesOfFreedom = df
+        let testable = heterogeneityTestable && df >= 1
+        qPValue = testable ? ChiSquaredTail.upper(q, df: Double(df)) : 1
+        iSquared = testable ? max(0, 100 * (q - Double(df)) / q) : 0
+        hSquared = testable ? q / Double(df) : 1
     }
 }

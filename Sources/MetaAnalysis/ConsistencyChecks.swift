@@ -9,7 +9,8 @@ public enum ConsistencyChecks {
             let item = [row.outcome, row.visit, row.arm].filter { !$0.isEmpty }.joined(separator: ", ")
             if let items = row.number("items"), let meanText = row.text("mean") {
                 if let n = row.number("n") {
-                    let result = GRIMTest.check(mean: meanText, count: Int(n), items: Int(items))
+                    // Validation keeps n and items whole and small; Int(exactly:) cannot trap regardless (0: not testable).
+                    let result = GRIMTest.check(mean: meanText, count: Int(exactly: n) ?? 0, items: Int(exactly: items) ?? 0)
                     findings.append(ConsistencyFinding(study: row.study, line: row.line, item: item, check: "GRIM",
                                                        verdict: result.verdict, explanation: "mean \(meanText), n = \(row.text("n")!): " + result.explanation))
                 } else {

@@ -3,7 +3,9 @@ import Foundation
 /// Mantel-Haenszel fixed-effect pooling of 2×2 tables, without continuity correction (zero cells
 /// are allowed). Variances: Robins-Breslow-Greenland (1986) for the log OR, Greenland-Robins (1985)
 /// for the log RR, Sato-Greenland-Robins (1989) for the RD. Q uses each study's own estimate and
-/// variance (½ added to tables with a zero cell) around the MH estimate, as metafor's rma.mh does.
+/// variance (½ added to tables with a zero cell) around the MH estimate, as metafor's rma.mh does;
+/// tables with no events or only events in both arms enter the estimate but not Q or its df
+/// (rma.mh's drop00 = TRUE).
 public enum MantelHaenszel {
     public static func pool(_ tables: [TwoByTwoTable], studies: [String], measure: EffectMeasure, level: Double = 0.95) throws(MetaAnalysisError) -> BinaryPooledSummary {
         guard tables.count >= 1 else { throw .tooFewStudies(count: 0, needed: 1, method: "Mantel-Haenszel") }
@@ -44,9 +46,10 @@ public enum MantelHaenszel {
         default:
             throw .notComputable("Mantel-Haenszel pools RR, OR or RD, not \(measure.rawValue)")
         }
-        let effects = try zip(tables, studies).map { (table, study) throws(MetaAnalysisError) in try table.effect(measure, study: study) }
-        let q = effects.reduce(0) { $0 + ($1.estimate - estimate) * ($1.estimate - estimate) / $1.variance }
-        return try BinaryPooledSummary(method: "Mantel-Haenszel", measure: measure, estimate: estimate,
-                                       standardError: variance.squareRoot(), q: q, k: tables.count, level: level)
+        let informative = zip(tables, studies).filter { !$0.0.isDoubleZero }
+        let effects = try informative.map { (table, study) throws(MetaAnalysisError) in try table.effect(measure, study: study) }
+        let q = effects.count > 1 ? max(0, effects.reduce(0) { $0 + ($1.estimate - estimate) * ($1.estimate - estimate) / $1.variance }) : 0
+        return try BinaryPooledSummary(method: "Mantel-Haenszel", measure: measure, estimate: estimate, standardError: variance.squareRoot(),
+                                       q: q, qDegreesOfFreedom: max(0, effects.count - 1), heterogeneityTestable: effects.count > 1, level: level)
     }
 }

@@ -180,6 +180,7 @@ func format(_ value: Double) -> String { String(format: "%.3g", value) }
 
 extension ConvertedArm {
     func groupSummary() throws -> GroupSummary {
-        try GroupSummary(count: Int(summary.count), mean: summary.mean, standardDeviation: summary.standardDeviation)
+        guard let count = Int(exactly: summary.count) else { throw MetaAnalysisError.notComputable("n = \(summary.count) is not a whole number that fits") }
+        return try GroupSummary(count: count, mean: summary.mean, standardDeviation: summary.standardDeviation)
     }
 }

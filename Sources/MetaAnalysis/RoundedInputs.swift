@@ -13,12 +13,13 @@ enum RoundedInputs {
     }
 
     static func pRange(_ first: Printed, _ second: Printed, variance: VarianceAssumption) -> (low: Double, high: Double)? {
+        guard let firstCount = Int(exactly: first.count), let secondCount = Int(exactly: second.count) else { return nil }
         var low = Double.infinity, high = -Double.infinity
         for corner in 0..<16 {
             func shift(_ bit: Int, _ half: Double) -> Double { corner & (1 << bit) == 0 ? -half : half }
-            guard let a = try? GroupSummary(count: Int(first.count), mean: first.mean + shift(0, first.meanHalfUnit),
+            guard let a = try? GroupSummary(count: firstCount, mean: first.mean + shift(0, first.meanHalfUnit),
                                             standardDeviation: max(0, first.sd + shift(1, first.sdHalfUnit))),
-                  let b = try? GroupSummary(count: Int(second.count), mean: second.mean + shift(2, second.meanHalfUnit),
+                  let b = try? GroupSummary(count: secondCount, mean: second.mean + shift(2, second.meanHalfUnit),
                                             standardDeviation: max(0, second.sd + shift(3, second.sdHalfUnit))),
                   let test = try? TwoSampleTTest(a, b, variance: variance) else { continue }
             low = min(low, test.pValue)

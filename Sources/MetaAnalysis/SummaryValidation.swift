@@ -1,7 +1,11 @@
 /// The checks every summary row passes on reading: numbers that parse, and values that can be
 /// (an SD ≥ 0, n ≥ 2 for an arm with a spread, a CI whose lower limit is not above its upper, a
-/// median inside its quartiles and range, a correlation in [−1, 1], events within n).
+/// median inside its quartiles and range, a correlation in [−1, 1], events within n). Counts are
+/// at most a billion and `items` at most 1000, so that they convert to Int and multiply safely.
 enum SummaryValidation {
+    static let largestCount = 1_000_000_000.0
+    static let largestItems = 1000.0
+
     static func check(_ row: SummaryRow, file: String) throws(MetaAnalysisError) {
         func fail(_ column: String, _ expected: String) -> MetaAnalysisError {
             .invalidValue(file: file, line: row.line, column: column, value: row.text(column) ?? "", expected: expected)
@@ -20,15 +24,21 @@ enum SummaryValidation {
             guard n >= minimum, n == n.rounded() else {
                 throw fail("n", minimum == 2 ? "a whole number ≥ 2 (an SD needs at least two values)" : "a whole number ≥ 1")
             }
+            guard n <= largestCount else { throw fail("n", "a whole number ≤ 1000000000 (a count of people)") }
+        }
+        if let items = row.number("items"), !(items >= 1 && items <= largestItems && items == items.rounded()) {
+            throw fail("items", "a whole number from 1 to 1000 (the number of whole-number items summed into the score)")
         }
         for column in ["sd", "se", "sd_pre", "sd_post", "sd1i", "sd2i"] {
             if let value = row.number(column), value < 0 { throw fail(column, "a number ≥ 0 (a standard deviation or error cannot be negative)") }
         }
         for column in ["n1i", "n2i", "n_total"] {
             if let value = row.number(column), !(value >= 1 && value == value.rounded()) { throw fail(column, "a whole number ≥ 1") }
+            if let value = row.number(column), value > largestCount { throw fail(column, "a whole number ≤ 1000000000 (a count of people)") }
         }
         for column in ["events", "ai", "bi", "ci", "di"] {
             if let value = row.number(column), !(value >= 0 && value == value.rounded()) { throw fail(column, "a whole number ≥ 0") }
+            if let value = row.number(column), value > largestCount { throw fail(column, "a whole number ≤ 1000000000 (a count of people)") }
         }
         if let events = row.number("events"), let n = row.number("n"), events > n {
             throw fail("events", "at most n = \(row.text("n")!)")

@@ -19,6 +19,19 @@ public struct TwoByTwoTable: Codable, Sendable, Equatable {
     public var controlCount: Double { controlEvents + controlNonEvents }
     public var total: Double { treatmentCount + controlCount }
     public var hasZeroCell: Bool { [treatmentEvents, treatmentNonEvents, controlEvents, controlNonEvents].contains(0) }
+    /// No events in either arm (a + c = 0) or only events in both (b + d = 0): the table says
+    /// nothing about the odds ratio, and metafor (drop00 = TRUE) leaves it out of Q and its df.
+    public var isDoubleZero: Bool {
+        (treatmentEvents == 0 && controlEvents == 0) || (treatmentNonEvents == 0 && controlNonEvents == 0)
+    }
+
+    /// Observed minus expected treatment-arm events, and the hypergeometric variance V, given the
+    /// margins (Peto; Yusuf et al. 1985).
+    public var observedMinusExpected: (deviation: Double, variance: Double) {
+        let n = total, n1 = treatmentCount, n2 = controlCount
+        let events = treatmentEvents + controlEvents, nonEvents = treatmentNonEvents + controlNonEvents
+        return (treatmentEvents - n1 * events / n, n1 * n2 * events * nonEvents / (n * n * (n - 1)))
+    }
 
     /// The table with `amount` added to every cell; used only for studies with a zero cell, as
     /// escalc does by default (add = 1/2, to = "only0"), so that logs and variances exist.
@@ -52,6 +65,19 @@ public struct TwoByTwoTable: Codable, Sendable, Equatable {
         guard estimate.isFinite else { throw .notComputable("study \(study): \(measure.name) is not finite") }
         guard variance.isFinite, variance > 0 else { throw .invalidVariance(study: study, variance: variance) }
         return StudyEffect(study: study, estimate: estimate, variance: variance, subgroup: subgroup,
+                           conversions: corrected ? ["0.5 added to each cell (zero cell)"] : [])
+    }
+
+    /// Peto's log odds ratio of the study, (O − E)/V with variance 1/V, as metafor's
+    /// escalc(measure = "PETO") with its defaults: a table with a zero cell gets ½ added to each
+    /// cell first (as rma.peto does for the study rows; the pooled estimate and Q use the raw counts).
+    public func petoEffect(study: String, subgroup: String? = nil) throws(MetaAnalysisError) -> StudyEffect {
+        let corrected = hasZeroCell
+        let (deviation, v) = (corrected ? adding(0.5) : self).observedMinusExpected
+        let estimate = deviation / v
+        guard estimate.isFinite else { throw .notComputable("study \(study): Peto's log odds ratio is not finite") }
+        guard v.isFinite, v > 0 else { throw .invalidVariance(study: study, variance: 1 / v) }
+        return StudyEffect(study: study, estimate: estimate, variance: 1 / v, subgroup: subgroup,
                            conversions: corrected ? ["0.5 added to each cell (zero cell)"] : [])
     }
 }

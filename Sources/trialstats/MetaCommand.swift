@@ -89,18 +89,22 @@ struct MetaCommand: ParsableCommand {
         func ratioCells(_ estimate: Double, _ lower: Double, _ upper: Double) -> [ResultTable.Cell] {
             measure.isRatio ? [.number(exp(estimate)), .interval(exp(lower), exp(upper))] : []
         }
-        for effect in effects {
+        func studyRow(_ effect: StudyEffect) throws -> [ResultTable.Cell] {
             let interval = try effect.confidenceInterval(level: level)
             let lower = interval.lower, upper = interval.upper
-            forest.rows.append([.text(effect.study), effect.subgroup.map(ResultTable.Cell.text) ?? .missing, .number(effect.estimate), .missing]
-                               + ratioCells(effect.estimate, lower, upper) + [.interval(lower, upper)])
+            return [.text(effect.study), effect.subgroup.map(ResultTable.Cell.text) ?? .missing, .number(effect.estimate), .missing]
+                + ratioCells(effect.estimate, lower, upper) + [.interval(lower, upper)]
         }
+        forest.rows = try effects.map(studyRow)
         var tables: [ResultTable] = []
         if method == .MH || method == .PETO {
             let counts = try TwoByTwoTables.tables(summaryFile, subgroupColumn: subgroup)
             let fit = method == .MH
                 ? try MantelHaenszel.pool(counts.map(\.table), studies: counts.map(\.study), measure: measure, level: level)
                 : try PetoOddsRatio.pool(counts.map(\.table), level: level)
+            if method == .PETO {  // the study rows show Peto's own log OR, (O − E)/V with variance 1/V, as escalc(measure = "PETO")
+                forest.rows = try counts.map { try studyRow($0.table.petoEffect(study: $0.study, subgroup: $0.subgroup)) }
+            }
             pooledTable.rows.append([.text("\(fit.method) fixed effect"), .number(Double(counts.count)), .number(fit.estimate),
                                      .interval(fit.confidenceInterval.lower, fit.confidenceInterval.upper), .number(fit.statistic), .number(fit.pValue),
                                      .missing, .missing, .missing, .number(fit.q), .number(Double(fit.qDegreesOfFreedom)), .number(fit.qPValue),
@@ -108,7 +112,9 @@ struct MetaCommand: ParsableCommand {
             forest.rows.append([.text("\(fit.method) pooled"), .missing, .number(fit.estimate), .number(100)]
                                + ratioCells(fit.estimate, fit.confidenceInterval.lower, fit.confidenceInterval.upper)
                                + [.interval(fit.confidenceInterval.lower, fit.confidenceInterval.upper)])
-            pooledTable.notes.append("\(fit.method): no continuity correction in the pooled estimate; Q uses each study's \(scale) with ½ added to tables with a zero cell.")
+            pooledTable.notes.append(method == .MH
+                ? "\(fit.method): no continuity correction in the pooled estimate; Q uses each study's \(scale) with ½ added to tables with a zero cell; tables with no events or only events in both arms are left out of Q and its df (as metafor's rma.mh)."
+                : "\(fit.method): no continuity correction: the pooled log OR is Σ(O − E)/ΣV and Q = Σ(O − E)²/V − (Σ(O − E))²/ΣV; tables with no events or only events in both arms are left out of Q's df (as metafor's rma.peto). Study rows: Peto's log OR, (O − E)/V with variance 1/V (½ added to each cell of a table with a zero cell, as escalc).")
         } else {
             let options = MetaAnalysisOptions(estimator: HeterogeneityEstimator(rawValue: method.rawValue)!, hartungKnapp: knha, level: level)
             let fit = try MetaAnalysisSummary(effects, options: options)

@@ -60,6 +60,32 @@ struct MetaAnalysisCommandTests {
         #expect((tables[1]["columns"] as? [String])?.first == "contrast")
     }
 
+    // Source: Tests/MetaAnalysisTests/Fixtures/metafor_reference.json, double_zero set 1 (metafor_reference.R):
+    // rma.mh RR Q 0.04768082731261955, df 1, p 0.82714909681120474; rma.mh OR Q 0.010037420964899377,
+    // p 0.92019592206700218; rma.peto Q 0.0031994428390911267, df 1, p 0.95489281704910223;
+    // escalc("PETO") study A yi −1.21875, study C (no events) 0.
+    @Test func doubleZeroTablesAreLeftOutOfQAsInMetafor() throws {
+        let path = try DataCommandTests.temporaryFile("study,ai,bi,ci,di\nA,2,18,6,14\nB,1,29,4,26\nC,0,25,0,25\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for (measure, method, q, p) in [("RR", "MH", 0.04768082731261955, 0.82714909681120474), ("OR", "MH", 0.010037420964899377, 0.92019592206700218),
+                                        ("OR", "PETO", 0.0031994428390911267, 0.95489281704910223)] {
+            let result = try CommandRunner.run(["meta", path, "--measure", measure, "--method", method, "--format", "json"])
+            #expect(result.status == 0, "\(result.standardError)")
+            let json = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+            let tables = try #require(json?["tables"] as? [[String: Any]])
+            let row = try #require((tables[0]["rows"] as? [[Any]])?.first)
+            let printedQ = try #require(row[9] as? Double), df = try #require(row[10] as? Double), printedP = try #require(row[11] as? Double)
+            #expect(abs(printedQ - q) <= 1e-6 * q && df == 1 && abs(printedP - p) <= 1e-6 * p, "\(method) \(measure): Q \(printedQ) df \(df) p \(printedP)")
+            let notes = (tables[0]["notes"] as? [String]) ?? []
+            #expect(notes.contains { $0.contains(method == "MH" ? "½ added to tables with a zero cell" : "Q = Σ(O − E)²/V − (Σ(O − E))²/ΣV") })
+            if method == "PETO" {
+                let forest = try #require(tables[1]["rows"] as? [[Any]])
+                #expect(forest.count == 4 && (forest[0][2] as? Double) == -1.21875 && (forest[2][2] as? Double) == 0)
+                #expect(!notes.contains { $0.contains("½ added to tables with a zero cell") })
+            }
+        }
+    }
+
     @Test(arguments: [
         ("study,arm,n,mean,sd\nA,x,10,1,-0.5\n", "line 2, column sd: value -0.5; expected a number ≥ 0"),
         ("study,arm,n,mean,sd\nA,x,1,1,2\n", "line 2, column n: value 1; expected a whole number ≥ 2"),
@@ -74,6 +100,23 @@ struct MetaAnalysisCommandTests {
             #expect(result.status == 65)
             #expect(result.standardError.contains("trialstats \(command): \(path), \(message)"), "\(result.standardError)")
         }
+    }
+
+    // Whole numbers too large for Int used to trap (SIGILL) in check and reproduce; now they are named.
+    @Test(arguments: [
+        ("check", "study,arm,n,mean,items\nA,t,20,2.5,1e20\n",
+         "line 2, column items: value 1e20; expected a whole number from 1 to 1000"),
+        ("check", "study,arm,n,mean,items\nA,t,3000000000,2.5,4000000000\n",
+         "line 2, column n: value 3000000000; expected a whole number ≤ 1000000000"),
+        ("reproduce", "study,row_type,arm,comparator,n,mean,sd,estimate,ci_lower,ci_upper,p\nA,arm,t,,1e20,2.5,1.0,,,,\nA,arm,c,,20,2.0,1.0,,,,\nA,comparison,t,c,,,,0.5,0.1,0.9,0.04\n",
+         "line 2, column n: value 1e20; expected a whole number ≤ 1000000000"),
+    ])
+    func hugeWholeNumbersExitWithDataError(command: String, text: String, message: String) throws {
+        let path = try DataCommandTests.temporaryFile(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try CommandRunner.run([command, path])
+        #expect(result.status == 65)
+        #expect(result.standardError.contains("trialstats \(command): \(path), \(message)"), "\(result.standardError)")
     }
 
     @Test func summaryOfAFileWithoutArmsSaysSo() throws {

@@ -61,18 +61,57 @@ struct BinaryMetaAnalysisTests {
             fits.append((try MantelHaenszel.pool(tables, studies: studies, measure: measure), reference))
         }
         fits.append((try PetoOddsRatio.pool(tables), bcg.peto))
-        for (fit, reference) in fits {
-            let context = "\(fit.method) \(fit.measure.rawValue)"
-            Agreement.check(fit.estimate, reference.estimate, "\(context) estimate")
-            Agreement.check(fit.standardError, reference.se, "\(context) se")
-            Agreement.check(fit.confidenceInterval.lower, reference.ci[0], "\(context) ci.lb")
-            Agreement.check(fit.confidenceInterval.upper, reference.ci[1], "\(context) ci.ub")
-            Agreement.check(fit.statistic, reference.statistic, "\(context) z")
-            Agreement.check(fit.pValue, reference.p, "\(context) p")
-            Agreement.check(fit.q, reference.Q, "\(context) Q")
-            Agreement.check(fit.qPValue, reference.Q_p, "\(context) Q p")
-            Agreement.check(fit.iSquared, reference.I2, "\(context) I2")
-            Agreement.check(fit.hSquared, reference.H2, "\(context) H2")
+        for (fit, reference) in fits { Self.compare(fit, reference) }
+    }
+
+    static func compare(_ fit: BinaryPooledSummary, _ reference: MetaforFixture.Pooled, _ name: String = "",
+                        sourceLocation: SourceLocation = #_sourceLocation) {
+        let context = "\(name)\(fit.method) \(fit.measure.rawValue)"
+        Agreement.check(fit.estimate, reference.estimate, "\(context) estimate", sourceLocation: sourceLocation)
+        Agreement.check(fit.standardError, reference.se, "\(context) se", sourceLocation: sourceLocation)
+        Agreement.check(fit.confidenceInterval.lower, reference.ci[0], "\(context) ci.lb", sourceLocation: sourceLocation)
+        Agreement.check(fit.confidenceInterval.upper, reference.ci[1], "\(context) ci.ub", sourceLocation: sourceLocation)
+        Agreement.check(fit.statistic, reference.statistic, "\(context) z", sourceLocation: sourceLocation)
+        Agreement.check(fit.pValue, reference.p, "\(context) p", sourceLocation: sourceLocation)
+        Agreement.check(fit.q, reference.Q, "\(context) Q", sourceLocation: sourceLocation)
+        Agreement.check(fit.qPValue, reference.Q_p, "\(context) Q p", sourceLocation: sourceLocation)
+        Agreement.check(fit.iSquared, reference.I2, "\(context) I2", sourceLocation: sourceLocation)
+        Agreement.check(fit.hSquared, reference.H2, "\(context) H2", sourceLocation: sourceLocation)
+        if let df = reference.df { #expect(fit.qDegreesOfFreedom == df, "\(context) df", sourceLocation: sourceLocation) }
+    }
+
+    // Source: Fixtures/metafor_reference.json, double_zero (metafor_reference.R): rma.mh (OR, RR, RD) and
+    // rma.peto with drop00 = TRUE leave tables with a + c = 0 or b + d = 0 out of Q and its df (k.yi − 1).
+    @Test func doubleZeroAndAllEventsTablesAreLeftOutOfQ() throws {
+        let sets = try MetaforFixture.load().double_zero.sets
+        #expect(sets.count == 2)
+        for (number, set) in sets.enumerated() {
+            let tables = set.ai.indices.map {
+                TwoByTwoTable(treatmentEvents: set.ai[$0], treatmentNonEvents: set.bi[$0], controlEvents: set.ci[$0], controlNonEvents: set.di[$0])
+            }
+            #expect(tables.filter(\.isDoubleZero).count == number + 1)
+            for reference in set.mantel_haenszel {
+                let measure = try #require(EffectMeasure(rawValue: reference.measure ?? ""))
+                Self.compare(try MantelHaenszel.pool(tables, studies: set.study, measure: measure), reference, "set \(number + 1) ")
+            }
+            Self.compare(try PetoOddsRatio.pool(tables), set.peto, "set \(number + 1) ")
+        }
+    }
+
+    // Source: Fixtures/metafor_reference.json, zero_cells.peto and double_zero.peto_effects (metafor_reference.R):
+    // escalc(measure = "PETO") with its defaults (½ added to each cell of a table with a zero cell).
+    @Test func petoStudyEffectsMatchEscalcPeto() throws {
+        let fixture = try MetaforFixture.load()
+        let zero = fixture.zero_cells, doubleZero = fixture.double_zero.sets[0]
+        let cases = [(zero.ai, zero.bi, zero.ci, zero.di, zero.peto), (doubleZero.ai, doubleZero.bi, doubleZero.ci, doubleZero.di, fixture.double_zero.peto_effects)]
+        for (ai, bi, ci, di, reference) in cases {
+            for index in ai.indices {
+                let table = TwoByTwoTable(treatmentEvents: ai[index], treatmentNonEvents: bi[index], controlEvents: ci[index], controlNonEvents: di[index])
+                let effect = try table.petoEffect(study: "study \(index + 1)")
+                Agreement.check(effect.estimate, reference.yi[index], "PETO study \(index + 1) yi")
+                Agreement.check(effect.variance, reference.vi[index], "PETO study \(index + 1) vi")
+                #expect(effect.conversions.isEmpty == !table.hasZeroCell)
+            }
         }
     }
 

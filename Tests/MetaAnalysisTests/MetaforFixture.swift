@@ -37,6 +37,7 @@ struct MetaforFixture: Decodable {
         let measure: String?
         let estimate, se, statistic, p, Q, Q_p, I2, H2: String
         let ci: [String]
+        let df: Int?
     }
     struct BCG: Decodable {
         let author: [String]
@@ -57,6 +58,17 @@ struct MetaforFixture: Decodable {
     struct ZeroCells: Decodable {
         let ai, bi, ci, di: [Double]
         let effects: [ZeroEffects]
+        let peto: Effects
+    }
+    struct DoubleZeroSet: Decodable {
+        let study: [String]
+        let ai, bi, ci, di: [Double]
+        let mantel_haenszel: [Pooled]
+        let peto: Pooled
+    }
+    struct DoubleZero: Decodable {
+        let sets: [DoubleZeroSet]
+        let peto_effects: Effects
     }
     struct EffectsWithModels: Decodable {
         let yi, vi: [String]
@@ -79,6 +91,7 @@ struct MetaforFixture: Decodable {
 
     let bcg: BCG
     let zero_cells: ZeroCells
+    let double_zero: DoubleZero
     let normand: Normand
     let morris: Morris
 

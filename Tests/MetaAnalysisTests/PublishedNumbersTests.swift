@@ -65,6 +65,7 @@ struct PublishedNumbersTests {
 
     // GRIM by hand: 87/25 = 3.48; 3.49·25 = 87.25 is no whole total; n = 150 ≥ 10² cannot be tested;
     // two items: 45/20 = 2.25, and 2.27·20 = 45.4 is not whole; n = 7: 28/7 = 4.0, 29/7 = 4.14, 30/7 = 4.29, so 4.2 is impossible.
+    // Source: hand arithmetic, as above, for every case below.
     @Test func grimOnHandMadeCases() {
         #expect(GRIMTest.check(mean: "3.48", count: 25).verdict == .consistent)
         let impossible = GRIMTest.check(mean: "3.49", count: 25)
@@ -76,6 +77,26 @@ struct PublishedNumbersTests {
         #expect(GRIMTest.check(mean: "4.0", count: 7).verdict == .consistent)
         #expect(GRIMTest.check(mean: "4.1", count: 7).verdict == .consistent)
         #expect(GRIMTest.check(mean: "4.2", count: 7).verdict == .inconsistent)
+        // Exact ties: 1/8 = 0.125 and 21/8 = 2.625 print as 0.12 and 2.62 when rounded half to even
+        // (R: sprintf("%.2f", c(1/8, 21/8)) gives "0.12" "2.62") and as 0.13 and 2.63 half up; both are possible.
+        for mean in ["0.12", "0.13", "2.62", "2.63"] {
+            let result = GRIMTest.check(mean: mean, count: 8)
+            #expect(result.verdict == .consistent && result.explanation.contains("exact tie"), "\(mean): \(result.explanation)")
+        }
+        // Beyond the tie's two neighbours nothing is possible: 0.11 and 0.14 for n = 8. Two items over
+        // n = 4 give the same denominator 8, so 2.62 (21/8 = 2.625) is again a tie.
+        #expect(GRIMTest.check(mean: "0.11", count: 8).verdict == .inconsistent)
+        #expect(GRIMTest.check(mean: "0.14", count: 8).verdict == .inconsistent)
+        #expect(GRIMTest.check(mean: "2.62", count: 4, items: 2).verdict == .consistent)
+        // Negative means: −29/7 = −4.14, −30/7 = −4.29; −4.2 is impossible, the nearest −4.3 and −4.1.
+        let negative = GRIMTest.check(mean: "-4.2", count: 7)
+        #expect(negative.verdict == .inconsistent && negative.nearestPossible == [-4.3, -4.1])
+        #expect(GRIMTest.check(mean: "-4.1", count: 7).verdict == .consistent)
+        // Inputs that must not trap: n × items overflowing Int, too many digits, not a plain decimal.
+        #expect(GRIMTest.check(mean: "2.5", count: Int.max, items: 2).verdict == .notTestable)
+        #expect(GRIMTest.check(mean: "2.512345678901234", count: 1_000_000_000, items: 1000).verdict == .notTestable)
+        #expect(GRIMTest.check(mean: "1.5e2", count: 7).verdict == .notTestable)
+        #expect(GRIMTest.check(mean: "0.1234567890123456789012", count: 7).verdict == .notTestable)
     }
 
     // SD bound by hand: mean 1 on 0 to 10 with n = 10 allows at most √(1·9·10/9) = √10 ≈ 3.16.

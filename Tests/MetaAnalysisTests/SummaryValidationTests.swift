@@ -39,6 +39,36 @@ struct SummaryValidationTests {
         #expect(error.description.contains("bad.csv, line \(line), column \(column): value \(value); expected"))
     }
 
+    // Counts above a billion and item counts outside 1…1000 would trap on conversion to Int or
+    // overflow n × items; they stop the read instead.
+    @Test(arguments: [
+        ("study,arm,n,mean,items\nA,t,20,2.5,1e20\n", "items", "1e20", "a whole number from 1 to 1000"),
+        ("study,arm,n,mean,items\nA,t,20,2.5,0\n", "items", "0", "a whole number from 1 to 1000"),
+        ("study,arm,n,mean,items\nA,t,20,2.5,2.5\n", "items", "2.5", "a whole number from 1 to 1000"),
+        ("study,arm,n,mean,items\nA,t,3000000000,2.5,4000000000\n", "n", "3000000000", "a whole number ≤ 1000000000"),
+        ("study,arm,n,mean,sd\nA,t,1e20,2.5,1\n", "n", "1e20", "a whole number ≤ 1000000000"),
+        ("study,ai,bi,ci,di\nA,1e20,5,3,4\n", "ai", "1e20", "a whole number ≤ 1000000000"),
+        ("study,n1i,m1i,sd1i,n2i,m2i,sd2i\nA,20,1,1,2e9,1,1\n", "n2i", "2e9", "a whole number ≤ 1000000000"),
+    ])
+    func hugeCountsAndItemsAreNamed(text: String, column: String, value: String, expected: String) throws {
+        let path = try Self.write(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            _ = try SummaryFile.read(path: path, displayName: "big.csv")
+            Issue.record("\(column) = \(value) should stop the read")
+        } catch {
+            #expect(error.description.hasPrefix("big.csv, line 2, column \(column): value \(value); expected \(expected)"), "\(error.description)")
+        }
+    }
+
+    @Test func theLargestAllowedCountsAndItemsRead() throws {
+        let path = try Self.write("study,arm,n,mean,items\nA,t,1000000000,2.5,1000\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = try SummaryFile.read(path: path)
+        #expect(file.rows[0].number("n") == 1e9 && file.rows[0].number("items") == 1000)
+        #expect(try ConsistencyChecks.run(file).first?.verdict == .notTestable)
+    }
+
     @Test func aMissingFileIsReportedAsMissing() {
         do {
             _ = try SummaryFile.read(path: "/nonexistent/summary.csv")

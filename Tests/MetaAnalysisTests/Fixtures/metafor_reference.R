@@ -82,6 +82,26 @@ zero_effect <- function(measure) {
   c(list(measure = measure), effects(es))
 }
 
+# --- double-zero and all-events tables: rma.mh and rma.peto (drop00 = TRUE by default) keep them
+# in the pooled estimate but leave them out of Q, its df (k.yi - 1), I^2 and H^2; with fewer than
+# two tables left, QE = 0, QEp = 1, I2 = 0, H2 = 1. Set 1 has one table with no events; set 2 one
+# with no events and one with only events, leaving a single table for Q. Peto's per-study log OR
+# (escalc "PETO", defaults: 1/2 added to each cell of a table with a zero cell) on set 1 and on
+# the zero-cell studies above.
+double_zero <- list(data.frame(study = c("A", "B", "C"), ai = c(2, 1, 0), bi = c(18, 29, 25), ci = c(6, 4, 0), di = c(14, 26, 25)),
+                    data.frame(study = c("A", "C", "D"), ai = c(2, 0, 10), bi = c(18, 25, 0), ci = c(6, 0, 12), di = c(14, 25, 0)))
+pooled <- function(f, measure) {
+  list(measure = measure, estimate = fmt(f$beta[1]), se = fmt(f$se), ci = fmt(c(f$ci.lb, f$ci.ub)), statistic = fmt(f$zval),
+       p = fmt(f$pval), Q = fmt(f$QE), df = f$k.yi - 1, Q_p = fmt(f$QEp), I2 = fmt(f$I2), H2 = fmt(f$H2))
+}
+double_zero_set <- function(d) {
+  fits <- lapply(c("OR", "RR", "RD"), function(m)
+    pooled(suppressWarnings(rma.mh(ai = ai, bi = bi, ci = ci, di = di, data = d, measure = m)), m))
+  list(study = d$study, ai = d$ai, bi = d$bi, ci = d$ci, di = d$di, mantel_haenszel = fits,
+       peto = pooled(suppressWarnings(rma.peto(ai = ai, bi = bi, ci = ci, di = di, data = d)), "OR"))
+}
+peto_effects <- function(d) effects(escalc(measure = "PETO", ai = ai, bi = bi, ci = ci, di = di, data = d))
+
 # --- dat.normand1999: stroke care, length of stay, 9 studies (means and SDs) ---
 nd <- dat.normand1999
 md <- escalc(measure = "MD", m1i = m1i, sd1i = sd1i, n1i = n1i, m2i = m2i, sd2i = sd2i, n2i = n2i, data = nd)
@@ -123,7 +143,8 @@ out <- list(
                 I2 = fmt(peto$I2), H2 = fmt(peto$H2))
   ),
   zero_cells = list(ai = zero$ai, bi = zero$bi, ci = zero$ci, di = zero$di,
-                    effects = list(zero_effect("RR"), zero_effect("OR"), zero_effect("RD"))),
+                    effects = list(zero_effect("RR"), zero_effect("OR"), zero_effect("RD")), peto = peto_effects(zero)),
+  double_zero = list(sets = lapply(double_zero, double_zero_set), peto_effects = peto_effects(double_zero[[1]])),
   normand = list(
     source = nd$source, m1i = nd$m1i, sd1i = nd$sd1i, n1i = nd$n1i, m2i = nd$m2i, sd2i = nd$sd2i, n2i = nd$n2i,
     md = c(effects(md), list(models = models(as.numeric(md$yi), as.numeric(md$vi)))),
