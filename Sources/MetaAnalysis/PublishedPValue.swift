@@ -1,6 +1,7 @@
 import Foundation
 
-/// A p-value as papers print it: "0.217", "<0.001", "< .05", "P=0.015".
+/// A p-value as papers print it: "0.217", "<0.001", "< .05", "P=0.015", "≥ 0.05", and "NS"
+/// (not significant), read as p > 0.05, the threshold papers mean by it unless they say otherwise.
 public struct PublishedPValue: Codable, Sendable, Equatable {
     public enum Relation: String, Codable, Sendable {
         case equal = "="
@@ -17,8 +18,11 @@ public struct PublishedPValue: Codable, Sendable, Equatable {
         var rest = Substring(text.trimmingCharacters(in: .whitespaces).lowercased())
         if rest.hasPrefix("p") { rest = rest.dropFirst().drop { $0 == " " } }
         var relation = Relation.equal
-        if rest.hasPrefix("<") { relation = .below; rest = rest.dropFirst() }
-        else if rest.hasPrefix(">") { relation = .above; rest = rest.dropFirst() }
+        if ["ns", "n.s.", "n.s", "not significant"].contains(String(rest)) {
+            rest = ">0.05"
+        }
+        if rest.hasPrefix("<") || rest.hasPrefix("≤") { relation = .below; rest = rest.dropFirst() }
+        else if rest.hasPrefix(">") || rest.hasPrefix("≥") { relation = .above; rest = rest.dropFirst() }
         else if rest.hasPrefix("=") { rest = rest.dropFirst() }
         rest = rest.drop { $0 == " " || $0 == "=" }
         let number = rest.hasPrefix(".") ? "0" + rest : String(rest)

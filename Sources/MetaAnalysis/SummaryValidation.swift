@@ -16,7 +16,7 @@ enum SummaryValidation {
             }
         }
         if let text = row.text("p"), PublishedPValue(text) == nil {
-            throw fail("p", "a p-value between 0 and 1, optionally with < or > (e.g. 0.217, <0.001)")
+            throw fail("p", "a p-value between 0 and 1, optionally with < or > (e.g. 0.217, <0.001), or NS")
         }
         let hasSpread = ["sd", "se", "ci_lower", "q1", "min"].contains { row.text($0) != nil }
         if let n = row.number("n") {

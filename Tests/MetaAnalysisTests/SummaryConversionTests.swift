@@ -68,6 +68,11 @@ struct SummaryConversionTests {
         let bound = try #require(PublishedPValue("<0.001"))
         #expect(bound.relation == .below && bound.agrees(with: 0.0004) && !bound.agrees(with: 0.002))
         #expect(PublishedPValue("P = .05")?.value == 0.05)
-        #expect(PublishedPValue("1.2") == nil && PublishedPValue("n.s.") == nil)
+        #expect(PublishedPValue("1.2") == nil && PublishedPValue("maybe") == nil)
+        // "NS" is read as p > 0.05, and ≤ / ≥ as < / >.
+        let notSignificant = try #require(PublishedPValue("n.s."))
+        #expect(notSignificant.relation == .above && notSignificant.value == 0.05 && notSignificant.text == "n.s.")
+        #expect(notSignificant.agrees(with: 0.33) && !notSignificant.agrees(with: 0.01))
+        #expect(PublishedPValue("NS")?.relation == .above && PublishedPValue("≤ 0.01")?.relation == .below)
     }
 }
