@@ -48,29 +48,46 @@ public enum HeterogeneityEstimator: String, Codable, Sendable, CaseIterable {
     }
 
     /// Var(Q) under the random-effects model with the fixed-effect weights, 2 tr(AΣAΣ) with
-    /// A = W − wwᵀ/Σw and Σ = diag(vᵢ + τ²), carried to τ² through the divisor c.
+    /// A = W − wwᵀ/Σw and Σ = diag(vᵢ + τ²), carried to τ² through the divisor c. The trace in
+    /// O(k): Σᵢ (wᵢ − wᵢ²/Σw)² sᵢ² + ((Σ aᵢ)² − Σ aᵢ²)/(Σw)², aᵢ = wᵢ² sᵢ, sᵢ = vᵢ + τ².
     static func dersimonianLairdStandardError(v: [Double], weights w: [Double], tau2: Double, c: Double) -> Double {
-        let sw = w.reduce(0, +), k = v.count
-        var trace = 0.0
-        for i in 0..<k {
-            for j in 0..<k {
-                let aij = (i == j ? w[i] : 0) - w[i] * w[j] / sw
-                trace += aij * (v[j] + tau2) * aij * (v[i] + tau2)
-            }
+        let sw = w.reduce(0, +)
+        var diagonal = 0.0, sumA = 0.0, sumA2 = 0.0
+        for (wi, vi) in zip(w, v) {
+            let s = vi + tau2, d = (wi - wi * wi / sw) * s, a = wi * wi * s
+            diagonal += d * d
+            sumA += a
+            sumA2 += a * a
         }
-        return (2 * trace).squareRoot() / c
+        return (2 * (diagonal + (sumA * sumA - sumA2) / (sw * sw))).squareRoot() / c
     }
 
-    /// The projection P = W − wwᵀ/Σw with wᵢ = 1/(vᵢ + τ²), which REML's score and information use.
-    static func projection(v: [Double], tau2: Double) -> [[Double]] {
-        let w = v.map { 1 / ($0 + tau2) }, sw = w.reduce(0, +)
-        return w.indices.map { i in w.indices.map { j in (i == j ? w[i] : 0) - w[i] * w[j] / sw } }
+    /// What REML's score and information need of the projection P = W − wwᵀ/Σw, wᵢ = 1/(vᵢ + τ²),
+    /// in O(k) rather than from P itself: Py = w∘(y − μ̂), so yᵀPPy = Σ wᵢ²(yᵢ − μ̂)²;
+    /// tr P = S₁ − S₂/S₁; tr PP = S₂ − 2S₃/S₁ + S₂²/S₁², with S_m = Σ wᵢ^m.
+    struct RestrictedLikelihoodTerms {
+        let yPPy: Double
+        let traceP: Double
+        let tracePP: Double
+
+        init(y: [Double], v: [Double], tau2: Double) {
+            let w = v.map { 1 / ($0 + tau2) }
+            var s1 = 0.0, s2 = 0.0, s3 = 0.0, weighted = 0.0
+            for (wi, yi) in zip(w, y) {
+                s1 += wi
+                s2 += wi * wi
+                s3 += wi * wi * wi
+                weighted += wi * yi
+            }
+            let mean = weighted / s1
+            yPPy = zip(w, y).reduce(0) { $0 + $1.0 * $1.0 * ($1.1 - mean) * ($1.1 - mean) }
+            traceP = s1 - s2 / s1
+            tracePP = s2 - 2 * s3 / s1 + s2 * s2 / (s1 * s1)
+        }
     }
 
     static func remlStandardError(v: [Double], tau2: Double) -> Double {
-        let p = projection(v: v, tau2: tau2)
-        let tracePP = p.indices.reduce(0.0) { sum, i in sum + p[i].indices.reduce(0) { $0 + p[i][$1] * p[$1][i] } }
-        return (2 / tracePP).squareRoot()
+        (2 / RestrictedLikelihoodTerms(y: v.map { _ in 0 }, v: v, tau2: tau2).tracePP).squareRoot()
     }
 
     /// Fisher scoring on the restricted likelihood: τ² ← τ² + (yᵀPPy − tr P) / tr(PP), kept ≥ 0,
@@ -78,12 +95,8 @@ public enum HeterogeneityEstimator: String, Codable, Sendable, CaseIterable {
     static func reml(y: [Double], v: [Double], start: Double) throws(MetaAnalysisError) -> Double {
         var tau2 = start
         for _ in 0..<10_000 {
-            let p = projection(v: v, tau2: tau2)
-            let py = p.map { row in zip(row, y).reduce(0) { $0 + $1.0 * $1.1 } }
-            let yPPy = py.reduce(0) { $0 + $1 * $1 }
-            let traceP = p.indices.reduce(0) { $0 + p[$1][$1] }
-            let tracePP = p.indices.reduce(0.0) { sum, i in sum + p[i].indices.reduce(0) { $0 + p[i][$1] * p[$1][i] } }
-            let next = max(0, tau2 + (yPPy - traceP) / tracePP)
+            let terms = RestrictedLikelihoodTerms(y: y, v: v, tau2: tau2)
+            let next = max(0, tau2 + (terms.yPPy - terms.traceP) / terms.tracePP)
             if abs(next - tau2) <= 1e-14 * max(1, abs(tau2)) { return next }
             tau2 = next
         }
