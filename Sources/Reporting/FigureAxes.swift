@@ -38,7 +38,13 @@ struct ValueScale {
     func fraction(_ value: Double) -> Double { (value - low) / (high - low) }
 
     func label(_ tick: Double) -> String {
-        TrajectoryFigure.label(tick, step: ticks.count > 1 ? ticks[1] - ticks[0] : 1)
+        Self.label(tick, step: ticks.count > 1 ? ticks[1] - ticks[0] : 1)
+    }
+
+    /// A tick's text with as many decimals as the step between ticks needs (0.5 → one).
+    static func label(_ value: Double, step: Double) -> String {
+        let decimals = step >= 1 ? 0 : Int((-log10(step)).rounded(.up))
+        return String(format: "%.\(decimals)f", value)
     }
 
     /// Gridlines across the plot, tick labels at its left edge, and the axis line.

@@ -54,7 +54,7 @@ public struct ForestFigure: Sendable {
         for tick in ticks {
             canvas.line(x(tick), top - 6, x(tick), plotBottom, stroke: "#e3e3e3")
             canvas.line(x(tick), plotBottom, x(tick), plotBottom + 5)
-            canvas.text(x(tick), plotBottom + 19, TrajectoryFigure.label(tick, step: ticks.count > 1 ? ticks[1] - ticks[0] : 1),
+            canvas.text(x(tick), plotBottom + 19, ValueScale.label(tick, step: ticks.count > 1 ? ticks[1] - ticks[0] : 1),
                         anchor: .middle, size: 11)
         }
         canvas.line(labelWidth, plotBottom, labelWidth + plotWidth, plotBottom)

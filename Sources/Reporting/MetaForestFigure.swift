@@ -58,7 +58,7 @@ public struct MetaForestFigure: Sendable {
         let low = min(0, rows.map(\.lower).min()!), high = max(0, rows.map(\.upper).max()!)
         guard ratio != nil else {
             let ticks = SVGCanvas.ticks(low, high)
-            return (ticks, ticks.map { TrajectoryFigure.label($0, step: ticks.count > 1 ? ticks[1] - ticks[0] : 1) })
+            return (ticks, ticks.map { ValueScale.label($0, step: ticks.count > 1 ? ticks[1] - ticks[0] : 1) })
         }
         let candidates: [Double] = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
         var chosen = candidates.filter { log($0) >= low - 1e-12 && log($0) <= high + 1e-12 }

@@ -56,10 +56,8 @@ public struct SVGCanvas: Sendable {
         switch shape % 4 {
         case 0: elements.append("<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(size))\" fill=\"\(fill)\"/>")
         case 1: rectangle(x - size, y - size, 2 * size, 2 * size, fill: fill)
-        case 2:
-            elements.append("<polygon points=\"\(n(x)),\(n(y - size * 1.2)) \(n(x - size * 1.1)),\(n(y + size * 0.8)) \(n(x + size * 1.1)),\(n(y + size * 0.8))\" fill=\"\(fill)\"/>")
-        default:
-            elements.append("<polygon points=\"\(n(x)),\(n(y - size * 1.3)) \(n(x + size * 1.1)),\(n(y)) \(n(x)),\(n(y + size * 1.3)) \(n(x - size * 1.1)),\(n(y))\" fill=\"\(fill)\"/>")
+        case 2: polygon([(x, y - size * 1.2), (x - size * 1.1, y + size * 0.8), (x + size * 1.1, y + size * 0.8)], fill: fill)
+        default: polygon([(x, y - size * 1.3), (x + size * 1.1, y), (x, y + size * 1.3), (x - size * 1.1, y)], fill: fill)
         }
     }
 

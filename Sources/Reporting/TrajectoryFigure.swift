@@ -88,9 +88,4 @@ public struct TrajectoryFigure: Sendable {
         canvas.legend(x: left + plotWidth + 16, y: top + 12, labels: series.map(\.arm))
         return canvas.render(title: "\(title): mean and \(intervalName) by arm over the visits")
     }
-
-    static func label(_ value: Double, step: Double) -> String {
-        let decimals = step >= 1 ? 0 : Int((-log10(step)).rounded(.up))
-        return String(format: "%.\(decimals)f", value)
-    }
 }

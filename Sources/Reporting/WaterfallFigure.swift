@@ -64,7 +64,7 @@ public struct WaterfallFigure: Sendable {
         canvas.line(left, y(0), left + plotWidth, y(0), stroke: "#333")
         for reference in references {
             canvas.line(left, y(reference), left + plotWidth, y(reference), stroke: "#555", dashed: true)
-            canvas.text(left + plotWidth + 4, y(reference) + 4, TrajectoryFigure.label(reference, step: 1) + "%", size: 11)
+            canvas.text(left + plotWidth + 4, y(reference) + 4, ValueScale.label(reference, step: 1) + "%", size: 11)
         }
         canvas.text(left + plotWidth / 2, top + plotHeight + 20, "patients, sorted by the change (\(bars.count) drawn)", anchor: .middle, size: 12)
         if !footnote.isEmpty { canvas.text(left, height - 14, footnote, size: 11) }

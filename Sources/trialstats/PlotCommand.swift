@@ -1,4 +1,5 @@
 import ArgumentParser
+import Descriptives
 import Foundation
 import Reporting
 import StatsCore
@@ -122,20 +123,28 @@ struct PlotCommand: ParsableCommand {
             + (percent ? [.init("not drawn: baseline 0", style: .count)] : [])
             + [.init("median " + (percent ? "% change" : "change")), .init("fell", style: .count), .init("rose", style: .count)]
             + (percent ? [.init("fell ≥ 30%", style: .count), .init("fell ≥ 50%", style: .count)] : []))
+        // Each subject's row at the visit; its baseline is the dataset's (a baseline column when
+        // one is declared, else the baseline visit's value), as descriptives --change uses.
+        let outcomeValues = dataset.outcomes[outcome] ?? [], baselines = dataset.baselines[outcome] ?? []
+        var rowAtVisit: [String: Int] = [:]
+        for row in 0..<dataset.rowCount where dataset.visitCodes[row] == Int32(visit) {
+            if let subject = dataset.subjects.value(at: row) { rowAtVisit[subject] = row }
+        }
+        var notDrawn = 0
         for arm in arms {
             let members = series.subjects.filter { $0.arm == arm }
             var noValue = 0, noBaseline = 0, zeroBaseline = 0, values: [Double] = []
             for subject in members {
-                let start = subject.values[baseline], end = subject.values[visit]
-                if !end.isFinite { noValue += 1; continue }
+                guard let row = rowAtVisit[subject.id], outcomeValues[row].isFinite else { noValue += 1; continue }
+                let start = baselines[row], end = outcomeValues[row]
                 if !start.isFinite { noBaseline += 1; continue }
                 if percent && start == 0 { zeroBaseline += 1; continue }
                 let value = percent ? 100 * (end - start) / start : end - start
                 values.append(value)
                 bars.append(.init(subject: subject.id, arm: arm, value: value))
             }
-            let sorted = values.sorted()
-            let median = sorted.isEmpty ? Double.nan : (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
+            notDrawn += noValue + noBaseline + zeroBaseline
+            let median = Description(values).median
             var row: [ResultTable.Cell] = [.text(arm), .number(Double(members.count)), .number(Double(values.count)),
                                            .number(Double(noValue)), .number(Double(noBaseline))]
             if percent { row.append(.number(Double(zeroBaseline))) }
@@ -144,12 +153,9 @@ struct PlotCommand: ParsableCommand {
             if percent { row += [.number(Double(values.filter { $0 <= -30 }.count)), .number(Double(values.filter { $0 <= -50 }.count))] }
             table.rows.append(row)
         }
-        let left = table.rows.reduce(0) { total, row in
-            total + row[3...(percent ? 5 : 4)].reduce(0) { sum, cell in if case let .number(n) = cell { return sum + Int(n) }; return sum }
-        }
         let figure = WaterfallFigure(title: "\(outcome): \(label), per patient", valueLabel: label, arms: arms, bars: bars,
                                      references: percent ? [-30, -50] : [],
-                                     footnote: left == 0 ? "Every patient is drawn." : "\(left) patients not drawn (no value at the visit or at baseline); see the table.")
+                                     footnote: notDrawn == 0 ? "Every patient is drawn." : "\(notDrawn) patients not drawn (no value at the visit or at baseline); see the table.")
         return (figure.svg(), table)
     }
 }

@@ -22,6 +22,25 @@ struct PlotCommandTests {
         try? FileManager.default.removeItem(atPath: figure)
     }
 
+    /// With a baseline column (vas_bl) the waterfall's change is the one descriptives --change
+    /// reports: the same n and the same median per arm.
+    @Test func aWaterfallUsesTheDeclaredBaselineAsDescriptivesDoes() throws {
+        let data = DataCommandTests.root.appendingPathComponent("Datasets/simulated-mmrm/mmrm-trial.csv").path
+        let figure = RunCommandTests.temporaryFolder() + ".svg"
+        let roles = ["--outcome", "vas", "--baseline", "vas=vas_bl", "--format", "csv"]
+        let waterfall = try CommandRunner.run(["plot", data, "--kind", "waterfall", "--scale", "points", "--figure", figure] + roles)
+        let change = try CommandRunner.run(["descriptives", data, "--change"] + roles)
+        #expect(waterfall.status == 0 && change.status == 0, "\(waterfall.standardError)")
+        let drawn = waterfall.standardOutput.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        let described = change.standardOutput.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }.filter { $0.count > 9 && $0[1] == "week12" }
+        #expect(drawn.count == 3 && described.count == 3)
+        for (bar, row) in zip(drawn, described) {
+            // arm, n drawn = n described, median change = median of the change.
+            #expect(bar[0] == row[0] && bar[2] == row[2] && abs(Double(bar[5])! - Double(row[9])!) < 1e-12, "\(bar) vs \(row)")
+        }
+        try? FileManager.default.removeItem(atPath: figure)
+    }
+
     @Test func missingnessTellsDropoutFromAMissedVisit() throws {
         let figure = RunCommandTests.temporaryFolder() + ".svg"
         let outcome = try CommandRunner.run(["plot", Self.data, "--visit", "week", "--outcome", "vas", "--kind", "missingness", "--figure", figure,
