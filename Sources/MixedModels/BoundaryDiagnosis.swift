@@ -5,7 +5,9 @@ extension LinearMixedModel {
     /// Says which variance or correlation is on its boundary, term by term, for the θ entries
     /// `boundary` (indices into θ). A singular fit is a result, not an error: the data do not
     /// support that variance, and the report must say which.
-    func boundaryDescriptions(boundary: [Int]) -> [String] {
+    /// A variance counts as 0 when, in units of σ², it is below singularTolerance² (what a
+    /// scalar θ below the tolerance gives), or when it is below 1e-8 of its term's largest.
+    func boundaryDescriptions(boundary: [Int], singularTolerance: Double) -> [String] {
         var messages: [String] = []
         var offset = 0
         for term in terms {
@@ -17,7 +19,10 @@ extension LinearMixedModel {
             let covariance = term.relativeCovariance
             let k = term.effectCount
             let scale = (0..<k).map { covariance[$0, $0] }.max() ?? 0
-            let zeroVariances = (0..<k).filter { covariance[$0, $0] <= 1e-8 * max(scale, 1e-300) || covariance[$0, $0] == 0 }
+            let absoluteZero = singularTolerance * singularTolerance
+            let zeroVariances = (0..<k).filter {
+                covariance[$0, $0] < absoluteZero || covariance[$0, $0] <= 1e-8 * max(scale, 1e-300) || covariance[$0, $0] == 0
+            }
             for effect in zeroVariances {
                 messages.append("boundary (singular) fit: the variance of \(term.effectNames[effect]) for \(group) is estimated as 0")
             }

@@ -3,8 +3,16 @@ import LinearAlgebra
 /// β, the conditional modes and what follows from them, read off L at the current θ by
 /// triangular solves (lme4's `fixef`, `ranef`, `fitted`, `vcov`).
 extension LinearMixedModel {
-    /// β̂: the solution of L_Xᵀβ = ℓ_yX, where ℓ_yX is y's row of L under the X columns.
+    /// β̂: the solution for the centred response, with the centre added back to the intercept.
     public var fixedEffects: [Double] {
+        var beta = centredFixedEffects
+        if let intercept = interceptColumn { beta[intercept] += responseCentre }
+        return beta
+    }
+
+    /// β̂ for y − responseCentre: the solution of L_Xᵀβ = ℓ_yX, where ℓ_yX is the response's
+    /// row of L under the X columns.
+    var centredFixedEffects: [Double] {
         let m = layout.restSize, p = layout.fixedEffects, offset = layout.fixedOffset
         var beta = (0..<p).map { factor.rest[(offset + $0) * m + layout.responseOffset] }
         factor.rest.withUnsafeBufferPointer { rest in
@@ -58,7 +66,8 @@ extension LinearMixedModel {
     /// The spherical random effects u at β̂ (b = Λu), first term's then the rest's.
     public var sphericalRandomEffects: [Double] {
         let m = layout.restSize, k = layout.firstEffects, restZ = layout.restRandomEffects
-        let beta = fixedEffects, p = beta.count
+        // u is the same for y and for y − responseCentre (1 is a column of X).
+        let beta = centredFixedEffects, p = beta.count
         // c = ℓ_yZ − L_XZᵀβ
         var first = [Double](repeating: 0, count: layout.firstColumns)
         for column in 0..<layout.firstColumns {

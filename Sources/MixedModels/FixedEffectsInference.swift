@@ -144,7 +144,12 @@ public struct FixedEffectsInference: Sendable {
         switch engine {
         case let .residual(df, _, _): return df
         case let .perCoefficient(dfs, _, _):
-            let involved = dfs.indices.filter { index in rows.contains { abs($0[index]) > 1e-12 } }
+            // Entries meant to be 0 come out of the type III projections as rounding, about 1e-13
+            // of the row's size on any BLAS; a contrast's real entries (1, 1/3, 1/6 …) are far
+            // above 1e-8 of it. An absolute cut at 1e-12 let a kernel's rounding decide the df.
+            let involved = dfs.indices.filter { index in
+                rows.contains { row in abs(row[index]) > 1e-8 * (row.map(abs).max() ?? 0) }
+            }
             return involved.map { dfs[$0] }.min() ?? .nan
         default: return .nan
         }

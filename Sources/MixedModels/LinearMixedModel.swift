@@ -28,6 +28,14 @@ public struct LinearMixedModel: Sendable {
     /// drops them (R's QR, tolerance 1e-7).
     public let droppedFixedEffects: [String]
     public internal(set) var response: [Double]
+    /// The column of X that is 1 on every row (the intercept), if there is one.
+    public let interceptColumn: Int?
+    /// What A's response column holds is y − responseCentre: the mean of y when X has an
+    /// intercept, else 0. β is unchanged but for the intercept, which gets the centre back, and
+    /// pwrss, which is a difference of sums of squares of that column, no longer cancels away
+    /// digits (e.g. y ≈ 60 ± 1: ‖y‖²/pwrss ≈ 5,000 uncentred, ≈ 1 centred), so the objective
+    /// and everything optimized on it depend far less on how a BLAS kernel rounds.
+    public internal(set) var responseCentre: Double
     public let layout: BlockLayout
     /// A = [Z X y]ᵀ[Z X y] in blocks, formed once.
     public internal(set) var crossProducts: BlockedMatrix
@@ -67,13 +75,26 @@ public struct LinearMixedModel: Sendable {
         droppedFixedEffects = fixed.dropped
         if method == .reml, n <= fixed.names.count { throw .noResidualDegreesOfFreedom(observations: n, rank: fixed.names.count) }
         response = frame.response
+        let intercept = Self.interceptColumn(fixed.matrix)
+        let centre = Self.responseCentre(frame.response, interceptColumn: intercept)
+        interceptColumn = intercept
+        responseCentre = centre
 
         terms = Self.orderedTerms(frame.randomEffects)
         identifiabilityWarnings = Self.identifiabilityWarnings(terms: terms) + EstimableFixedEffects.designWarnings(frame)
         layout = BlockLayout(terms: terms, fixedEffects: fixed.names.count)
-        crossProducts = Self.crossProducts(terms: terms, x: fixedEffectsMatrix, y: response, layout: layout)
+        crossProducts = Self.crossProducts(terms: terms, x: fixedEffectsMatrix, y: frame.response.map { $0 - centre }, layout: layout)
         factor = BlockedMatrix(layout: layout)
         try updateFactor()
+    }
+
+    static func interceptColumn(_ x: Matrix) -> Int? {
+        (0..<x.columns).first { column in x.column(column).allSatisfy { $0 == 1 } }
+    }
+
+    static func responseCentre(_ y: [Double], interceptColumn: Int?) -> Double {
+        guard interceptColumn != nil, !y.isEmpty else { return 0 }
+        return y.reduce(0, +) / Double(y.count)
     }
 
     /// lme4 orders terms by decreasing number of levels, unless they already are, and

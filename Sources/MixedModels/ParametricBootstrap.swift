@@ -118,7 +118,9 @@ extension LinearMixedModel {
         }
         var copy = self
         copy.response = response
-        copy.crossProducts = Self.crossProducts(terms: terms, x: fixedEffectsMatrix, y: response, layout: layout)
+        let centre = Self.responseCentre(response, interceptColumn: interceptColumn)
+        copy.responseCentre = centre
+        copy.crossProducts = Self.crossProducts(terms: terms, x: fixedEffectsMatrix, y: response.map { $0 - centre }, layout: layout)
         copy.setTheta(identityTheta)
         try copy.updateFactor()
         return copy

@@ -1,3 +1,6 @@
+import Foundation
+import ModelFrames
+import TrialData
 import Testing
 @testable import MixedModels
 
@@ -46,5 +49,49 @@ struct LinearMixedModelFitTests {
         #expect(optimization.singular && optimization.boundaryParameters == [0])
         #expect(optimization.messages == ["boundary (singular) fit: the variance of (Intercept) for Batch is estimated as 0"])
         #expect(optimization.converged)
+    }
+}
+
+/// What makes a fit independent of how a BLAS kernel rounds.
+struct LinearMixedModelRoundingTests {
+    /// Pastes' strength (≈ 60 ± 3) plus 10⁶: uncentred, ‖y‖²/pwrss would be about 10¹², and pwrss
+    /// (a difference of such sums) would keep almost no correct digits. The response is centred
+    /// when X has an intercept, so the shifted fit is the same fit with the intercept moved.
+    @Test func aResponseFarFromZeroFitsAsTheSameResponseNearZero() throws {
+        let reference = ReferenceFixture.case("Pastes (nested)")
+        var near = try ReferenceFixture.model(reference)
+        let source = try String(contentsOf: ReferenceFixture.root.appendingPathComponent(reference.data), encoding: .utf8)
+        var lines = source.split(separator: "\n").map(String.init)
+        for index in lines.indices.dropFirst() {
+            var fields = lines[index].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            fields[0] = String(try #require(Double(fields[0])) + 1e6)
+            lines[index] = fields.joined(separator: ",")
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pastes-shifted-\(getpid()).csv").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var far = try LinearMixedModel(frame: ModelFrame(Formula(reference.formula), table: CSVReader.read(path: path)), method: .reml)
+        let nearFit = LinearMixedModelFit(model: near, optimization: try near.optimize())
+        let farFit = LinearMixedModelFit(model: far, optimization: try far.optimize())
+        // Source: lmm_reference.json, lme4's polished θ for Pastes; the shift changes nothing but β₀.
+        #expect(agrees(farFit.theta, numbers(reference.theta), 1e-6), "θ \(farFit.theta)")
+        // 1,000,062.8 is stored to within 6e-11, so the shifted data differ from the originals by
+        // that much; through n·log(pwrss) that moves the objective by up to about 1e-11 of it.
+        #expect(agrees(farFit.objective, nearFit.objective, 1e-10))
+        #expect(agrees(farFit.fixedEffects[0] - 1e6, nearFit.fixedEffects[0], 1e-10), "β₀ \(farFit.fixedEffects[0])")
+        #expect(agrees(farFit.standardErrors, nearFit.standardErrors, 1e-8))
+        #expect(agrees(far.residuals, near.residuals, 1e-6, floor: 1e-3))
+    }
+
+    /// A scalar variance whose θ ends a hair above 0 (where the objective cannot tell it from 0)
+    /// is reported as 0, as lme4's isSingular does for θ below 1e-4: whether a fit is called
+    /// singular must not depend on the last bits of the optimizer's θ.
+    @Test func aScalarThetaJustAboveZeroIsReportedAsAZeroVariance() throws {
+        var model = try ReferenceFixture.model(ReferenceFixture.case("Dyestuff2 (singular)"))
+        model.setTheta([2e-8])
+        #expect(model.boundaryDescriptions(boundary: [0], singularTolerance: 1e-4)
+                == ["boundary (singular) fit: the variance of (Intercept) for Batch is estimated as 0"])
+        model.setTheta([0.5])
+        #expect(model.boundaryDescriptions(boundary: [0], singularTolerance: 1e-4).isEmpty)
     }
 }
