@@ -9,8 +9,14 @@ struct CholeskyTests {
             // The small kernel handles any order; forcing it on 40×40 tests the general loop.
             let factorization = try CholeskyFactorization(a, method: method)
             let expected = try testCase.cholLower.matrix()
-            // Source: decompositions.json, t(chol(a)) in R 4.2.2.
-            #expect(relativeError(factorization.lower.storage, expected.storage) < 1e-10, "\(testCase.name)")
+            // Source: decompositions.json, t(chol(a)) in R 4.2.2. The factor of a perturbed matrix
+            // moves by up to about κ(A)·‖ΔA‖/‖A‖ (Sun 1991), and Cholesky's backward error is about
+            // nε‖A‖: n·κ·ε is 3e-5 for the Hilbert matrix, where R agrees with us to 1e-11 only
+            // because both round alike. The reconstruction below is the tight, kernel-free check.
+            let eigenvalues = try numbers(testCase.eigenvaluesAscending)
+            let condition = eigenvalues[eigenvalues.count - 1] / eigenvalues[0]
+            let factorTolerance = max(1e-10, Double(a.rows) * condition * .ulpOfOne)
+            #expect(relativeError(factorization.lower.storage, expected.storage) < factorTolerance, "\(testCase.name)")
             let reconstructed = try factorization.lower.multiplied(by: factorization.lower, transposingOther: true)
             #expect(relativeError(reconstructed.storage, a.storage) < 1e-14, "\(testCase.name)")
             // Source: decompositions.json, determinant(a, logarithm = TRUE) in R 4.2.2 (an LU).

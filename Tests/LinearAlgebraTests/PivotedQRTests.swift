@@ -15,16 +15,29 @@ struct PivotedQRTests {
             let expected = try numbers(design.coefficients)
             let actual = try qr.leastSquares(try numbers(design.response))
             #expect(zip(actual, expected).allSatisfy { $0.isNaN == $1.isNaN }, "\(design.name)")
-            // Coefficients are determined only to about cond·ε, so they are compared where that
-            // is small; fitted values are well determined whatever the conditioning.
+            // A backward-stable least-squares solver (any Householder QR, on any BLAS) changes the
+            // fitted values by up to about κ·ε·√n relative and the coefficients by up to about
+            // κ²·ε·√n (Wedin; Golub & Van Loan §5.3.8), κ the kept columns' condition number. Each
+            // is compared with R where ten times that bound is still a test; R's error and ours
+            // each count once.
             let kept = expected.indices.filter { !expected[$0].isNaN }
             let condition = try #require(Double(design.keptConditionNumber))
-            if condition < 1e6 {
-                #expect(relativeError(kept.map { actual[$0] }, kept.map { expected[$0] }) < 1e-10, "\(design.name)")
+            let rounding = 10 * Double(x.rows).squareRoot() * .ulpOfOne
+            let coefficientTolerance = max(1e-12, 2 * rounding * condition * condition)
+            if coefficientTolerance < 1e-6 {
+                #expect(relativeError(kept.map { actual[$0] }, kept.map { expected[$0] }) < coefficientTolerance, "\(design.name)")
             }
             let fitted = try x.selectingColumns(kept).multiplied(by: kept.map { actual[$0] })
-            // Source: decompositions.json, qr.fitted(qr(X), y) in R 4.2.2.
-            #expect(relativeError(fitted, try numbers(design.fitted)) < 1e-9, "\(design.name), condition number \(condition)")
+            let fittedTolerance = max(1e-12, 2 * rounding * condition)
+            if fittedTolerance < 1e-6 {
+                // Source: decompositions.json, qr.fitted(qr(X), y) in R 4.2.2.
+                #expect(relativeError(fitted, try numbers(design.fitted)) < fittedTolerance, "\(design.name), condition number \(condition)")
+            }
+            // uncentredCubic: κ = 7.7e15 makes κε ≈ 1.7, so neither its coefficients nor its fitted
+            // values are determined in double precision (R's fitted values agree with ours to 1e-9
+            // only by the luck of rounding). What any solver owes there is the rank and the column R
+            // drops, checked above; `centringRescuesTheRankAndNearCopiesAreDropped` checks the
+            // well-conditioned version of the same design.
         }
     }
 

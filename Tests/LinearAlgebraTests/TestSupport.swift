@@ -88,3 +88,11 @@ func naiveProduct(_ a: Matrix, _ b: Matrix) -> Matrix {
     }
     return result
 }
+
+/// How far rounding alone may move log|det A| when A is factorized by a backward-stable method
+/// (LU with partial pivoting, Cholesky): the factors are exact for A + ΔA with ‖ΔA‖ ≲ nε‖A‖,
+/// and d log|det A| = tr(A⁻¹ΔA) ≤ n‖A⁻¹‖‖ΔA‖, so about n²·κ(A)·ε. This holds for any correct
+/// BLAS/LAPACK, whatever its kernels; a tolerance below it would test one machine's rounding.
+func logDeterminantRoundingBound(order n: Int, conditionNumber: Double) -> Double {
+    Double(n * n) * conditionNumber * .ulpOfOne
+}
