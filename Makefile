@@ -8,7 +8,7 @@ SWIFT ?= swift
 SYSTEM_PACKAGES := libopenblas-dev liblapacke-dev libnlopt-dev r-mathlib pkg-config git chromium python3 python3-venv
 TRIALSTATS := .build/debug/trialstats
 
-.PHONY: all deps build test demo bench notebooks clean
+.PHONY: all deps build test test-kernels demo bench notebooks clean
 
 all: build
 
@@ -33,10 +33,21 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## test: every test (CI runs this). The tests run in parallel on every core, so OpenBLAS gets one
-## thread: its waiting threads otherwise compete with the tests (a 2-second MMRM test took 60 s so).
+## test: every test (CI runs this), then the numeric targets under other BLAS kernels (test-kernels).
+## The tests run in parallel on every core, so OpenBLAS gets one thread: its waiting threads
+## otherwise compete with the tests (a 2-second MMRM test took 60 s so).
 test: deps
 	OPENBLAS_NUM_THREADS=$${OPENBLAS_NUM_THREADS:-1} $(SWIFT) test
+	@$(MAKE) --no-print-directory test-kernels
+
+## test-kernels: the numeric test targets under every OpenBLAS kernel family this CPU can run, the
+## reference BLAS/LAPACK, BLIS, and a BLAS that rounds at random within its error bounds
+## (Tests/KernelAudit); no test may depend on which kernels a CPU gets
+KERNEL_AUDIT_PACKAGES := libblas3 liblapack3 libblis4-serial gcc libc6-dev
+test-kernels: deps
+	@$(MAKE) --no-print-directory deps SYSTEM_PACKAGES="$(KERNEL_AUDIT_PACKAGES)"
+	@$(SWIFT) build --build-tests >/dev/null
+	@Tests/KernelAudit/run-kernel-audit.sh
 
 ## demo: the main job on the bundled demo trial: the library report, a worked example, a description of the trial, its mixed model, and the PIT three-arm trial's analysis plan run into reports/demo/index.html
 demo: build
