@@ -47,7 +47,14 @@ struct PivotedQRTests {
         let design = x.selectingColumns([0, 1, 2, 1])
         let qr = try PivotedQR(design, pivoting: pivoting)
         #expect(qr.rank == 3)
-        #expect(qr.droppedColumns == [3], "the later copy is the one dropped, as in R")
+        switch pivoting {
+        case .limited:
+            #expect(qr.droppedColumns == [3], "the later copy is the one dropped, as in R")
+        case .greatestNorm:
+            // dgeqp3 picks the column of greatest remaining norm; the two copies' norms are equal,
+            // so which one it keeps is decided by how the kernel rounds their updates.
+            #expect(qr.droppedColumns == [1] || qr.droppedColumns == [3], "one of the two copies is dropped")
+        }
         #expect(!qr.isFullRank)
     }
 
