@@ -44,3 +44,26 @@ extension Table {
         return copy
     }
 }
+
+extension Table {
+    /// The table with each declared column's levels in their declared order (the first is a
+    /// factor's reference in a model unless a reference is declared). A value outside the
+    /// declared levels is refused with its line: a model would otherwise give it a level of its
+    /// own, or a typo an arm of its own. Numeric columns and undeclared columns are unchanged.
+    public func orderingLevels(_ declared: [String: [String]]) throws(TrialDataError) -> Table {
+        var result = self
+        for (name, levels) in declared.sorted(by: { $0.key < $1.key }) {
+            guard let index = columns.firstIndex(where: { $0.name == name }), case let .categorical(factor) = columns[index].values else { continue }
+            switch factor.reordered(levels) {
+            case let .success(reordered):
+                result.columns[index] = Column(name: name, values: .categorical(reordered))
+            case let .failure(unordered):
+                let value = unordered.levels[0]
+                let code = Int32(factor.levels.firstIndex(of: value)!)
+                let row = factor.codes.firstIndex(of: code) ?? 0
+                throw .undeclaredLevel(file: source, line: Int(lineNumbers[row]), column: name, value: value, declared: levels)
+            }
+        }
+        return result
+    }
+}

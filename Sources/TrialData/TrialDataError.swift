@@ -27,6 +27,8 @@ public enum TrialDataError: Error, Equatable, Sendable, CustomStringConvertible 
     case invalidLayout(file: String, reason: String)
     /// A pipe or device where a file that can be read twice is needed.
     case notARegularFile(file: String)
+    /// A value of a column whose levels are declared (schema, plan or --levels) is not one of them.
+    case undeclaredLevel(file: String, line: Int, column: String, value: String, declared: [String])
 
     /// True when the input is missing rather than malformed (sysexits EX_NOINPUT).
     public var isMissingInput: Bool {
@@ -68,6 +70,9 @@ public enum TrialDataError: Error, Equatable, Sendable, CustomStringConvertible 
             return "\(file):1: \(reason)"
         case let .notARegularFile(file):
             return "\(file): not a regular file; TrialStats reads its input more than once, so save the data to a file first"
+        case let .undeclaredLevel(file, line, column, value, declared):
+            return "\(file):\(line): column \(column): \"\(value)\" is not one of its declared levels (\(declared.joined(separator: ", "))); "
+                + "correct the value or declare it"
         }
     }
 }

@@ -122,10 +122,13 @@ struct DataOptions: ParsableArguments {
     }
 
     /// The schema file, read once; an empty schema when none is given.
-    func loadedSchema() throws -> DataSchema {
-        guard let schema else { return PlanContext.schema ?? DataSchema() }
+    func loadedSchema() throws -> DataSchema { try Self.schema(at: schema) }
+
+    /// The schema at `path`; without one, the running plan's data section, or an empty schema.
+    static func schema(at path: String?) throws -> DataSchema {
+        guard let path else { return PlanContext.schema ?? DataSchema() }
         do {
-            return try DataSchema.read(path: schema)
+            return try DataSchema.read(path: path)
         } catch {
             StandardStreams.writeMessage("trialstats: \(error)")
             throw (error.isMissingInput ? ExitStatus.missingInput : ExitStatus.dataError).exitCode

@@ -15,13 +15,10 @@ struct LinearModelCommand: ParsableCommand {
             coefficients are named and shown as NA. Rows missing a variable are left out and counted.
             """)
 
-    @OptionGroup var reading: ReadingOptions
+    @OptionGroup var data: ModelDataOptions
 
     @Option(help: "The model formula, e.g. 'vas_w12 ~ vas_w0 + arm'.")
     var formula: String
-
-    @Option(help: "VARIABLE=LEVEL: the reference level of a factor, e.g. arm=saline (repeatable).")
-    var reference: [String] = []
 
     @Option(help: "Confidence level for the intervals.")
     var level: Double = 0.95
@@ -31,8 +28,8 @@ struct LinearModelCommand: ParsableCommand {
     func run() throws {
         StandardStreams.routeLibraryMessagesToStandardError()
         guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }
-        let references = try DataOptions.pairs(reference, option: "--reference")
-        let table = try reading.readTable(try reading.csvOptions())
+        // A formula that does not parse is reported by the fit below, with its position.
+        let (table, references) = try data.load(formula: try? Formula(formula))
         let fit: LinearModelFit
         let tests: [TermTest]
         do {

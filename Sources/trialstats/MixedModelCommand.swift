@@ -19,7 +19,7 @@ struct MixedModelCommand: ParsableCommand {
             not converge are reported, never hidden. --format json writes a stable document (see the README).
             """)
 
-    @OptionGroup var reading: ReadingOptions
+    @OptionGroup var data: ModelDataOptions
 
     @Option(help: "The model formula, e.g. 'vas ~ arm * week + (1 + week | subject)'.")
     var formula: String
@@ -29,9 +29,6 @@ struct MixedModelCommand: ParsableCommand {
 
     @Option(help: "Denominator df for the tests: satterthwaite, kenward-roger or residual.")
     var df: DegreesOfFreedomMethod = .satterthwaite
-
-    @Option(help: "VARIABLE=LEVEL: the reference level of a factor, e.g. arm=saline (repeatable).")
-    var reference: [String] = []
 
     @Option(help: "Confidence level for the intervals of the fixed effects.")
     var level: Double = 0.95
@@ -126,14 +123,13 @@ struct MixedModelCommand: ParsableCommand {
 
     func run() throws {
         StandardStreams.routeLibraryMessagesToStandardError()
-        let references = try DataOptions.pairs(reference, option: "--reference")
-        let table = try reading.readTable(try reading.csvOptions())
         let parsed: Formula
         do {
             parsed = try Formula(formula)
         } catch {
             throw ValidationError(error.description)
         }
+        let (table, references) = try data.load(formula: parsed)
         let specification = try marginalSpecification()
         if parsed.covarianceTerm != nil {
             try runRepeatedMeasures(parsed, table: table, references: references, specification: specification)

@@ -321,3 +321,50 @@ struct MixedModelCommandTests {
         #expect(lmm.status == 64 && lmm.standardError.contains("--weights is for MMRMs"))
     }
 }
+
+/// fit and lm take the data's declared levels and reference levels as every other command does:
+/// from --schema or a plan's data section, with --levels and --reference over them.
+struct ModelDataDeclarationTests {
+    /// fit's fixed-effect terms, or the first column of lm's coefficient table.
+    static func terms(_ outcome: CommandRunner.Outcome, key: String) throws -> [String] {
+        let document = try MixedModelCommandTests.json(outcome.standardOutput)
+        if key == "fixed" { return (document[key] as? [[String: Any]] ?? []).compactMap { $0["term"] as? String } }
+        let tables = document["tables"] as? [[String: Any]] ?? []
+        return (tables.first?["rows"] as? [[Any]] ?? []).compactMap { $0.first as? String }
+    }
+
+    @Test func declaredLevelsAndSchemaReferencesShapeTheFactors() throws {
+        let data = DataCommandTests.demo("long")
+        // Undeclared, the arms are in text order and dextrose is the reference.
+        let plain = try CommandRunner.run(["fit", data, "--formula", "vas ~ arm + (1 | subject)", "--format", "json"])
+        #expect(plain.status == 0, "\(plain.standardError)")
+        #expect(try Self.terms(plain, key: "fixed") == ["(Intercept)", "armsaline", "armtriamcinolone"])
+        let declared = try CommandRunner.run(["fit", data, "--formula", "vas ~ arm + (1 | subject)", "--levels", "arm=saline,dextrose,triamcinolone",
+                                              "--format", "json"])
+        #expect(declared.status == 0, "\(declared.standardError)")
+        #expect(try Self.terms(declared, key: "fixed") == ["(Intercept)", "armdextrose", "armtriamcinolone"])
+        // A schema's reference (arm) applies; its reference for a column the formula does not use (sex) is no error.
+        let schema = FileManager.default.temporaryDirectory.appendingPathComponent("schema-\(UUID().uuidString).yaml").path
+        try "reference: {arm: triamcinolone, sex: F}\n".write(toFile: schema, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: schema) }
+        let fromSchema = try CommandRunner.run(["lm", data, "--formula", "vas ~ arm", "--schema", schema, "--format", "json"])
+        #expect(fromSchema.status == 0, "\(fromSchema.standardError)")
+        #expect(try Self.terms(fromSchema, key: "coefficients") == ["(Intercept)", "armdextrose", "armsaline"], "\(fromSchema.standardOutput.prefix(300))")
+        // A flag overrides the schema.
+        let overridden = try CommandRunner.run(["lm", data, "--formula", "vas ~ arm", "--schema", schema, "--reference", "arm=saline", "--format", "json"])
+        #expect(try Self.terms(overridden, key: "coefficients") == ["(Intercept)", "armdextrose", "armtriamcinolone"])
+    }
+
+    @Test func aValueOutsideTheDeclaredLevelsIsRefusedWithItsLine() throws {
+        let text = try String(contentsOfFile: DataCommandTests.demo("long"), encoding: .utf8)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[5] = lines[5].replacingOccurrences(of: ",saline,", with: ",Saline,").replacingOccurrences(of: ",dextrose,", with: ",Dextrose,")
+        let typo = lines[5].split(separator: ",")[1]
+        let file = try DataCommandTests.temporaryFile(lines.joined(separator: "\n"))
+        for command in [["fit", file, "--formula", "vas ~ arm + (1 | subject)"], ["lm", file, "--formula", "vas ~ arm"]] {
+            let outcome = try CommandRunner.run(command + ["--levels", "arm=saline,dextrose,triamcinolone"])
+            #expect(outcome.status == 65, "\(command[0]): \(outcome.standardError)")
+            #expect(outcome.standardError.contains("\(file):6: column arm: \"\(typo)\" is not one of its declared levels"), "\(outcome.standardError)")
+        }
+    }
+}

@@ -58,6 +58,12 @@ struct RunCommandTests {
         for (name, bytes) in files {
             #expect(!String(decoding: bytes, as: UTF8.self).contains(folder), "\(name) names the output folder")
         }
+        // The plan declares saline as the arm's reference (and first level); the MMRM uses it, as
+        // every other step of the plan does. It used to report armsaline against dextrose.
+        let mmrmBytes = try #require(files["vas-mmrm.json"])
+        let mmrm = try JSONSerialization.jsonObject(with: mmrmBytes) as? [String: Any] ?? [:]
+        let terms = (mmrm["fixed"] as? [[String: Any]] ?? []).compactMap { $0["term"] as? String }
+        #expect(terms.prefix(3) == ["(Intercept)", "armdextrose", "armtriamcinolone"], "\(terms)")
         let index = String(decoding: try #require(files["index.html"]), as: UTF8.self)
         for text in ["PIT three-arm trial", "Derived: derive-1.csv, trialstats score --instrument bctq", "bctq_sss by arm and visit",
                      "Data ledger: derive-1.csv (pit-3arm.csv with the derived columns)",
