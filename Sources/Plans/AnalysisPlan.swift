@@ -137,6 +137,7 @@ public struct AnalysisPlan: Sendable {
         }
         let top = try mapping(root, file: file, key: "the plan", allowed: topLevelKeys)
         var name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        var namedAt: Int? = nil
         var title: String? = nil
         var data: DataSource? = nil
         var analyses: [Analysis]? = nil
@@ -146,7 +147,8 @@ public struct AnalysisPlan: Sendable {
             switch key.name {
             case "name":
                 name = try scalar(value, file: file, key: "name")
-                guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }), !name.hasPrefix(".") else {
+                namedAt = line(value)
+                guard isFolderName(name) else {
                     throw .invalidValue(file: file, line: line(value), key: "name", expected: "letters, digits, - _ and . (it names the output folder)")
                 }
             case "title": title = try scalar(value, file: file, key: "title")
@@ -161,9 +163,16 @@ public struct AnalysisPlan: Sendable {
                 }
             }
         }
+        // The file's name names the folder when the plan does not: "...yaml" would be "..", the
+        // folder above --out, and "<b>.yaml" would go into the index page as markup.
+        if namedAt == nil, !isFolderName(name) {
+            throw .invalidValue(file: file, line: 1, key: "name",
+                                expected: "a name: key, since the file's name \"\(name)\" cannot name the output folder (letters, digits, - _ and ., not first .)")
+        }
         guard let analyses, !analyses.isEmpty else {
             throw .missingKey(file: file, line: 1, key: "analyses", hint: "add a list of analyses, e.g. - {id: baseline, command: table1}")
         }
+        try checkOutputNames(derive: derive, analyses: analyses, file: file)
         // A plan of published summary numbers alone (meta-analysis, reproduction) needs no trial data.
         let needsData = !derive.isEmpty || analyses.contains { $0.input == nil }
         guard let data = data ?? (needsData ? nil : DataSource(path: "", inputFormat: "csv", roleLines: [], line: 1)) else {
@@ -291,6 +300,50 @@ public struct AnalysisPlan: Sendable {
             analyses.append(Analysis(id: id, command: command, options: options, line: line(element), input: input))
         }
         return analyses
+    }
+
+    /// Every file the plan reads: the plan, its data and their companions, summary files.
+    public var inputFiles: [String] {
+        [file, data.path] + [data.schemaFile, data.dictionary, data.adsl].compactMap { $0 } + (derive + analyses).compactMap(\.input)
+    }
+
+    /// A name that can be a folder of its own inside --out.
+    static func isFolderName(_ name: String) -> Bool {
+        !name.isEmpty && !name.hasPrefix(".") && name.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+    }
+
+    /// Options the run sets itself, which a step may not set.
+    public static let runOptions = ["output", "format"]
+
+    /// Every file a step writes is its id with an extension, in one folder: derive steps and
+    /// analyses share one namespace, and a fit's `fitted:` file is a plain name in that folder
+    /// that no step's files take.
+    static func checkOutputNames(derive: [Analysis], analyses: [Analysis], file: String) throws(PlanError) {
+        var ids: [String: Analysis] = [:]
+        for step in derive + analyses {
+            if let earlier = ids[step.id.lowercased()] {
+                throw .invalidValue(file: file, line: step.line, key: "id",
+                                    expected: "an id other than \(step.id), which the step on line \(earlier.line) uses (both would write \(step.id).csv)")
+            }
+            ids[step.id.lowercased()] = step
+        }
+        for step in derive + analyses {
+            for option in step.options {
+                if runOptions.contains(option.name) {
+                    throw .invalidValue(file: file, line: option.line, key: "options.\(option.name)",
+                                        expected: "no \(option.name) option: the run writes each step's files into the plan's folder in its formats")
+                }
+                guard option.name == "fitted" else { continue }
+                let value = option.values.first ?? ""
+                let stem = (value as NSString).deletingPathExtension.lowercased()
+                guard option.values.count == 1, isFolderName(value), value.lowercased().hasSuffix(".csv"),
+                      ids[stem] == nil, !reservedIDs.contains(stem), !stem.hasPrefix("derive-") else {
+                    throw .invalidValue(file: file, line: option.line, key: "options.fitted",
+                                        expected: "a file name such as vas-fitted.csv (letters, digits, - _ and ., ending .csv), written into the "
+                                            + "plan's folder beside the report; not a path, and not the name of a step's own file")
+                }
+            }
+        }
     }
 
     /// Checks that every column the plan's roles name is in the data file (a plain CSV; the

@@ -6,8 +6,9 @@ import Foundation
 enum PlanIndex {
     static func write(folder: String) throws {
         let manager = FileManager.default
+        // Hidden folders are other runs' staging folders.
         let names = ((try? manager.contentsOfDirectory(atPath: folder)) ?? []).filter { name in
-            manager.fileExists(atPath: (folder as NSString).appendingPathComponent("\(name)/index.html"))
+            !name.hasPrefix(".") && manager.fileExists(atPath: (folder as NSString).appendingPathComponent("\(name)/index.html"))
         }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         guard !names.isEmpty else { return }
         var lines = ["<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\"><title>TrialStats reports</title>",

@@ -52,12 +52,21 @@ struct RunCommand: ParsableCommand {
             }
             names[plan.name] = path
             progress.advance(plan.name)
-            let found = try Self.run(plan, into: (out as NSString).appendingPathComponent(plan.name), stamp: stamp, quiet: progress.isTerminal)
+            let folder = try ReportFolder.prepare(out: out, name: plan.name, inputs: plan.inputFiles)
+            let found: Problems
+            do {
+                found = try Self.run(plan, into: folder.staging, shownAs: (out as NSString).appendingPathComponent(plan.name),
+                                     stamp: stamp, quiet: progress.isTerminal)
+            } catch {
+                folder.discard()
+                throw error
+            }
+            try folder.commit()
             problems.unconverged += found.unconverged
             problems.failed += found.failed
         }
         progress.finish()
-        try PlanIndex.write(folder: out)
+        try ReportFolder.withLock(on: ReportFolder.resolved(out)) { try PlanIndex.write(folder: out) }
         if !problems.unconverged.isEmpty {
             StandardStreams.writeMessage("trialstats run: did not converge: \(problems.unconverged.joined(separator: ", "))")
         }
@@ -137,8 +146,8 @@ struct RunCommand: ParsableCommand {
         var failed: [String] = []
     }
 
-    /// Runs one plan into `folder`.
-    static func run(_ plan: AnalysisPlan, into folder: String, stamp: Bool = false, quiet: Bool = false) throws -> Problems {
+    /// Runs one plan into `folder` (a staging folder that `shownAs` names to the user).
+    static func run(_ plan: AnalysisPlan, into folder: String, shownAs: String, stamp: Bool = false, quiet: Bool = false) throws -> Problems {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
@@ -190,7 +199,13 @@ struct RunCommand: ParsableCommand {
                                                notes: ["trialstats " + dataArguments.map { Self.quoted(displayNames[$0] ?? $0) }.joined(separator: " ")]))
         }
         for analysis in plan.analyses {
-            let arguments = Self.arguments(analysis, of: plan, data: data)
+            var arguments = Self.arguments(analysis, of: plan, data: data)
+            // A fit's fitted values go into the plan's folder, under the plain name the plan gives.
+            if let position = arguments.firstIndex(of: "--fitted"), position + 1 < arguments.count {
+                let name = arguments[position + 1]
+                arguments[position + 1] = (folder as NSString).appendingPathComponent(name)
+                displayNames[arguments[position + 1]] = name
+            }
             let output = (folder as NSString).appendingPathComponent("\(analysis.id).json")
             let capture = try execute(arguments + ["--format", "json", "--output", output], step: analysis, of: plan, displayNames: displayNames)
             let tables = capture.tables
@@ -235,9 +250,11 @@ struct RunCommand: ParsableCommand {
                                     + plan.derive.map { "Derived: \($0.id).csv, trialstats \($0.command) " + $0.arguments.map(Self.quoted).joined(separator: " ") }
                                     + ["TrialStats \(TrialStatsVersion.current)"]
                                     + (stamp ? ["Run at \(Self.timestamp())"] : []))
-        let index = (folder as NSString).appendingPathComponent("index.html")
-        try AtomicFile.write(report.render(), to: index)
-        if !quiet { StandardStreams.writeMessage("trialstats run: \(plan.name): \(plan.analyses.count) analyses; the report is \(index)") }
+        try AtomicFile.write(report.render(), to: (folder as NSString).appendingPathComponent("index.html"))
+        if !quiet {
+            StandardStreams.writeMessage("trialstats run: \(plan.name): \(plan.analyses.count) analyses; the report is "
+                                         + (shownAs as NSString).appendingPathComponent("index.html"))
+        }
         return problems
     }
 
