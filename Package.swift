@@ -19,6 +19,13 @@ let package = Package(
         .library(name: "ModelFrames", targets: ["ModelFrames"]),
         .library(name: "MixedModels", targets: ["MixedModels"]),
         .library(name: "MetaAnalysis", targets: ["MetaAnalysis"]),
+        .library(name: "StatsCore", targets: ["StatsCore"]),
+        .library(name: "HypothesisTests", targets: ["HypothesisTests"]),
+        .library(name: "LinearModels", targets: ["LinearModels"]),
+        .library(name: "Descriptives", targets: ["Descriptives"]),
+        .library(name: "Analyses", targets: ["Analyses"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "Plans", targets: ["Plans"]),
     ],
     dependencies: [
         // Exact versions: Package.resolved is not committed (the local mirror's commit ids are
@@ -58,6 +65,12 @@ let package = Package(
         // Level 5: pooling published summaries, and checks of published numbers.
         .target(name: "MetaAnalysis", dependencies: ["Distributions", "StatsCore", "TrialData", "HypothesisTests"]),
 
+        // Level 6: analyses, one typed Spec → Result per command; a result is its command's JSON.
+        .target(
+            name: "Analyses",
+            dependencies: ["TrialData", "Descriptives", "EffectSizes", "HypothesisTests", "LinearModels", "StatsCore"]
+        ),
+
         // Level 5: reporting, which knows result tables and nothing of models.
         .target(name: "Reporting", dependencies: ["StatsCore"]),
         .target(name: "Plans", dependencies: ["TrialData", "Reporting", .product(name: "Yams", package: "Yams")]),
@@ -66,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "trialstats",
             dependencies: [
-                "TrialData", "Instruments", "ModelFrames", "LinearModels", "EffectSizes", "Descriptives", "Reporting", "LinearAlgebra", "Distributions", "Optimization", "StatsCore", "HypothesisTests", "MixedModels", "Plans", "MetaAnalysis",
+                "TrialData", "Instruments", "ModelFrames", "LinearModels", "EffectSizes", "Descriptives", "Reporting", "LinearAlgebra", "Distributions", "Optimization", "StatsCore", "HypothesisTests", "MixedModels", "Plans", "MetaAnalysis", "Analyses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -108,6 +121,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "MetaAnalysisTests", dependencies: ["MetaAnalysis"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AnalysesTests", dependencies: ["Analyses", "TrialData"]),
         .testTarget(name: "CLITests", dependencies: ["trialstats"], resources: [.copy("Fixtures")]),
     ]
 )

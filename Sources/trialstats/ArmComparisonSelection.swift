@@ -1,3 +1,4 @@
+import Analyses
 import ArgumentParser
 import TrialData
 
@@ -24,6 +25,17 @@ struct ArmComparisonSelection {
         visitIndex = index
         for arm in arms where !dataset.arms.levels.contains(arm) {
             Self.fail(command, "no arm \"\(arm)\"; the arms are \(dataset.arms.levels.joined(separator: ", "))")
+        }
+    }
+
+    /// A usage mistake (exit 64) or a selection the data do not have (exit 65, said here).
+    static func failure(_ error: AnalysisError, command: String) -> Error {
+        switch error {
+        case .outcomeNotChosen, .visitColumnMismatch, .invalidOption:
+            return ValidationError(error.description)
+        case .noSuchVisit, .noSuchArm, .tooFewValues:
+            StandardStreams.writeMessage("trialstats \(command): \(error)")
+            return ExitStatus.dataError.exitCode
         }
     }
 

@@ -12,6 +12,15 @@ struct TableOutputOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Write to this file (default: standard output). The file is replaced only when complete.")
     var output: String?
 
+    /// A typed result: its JSON document in --format json, its display tables otherwise; a plan's
+    /// report gets the tables either way.
+    func write(document: () throws -> String, tables: [ResultTable]) throws {
+        guard format == .json else { return try write(tables) }
+        PlanContext.capture?.tables.append(contentsOf: tables)
+        let text = try document()
+        if let output { try AtomicFile.write(text, to: output) } else { try StandardStreams.writeResult(text) }
+    }
+
     func write(_ tables: [ResultTable]) throws {
         PlanContext.capture?.tables.append(contentsOf: tables)
         let text = TableRendering.render(tables, as: format)

@@ -186,7 +186,7 @@ struct SchemaCommandTests {
 
 struct CompareCommandTests {
     struct Expected: Decodable {
-        let welch, ancova, d, g, shift, means: [String]
+        let welch, welch_test, ancova, ancova_test, d, g, delta, shift, means: [String]
         let n: [Int]
     }
     struct Fixture: Decodable { let value, change: Expected }
@@ -201,8 +201,10 @@ struct CompareCommandTests {
         return abs(actual - expected) <= 1e-8 * max(abs(expected), 1e-12)
     }
 
-    /// Every number `compare` prints for the demo trial, against R: t.test (Welch), lm (ANCOVA with
-    /// age), effectsize's d and g (exact noncentral-t limits), wilcox.test with the shift.
+    /// Every number `compare --format json` writes for the demo trial, read by name from its typed
+    /// result, against R: t.test (Welch: difference, CI, p, t, df, SE), lm (ANCOVA with age: its SE,
+    /// t and residual df too), effectsize's d, g and Glass's Δ (exact noncentral-t limits),
+    /// wilcox.test with the shift.
     // Source: Fixtures/compare_demo.json, written by Fixtures/compare_demo.R (R 4.2.2, effectsize 0.8.3).
     @Test(arguments: [false, true])
     func everyNumberAgreesWithR(change: Bool) throws {
@@ -213,24 +215,38 @@ struct CompareCommandTests {
                                              "--treatment", "dextrose", "--control", "saline", "--covariate", "age", "--format", "json"]
                                             + (change ? ["--change"] : []))
         #expect(outcome.status == 0, "\(outcome.standardError)")
-        let tables = try Self.tables(outcome.standardOutput)
-        let descriptives = try #require(tables.first?["rows"] as? [[Any]])
-        #expect(descriptives[0][1] as? Double == Double(expected.n[0]) && descriptives[1][1] as? Double == Double(expected.n[1]))
-        #expect(Self.agrees(descriptives[0][3], expected.means[0]) && Self.agrees(descriptives[0][4], expected.means[1]))
-        #expect(Self.agrees(descriptives[1][3], expected.means[2]) && Self.agrees(descriptives[1][4], expected.means[3]))
-        let rows = try #require(tables.last?["rows"] as? [[Any]])
-        func check(_ row: [Any], _ reference: [String], p: Bool = true) {
-            let interval = row[2] as? [Double] ?? []
-            #expect(Self.agrees(row[1], reference[0]), "\(row[0]) estimate")
-            #expect(interval.count == 2 && Self.agrees(interval[0], reference[1]) && Self.agrees(interval[1], reference[2]), "\(row[0]) interval")
-            if p { #expect(Self.agrees(row[3], reference[3]), "\(row[0]) p") }
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        #expect(document["schema"] as? String == "trialstats/compare/1")
+        let arms = try #require(document["arms"] as? [[String: Any]])
+        #expect(arms.map { $0["arm"] as? String } == ["dextrose", "saline"] && arms.map { $0["n"] as? Int } == expected.n)
+        #expect(Self.agrees(arms[0]["mean"], expected.means[0]) && Self.agrees(arms[0]["sd"], expected.means[1]))
+        #expect(Self.agrees(arms[1]["mean"], expected.means[2]) && Self.agrees(arms[1]["sd"], expected.means[3]))
+        let estimates = try #require(document["estimates"] as? [[String: Any]])
+        #expect(estimates.map { $0["measure"] as? String }
+                == ["mean difference", "adjusted difference (ANCOVA)", "Cohen's d", "Hedges' g", "Glass's Δ", "shift (Hodges-Lehmann)"])
+        func row(_ measure: String) -> [String: Any] { estimates.first { $0["measure"] as? String == measure } ?? [:] }
+        func check(_ measure: String, _ reference: [String], p: Bool = true) {
+            let estimate = row(measure)
+            #expect(Self.agrees(estimate["estimate"], reference[0]), "\(measure) estimate")
+            #expect(Self.agrees(estimate["lower"], reference[1]) && Self.agrees(estimate["upper"], reference[2]), "\(measure) interval")
+            if p { #expect(Self.agrees(estimate["p"], reference[3]), "\(measure) p") } else { #expect(estimate["p"] is NSNull, "\(measure) p") }
         }
-        #expect(rows.map { $0[0] as? String } == ["mean difference", "adjusted difference (ANCOVA)", "Cohen's d", "Hedges' g", "shift (Hodges-Lehmann)"])
-        check(rows[0], expected.welch)
-        check(rows[1], expected.ancova)
-        check(rows[2], expected.d, p: false)
-        check(rows[3], expected.g, p: false)
-        check(rows[4], expected.shift)
+        check("mean difference", expected.welch)
+        let welch = row("mean difference")
+        #expect(Self.agrees(welch["statistic"], expected.welch_test[0]) && Self.agrees(welch["df"], expected.welch_test[1])
+                && Self.agrees(welch["se"], expected.welch_test[2]), "Welch t, df and SE")
+        check("adjusted difference (ANCOVA)", expected.ancova)
+        let ancova = row("adjusted difference (ANCOVA)")
+        #expect(Self.agrees(ancova["se"], expected.ancova_test[0]) && Self.agrees(ancova["statistic"], expected.ancova_test[1])
+                && Self.agrees(ancova["df"], expected.ancova_test[2]), "ANCOVA SE, t and df")
+        check("Cohen's d", expected.d, p: false)
+        check("Hedges' g", expected.g, p: false)
+        check("Glass's Δ", expected.delta, p: false)
+        check("shift (Hodges-Lehmann)", expected.shift)
+        // The text table shows the same numbers, Glass's Δ and the Welch df included.
+        let text = try CommandRunner.run(["compare", DataCommandTests.demo("long"), "--outcome", "vas", "--at", "visit=12",
+                                          "--treatment", "dextrose", "--control", "saline", "--covariate", "age"] + (change ? ["--change"] : []))
+        #expect(text.standardOutput.contains("Glass's Δ") && text.standardOutput.contains("Welch t test, df = "))
     }
 
     @Test func bootstrapIntervalsAreReproducibleFromTheSeed() throws {

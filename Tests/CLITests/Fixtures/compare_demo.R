@@ -21,13 +21,20 @@ one <- function(variable) {
   w12$arm <- relevel(factor(w12$arm), ref = "saline")
   fit <- lm(as.formula(paste(variable, "~ baseline + arm + age")), data = w12)
   cf <- summary(fit)$coefficients["armdextrose", ]; ci <- confint(fit)["armdextrose", ]
-  cd <- cohens_d(x, y); hg <- hedges_g(x, y)
+  cd <- cohens_d(x, y); hg <- hedges_g(x, y); gd <- glass_delta(x, y)
   n1 <- length(x); n2 <- length(y); df <- n1 + n2 - 2; h <- 1 / n1 + 1 / n2
+  hd <- 1 / n2 + var(x) / (n1 * var(y))
   J <- exp(lgamma(df / 2) - log(sqrt(df / 2)) - lgamma((df - 1) / 2))
   mw <- suppressWarnings(wilcox.test(x, y, conf.int = TRUE))
   list(welch = fmt(c(unname(welch$estimate[1] - welch$estimate[2]), welch$conf.int, welch$p.value)),
+       # t.test's statistic, Welch-Satterthwaite df and standard error.
+       welch_test = fmt(c(unname(welch$statistic), unname(welch$parameter), welch$stderr)),
        ancova = fmt(c(cf[1], ci, cf[4])),
+       # lm's SE, t and residual df of the arm coefficient.
+       ancova_test = fmt(c(cf[2], cf[3], fit$df.residual)),
        d = fmt(c(cd$Cohens_d, exact_ci(cd$Cohens_d, h, df))), g = fmt(c(hg$Hedges_g, exact_ci(hg$Hedges_g, h, df, J))),
+       # effectsize's Glass's delta (control SD), its interval solved exactly as for d and g.
+       delta = fmt(c(gd$Glass_delta, exact_ci(gd$Glass_delta, hd, n2 - 1))), delta_effectsize = fmt(c(gd$CI_low, gd$CI_high)),
        shift = fmt(c(unname(mw$estimate), mw$conf.int, mw$p.value)),
        means = fmt(c(mean(x), sd(x), mean(y), sd(y))), n = c(length(x), length(y)))
 }

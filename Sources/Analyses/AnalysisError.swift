@@ -1,0 +1,28 @@
+/// What stops an analysis on sound input data: a selection that names nothing in the data, or too
+/// little data where it points. Each case says what exists instead.
+public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
+    case outcomeNotChosen(outcomes: [String])
+    case visitColumnMismatch(given: String, visitColumn: String)
+    case noSuchVisit(String, visits: [String])
+    case noSuchArm(String, arms: [String])
+    case tooFewValues(arm: String, variable: String, visit: String, count: Int, visitsWithData: [String])
+    case invalidOption(name: String, value: String, expected: String)
+
+    public var description: String {
+        switch self {
+        case let .outcomeNotChosen(outcomes):
+            return "name one outcome with --outcome (the outcomes are \(outcomes.joined(separator: ", ")))"
+        case let .visitColumnMismatch(given, visitColumn):
+            return "the visit column is \(visitColumn), not \(given)"
+        case let .noSuchVisit(visit, visits):
+            return "no visit \(visit); the visits are \(visits.joined(separator: ", "))"
+        case let .noSuchArm(arm, arms):
+            return "no arm \"\(arm)\"; the arms are \(arms.joined(separator: ", "))"
+        case let .tooFewValues(arm, variable, visit, count, visitsWithData):
+            return "arm \(arm) has \(count) value\(count == 1 ? "" : "s") of \(variable) at visit \(visit); at least 2 are needed. "
+                + "Visits with data for \(arm): \(visitsWithData.isEmpty ? "none" : visitsWithData.joined(separator: ", "))"
+        case let .invalidOption(name, value, expected):
+            return "\(name) \(value): expected \(expected)"
+        }
+    }
+}
