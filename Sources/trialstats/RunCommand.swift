@@ -44,6 +44,12 @@ struct RunCommand: ParsableCommand {
                 StandardStreams.writeMessage("trialstats run: \(error)")
                 throw (error.isMissingInput ? ExitStatus.missingInput : ExitStatus.dataError).exitCode
             }
+            do {
+                try Self.checkSteps(plan)
+            } catch {
+                progress.finish()
+                throw ExitStatus.dataError.exitCode
+            }
             if let other = names[plan.name] {
                 progress.finish()
                 StandardStreams.writeMessage("trialstats run: \(path) and \(other) are both named \(plan.name), and would write the same folder; "
@@ -138,6 +144,30 @@ struct RunCommand: ParsableCommand {
             throw error
         }
         return capture
+    }
+
+    /// Parses every step's command line before any step runs, so that a misspelt option in the
+    /// last step is reported before the first one writes anything (exit 65, with the step's line).
+    static func checkSteps(_ plan: AnalysisPlan) throws {
+        // The files the run will make do not exist yet; parsing does not open them.
+        let reshaped = plan.data.inputFormat != "csv" && !plan.derive.isEmpty ? "data-long.csv" : plan.data.path
+        var data = reshaped
+        var steps: [(AnalysisPlan.Analysis, [String])] = []
+        for step in plan.derive {
+            steps.append((step, arguments(step, of: plan, data: data) + ["--output", "\(step.id).csv"]))
+            data = "\(step.id).csv"
+        }
+        for analysis in plan.analyses {
+            steps.append((analysis, arguments(analysis, of: plan, data: data) + ["--format", "json", "--output", "\(analysis.id).json"]))
+        }
+        for (step, arguments) in steps {
+            do {
+                _ = try TrialStats.parseAsRoot(arguments)
+            } catch {
+                StandardStreams.writeMessage("trialstats run: \(plan.file):\(step.line): \(step.id) (\(step.command)): " + TrialStats.message(for: error))
+                throw ExitStatus.dataError.exitCode
+            }
+        }
     }
 
     /// What went wrong in a plan's analyses, as "plan/id".

@@ -98,6 +98,18 @@ struct RunOutputSafetyTests {
         #expect(Self.listing(root + "/out") == ["index.html", "trial"], "no staging folder is left behind")
     }
 
+    /// Every step's options are checked when the plan is read: a misspelt option in the last step
+    /// stops the run before the first step runs or --out is made.
+    @Test func aMisspeltOptionInTheLastStepStopsTheRunBeforeAnythingRuns() throws {
+        let root = try Self.folder(["plan.yaml": "data: {path: \(Self.data)}\nanalyses:\n  - {id: first, command: table1}\n"
+                                        + "  - {id: second, command: descriptives, options: {outcome: vas}}\n"
+                                        + "  - id: last\n    command: fit\n    options: {formla: \"vas ~ visit + (1 | subject)\"}\n"])
+        let outcome = try CommandRunner.run(["run", root + "/plan.yaml", "--out", root + "/out"])
+        #expect(outcome.status == 65, "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("plan.yaml:5: last (fit): "), "\(outcome.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: root + "/out"), "nothing was written")
+    }
+
     @Test func concurrentRunsIntoOneFolderLeaveOneRunsReport() throws {
         let root = try Self.folder([
             "a/plan.yaml": "name: shared\ndata: {path: \(Self.data)}\nanalyses:\n  - {id: first, command: table1}\n"
