@@ -121,7 +121,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "MetaAnalysisTests", dependencies: ["MetaAnalysis"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "AnalysesTests", dependencies: ["Analyses", "TrialData"]),
+        .testTarget(name: "AnalysesTests", dependencies: ["Analyses", "TrialData", "MixedModels", "ModelFrames"]),
         .testTarget(name: "CLITests", dependencies: ["trialstats"], resources: [.copy("Fixtures")]),
     ]
 )
