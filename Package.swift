@@ -121,6 +121,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "MetaAnalysisTests", dependencies: ["MetaAnalysis"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StatsCoreTests", dependencies: ["StatsCore"]),
         .testTarget(name: "AnalysesTests", dependencies: ["Analyses", "TrialData", "MixedModels", "ModelFrames"]),
         .testTarget(name: "CLITests", dependencies: ["trialstats"], resources: [.copy("Fixtures")]),
     ]

@@ -1,11 +1,9 @@
-import Foundation
+import StatsCore
 
-/// How every result is written as JSON: keys sorted, indented, slashes as they are, so that the
-/// same result gives the same bytes.
+/// How every result is written as JSON (see `JSONText`): the same result gives the same bytes,
+/// and a number that does not exist is null.
 public enum JSONDocument {
     public static func encode<Document: Encodable>(_ document: Document) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+        try JSONText.encode(document) + "\n"
     }
 }

@@ -115,10 +115,7 @@ public enum TableRendering {
                 }
             }, notes: table.notes)
         })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Inf", negativeInfinity: "-Inf", nan: "NA")
-        return (try? String(decoding: encoder.encode(output), as: UTF8.self)) ?? "{}"
+        return (try? JSONText.encode(output)) ?? "{}"
     }
 
     /// booktabs LaTeX.

@@ -1,4 +1,5 @@
 import Foundation
+import StatsCore
 import MixedModels
 
 /// The JSON written by `trialstats fit --format json`: a stable contract, documented in the
@@ -61,11 +62,7 @@ struct MixedModelDocument: Encodable {
     let contrasts: [[String: JSONValue]]?
     let ledger: Ledger
 
-    func encoded() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
-    }
+    func encoded() throws -> String { try JSONText.encode(self) + "\n" }
 }
 
 func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }

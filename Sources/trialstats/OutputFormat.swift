@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StatsCore
 
 /// How a command prints its result.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -7,11 +8,8 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case json
 }
 
-/// JSON with sorted keys, so the same result always gives the same bytes.
+/// JSON with sorted keys, so the same result always gives the same bytes; null for a number
+/// that does not exist.
 func deterministicJSON<Value: Encodable>(_ value: Value) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(
-        positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
+    try JSONText.encode(value)
 }

@@ -192,9 +192,5 @@ struct RepeatedMeasuresDocument: Encodable {
         try container.encode(ledger, forKey: .ledger)
     }
 
-    func encoded() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
-    }
+    func encoded() throws -> String { try JSONText.encode(self) + "\n" }
 }

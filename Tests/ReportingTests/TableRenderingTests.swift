@@ -29,6 +29,20 @@ struct TableRenderingTests {
         #expect((rows?.first?[1] as? Double) == -1.234567)
     }
 
+    /// JSON has no NaN or infinity: a number that does not exist is null, as a missing cell is;
+    /// it was the string "NA" or "Inf".
+    @Test func jsonWritesNumbersThatDoNotExistAsNull() throws {
+        let table = ResultTable(title: "t", columns: [.init("a"), .init("b")],
+                                rows: [[.number(.nan), .interval(-.infinity, 2)], [.number(.infinity), .missing]])
+        let json = TableRendering.render([table], as: .json)
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let rows = try #require((object?["tables"] as? [[String: Any]])?.first?["rows"] as? [[Any]])
+        #expect(rows[0][0] is NSNull && rows[1][0] is NSNull && rows[1][1] is NSNull)
+        let interval = try #require(rows[0][1] as? [Any])
+        #expect(interval[0] is NSNull && interval[1] as? Double == 2)
+        #expect(!json.contains("\"NA\"") && !json.contains("Inf"))
+    }
+
     @Test func htmlAndLatexEscapeWhatTheDataSay() {
         let html = TableRendering.render([Self.table], as: .html)
         #expect(html.contains("=danger|&lt;b&gt;") && !html.contains("<b>"))

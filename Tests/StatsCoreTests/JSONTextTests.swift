@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+import StatsCore
+
+struct JSONTextTests {
+    struct Sample: Encodable {
+        let finite = 1.5
+        let notANumber = Double.nan
+        let infinite = -Double.infinity
+        let list = [0.25, .infinity]
+        let text = "NaN is a word here, and so is Infinity"
+    }
+
+    /// A number that does not exist is null; text that spells one stays text.
+    @Test func nonFiniteNumbersAreNullAndTextIsText() throws {
+        let text = try JSONText.encode(Sample())
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(object["finite"] as? Double == 1.5)
+        #expect(object["notANumber"] is NSNull && object["infinite"] is NSNull)
+        let list = try #require(object["list"] as? [Any])
+        #expect(list.count == 2 && list[0] as? Double == 0.25 && list[1] is NSNull)
+        #expect(object["text"] as? String == "NaN is a word here, and so is Infinity")
+        #expect(!text.contains("trialstats-not-a-number"))
+        #expect(try JSONText.encode(Sample()) == text, "the same value gives the same bytes")
+    }
+}
