@@ -29,6 +29,7 @@ struct TableOutputOptions: ParsableArguments {
             let notes = tables.flatMap { table in table.notes.map { "\(table.title): \($0)" } }
             if !notes.isEmpty { StandardStreams.writeMessage(notes.joined(separator: "\n")) }
         }
-        if let output { try AtomicFile.write(text, to: output) } else { try StandardStreams.writeResult(text) }
+        // A file gets the bytes standard output would: the text and one final newline.
+        if let output { try AtomicFile.write(text.hasSuffix("\n") ? text : text + "\n", to: output) } else { try StandardStreams.writeResult(text) }
     }
 }

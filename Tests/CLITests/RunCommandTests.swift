@@ -241,3 +241,30 @@ struct BatchRunTests {
         #expect(!unstamped.contains("Run at"))
     }
 }
+
+/// A plan's numbers are the numbers of the same commands typed by hand.
+struct PlanAgreesWithHandTests {
+    @Test func theDemoPlanGivesWhatItsCommandsGiveByHand() throws {
+        let folder = RunCommandTests.temporaryFolder()
+        let run = try CommandRunner.run(["run", RunCommandTests.plan, "--out", folder])
+        #expect(run.status == 0, "\(run.standardError)")
+        // The plan's data section as flags (Datasets/demo-trial/plan.yaml), then each step's options.
+        let data = DataCommandTests.demo("long")
+        let roles = ["--subject", "subject", "--arm", "arm", "--visit", "visit", "--reference", "arm=saline", "--range", "vas=0:10",
+                     "--range", "bctq_sss=1:5"]
+        let byHand: [(id: String, arguments: [String])] = [
+            ("baseline", ["table1", data] + roles + ["--outcome", "vas", "--outcome", "bctq_sss", "--covariate", "age"]),
+            ("vas-by-visit", ["descriptives", data] + roles + ["--outcome", "vas", "--covariate", "age", "--change"]),
+            ("vas-week12", ["compare", data] + roles + ["--outcome", "vas", "--covariate", "age", "--at", "visit=12",
+                                                       "--treatment", "dextrose", "--control", "saline"]),
+            ("vas-mmrm", ["fit", data, "--reference", "arm=saline", "--formula", "vas ~ arm * factor(visit) + us(visit | subject)",
+                          "--df", "kenward-roger"]),
+        ]
+        for (id, typed) in byHand {
+            let outcome = try CommandRunner.run(typed + ["--format", "json"])
+            #expect(outcome.status == 0, "\(id): \(outcome.standardError)")
+            let planned = try String(contentsOfFile: folder + "/demo-trial/\(id).json", encoding: .utf8)
+            #expect(outcome.standardOutput == planned, "\(id): the plan's JSON differs from the command's")
+        }
+    }
+}
