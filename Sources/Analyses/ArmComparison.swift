@@ -60,13 +60,9 @@ public struct ArmComparison: Codable, Sendable, Equatable {
         }
 
         let subjectsByArm = dataset.subjectCountsByArm()
-        let arms = [(treatment, x), (control, y)].map { arm, group -> ArmComparisonResult.ArmSummary in
+        let arms = [(treatment, x), (control, y)].map { arm, group in
             let d = Description(group, confidenceLevel: confidenceLevel)
-            return .init(arm: arm, n: d.count, missing: subjectsByArm[dataset.arms.levels.firstIndex(of: arm)!] - d.count,
-                         mean: finiteOrNil(d.mean), sd: finiteOrNil(d.standardDeviation),
-                         meanLower: d.meanInterval.flatMap { finiteOrNil($0.lower) }, meanUpper: d.meanInterval.flatMap { finiteOrNil($0.upper) },
-                         median: finiteOrNil(d.median), q1: finiteOrNil(d.firstQuartile), q3: finiteOrNil(d.thirdQuartile),
-                         min: finiteOrNil(d.minimum), max: finiteOrNil(d.maximum))
+            return SummaryRow(arm: arm, visit: visit, d, missing: subjectsByArm[dataset.arms.levels.firstIndex(of: arm)!] - d.count)
         }
 
         var estimates: [Estimate] = []

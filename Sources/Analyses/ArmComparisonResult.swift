@@ -14,7 +14,7 @@ public struct ArmComparisonResult: Codable, Sendable, Equatable {
     public var change: Bool
     public var confidenceLevel: Double
     /// Treatment first, then control.
-    public var arms: [ArmSummary]
+    public var arms: [SummaryRow]
     /// Differences are treatment minus control: the Welch mean difference, the adjusted difference,
     /// Cohen's d, Hedges' g, Glass's Δ, bootstrap intervals of g when asked for, and the
     /// Hodges-Lehmann shift with its rank test. A measure that could not be computed is absent
@@ -23,22 +23,6 @@ public struct ArmComparisonResult: Codable, Sendable, Equatable {
     @Null public var bootstrap: BootstrapSettings?
     public var warnings: [String]
     public var ledger: DataLedger
-
-    public struct ArmSummary: Codable, Sendable, Equatable {
-        public var arm: String
-        public var n: Int
-        /// The arm's subjects without a value at the visit, whether their row is blank or absent.
-        public var missing: Int
-        @Null public var mean: Double?
-        @Null public var sd: Double?
-        @Null public var meanLower: Double?
-        @Null public var meanUpper: Double?
-        @Null public var median: Double?
-        @Null public var q1: Double?
-        @Null public var q3: Double?
-        @Null public var min: Double?
-        @Null public var max: Double?
-    }
 
     public struct BootstrapSettings: Codable, Sendable, Equatable {
         public var resamples: Int

@@ -1,5 +1,5 @@
+import Analyses
 import ArgumentParser
-import Descriptives
 import StatsCore
 import TrialData
 
@@ -24,36 +24,38 @@ struct DescriptivesCommand: ParsableCommand {
         StandardStreams.routeLibraryMessagesToStandardError()
         guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }
         let (dataset, _) = try data.loadDataset()
-        var tables: [ResultTable] = []
-        let subjectsByArm = dataset.subjectCountsByArm()
-        for outcome in dataset.roles.outcomes {
-            let values = change ? dataset.change(outcome) : dataset.outcomes[outcome]!
+        let result: OutcomeDescriptivesResult
+        do {
+            result = try OutcomeDescriptives(change: change, confidenceLevel: level).run(on: dataset)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        try output.write(document: { try JSONDocument.encode(result) }, tables: Self.tables(result, ledger: dataset.ledger))
+    }
+
+    /// One display table per outcome, rows arm by visit.
+    static func tables(_ result: OutcomeDescriptivesResult, ledger: RowLedger) -> [ResultTable] {
+        // A number that does not exist shows as NA, as R prints it; a mean without an interval as blank.
+        func number(_ value: Double?) -> ResultTable.Cell { .number(value ?? .nan) }
+        func interval(_ lower: Double?, _ upper: Double?) -> ResultTable.Cell { .interval(lower ?? .nan, upper ?? .nan) }
+        var tables = result.outcomes.map { outcome -> ResultTable in
             var table = ResultTable(
-                title: change ? "Change in \(outcome) from visit \(dataset.visits.baselineLabel), by arm and visit" : "\(outcome) by arm and visit",
+                title: result.change ? "Change in \(outcome.outcome) from visit \(result.baselineVisit), by arm and visit" : "\(outcome.outcome) by arm and visit",
                 columns: [.init("arm", style: .text), .init("visit", style: .text), .init("n", style: .count), .init("missing", style: .count),
-                          .init("mean"), .init("SD"), .init("SE"), .init("\(Int((level * 100).rounded()))% CI of mean"), .init("median"),
+                          .init("mean"), .init("SD"), .init("SE"), .init("\(Int((result.confidenceLevel * 100).rounded()))% CI of mean"), .init("median"),
                           .init("IQR"), .init("range")])
-            for (armCode, arm) in dataset.arms.levels.enumerated() {
-                for (visitCode, visit) in dataset.visits.labels.enumerated() {
-                    if change && visitCode == dataset.visits.baselineIndex { continue }
-                    let group = (0..<dataset.rowCount).filter {
-                        dataset.arms.codes[$0] == Int32(armCode) && dataset.visitCodes[$0] == Int32(visitCode)
-                    }.map { values[$0] }
-                    let d = Description(group, confidenceLevel: level)
-                    table.rows.append([.text(arm), .text(visit), .number(Double(d.count)), .number(Double(subjectsByArm[armCode] - d.count)), .number(d.mean),
-                                       .number(d.standardDeviation), .number(d.standardError),
-                                       d.meanInterval.map { .interval($0.lower, $0.upper) } ?? .missing, .number(d.median),
-                                       .interval(d.firstQuartile, d.thirdQuartile), .interval(d.minimum, d.maximum)])
-                }
+            table.rows = outcome.cells.map { cell in
+                [.text(cell.arm), .text(cell.visit), .number(Double(cell.n)), .number(Double(cell.missing)), number(cell.mean), number(cell.sd),
+                 number(cell.se), cell.meanLower == nil ? .missing : interval(cell.meanLower, cell.meanUpper), number(cell.median), interval(cell.q1, cell.q3), interval(cell.min, cell.max)]
             }
             table.notes.append("Quartiles are R's default (type 7). Missing counts the arm's subjects without a value at the visit"
-                               + (change ? " or without a baseline" : "") + ", whether their row is blank or absent.")
-            tables.append(table)
+                               + (result.change ? " or without a baseline" : "") + ", whether their row is blank or absent.")
+            return table
         }
         if var last = tables.popLast() {
-            last.notes += LedgerText.lines(dataset.ledger)
+            last.notes += LedgerText.lines(ledger)
             tables.append(last)
         }
-        try output.write(tables)
+        return tables
     }
 }

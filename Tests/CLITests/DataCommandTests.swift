@@ -342,14 +342,17 @@ struct DescriptiveCommandTests {
     @Test func pairedChangeIntervalsAgreeWithR() throws {
         let outcome = try CommandRunner.run(["descriptives", DataCommandTests.demo("long"), "--outcome", "vas", "--change", "--format", "json"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
-        let rows = try #require(CompareCommandTests.tables(outcome.standardOutput).first?["rows"] as? [[Any]])
-        let row = try #require(rows.first { $0[0] as? String == "dextrose" && $0[1] as? String == "12" })
-        #expect(row[2] as? Double == 17 && row[3] as? Double == 3)
-        #expect(CompareCommandTests.agrees(row[4], "-3.7647058823529416") && CompareCommandTests.agrees(row[5], "1.281571874920886"))
-        let interval = row[7] as? [Double] ?? []
-        #expect(CompareCommandTests.agrees(interval.first, "-4.4236293385209393") && CompareCommandTests.agrees(interval.last, "-3.1057824261849438"))
-        #expect(CompareCommandTests.agrees(row[8], "-3.3000000000000003"))
-        #expect(!rows.contains { $0[1] as? String == "0" }, "no change row at the baseline visit")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        #expect(document["schema"] as? String == "trialstats/descriptives/1" && document["change"] as? Bool == true)
+        let outcomes = try #require(document["outcomes"] as? [[String: Any]])
+        let cells = try #require(outcomes.first?["cells"] as? [[String: Any]])
+        let cell = try #require(cells.first { $0["arm"] as? String == "dextrose" && $0["visit"] as? String == "12" })
+        #expect(cell["n"] as? Int == 17 && cell["missing"] as? Int == 3)
+        #expect(CompareCommandTests.agrees(cell["mean"], "-3.7647058823529416") && CompareCommandTests.agrees(cell["sd"], "1.281571874920886"))
+        #expect(CompareCommandTests.agrees(cell["meanLower"], "-4.4236293385209393") && CompareCommandTests.agrees(cell["meanUpper"], "-3.1057824261849438"))
+        #expect(CompareCommandTests.agrees(cell["median"], "-3.3000000000000003"))
+        #expect(CompareCommandTests.agrees(cell["q1"], "-4.6999999999999993") && CompareCommandTests.agrees(cell["q3"], "-2.8999999999999995"))
+        #expect(!cells.contains { $0["visit"] as? String == "0" }, "no change row at the baseline visit")
     }
 
     // Source: R 4.2.2 on the demo trial at visit 0: mean(age[saline]) = 52.05, sd = 10.913415211515934.

@@ -1,0 +1,56 @@
+import Descriptives
+import TrialData
+
+/// Each outcome by arm and visit (`trialstats descriptives`): n, missing, mean, SD, SE, the
+/// mean's interval, median, quartiles and range; with `change`, the change from the baseline
+/// visit, whose mean's interval is the paired t interval.
+public struct OutcomeDescriptives: Codable, Sendable, Equatable {
+    public var change: Bool
+    public var confidenceLevel: Double
+
+    public init(change: Bool = false, confidenceLevel: Double = 0.95) {
+        self.change = change
+        self.confidenceLevel = confidenceLevel
+    }
+
+    public func run(on dataset: TrialDataset) throws(AnalysisError) -> OutcomeDescriptivesResult {
+        guard confidenceLevel > 0, confidenceLevel < 1 else {
+            throw .invalidOption(name: "--level", value: "\(confidenceLevel)", expected: "a number between 0 and 1")
+        }
+        let subjectsByArm = dataset.subjectCountsByArm()
+        let outcomes = dataset.roles.outcomes.map { outcome -> OutcomeDescriptivesResult.Outcome in
+            let values = change ? dataset.change(outcome) : dataset.outcomes[outcome]!
+            var cells: [SummaryRow] = []
+            for (armCode, arm) in dataset.arms.levels.enumerated() {
+                for (visitCode, visit) in dataset.visits.labels.enumerated() {
+                    if change && visitCode == dataset.visits.baselineIndex { continue }
+                    let group = (0..<dataset.rowCount).filter {
+                        dataset.arms.codes[$0] == Int32(armCode) && dataset.visitCodes[$0] == Int32(visitCode)
+                    }.map { values[$0] }
+                    let d = Description(group, confidenceLevel: confidenceLevel)
+                    cells.append(SummaryRow(arm: arm, visit: visit, d, missing: subjectsByArm[armCode] - d.count))
+                }
+            }
+            return .init(outcome: outcome, cells: cells)
+        }
+        return OutcomeDescriptivesResult(baselineVisit: dataset.visits.baselineLabel, change: change, confidenceLevel: confidenceLevel,
+                                         outcomes: outcomes, ledger: DataLedger(dataset.ledger))
+    }
+}
+
+/// The JSON of `trialstats descriptives` (schema trialstats/descriptives/1).
+public struct OutcomeDescriptivesResult: Codable, Sendable, Equatable {
+    public var schema = "trialstats/descriptives/1"
+    public var baselineVisit: String
+    /// Whether the cells describe the change from `baselineVisit` (and leave that visit out).
+    public var change: Bool
+    public var confidenceLevel: Double
+    public var outcomes: [Outcome]
+    public var ledger: DataLedger
+
+    public struct Outcome: Codable, Sendable, Equatable {
+        public var outcome: String
+        /// Arm by arm, visit by visit, in the dataset's orders.
+        public var cells: [SummaryRow]
+    }
+}
