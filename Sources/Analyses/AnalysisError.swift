@@ -7,6 +7,9 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     case noSuchArm(String, arms: [String])
     case tooFewValues(arm: String, variable: String, visit: String, count: Int, visitsWithData: [String])
     case invalidOption(name: String, value: String, expected: String)
+    case noResponderData(arm: String, outcome: String, visit: String)
+    /// A computation refused its input; the text is the computation's own.
+    case computation(String)
 
     public var description: String {
         switch self {
@@ -23,6 +26,10 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "Visits with data for \(arm): \(visitsWithData.isEmpty ? "none" : visitsWithData.joined(separator: ", "))"
         case let .invalidOption(name, value, expected):
             return "\(name) \(value): expected \(expected)"
+        case let .noResponderData(arm, outcome, visit):
+            return "arm \(arm) has no subject with \(outcome) at visit \(visit) and at baseline, so no responders can be counted"
+        case let .computation(text):
+            return text
         }
     }
 }

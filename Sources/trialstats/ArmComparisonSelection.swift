@@ -2,29 +2,17 @@ import Analyses
 import ArgumentParser
 import TrialData
 
-/// What two-arm commands (`compare`, `responders`) select from a dataset: the outcome, the visit
-/// named by `--at VISIT=VALUE`, and two arms that exist. Mistakes stop the command with exit 65
-/// and a message listing what does exist.
-struct ArmComparisonSelection {
-    let outcome: String
-    let visitIndex: Int
-
-    init(_ dataset: TrialDataset, data: DataOptions, at: String, arms: [String], command: String) throws {
-        guard let outcome = dataset.roles.outcomes.first, dataset.roles.outcomes.count == 1 else {
-            throw ValidationError("name one outcome with --outcome (the outcomes are \(dataset.roles.outcomes.joined(separator: ", ")))")
-        }
-        self.outcome = outcome
+/// How the commands that select arms and a visit (`compare`, `responders`, `plot`) say that a
+/// selection names nothing in the data: exit 65 and a message listing what does exist.
+enum ArmComparisonSelection {
+    /// The visit of `--at VISIT=VALUE`.
+    static func visitIndex(_ dataset: TrialDataset, at: String, command: String) throws -> Int {
         guard let equals = at.firstIndex(of: "=") else { throw ValidationError("--at \(at): expected VISIT=VALUE, e.g. week=12") }
-        let name = String(at[..<equals]), value = String(at[at.index(after: equals)...])
-        guard name == dataset.roles.visit || name == "visit" else {
-            throw ValidationError("--at \(at): the visit column is \(dataset.roles.visit ?? "visit"), not \(name)")
-        }
-        guard let index = dataset.visits.labels.firstIndex(of: value) else {
-            Self.fail(command, "no visit \(value); the visits are \(dataset.visits.labels.joined(separator: ", "))")
-        }
-        visitIndex = index
-        for arm in arms where !dataset.arms.levels.contains(arm) {
-            Self.fail(command, "no arm \"\(arm)\"; the arms are \(dataset.arms.levels.joined(separator: ", "))")
+        do {
+            return try ArmVisitSelection(dataset, visitColumn: String(at[..<equals]), visit: String(at[at.index(after: equals)...]), arms: [])
+                .visitIndex
+        } catch {
+            throw failure(error, command: command)
         }
     }
 
@@ -33,7 +21,7 @@ struct ArmComparisonSelection {
         switch error {
         case .outcomeNotChosen, .visitColumnMismatch, .invalidOption:
             return ValidationError(error.description)
-        case .noSuchVisit, .noSuchArm, .tooFewValues:
+        case .noSuchVisit, .noSuchArm, .tooFewValues, .noResponderData, .computation:
             StandardStreams.writeMessage("trialstats \(command): \(error)")
             return ExitStatus.dataError.exitCode
         }

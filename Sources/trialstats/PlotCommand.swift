@@ -107,7 +107,7 @@ struct PlotCommand: ParsableCommand {
         let visits = dataset.visits.labels, arms = dataset.arms.levels
         let visit: Int
         if let at {
-            visit = try ArmComparisonSelection(dataset, data: data, at: at, arms: [], command: "plot").visitIndex
+            visit = try ArmComparisonSelection.visitIndex(dataset, at: at, command: "plot")
         } else {
             visit = visits.count - 1
         }

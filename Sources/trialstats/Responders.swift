@@ -1,7 +1,5 @@
+import Analyses
 import ArgumentParser
-import EffectSizes
-import HypothesisTests
-import Instruments
 import StatsCore
 import TrialData
 
@@ -51,92 +49,48 @@ struct Responders: ParsableCommand {
     func run() throws {
         StandardStreams.routeLibraryMessagesToStandardError()
         let (dataset, _) = try data.loadDataset()
-        let compared = [treatment, control].compactMap { $0 }
-        let selection = try ArmComparisonSelection(dataset, data: data, at: at, arms: compared, command: "responders")
-        let arms = compared.isEmpty ? dataset.arms.levels : compared
-        let outcome = selection.outcome, visit = selection.visitIndex
-        func fail(_ message: String) -> Never { ArmComparisonSelection.fail("responders", message) }
-        let direction: Direction = higherIsBetter ? .higherIsBetter : .higherIsWorse
-        let rule = ResponderRule(name: "responder", threshold: percent ?? points!, unit: percent != nil ? .percent : .points,
-                                 strict: strict, source: percent != nil ? "--percent" : "--points")
-        let values = dataset.outcomes[outcome]!, baselines = dataset.baselines[outcome]!
-        var counts: [String: (responders: Int, classified: Int, missing: Int)] = [:]
-        for row in 0..<dataset.rowCount where dataset.visitCodes[row] == Int32(visit) {
-            guard let arm = dataset.arms.value(at: row), arms.contains(arm) else { continue }
-            let classified = rule.classify(improvement: direction.improvement(baseline: baselines[row], followUp: values[row]),
-                                           percentImprovement: direction.percentImprovement(baseline: baselines[row], followUp: values[row]))
-            var count = counts[arm] ?? (0, 0, 0)
-            if let classified {
-                count.classified += 1
-                if classified { count.responders += 1 }
-            }
-            counts[arm] = count
+        guard let equals = at.firstIndex(of: "=") else { throw ValidationError("--at \(at): expected VISIT=VALUE, e.g. week=12") }
+        let analysis = ResponderAnalysis(visit: String(at[at.index(after: equals)...]), visitColumn: String(at[..<equals]),
+                                         threshold: percent.map { .percent($0) } ?? .points(points!), treatment: treatment, control: control,
+                                         higherIsBetter: higherIsBetter, strict: strict, confidenceLevel: level)
+        let result: ResponderResult
+        do {
+            result = try analysis.run(on: dataset)
+        } catch {
+            throw ArmComparisonSelection.failure(error, command: "responders")
         }
-        // Not classifiable: the arm's other subjects, whether their row is blank or absent.
-        let subjectsByArm = dataset.subjectCountsByArm()
-        for arm in arms {
-            var count = counts[arm] ?? (0, 0, 0)
-            count.missing = subjectsByArm[dataset.arms.levels.firstIndex(of: arm)!] - count.classified
-            counts[arm] = count
-        }
-        for arm in compared where counts[arm]!.classified == 0 {
-            fail("arm \(arm) has no subject with \(outcome) at visit \(dataset.visits.labels[visit]) and at baseline, so no responders can be counted")
-        }
-        let definition = "\(rule.description.replacingOccurrences(of: " (--percent)", with: "").replacingOccurrences(of: " (--points)", with: "")) in \(outcome) from visit \(dataset.visits.baselineLabel) to \(dataset.visits.labels[visit])"
-        let percentLabel = "\(Int((level * 100).rounded()))% CI"
-        var byArm = ResultTable(title: "Responders: \(definition)", columns: [
+        try output.write(document: { try JSONDocument.encode(result) }, tables: Self.tables(result, ledger: dataset.ledger))
+    }
+
+    /// Responders by arm, and with two arms their comparison.
+    static func tables(_ result: ResponderResult, ledger: RowLedger) -> [ResultTable] {
+        let percentLabel = "\(Int((result.confidenceLevel * 100).rounded()))% CI"
+        var byArm = ResultTable(title: "Responders: \(result.definition)", columns: [
             .init("arm", style: .text), .init("responders", style: .count), .init("classified", style: .count),
             .init("not classifiable", style: .count), .init("proportion"), .init("\(percentLabel) (Wilson)"),
         ])
-        for arm in arms {
-            let count = counts[arm]!
-            guard count.classified > 0 else {
-                byArm.rows.append([.text(arm), .number(0), .number(0), .number(Double(count.missing)), .missing, .missing])
-                continue
-            }
-            let interval = try BinaryComparison.wilsonInterval(events: count.responders, count: count.classified, level: level)
-            byArm.rows.append([.text(arm), .number(Double(count.responders)), .number(Double(count.classified)), .number(Double(count.missing)),
-                               .number(Double(count.responders) / Double(count.classified)), .interval(interval.lower, interval.upper)])
+        for arm in result.arms {
+            let interval: ResultTable.Cell = arm.lower.flatMap { lower in arm.upper.map { .interval(lower, $0) } } ?? .missing
+            byArm.rows.append([.text(arm.arm), .number(Double(arm.responders)), .number(Double(arm.classified)),
+                               .number(Double(arm.notClassifiable)), arm.proportion.map { .number($0) } ?? .missing, interval])
         }
         byArm.notes.append("Not classifiable: no value (no row, or a blank one) at the visit or at baseline, or a baseline of 0 for a percent threshold.")
-        guard let treatment, let control else {
-            byArm.notes += LedgerText.lines(dataset.ledger)
-            try output.write([byArm])
-            return
-        }
-        let t = counts[treatment]!, c = counts[control]!
-        let comparison: BinaryComparison
-        let fisher: FisherExactTest
-        do {
-            comparison = try BinaryComparison(treatmentEvents: t.responders, treatmentCount: t.classified,
-                                              controlEvents: c.responders, controlCount: c.classified, confidenceLevel: level)
-            fisher = try FisherExactTest([[t.responders, t.classified - t.responders], [c.responders, c.classified - c.responders]],
-                                         confidenceLevel: level)
-        } catch {
-            fail("\(error)")
+        guard let treatment = result.treatment, let control = result.control else {
+            byArm.notes += LedgerText.lines(ledger)
+            return [byArm]
         }
         var table = ResultTable(title: "Comparison of responders: \(treatment) vs \(control)", columns: [
             .init("measure", style: .text), .init("estimate"), .init(percentLabel), .init("p", style: .pValue), .init("method", style: .text),
         ])
-        func add(_ name: String, _ measure: BinaryComparison.Measure?, p: Double? = nil) {
-            guard let measure else {
-                table.notes.append("\(name): not estimable with a zero count")
-                return
-            }
-            table.rows.append([.text(name), .number(measure.estimate), .interval(measure.confidenceInterval.lower, measure.confidenceInterval.upper),
-                               p.map { .number($0) } ?? .missing, .text(measure.method)])
+        for estimate in result.estimates {
+            let interval: ResultTable.Cell = estimate.lower.flatMap { lower in estimate.upper.map { .interval(lower, $0) } } ?? .missing
+            table.rows.append([.text(estimate.measure), estimate.estimate.map { .number($0) } ?? .missing, interval,
+                               estimate.p.map { .number($0) } ?? .missing, .text(estimate.method)])
         }
-        add("risk difference", comparison.riskDifferenceNewcombe)
-        add("risk difference", comparison.riskDifferenceWald)
-        add("risk ratio", comparison.riskRatioWilson)
-        add("risk ratio", comparison.riskRatio)
-        add("odds ratio", comparison.oddsRatioWald)
-        table.rows.append([.text("odds ratio"), .number(fisher.oddsRatio),
-                           .interval(fisher.confidenceInterval.lower, fisher.confidenceInterval.upper), .number(fisher.pValue),
-                           .text("conditional MLE, exact interval and Fisher's exact p")])
-        table.notes.append(comparison.numberNeededToTreat.text(level: level) + " (from the Newcombe interval of the risk difference)")
+        table.notes += result.warnings
+        if let nnt = result.numberNeededToTreat { table.notes.append(nnt.text + " (from the Newcombe interval of the risk difference)") }
         table.notes.append("Risk difference and ratio are \(treatment) against \(control).")
-        table.notes += LedgerText.lines(dataset.ledger)
-        try output.write([byArm, table])
+        table.notes += LedgerText.lines(ledger)
+        return [byArm, table]
     }
 }

@@ -316,21 +316,22 @@ struct RespondersCommandTests {
         let outcome = try CommandRunner.run(["responders", DataCommandTests.demo("long"), "--outcome", "vas", "--at", "visit=12",
                                              "--percent", "50", "--treatment", "dextrose", "--control", "saline", "--format", "json"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
-        let tables = try CompareCommandTests.tables(outcome.standardOutput)
-        let arms = try #require(tables.first?["rows"] as? [[Any]])
-        #expect(arms[0][1] as? Double == Double(expected.counts[0]) && arms[0][2] as? Double == Double(expected.counts[1]))
-        #expect(arms[1][1] as? Double == Double(expected.counts[2]) && arms[1][2] as? Double == Double(expected.counts[3]))
-        let wilsonTreatment = arms[0][5] as? [Double] ?? [], wilsonControl = arms[1][5] as? [Double] ?? []
-        #expect(CompareCommandTests.agrees(wilsonTreatment.first, expected.wilson[0]) && CompareCommandTests.agrees(wilsonTreatment.last, expected.wilson[1]))
-        #expect(CompareCommandTests.agrees(wilsonControl.first, expected.wilson[2]) && CompareCommandTests.agrees(wilsonControl.last, expected.wilson[3]))
-        let rows = try #require(tables.last?["rows"] as? [[Any]])
-        let withoutMover = rows.filter { ($0[4] as? String)?.hasPrefix("MOVER") != true }
-        for (row, reference) in zip(withoutMover, [expected.newcombe, expected.wald, expected.rr, expected.or, expected.fisher]) {
-            let interval = row[2] as? [Double] ?? []
-            #expect(CompareCommandTests.agrees(row[1], reference[0]) && CompareCommandTests.agrees(interval.first, reference[1])
-                    && CompareCommandTests.agrees(interval.last, reference[2]), "\(row[0]) \(row[4])")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        #expect(document["schema"] as? String == "trialstats/responders/1")
+        let arms = try #require(document["arms"] as? [[String: Any]])
+        #expect(arms[0]["responders"] as? Int == expected.counts[0] && arms[0]["classified"] as? Int == expected.counts[1])
+        #expect(arms[1]["responders"] as? Int == expected.counts[2] && arms[1]["classified"] as? Int == expected.counts[3])
+        #expect(CompareCommandTests.agrees(arms[0]["lower"], expected.wilson[0]) && CompareCommandTests.agrees(arms[0]["upper"], expected.wilson[1]))
+        #expect(CompareCommandTests.agrees(arms[1]["lower"], expected.wilson[2]) && CompareCommandTests.agrees(arms[1]["upper"], expected.wilson[3]))
+        let estimates = try #require(document["estimates"] as? [[String: Any]])
+        let withoutMover = estimates.filter { ($0["method"] as? String)?.hasPrefix("MOVER") != true }
+        for (estimate, reference) in zip(withoutMover, [expected.newcombe, expected.wald, expected.rr, expected.or, expected.fisher]) {
+            #expect(CompareCommandTests.agrees(estimate["estimate"], reference[0]) && CompareCommandTests.agrees(estimate["lower"], reference[1])
+                    && CompareCommandTests.agrees(estimate["upper"], reference[2]), "\(estimate["measure"] ?? "") \(estimate["method"] ?? "")")
         }
-        #expect(CompareCommandTests.agrees(withoutMover[4][3], expected.fisher[3]), "Fisher p")
+        #expect(withoutMover.count == 5 && CompareCommandTests.agrees(withoutMover[4]["p"], expected.fisher[3]), "Fisher p")
+        let nnt = try #require(document["numberNeededToTreat"] as? [String: Any])
+        #expect(nnt["text"] as? String != nil && CompareCommandTests.agrees(nnt["estimate"], String(1 / Double(expected.newcombe[0])!)))
     }
 }
 
