@@ -1,5 +1,11 @@
 /// Small edits on tables that the input adapters share.
 extension Table {
+    /// The table with only the rows at `rows`, in that order.
+    public func keepingRows(_ rows: [Int]) -> Table {
+        Table(source: source, columns: columns.map { Column(name: $0.name, values: $0.values.selecting(rows)) },
+              lineNumbers: rows.map { lineNumbers[$0] }, blankLines: blankLines, decimalSeparator: decimalSeparator)
+    }
+
     /// The table without the rows at `rows`.
     func removingRows(_ rows: Set<Int>) -> Table {
         let kept = (0..<rowCount).filter { !rows.contains($0) }
@@ -53,14 +59,18 @@ extension Table {
     public func orderingLevels(_ declared: [String: [String]]) throws(TrialDataError) -> Table {
         var result = self
         for (name, levels) in declared.sorted(by: { $0.key < $1.key }) {
-            guard let index = columns.firstIndex(where: { $0.name == name }), case let .categorical(factor) = columns[index].values else { continue }
+            guard let index = columns.firstIndex(where: { $0.name == name }), case let .categorical(all) = columns[index].values else { continue }
+            // Levels no row has (left by rows taken out) are not the data's.
+            let used = Set(all.codes.filter { $0 != Factor.missingCode })
+            let factor = Factor(levels: all.levels.enumerated().filter { used.contains(Int32($0.offset)) }.map(\.element),
+                                codes: all.codes.map { code in code == Factor.missingCode ? code : Int32(used.filter { $0 < code }.count) })
             switch factor.reordered(levels) {
             case let .success(reordered):
                 result.columns[index] = Column(name: name, values: .categorical(reordered))
             case let .failure(unordered):
                 let value = unordered.levels[0]
                 let code = Int32(factor.levels.firstIndex(of: value)!)
-                let row = factor.codes.firstIndex(of: code) ?? 0
+                let row = factor.codes.firstIndex(of: code)!
                 throw .undeclaredLevel(file: source, line: Int(lineNumbers[row]), column: name, value: value, declared: levels)
             }
         }

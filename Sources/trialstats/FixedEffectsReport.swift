@@ -15,6 +15,10 @@ struct FixedEffectsReport {
     let frame: ModelFrame
     let table: Table
     let level: Double
+    /// Rows the data checks excluded before the model saw the table.
+    var priorExclusions: [RowLedger.Exclusion] = []
+
+    var rowsRead: Int { table.rowCount + priorExclusions.count }
 
     var intervals: [(lower: Double, upper: Double)] { inference.coefficients.map { $0.confidenceInterval(level: level) } }
     var percentLabel: String { "\(Int((level * 100).rounded()))% CI" }
@@ -85,7 +89,9 @@ struct FixedEffectsReport {
     }
 
     func ledgerNotes() -> [String] {
-        var notes = ["rows: \(table.rowCount) read, \(frame.rows.count) used, \(frame.incompleteRows.count) left out for a missing value"]
+        var notes = ["rows: \(rowsRead) read, \(frame.rows.count) used, "
+                     + (priorExclusions.isEmpty ? "" : "\(priorExclusions.count) excluded by the data checks, ")
+                     + "\(frame.incompleteRows.count) left out for a missing value"]
         for (reason, lines) in excludedGroups() {
             let shown = lines.prefix(LedgerText.shownExclusions).map(String.init).joined(separator: ", ")
             notes.append("  \(lines.count) left out because \(reason): line\(lines.count == 1 ? "" : "s") \(shown)"
@@ -97,8 +103,9 @@ struct FixedEffectsReport {
     /// Left-out rows grouped by their reason, in order of first appearance.
     func excludedGroups() -> [(reason: String, lines: [Int])] {
         var groups: [(reason: String, lines: [Int])] = []
-        for row in frame.incompleteRows {
-            let reason = "\(row.column) is missing"
+        let checked = priorExclusions.map { (reason: "\($0.column) \($0.reason) [\($0.rule.rawValue)]", line: $0.line) }
+        for row in checked + frame.incompleteRows.map({ (reason: "\($0.column) is missing", line: $0.line) }) {
+            let reason = row.reason
             if let index = groups.firstIndex(where: { $0.reason == reason }) {
                 groups[index].lines.append(row.line)
             } else {
@@ -126,7 +133,7 @@ struct FixedEffectsReport {
     }
 
     var ledgerDocument: MixedModelDocument.Ledger {
-        .init(rowsRead: table.rowCount, rowsUsed: frame.rows.count,
+        .init(rowsRead: rowsRead, rowsUsed: frame.rows.count,
               excluded: excludedGroups().map { .init(reason: $0.reason, rows: $0.lines.count, lines: $0.lines) })
     }
 

@@ -29,7 +29,8 @@ struct LinearModelCommand: ParsableCommand {
         StandardStreams.routeLibraryMessagesToStandardError()
         guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }
         // A formula that does not parse is reported by the fit below, with its position.
-        let (table, references) = try data.load(formula: try? Formula(formula))
+        let loaded = try data.load(formula: try? Formula(formula), command: "lm")
+        let table = loaded.table, references = loaded.references
         let fit: LinearModelFit
         let tests: [TermTest]
         do {
@@ -67,7 +68,12 @@ struct LinearModelCommand: ParsableCommand {
             fit.overall.map { .number($0.pValue) } ?? .missing,
         ]]
         let incomplete = fit.frame.incompleteRows
-        summary.notes.append("rows: \(table.rowCount) read, \(fit.frame.response.count) used, \(incomplete.count) left out for a missing value")
+        summary.notes.append("rows: \(table.rowCount + loaded.excluded.count) read, \(fit.frame.response.count) used, "
+                             + (loaded.excluded.isEmpty ? "" : "\(loaded.excluded.count) excluded by the data checks, ")
+                             + "\(incomplete.count) left out for a missing value")
+        for row in loaded.excluded.prefix(LedgerText.shownExclusions) {
+            summary.notes.append("  excluded line \(row.line): column \(row.column): \"\(row.value)\" \(row.reason) [\(row.rule.rawValue)]")
+        }
         for row in incomplete.prefix(LedgerText.shownExclusions) {
             summary.notes.append("  left out line \(row.line): \(row.column) is missing")
         }

@@ -129,10 +129,11 @@ struct MixedModelCommand: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        let (table, references) = try data.load(formula: parsed)
+        let loaded = try data.load(formula: parsed, command: "fit")
+        let table = loaded.table, references = loaded.references
         let specification = try marginalSpecification()
         if parsed.covarianceTerm != nil {
-            try runRepeatedMeasures(parsed, table: table, references: references, specification: specification)
+            try runRepeatedMeasures(parsed, table: table, references: references, specification: specification, excluded: loaded.excluded)
             return
         }
         if weights != nil { throw ValidationError("--weights is for MMRMs (a covariance term such as us(visit | subject)); weighted linear mixed models are not offered yet") }
@@ -176,7 +177,7 @@ struct MixedModelCommand: ParsableCommand {
         }
         let report = MixedModelReport(fit: fit, inference: inference, table: table, level: level,
                                       includeConditionalModes: conditionalModes, likelihoodRatio: likelihoodRatio, bootstrap: resampled,
-                                      marginal: marginal)
+                                      marginal: marginal, priorExclusions: loaded.excluded)
         if let fitted {
             try AtomicFile.write(report.fittedValuesCSV(), to: fitted)
         }
@@ -186,7 +187,8 @@ struct MixedModelCommand: ParsableCommand {
 
     /// An MMRM: a formula with a covariance term such as us(visit | subject).
     func runRepeatedMeasures(
-        _ parsed: Formula, table: Table, references: [String: String], specification: (factors: [String], by: [String])?
+        _ parsed: Formula, table: Table, references: [String: String], specification: (factors: [String], by: [String])?,
+        excluded: [RowLedger.Exclusion]
     ) throws {
         if reduced != nil || bootstrap != nil || conditionalModes || fitted != nil {
             throw ValidationError("--reduced, --bootstrap, --conditional-modes and --fitted are for models with random effects; "
@@ -218,7 +220,7 @@ struct MixedModelCommand: ParsableCommand {
         }
         let report = RepeatedMeasuresReport(fit: fit, shared: FixedEffectsReport(
             names: fit.model.fixedEffectNames, dropped: fit.model.droppedFixedEffects, inference: inference, marginal: marginal,
-            frame: fit.model.frame, table: table, level: level), sandwich: try sandwichEstimator(), passedOver: passedOver,
+            frame: fit.model.frame, table: table, level: level, priorExclusions: excluded), sandwich: try sandwichEstimator(), passedOver: passedOver,
             weightColumn: weights)
         if !fit.converged { PlanContext.capture?.unconverged = true }
         try write(json: { try report.document().encoded() }, tables: report.tables)

@@ -15,10 +15,11 @@ struct MixedModelReport {
     let likelihoodRatio: LikelihoodRatioTest?
     let bootstrap: ParametricBootstrap?
     let marginal: MarginalMeans?
+    var priorExclusions: [RowLedger.Exclusion] = []
 
     var shared: FixedEffectsReport {
         FixedEffectsReport(names: fit.fixedEffectNames, dropped: fit.model.droppedFixedEffects, inference: inference, marginal: marginal,
-                           frame: fit.model.frame, table: table, level: level)
+                           frame: fit.model.frame, table: table, level: level, priorExclusions: priorExclusions)
     }
 
     var methodTitle: String { fit.method == .reml ? "REML" : "maximum likelihood" }

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import ModelFrames
 import TrialData
@@ -17,20 +18,57 @@ struct ModelDataOptions: ParsableArguments {
     @Option(help: "VARIABLE=LEVEL: the reference level of a factor, e.g. arm=saline (repeatable).")
     var reference: [String] = []
 
-    /// The table, its declared factors in their declared order, and the reference levels for a
-    /// formula over `formula`: the flags' as given (a flag naming no factor of the formula is an
-    /// error), the schema's for the formula's factors.
-    func load(formula: Formula?) throws -> (table: Table, references: [String: String]) {
+    /// What a model reads: the table's rows that passed the data checks, its declared factors in
+    /// their declared order, the reference levels, and the rows the checks excluded.
+    struct Loaded {
+        var table: Table
+        var references: [String: String]
+        /// Rows excluded by the checks every command applies (a declared range, …), each with its
+        /// reason; the model's ledger counts them among the rows read.
+        var excluded: [RowLedger.Exclusion]
+    }
+
+    /// The table checked as trial data, as every other command checks it: the same roles, levels,
+    /// ranges and rules, so that a model never uses a row that `compare` or `describe` excludes.
+    /// A row failing an error-level rule (a subject seen twice at one visit, a value outside the
+    /// declared levels) stops the command, as it stops them. Data that are not a trial in long form
+    /// (no subject or visit column to be found: subject-level or lme4's example data) are modelled
+    /// as they are, and a note says what could not be checked. Reference levels: the flags' as
+    /// given (one naming no factor of the formula is an error), the schema's for the formula's
+    /// factors.
+    func load(formula: Formula?, command: String) throws -> Loaded {
         let schema = try DataOptions.schema(at: self.schema)
-        var declaredLevels = schema.declarations.levels
-        declaredLevels.merge(try DataOptions.pairs(levels, option: "--levels").mapValues { $0.split(separator: ",").map(String.init) }) { $1 }
+        var declarations = schema.declarations
+        // --reference is the model's (it may name factor(week)); the schema's are checked with the data.
+        declarations.levels.merge(try DataOptions.pairs(levels, option: "--levels").mapValues { $0.split(separator: ",").map(String.init) }) { $1 }
         let flagged = try DataOptions.pairs(reference, option: "--reference")
         let modelColumns = Set((formula.map { $0.terms + $0.randomTerms.flatMap(\.terms) } ?? []).flatMap { $0.flatMap(\.columns) })
-        var references = schema.declarations.references.filter { modelColumns.contains($0.key) }
+        var references = declarations.references.filter { modelColumns.contains($0.key) }
         references.merge(flagged) { $1 }
-        let table = try reading.readTable(try reading.csvOptions(schema))
+        var table = try reading.readTable(try reading.csvOptions(schema))
+        var excluded: [RowLedger.Exclusion] = []
+        var roles = schema.roles
+        if roles.outcomes.isEmpty, let response = formula?.response.columns.first { roles.outcomes = [response] }
         do {
-            return (try table.orderingLevels(declaredLevels), references)
+            let dataset = try TrialDatasetLoader.load(table, roles: roles, declarations: declarations)
+            excluded = dataset.ledger.excluded
+            let lines = Set(excluded.map(\.line))
+            table = table.keepingRows((0..<table.rowCount).filter { !lines.contains(Int(table.lineNumbers[$0])) })
+            for issue in dataset.warnings.prefix(LedgerText.shownExclusions) { StandardStreams.writeMessage("trialstats \(command): warning: \(issue)") }
+        } catch let failure where failure.issues.isEmpty {
+            // Not a trial in long form; nothing to check against.
+            let declared = declarations.ranges.keys.sorted()
+            StandardStreams.writeMessage("trialstats \(command): note: the data were not checked as a trial in long form ("
+                                         + failure.roleProblems.map { $0.replacingOccurrences(of: #"; name one with --[a-z-]+(, or --arm none for a single-arm series)?"#,
+                                                                                            with: "", options: .regularExpression) }
+                                             .joined(separator: "; ") + ")"
+                                         + (declared.isEmpty ? "" : "; the declared ranges of \(declared.joined(separator: ", ")) were not applied"))
+        } catch {
+            StandardStreams.writeMessage(error.description)
+            throw ExitStatus.dataError.exitCode
+        }
+        do {
+            return Loaded(table: try table.orderingLevels(declarations.levels), references: references, excluded: excluded)
         } catch {
             StandardStreams.writeMessage("trialstats: \(error)")
             throw ExitStatus.dataError.exitCode

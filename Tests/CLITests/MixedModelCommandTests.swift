@@ -234,7 +234,9 @@ struct MixedModelCommandTests {
         let trial = Self.dataset("simulated-mmrm/mmrm-trial.csv")
         let duplicated = try DataCommandTests.temporaryFile("subject,arm,visit,vas\nP1,a,w1,5\nP1,a,w1,6\nP2,b,w1,4\nP2,b,w2,3\n")
         let twice = try CommandRunner.run(["fit", duplicated, "--formula", "vas ~ arm + us(visit | subject)"])
-        #expect(twice.status == 65 && twice.standardError.contains("subject P1 has more than one row at visit w1 (lines 2 and 3)"))
+        // The data checks every command applies say it first, as `validate` does.
+        #expect(twice.status == 65 && twice.standardError.contains(":3: column visit: \"w1\" repeats this visit of subject P1 (line 2)"),
+                "\(twice.standardError)")
         let reduced = try CommandRunner.run(["fit", trial, "--formula", "vas ~ arm * visit + us(visit | subject)", "--reduced", "vas ~ visit"])
         #expect(reduced.status == 64 && reduced.standardError.contains("an MMRM has a covariance term instead"))
         let tukey = try CommandRunner.run(["fit", trial, "--formula", "vas ~ arm * visit + us(visit | subject)", "--emmeans", "arm",
@@ -355,16 +357,50 @@ struct ModelDataDeclarationTests {
         #expect(try Self.terms(overridden, key: "coefficients") == ["(Intercept)", "armdextrose", "armtriamcinolone"])
     }
 
-    @Test func aValueOutsideTheDeclaredLevelsIsRefusedWithItsLine() throws {
+    /// A value outside the declared levels is handled as every command handles it: its row is
+    /// excluded (the unknown-level rule is a warning by default), said with its line, and counted.
+    @Test func aValueOutsideTheDeclaredLevelsIsExcludedAndCounted() throws {
         let text = try String(contentsOfFile: DataCommandTests.demo("long"), encoding: .utf8)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         lines[5] = lines[5].replacingOccurrences(of: ",saline,", with: ",Saline,").replacingOccurrences(of: ",dextrose,", with: ",Dextrose,")
         let typo = lines[5].split(separator: ",")[1]
         let file = try DataCommandTests.temporaryFile(lines.joined(separator: "\n"))
-        for command in [["fit", file, "--formula", "vas ~ arm + (1 | subject)"], ["lm", file, "--formula", "vas ~ arm"]] {
-            let outcome = try CommandRunner.run(command + ["--levels", "arm=saline,dextrose,triamcinolone"])
-            #expect(outcome.status == 65, "\(command[0]): \(outcome.standardError)")
-            #expect(outcome.standardError.contains("\(file):6: column arm: \"\(typo)\" is not one of its declared levels"), "\(outcome.standardError)")
-        }
+        let outcome = try CommandRunner.run(["fit", file, "--formula", "vas ~ arm + (1 | subject)", "--levels", "arm=saline,dextrose,triamcinolone",
+                                             "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("\(file):6: column arm: \"\(typo)\" is not a declared level"), "\(outcome.standardError)")
+        let ledger = try #require(try MixedModelCommandTests.json(outcome.standardOutput)["ledger"] as? [String: Any])
+        let excluded = try #require(ledger["excluded"] as? [[String: Any]])
+        #expect(excluded.contains { ($0["lines"] as? [Int]) == [6] && ($0["reason"] as? String ?? "").contains("[unknown-level]") }, "\(excluded)")
+        let lm = try CommandRunner.run(["lm", file, "--formula", "vas ~ arm", "--levels", "arm=saline,dextrose,triamcinolone"])
+        #expect(lm.status == 0 && lm.standardOutput.contains("excluded line 6: column arm"), "\(lm.standardOutput)")
+    }
+
+    /// A declared range excludes a row from the model as it does from every other command; the
+    /// model used the value 55 on a 0-10 scale before.
+    @Test func aDeclaredRangeExcludesTheRowFromTheModelAndTheLedgerSaysSo() throws {
+        let text = try String(contentsOfFile: DataCommandTests.demo("long"), encoding: .utf8)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fields = lines[3].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[4] = "55"
+        lines[3] = fields.joined(separator: ",")
+        let file = try DataCommandTests.temporaryFile(lines.joined(separator: "\n"))
+        let schema = FileManager.default.temporaryDirectory.appendingPathComponent("ranges-\(UUID().uuidString).yaml").path
+        try "ranges: {vas: [0, 10]}\n".write(toFile: schema, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: schema) }
+        let outcome = try CommandRunner.run(["fit", file, "--formula", "vas ~ arm * factor(visit) + us(visit | subject)", "--schema", schema,
+                                             "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let document = try MixedModelCommandTests.json(outcome.standardOutput)
+        let ledger = try #require(document["ledger"] as? [String: Any])
+        let excluded = try #require(ledger["excluded"] as? [[String: Any]])
+        #expect(excluded.contains { ($0["lines"] as? [Int]) == [4] && ($0["reason"] as? String ?? "").contains("out-of-range") }, "\(excluded)")
+        let described = try CommandRunner.run(["describe", file, "--schema", schema, "--format", "json"])
+        let description = try #require(try MixedModelCommandTests.json(described.standardOutput)["description"] as? [String: Any])
+        let describedLedger = try #require(description["ledger"] as? [String: Any])
+        #expect(ledger["rowsRead"] as? Int == describedLedger["rowsRead"] as? Int, "the model and describe read the same rows")
+        // The model's rows: those describe uses, less those missing a value the model needs.
+        let describedUsed = (describedLedger["rowsRead"] as? Int ?? 0) - (describedLedger["excluded"] as? [Any] ?? []).count
+        #expect((ledger["rowsUsed"] as? Int ?? 0) <= describedUsed && describedUsed > 0)
     }
 }
