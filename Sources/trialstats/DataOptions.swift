@@ -55,21 +55,7 @@ struct DataOptions: ParsableArguments {
 
     var data: String { reading.data }
 
-    @Option(help: "What DATA is: csv (default), redcap or adam.")
-    var inputFormat: InputFormat = .csv
-
-    @Option(help: "REDCap: the project's data dictionary (CSV), for choice labels and validation ranges.")
-    var dictionary: String?
-
-    @Option(help: "ADaM: the ADSL dataset (CSV), merged on USUBJID.")
-    var adsl: String?
-
-    @Option(help: "ADaM: the PARAMCD to analyse (needed when the file has several).")
-    var param: String?
-
-    enum InputFormat: String, ExpressibleByArgument, CaseIterable {
-        case csv, redcap, adam
-    }
+    @OptionGroup var input: InputFormatOptions
 
     @Option(help: "A data schema (YAML) with the roles, levels, ranges and format; flags override it.")
     var schema: String?
@@ -190,28 +176,14 @@ struct DataOptions: ParsableArguments {
         return result
     }
 
-    func validate() throws {
-        if dictionary != nil && inputFormat != .redcap { throw ValidationError("--dictionary goes with --input-format redcap") }
-        if (adsl != nil || param != nil) && inputFormat != .adam { throw ValidationError("--adsl and --param go with --input-format adam") }
-    }
-
     /// Reads, reshapes if wide, and validates. Returns the dataset and how the file was laid out.
     func loadDataset() throws -> (dataset: TrialDataset, layoutDescription: String) {
         let schema = try loadedSchema()
         let options = try reading.csvOptions(schema), roles = try self.roles(schema), declarations = try self.declarations(schema)
-        if inputFormat != .csv {
-            let adapted: AdaptedInput
-            do {
-                adapted = inputFormat == .redcap
-                    ? try REDCapExport.read(path: data, dictionaryPath: dictionary, options: options, roles: roles)
-                    : try ADaMDataset.read(path: data, adslPath: adsl, parameter: param, options: options)
-            } catch {
-                StandardStreams.writeMessage("trialstats: \(error)")
-                throw (error.isMissingInput ? ExitStatus.missingInput : ExitStatus.dataError).exitCode
-            }
+        if let adapted = try input.adapted(data, options: options, roles: roles) {
             do {
                 let dataset = try adapted.load(roles: roles, declarations: declarations)
-                return (dataset, "\(inputFormat == .redcap ? "REDCap export" : "ADaM BDS"): \(dataset.ledger.rowsRead) records")
+                return (dataset, input.describe(dataset.ledger.rowsRead))
             } catch {
                 StandardStreams.writeMessage(error.description)
                 throw ExitStatus.dataError.exitCode

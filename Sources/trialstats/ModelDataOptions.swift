@@ -9,7 +9,10 @@ import TrialData
 struct ModelDataOptions: ParsableArguments {
     @OptionGroup var reading: ReadingOptions
 
-    @Option(help: "A data schema (YAML): its format, NA codes, levels and reference levels apply; flags override it.")
+    /// A REDCap or ADaM file is modelled in the long form its adapter reads.
+    @OptionGroup var input: InputFormatOptions
+
+    @Option(help: "A data schema (YAML): its format, NA codes, roles, levels, reference levels and ranges apply; flags override it.")
     var schema: String?
 
     @Option(help: "COLUMN=A,B,C: a factor's levels in order; the first is the reference unless --reference names another (repeatable).")
@@ -36,6 +39,13 @@ struct ModelDataOptions: ParsableArguments {
     /// as they are, and a note says what could not be checked. Reference levels: the flags' as
     /// given (one naming no factor of the formula is an error), the schema's for the formula's
     /// factors.
+    /// The table checked as a trial, through its adapter when it came through one.
+    static func checked(_ table: Table, adapted: AdaptedInput?, roles: ColumnRoles,
+                        declarations: DataDeclarations) throws(ValidationFailure) -> TrialDataset {
+        if let adapted { return try adapted.load(roles: roles, declarations: declarations) }
+        return try TrialDatasetLoader.load(table, roles: roles, declarations: declarations)
+    }
+
     func load(formula: Formula?, command: String) throws -> Loaded {
         let schema = try DataOptions.schema(at: self.schema)
         var declarations = schema.declarations
@@ -45,12 +55,14 @@ struct ModelDataOptions: ParsableArguments {
         let modelColumns = Set((formula.map { $0.terms + $0.randomTerms.flatMap(\.terms) } ?? []).flatMap { $0.flatMap(\.columns) })
         var references = declarations.references.filter { modelColumns.contains($0.key) }
         references.merge(flagged) { $1 }
-        var table = try reading.readTable(try reading.csvOptions(schema))
-        var excluded: [RowLedger.Exclusion] = []
         var roles = schema.roles
         if roles.outcomes.isEmpty, let response = formula?.response.columns.first { roles.outcomes = [response] }
+        let options = try reading.csvOptions(schema)
+        let adapted = try input.adapted(reading.data, options: options, roles: roles)
+        var table = try adapted?.table ?? reading.readTable(options)
+        var excluded: [RowLedger.Exclusion] = []
         do {
-            let dataset = try TrialDatasetLoader.load(table, roles: roles, declarations: declarations)
+            let dataset = try Self.checked(table, adapted: adapted, roles: roles, declarations: declarations)
             excluded = dataset.ledger.excluded
             let lines = Set(excluded.map(\.line))
             table = table.keepingRows((0..<table.rowCount).filter { !lines.contains(Int(table.lineNumbers[$0])) })

@@ -268,3 +268,41 @@ struct PlanAgreesWithHandTests {
         }
     }
 }
+
+/// A plan on a REDCap export fits its MMRM straight from the export (the step could not even
+/// parse its arguments before), with the numbers of the same model on the plain CSV.
+struct AdaptedInputModelTests {
+    @Test func aREDCapPlanFitsItsMMRMAsThePlainCSVDoes() throws {
+        let folder = RunCommandTests.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let pit = DataCommandTests.root.appendingPathComponent("Datasets/pit-3arm").path
+        let plan = folder + "/redcap.yaml"
+        try """
+            data:
+              path: \(pit)/pit-3arm-redcap.csv
+              input_format: redcap
+              dictionary: \(pit)/pit-3arm-redcap-dictionary.csv
+              roles: {arm: arm, outcomes: [vas], covariates: [age, sex]}
+              reference: {arm: saline}
+            analyses:
+              - id: mmrm
+                command: fit
+                options: {formula: "vas ~ arm * factor(visit) + us(visit | record_id)"}
+            formats: [md]
+
+            """.write(toFile: plan, atomically: true, encoding: .utf8)
+        let run = try CommandRunner.run(["run", plan, "--out", folder + "/out"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let fromPlan = try MixedModelCommandTests.json(try String(contentsOfFile: folder + "/out/redcap/mmrm.json", encoding: .utf8))
+        let csv = try CommandRunner.run(["fit", pit + "/pit-3arm.csv", "--formula", "vas ~ arm * factor(week) + us(week | subject)",
+                                         "--reference", "arm=saline", "--format", "json"])
+        #expect(csv.status == 0, "\(csv.standardError)")
+        let plain = try MixedModelCommandTests.json(csv.standardOutput)
+        let a = (fromPlan["fixed"] as? [[String: Any]] ?? []).compactMap { $0["estimate"] as? Double }
+        let b = (plain["fixed"] as? [[String: Any]] ?? []).compactMap { $0["estimate"] as? Double }
+        #expect(a.count == 15 && a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($1)) }, "\(a) vs \(b)")
+        #expect(MixedModelCommandTests.close(fromPlan["logLik"], plain["logLik"] as? Double ?? .nan, 1e-10))
+        let ledger = try #require(fromPlan["ledger"] as? [String: Any])
+        #expect(ledger["rowsUsed"] as? Int == (plain["ledger"] as? [String: Any])?["rowsUsed"] as? Int)
+    }
+}
