@@ -46,3 +46,46 @@ struct JSONContractTests {
         #expect(try Self.nonNumbers(in: outcome.standardOutput).isEmpty, "\(arguments[0])")
     }
 }
+
+/// Each command with a published schema (`docs/json/`) writes JSON that the schema accepts, and a
+/// document that breaks the schema is caught.
+struct JSONSchemaTests {
+    static func schema(_ name: String) throws -> JSONSchemaValidator {
+        try JSONSchemaValidator(path: DataCommandTests.root.appendingPathComponent("docs/json/\(name).schema.json").path)
+    }
+
+    @Test(arguments: [
+        ("compare", ["compare", JSONContractTests.demo, "--outcome", "vas", "--at", "visit=12", "--treatment", "dextrose", "--control", "saline",
+                     "--covariate", "age", "--bootstrap", "200"]),
+        ("compare", ["compare", JSONContractTests.demo, "--outcome", "vas", "--at", "visit=12", "--treatment", "dextrose", "--control", "saline",
+                     "--change"]),
+        ("descriptives", ["descriptives", JSONContractTests.demo, "--outcome", "vas", "--outcome", "bctq_sss"]),
+        ("descriptives", ["descriptives", JSONContractTests.demo, "--outcome", "vas", "--change"]),
+        ("table1", ["table1", JSONContractTests.demo, "--covariate", "age"]),
+        ("table1", ["table1", DataCommandTests.root.appendingPathComponent("Datasets/pit-3arm/pit-3arm.csv").path, "--visit", "week",
+                    "--outcome", "vas", "--covariate", "age", "--covariate", "sex"]),
+        ("responders", ["responders", JSONContractTests.demo, "--outcome", "vas", "--at", "visit=12", "--percent", "50",
+                        "--treatment", "dextrose", "--control", "saline"]),
+        ("responders", ["responders", JSONContractTests.demo, "--outcome", "vas", "--at", "visit=12", "--points", "2"]),
+    ])
+    func theCommandsJSONFollowsItsSchema(name: String, arguments: [String]) throws {
+        let outcome = try CommandRunner.run(arguments + ["--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let document = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8))
+        #expect(try Self.schema(name).problems(document) == [], "\(name)")
+    }
+
+    @Test func aDocumentThatBreaksTheSchemaIsCaught() throws {
+        let outcome = try CommandRunner.run(["compare", JSONContractTests.demo, "--outcome", "vas", "--at", "visit=12", "--treatment", "dextrose",
+                                             "--control", "saline", "--format", "json"])
+        var document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        var estimates = try #require(document["estimates"] as? [[String: Any]])
+        estimates[0]["p"] = "0.001"
+        estimates[1].removeValue(forKey: "df")
+        document["estimates"] = estimates
+        document["extra"] = 1
+        let problems = try Self.schema("compare").problems(document)
+        #expect(problems.contains("$.estimates[0].p: string where number or null is expected"), "\(problems)")
+        #expect(problems.contains("$.estimates[1]: df is missing") && problems.contains("$: extra is not in the schema"), "\(problems)")
+    }
+}
