@@ -1,3 +1,4 @@
+import Analyses
 import ArgumentParser
 import LinearModels
 import ModelFrames
@@ -31,11 +32,9 @@ struct LinearModelCommand: ParsableCommand {
         // A formula that does not parse is reported by the fit below, with its position.
         let loaded = try data.load(formula: try? Formula(formula), command: "lm")
         let table = loaded.table, references = loaded.references
-        let fit: LinearModelFit
-        let tests: [TermTest]
+        let result: LinearModelResult
         do {
-            fit = try LinearModelFit.fit(formula, table: table, references: references, confidenceLevel: level)
-            tests = try fit.marginalTests()
+            result = try LinearModelAnalysis(formula: formula, references: references, confidenceLevel: level).run(on: table, excluded: loaded.excluded)
         } catch let LinearModelError.modelFrame(.syntax(formula, position, message)) {
             throw ValidationError(ModelFrameError.syntax(formula: formula, position: position, message: message).description)
         } catch {
@@ -43,35 +42,36 @@ struct LinearModelCommand: ParsableCommand {
             PlanContext.capture?.failure = "\(error)"
             throw ExitStatus.of(modelError: error).exitCode
         }
-        let percent = "\(Int((level * 100).rounded()))% CI"
-        var coefficients = ResultTable(title: "Coefficients: \(formula)", columns: [
+        try output.write(document: { try JSONDocument.encode(result) }, tables: Self.tables(result, checked: loaded.excluded.count))
+    }
+
+    /// Coefficients, fit statistics, and the F tests, as R prints them.
+    static func tables(_ result: LinearModelResult, checked: Int) -> [ResultTable] {
+        func number(_ value: Double?) -> ResultTable.Cell { value.map { .number($0) } ?? .missing }
+        let percent = "\(Int((result.confidenceLevel * 100).rounded()))% CI"
+        var coefficients = ResultTable(title: "Coefficients: \(result.formula)", columns: [
             .init("term", style: .text), .init("estimate"), .init("SE"), .init("t", style: .statistic), .init("p", style: .pValue), .init(percent),
         ])
-        for coefficient in fit.coefficients {
-            coefficients.rows.append(coefficient.aliased
-                ? [.text(coefficient.name), .missing, .missing, .missing, .missing, .missing]
-                : [.text(coefficient.name), .number(coefficient.estimate), .number(coefficient.standardError), .number(coefficient.statistic),
-                   .number(coefficient.pValue), .interval(coefficient.confidenceInterval.lower, coefficient.confidenceInterval.upper)])
+        for c in result.coefficients {
+            let interval: ResultTable.Cell = c.lower.flatMap { lower in c.upper.map { .interval(lower, $0) } } ?? .missing
+            coefficients.rows.append([.text(c.measure), number(c.estimate), number(c.se), number(c.statistic), number(c.p), interval])
         }
-        if !fit.aliased.isEmpty {
-            coefficients.notes.append("Not estimable (linear combinations of earlier columns, R's NA): \(fit.aliased.joined(separator: ", ")).")
+        if !result.aliased.isEmpty {
+            coefficients.notes.append("Not estimable (linear combinations of earlier columns, R's NA): \(result.aliased.joined(separator: ", ")).")
         }
         var summary = ResultTable(title: "Fit", columns: [
             .init("observations", style: .count), .init("residual SE"), .init("residual df", style: .count), .init("R²"),
             .init("adjusted R²"), .init("F", style: .statistic), .init("numerator df", style: .count), .init("p of F", style: .pValue),
         ])
-        summary.rows = [[
-            .number(Double(fit.frame.response.count)), .number(fit.sigma), .number(Double(fit.residualDegreesOfFreedom)),
-            .number(fit.rSquared), .number(fit.adjustedRSquared),
-            fit.overall.map { .number($0.statistic) } ?? .missing,
-            fit.overall.map { .number(Double($0.numeratorDegreesOfFreedom)) } ?? .missing,
-            fit.overall.map { .number($0.pValue) } ?? .missing,
-        ]]
-        let incomplete = fit.frame.incompleteRows
-        summary.notes.append("rows: \(table.rowCount + loaded.excluded.count) read, \(fit.frame.response.count) used, "
-                             + (loaded.excluded.isEmpty ? "" : "\(loaded.excluded.count) excluded by the data checks, ")
+        let fit = result.fit
+        summary.rows = [[.number(Double(fit.observations)), number(fit.sigma), .number(Double(fit.residualDF)), number(fit.rSquared),
+                         number(fit.adjustedRSquared), number(fit.F), number(fit.numeratorDF.map(Double.init)), number(fit.p)]]
+        let ledger = result.ledger
+        let incomplete = ledger.excluded.dropFirst(checked)
+        summary.notes.append("rows: \(ledger.rowsRead) read, \(ledger.rowsUsed) used, "
+                             + (checked == 0 ? "" : "\(checked) excluded by the data checks, ")
                              + "\(incomplete.count) left out for a missing value")
-        for row in loaded.excluded.prefix(LedgerText.shownExclusions) {
+        for row in ledger.excluded.prefix(min(checked, LedgerText.shownExclusions)) {
             summary.notes.append("  excluded line \(row.line): column \(row.column): \"\(row.value)\" \(row.reason) [\(row.rule.rawValue)]")
         }
         for row in incomplete.prefix(LedgerText.shownExclusions) {
@@ -84,16 +84,12 @@ struct LinearModelCommand: ParsableCommand {
             .init("term", style: .text), .init("type", style: .text), .init("df", style: .count), .init("sum of squares"),
             .init("F", style: .statistic), .init("p", style: .pValue),
         ])
-        for test in fit.sequentialTests() {
-            anova.rows.append([.text(test.term), .text("I"), .number(Double(test.numeratorDegreesOfFreedom)),
-                               .number(test.sumOfSquares ?? .nan), .number(test.statistic), .number(test.pValue)])
-        }
-        for test in tests {
-            anova.rows.append([.text(test.term), .text("III"), .number(Double(test.numeratorDegreesOfFreedom)), .missing,
-                               .number(test.statistic), .number(test.pValue)])
+        for test in result.tests {
+            anova.rows.append([.text(test.term), .text(test.type), .number(Double(test.numeratorDF)),
+                               test.type == "I" ? .number(test.sumOfSquares ?? .nan) : .missing, number(test.F), number(test.p)])
         }
         anova.notes.append("Type I: sequential, as R's anova(). Type III: each term's coefficients jointly zero in the full model (Wald F); "
                            + "with treatment contrasts a main effect inside an interaction is tested at the reference level.")
-        try output.write([coefficients, summary, anova])
+        return [coefficients, summary, anova]
     }
 }

@@ -286,12 +286,21 @@ struct LinearModelCommandTests {
         let outcome = try CommandRunner.run(["lm", Self.fixtures.appendingPathComponent("small_trial.csv").path, "--formula",
                                              "vas_w12 ~ vas_w0 + arm", "--reference", "arm=saline", "--format", "json"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
-        let tables = try CompareCommandTests.tables(outcome.standardOutput)
-        let rows = try #require(tables.first?["rows"] as? [[Any]])
-        #expect(rows.map { $0[0] as? String } == expected.columns.map { Optional($0) })
-        for (row, index) in zip(rows, expected.columns.indices) {
-            #expect(CompareCommandTests.agrees(row[1], expected.estimate[index]) && CompareCommandTests.agrees(row[2], expected.se[index])
-                    && CompareCommandTests.agrees(row[4], expected.p[index]), "\(expected.columns[index])")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        #expect(document["schema"] as? String == "trialstats/lm/1")
+        let coefficients = try #require(document["coefficients"] as? [[String: Any]])
+        #expect(coefficients.map { $0["measure"] as? String } == expected.columns.map { Optional($0) })
+        for (coefficient, index) in zip(coefficients, expected.columns.indices) {
+            #expect(CompareCommandTests.agrees(coefficient["estimate"], expected.estimate[index])
+                    && CompareCommandTests.agrees(coefficient["se"], expected.se[index])
+                    && CompareCommandTests.agrees(coefficient["p"], expected.p[index]), "\(expected.columns[index])")
+        }
+        // Var(β̂): its diagonal is the squared SEs.
+        let vcov = try #require(document["vcov"] as? [String: Any])
+        let matrix = try #require(vcov["matrix"] as? [[Double]])
+        #expect(vcov["terms"] as? [String] == expected.columns)
+        for index in expected.columns.indices {
+            #expect(CompareCommandTests.agrees(matrix[index][index].squareRoot(), expected.se[index]), "\(expected.columns[index]) variance")
         }
     }
 

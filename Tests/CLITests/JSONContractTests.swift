@@ -67,6 +67,10 @@ struct JSONSchemaTests {
         ("responders", ["responders", JSONContractTests.demo, "--outcome", "vas", "--at", "visit=12", "--percent", "50",
                         "--treatment", "dextrose", "--control", "saline"]),
         ("responders", ["responders", JSONContractTests.demo, "--outcome", "vas", "--at", "visit=12", "--points", "2"]),
+        ("lm", ["lm", JSONContractTests.demo, "--formula", "vas ~ arm * factor(visit) + age", "--reference", "arm=saline"]),
+        // x3 = x1 + x2: an aliased coefficient with null numbers.
+        ("lm", ["lm", DataCommandTests.root.appendingPathComponent("Tests/LinearModelsTests/Fixtures/small_trial.csv").path,
+                "--formula", "vas_w12 ~ x1 + x2 + x3"]),
     ])
     func theCommandsJSONFollowsItsSchema(name: String, arguments: [String]) throws {
         let outcome = try CommandRunner.run(arguments + ["--format", "json"])

@@ -327,12 +327,11 @@ struct MixedModelCommandTests {
 /// fit and lm take the data's declared levels and reference levels as every other command does:
 /// from --schema or a plan's data section, with --levels and --reference over them.
 struct ModelDataDeclarationTests {
-    /// fit's fixed-effect terms, or the first column of lm's coefficient table.
+    /// fit's fixed-effect terms, or lm's coefficients.
     static func terms(_ outcome: CommandRunner.Outcome, key: String) throws -> [String] {
         let document = try MixedModelCommandTests.json(outcome.standardOutput)
         if key == "fixed" { return (document[key] as? [[String: Any]] ?? []).compactMap { $0["term"] as? String } }
-        let tables = document["tables"] as? [[String: Any]] ?? []
-        return (tables.first?["rows"] as? [[Any]] ?? []).compactMap { $0.first as? String }
+        return (document[key] as? [[String: Any]] ?? []).compactMap { $0["measure"] as? String }
     }
 
     @Test func declaredLevelsAndSchemaReferencesShapeTheFactors() throws {

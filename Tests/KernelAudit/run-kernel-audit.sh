@@ -21,7 +21,7 @@ SWIFT=${SWIFT:-swift}
 TRIALSTATS=.build/debug/trialstats
 SEEDS=${KERNEL_AUDIT_SEEDS:-1 2 3}
 # The targets whose numbers pass through BLAS/LAPACK, directly or in a model.
-FILTER='^(LinearAlgebraTests|DistributionsTests|OptimizationTests|LinearModelsTests|MixedModelsTests|EffectSizesTests|HypothesisTestsTests|DescriptivesTests|MetaAnalysisTests)\.'
+FILTER='^(LinearAlgebraTests|DistributionsTests|OptimizationTests|LinearModelsTests|MixedModelsTests|EffectSizesTests|HypothesisTestsTests|DescriptivesTests|MetaAnalysisTests|AnalysesTests)\.'
 LOGS=.build/kernel-audit
 mkdir -p "$LOGS"
 
