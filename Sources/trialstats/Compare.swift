@@ -57,46 +57,6 @@ struct Compare: ParsableCommand {
         for warning in result.warnings where warning.hasPrefix("the ANCOVA") || warning.hasPrefix("the covariate") {
             StandardStreams.writeMessage("trialstats compare: \(warning)")
         }
-        try output.write(document: { try JSONDocument.encode(result) }, tables: Self.tables(result, ledger: dataset.ledger))
-    }
-
-    /// The display tables: descriptives by arm, then every estimate with its interval and p.
-    static func tables(_ result: ArmComparisonResult, ledger: RowLedger) -> [ResultTable] {
-        let percent = "\(Int((result.confidenceLevel * 100).rounded()))%"
-        let title = "\(result.variable) at visit \(result.visit): \(result.treatment) vs \(result.control)"
-        func interval(_ lower: Double?, _ upper: Double?) -> ResultTable.Cell {
-            guard let lower, let upper else { return .missing }
-            return .interval(lower, upper)
-        }
-        func number(_ value: Double?) -> ResultTable.Cell { value.map { .number($0) } ?? .missing }
-        var descriptives = ResultTable(title: "Descriptives: \(title)", columns: [
-            .init("arm", style: .text), .init("n", style: .count), .init("missing", style: .count), .init("mean"), .init("SD"),
-            .init("\(percent) CI of mean"), .init("median"), .init("IQR"), .init("range"),
-        ])
-        for arm in result.arms {
-            descriptives.rows.append([.text(arm.arm), .number(Double(arm.n)), .number(Double(arm.missing)), number(arm.mean), number(arm.sd),
-                                      interval(arm.meanLower, arm.meanUpper), number(arm.median), interval(arm.q1, arm.q3), interval(arm.min, arm.max)])
-        }
-        descriptives.notes.append("Missing: the arm's subjects without a value at the visit, whether their row is blank or absent.")
-        if result.change {
-            descriptives.notes.append("Change = value − value at the baseline visit \(result.baselineVisit); the mean's interval is the paired t interval.")
-        }
-        var comparisons = ResultTable(title: "Comparison: \(title)", columns: [
-            .init("measure", style: .text), .init("estimate"), .init("\(percent) CI"), .init("p", style: .pValue), .init("method", style: .text),
-        ])
-        for estimate in result.estimates {
-            var method = estimate.method
-            if estimate.measure == "mean difference", let df = estimate.df { method += String(format: ", df = %.2f", df) }
-            if estimate.measure == "Hedges' g, BCa bootstrap", let bootstrap = result.bootstrap,
-               let z0 = bootstrap.biasCorrection, let a = bootstrap.acceleration {
-                method += String(format: ", z0 = %.3f, a = %.4f", z0, a)
-            }
-            comparisons.rows.append([.text(estimate.measure), number(estimate.estimate), interval(estimate.lower, estimate.upper),
-                                     number(estimate.p), .text(method)])
-        }
-        comparisons.notes += result.warnings
-        comparisons.notes.append("Differences are \(result.treatment) minus \(result.control).")
-        comparisons.notes += LedgerText.lines(ledger)
-        return [descriptives, comparisons]
+        try output.write(document: { try JSONDocument.encode(result) }, tables: result.tables())
     }
 }

@@ -1,3 +1,4 @@
+import Analyses
 import Foundation
 import MixedModels
 import ModelFrames

@@ -1,3 +1,4 @@
+import Analyses
 import Foundation
 import ArgumentParser
 import ModelFrames

@@ -59,38 +59,6 @@ struct Responders: ParsableCommand {
         } catch {
             throw ArmComparisonSelection.failure(error, command: "responders")
         }
-        try output.write(document: { try JSONDocument.encode(result) }, tables: Self.tables(result, ledger: dataset.ledger))
-    }
-
-    /// Responders by arm, and with two arms their comparison.
-    static func tables(_ result: ResponderResult, ledger: RowLedger) -> [ResultTable] {
-        let percentLabel = "\(Int((result.confidenceLevel * 100).rounded()))% CI"
-        var byArm = ResultTable(title: "Responders: \(result.definition)", columns: [
-            .init("arm", style: .text), .init("responders", style: .count), .init("classified", style: .count),
-            .init("not classifiable", style: .count), .init("proportion"), .init("\(percentLabel) (Wilson)"),
-        ])
-        for arm in result.arms {
-            let interval: ResultTable.Cell = arm.lower.flatMap { lower in arm.upper.map { .interval(lower, $0) } } ?? .missing
-            byArm.rows.append([.text(arm.arm), .number(Double(arm.responders)), .number(Double(arm.classified)),
-                               .number(Double(arm.notClassifiable)), arm.proportion.map { .number($0) } ?? .missing, interval])
-        }
-        byArm.notes.append("Not classifiable: no value (no row, or a blank one) at the visit or at baseline, or a baseline of 0 for a percent threshold.")
-        guard let treatment = result.treatment, let control = result.control else {
-            byArm.notes += LedgerText.lines(ledger)
-            return [byArm]
-        }
-        var table = ResultTable(title: "Comparison of responders: \(treatment) vs \(control)", columns: [
-            .init("measure", style: .text), .init("estimate"), .init(percentLabel), .init("p", style: .pValue), .init("method", style: .text),
-        ])
-        for estimate in result.estimates {
-            let interval: ResultTable.Cell = estimate.lower.flatMap { lower in estimate.upper.map { .interval(lower, $0) } } ?? .missing
-            table.rows.append([.text(estimate.measure), estimate.estimate.map { .number($0) } ?? .missing, interval,
-                               estimate.p.map { .number($0) } ?? .missing, .text(estimate.method)])
-        }
-        table.notes += result.warnings
-        if let nnt = result.numberNeededToTreat { table.notes.append(nnt.text + " (from the Newcombe interval of the risk difference)") }
-        table.notes.append("Risk difference and ratio are \(treatment) against \(control).")
-        table.notes += LedgerText.lines(ledger)
-        return [byArm, table]
+        try output.write(document: { try JSONDocument.encode(result) }, tables: result.tables())
     }
 }

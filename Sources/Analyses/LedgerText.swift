@@ -1,8 +1,12 @@
 import TrialData
 
 /// The ledger as lines a person reads.
-enum LedgerText {
-    static func lines(_ ledger: RowLedger) -> [String] {
+public enum LedgerText {
+    public static func lines(_ ledger: DataLedger) -> [String] {
+        lines(RowLedger(source: ledger.source, rowsRead: ledger.rowsRead, blankLinesSkipped: ledger.blankLinesSkipped, excluded: ledger.excluded))
+    }
+
+    public static func lines(_ ledger: RowLedger) -> [String] {
         var summary = "rows: \(ledger.rowsRead) read, \(ledger.rowsUsed) used, \(ledger.excluded.count) excluded"
         if !ledger.excluded.isEmpty {
             summary += " (" + ledger.exclusionsByRule.map { "\($0.rule.rawValue) \($0.rows)" }.joined(separator: ", ") + ")"
@@ -19,5 +23,5 @@ enum LedgerText {
     }
 
     /// Text output lists this many excluded rows; JSON lists every one.
-    static let shownExclusions = 20
+    public static let shownExclusions = 20
 }

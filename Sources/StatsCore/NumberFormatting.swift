@@ -1,5 +1,4 @@
 import Foundation
-import StatsCore
 
 /// How numbers appear in tables for people: fixed decimals for estimates, journal style for
 /// p-values. The same number always gives the same text.
