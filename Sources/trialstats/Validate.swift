@@ -13,18 +13,12 @@ struct Validate: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
-    struct Report: Codable {
-        var layout: String
-        var ledger: RowLedger
-        var warnings: [ValidationIssue]
-    }
-
     func run() throws {
         StandardStreams.routeLibraryMessagesToStandardError()
         let (dataset, layout) = try data.loadDataset()
         switch format {
         case .json:
-            try StandardStreams.writeResult(try deterministicJSON(Report(layout: layout, ledger: dataset.ledger, warnings: dataset.warnings)))
+            try StandardStreams.writeResult(try deterministicJSON(ValidateResult(layout: layout, dataset: dataset)))
         case .text:
             var lines = ["\(dataset.source) (\(layout)): valid"]
             lines += LedgerText.lines(dataset.ledger)

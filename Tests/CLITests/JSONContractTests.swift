@@ -47,6 +47,22 @@ struct JSONContractTests {
     }
 }
 
+/// A typed result names its document and version, so that a reader knows what it holds.
+struct JSONSchemaKeyTests {
+    @Test(arguments: [
+        ("describe", ["describe", JSONContractTests.demo]), ("validate", ["validate", JSONContractTests.demo]),
+        ("table1", ["table1", JSONContractTests.demo]), ("descriptives", ["descriptives", JSONContractTests.demo, "--outcome", "vas"]),
+        ("compare", ["compare", JSONContractTests.demo, "--outcome", "vas", "--at", "visit=12", "--treatment", "dextrose", "--control", "saline"]),
+        ("responders", ["responders", JSONContractTests.demo, "--outcome", "vas", "--at", "visit=12", "--percent", "30"]),
+        ("lm", ["lm", JSONContractTests.demo, "--formula", "vas ~ arm"]),
+    ])
+    func typedResultsNameTheirSchema(name: String, arguments: [String]) throws {
+        let outcome = try CommandRunner.run(arguments + ["--format", "json"])
+        let document = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any]
+        #expect(document?["schema"] as? String == "trialstats/\(name)/1", "\(outcome.standardOutput.prefix(200))")
+    }
+}
+
 /// Each command with a published schema (`docs/json/`) writes JSON that the schema accepts, and a
 /// document that breaks the schema is caught.
 struct JSONSchemaTests {

@@ -4,9 +4,9 @@ import TrialData
 /// A `DatasetDescription` as result tables, for the report's data section: the ledger of every
 /// row (read, used, excluded and why), the variables and their roles, subjects per arm, observed
 /// values per arm and visit, and the dropout patterns.
-enum DescriptionTables {
-    static func tables(_ description: DatasetDescription, source: String, layout: String) -> [ResultTable] {
-        let ledger = description.ledger
+extension DatasetDescription {
+    public func tables(source: String, layout: String) -> [ResultTable] {
+        let description = self
         var rows = ResultTable(title: "Data ledger: \(source)", columns: [.init("rows", style: .text), .init("count", style: .count)])
         rows.rows = [[.text("read"), .number(Double(ledger.rowsRead))], [.text("used"), .number(Double(ledger.rowsUsed))],
                      [.text("excluded"), .number(Double(ledger.excluded.count))]]
