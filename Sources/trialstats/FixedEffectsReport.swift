@@ -1,5 +1,6 @@
 import Analyses
 import Foundation
+import LinearAlgebra
 import MixedModels
 import ModelFrames
 import StatsCore
@@ -131,6 +132,10 @@ struct FixedEffectsReport {
     var typeIIIDocument: [MixedModelDocument.Test] {
         inference.typeIII.map { .init(term: $0.term, numeratorDF: finite($0.numeratorDegreesOfFreedom),
                                       denominatorDF: finite($0.denominatorDegreesOfFreedom), F: finite($0.fStatistic), p: finite($0.pValue)) }
+    }
+
+    func covarianceDocument(_ matrix: Matrix) -> MixedModelDocument.Covariance {
+        .init(terms: names, matrix: names.indices.map { i in names.indices.map { finite(matrix[i, $0]) } })
     }
 
     var ledgerDocument: MixedModelDocument.Ledger {

@@ -17,6 +17,8 @@ struct MixedModelDocument: Encodable {
         let scaledGradient: [Double?]
     }
     struct Exclusion: Encodable { let reason: String; let rows: Int; let lines: [Int] }
+    /// Var(β̂), model-based (lme4's and mmrm's vcov), over the estimated fixed effects.
+    struct Covariance: Encodable { let terms: [String]; let matrix: [[Double?]] }
     struct Ledger: Encodable { let rowsRead, rowsUsed: Int; let excluded: [Exclusion] }
     struct Test: Encodable { let term: String; let numeratorDF, denominatorDF, F, p: Double? }
     struct Mode: Encodable { let group, level, term: String; let mode, conditionalSD: Double? }
@@ -54,6 +56,7 @@ struct MixedModelDocument: Encodable {
     let messages: [String]
     let droppedFixedEffects: [String]
     let typeIII: [Test]
+    let fixedEffectsCovariance: Covariance
     let conditionalModes: [Mode]?
     let bootstrap: Bootstrap?
     let likelihoodRatio: LikelihoodRatio?
@@ -111,6 +114,7 @@ extension MixedModelReport {
             converged: fit.converged, singular: fit.singular, messages: fit.optimization.messages + inference.warnings,
             droppedFixedEffects: fit.model.droppedFixedEffects,
             typeIII: shared.typeIIIDocument,
+            fixedEffectsCovariance: shared.covarianceDocument(fit.fixedEffectsCovariance),
             conditionalModes: modes,
             bootstrap: bootstrap.map { resampled in
                 let intervals = resampled.percentileIntervals(level: level)

@@ -97,7 +97,7 @@ struct RepeatedMeasuresReport {
             theta: fit.theta.map(finite), converged: fit.converged, messages: fit.messages + shared.inference.warnings,
             droppedFixedEffects: model.droppedFixedEffects, vcov: sandwich?.rawValue ?? "model",
             weights: weightColumn, covarianceFallback: passedOver.map { .init(structure: $0.structure.rawValue, reason: $0.reason) },
-            typeIII: shared.typeIIIDocument,
+            typeIII: shared.typeIIIDocument, fixedEffectsCovariance: shared.covarianceDocument(fit.fixedEffectsCovariance),
             emmeans: shared.marginalMeansDocument, contrasts: shared.contrastsDocument,
             optimizer: .init(name: fit.optimizer, evaluations: fit.attempts.reduce(0) { $0 + $1.evaluations },
                              status: fit.attempts.last?.nloptStatus ?? "", newtonSteps: fit.newtonSteps,
@@ -145,6 +145,7 @@ struct RepeatedMeasuresDocument: Encodable {
     /// Structures of the --fallback chain passed over before the one used, with the reason.
     let covarianceFallback: [PassedOver]
     let typeIII: [MixedModelDocument.Test]
+    let fixedEffectsCovariance: MixedModelDocument.Covariance
     let emmeans: [[String: JSONValue]]?
     let contrasts: [[String: JSONValue]]?
     let optimizer: MixedModelDocument.Optimizer
@@ -153,7 +154,7 @@ struct RepeatedMeasuresDocument: Encodable {
     private enum CodingKeys: String, CodingKey {
         case model, method, formula, data, nobs, groups, fixed, df, confidenceLevel, random, correlations, residual, covariance
         case logLik, deviance, REMLcriterion, aic, bic, theta, converged, singular, messages, droppedFixedEffects, vcov, typeIII
-        case weights, covarianceFallback
+        case weights, covarianceFallback, fixedEffectsCovariance
         case emmeans, contrasts, optimizer, ledger
     }
 
@@ -186,6 +187,7 @@ struct RepeatedMeasuresDocument: Encodable {
         try container.encode(weights, forKey: .weights)
         try container.encode(covarianceFallback, forKey: .covarianceFallback)
         try container.encode(typeIII, forKey: .typeIII)
+        try container.encode(fixedEffectsCovariance, forKey: .fixedEffectsCovariance)
         try container.encodeIfPresent(emmeans, forKey: .emmeans)
         try container.encodeIfPresent(contrasts, forKey: .contrasts)
         try container.encode(optimizer, forKey: .optimizer)

@@ -403,3 +403,47 @@ struct ModelDataDeclarationTests {
         #expect((ledger["rowsUsed"] as? Int ?? 0) <= describedUsed && describedUsed > 0)
     }
 }
+
+/// `fit --format json` carries Var(β̂), model-based, as lme4's and mmrm's vcov.
+struct FixedEffectsCovarianceJSONTests {
+    struct Case: Decodable { let name: String; let vcov: [String]; let fixed: [String] }
+    struct Fixture: Decodable { let cases: [Case] }
+
+    static func reference(_ file: String, _ name: String) throws -> Case {
+        let url = DataCommandTests.root.appendingPathComponent("Tests/MixedModelsTests/Fixtures/\(file)")
+        return try #require(try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url)).cases.first { $0.name == name })
+    }
+
+    static func check(_ arguments: [String], against reference: Case, tolerance: Double) throws {
+        let outcome = try CommandRunner.run(arguments + ["--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let document = try MixedModelCommandTests.json(outcome.standardOutput)
+        let covariance = try #require(document["fixedEffectsCovariance"] as? [String: Any])
+        #expect(covariance["terms"] as? [String] == reference.fixed)
+        let matrix = try #require(covariance["matrix"] as? [[Double]])
+        let expected = reference.vcov.compactMap(Double.init)   // column-major
+        let size = expected.map(abs).max() ?? 1
+        let p = reference.fixed.count
+        for i in 0..<p {
+            for j in 0..<p { #expect(abs(matrix[i][j] - expected[j * p + i]) <= tolerance * size, "\(reference.name) [\(i), \(j)]") }
+        }
+        // The SEs of `fixed` are its diagonal's square roots.
+        let fixed = try #require(document["fixed"] as? [[String: Any]])
+        for (index, row) in fixed.enumerated() {
+            #expect(MixedModelCommandTests.close(row["se"], matrix[index][index].squareRoot(), 1e-12))
+        }
+    }
+
+    // Source: Tests/MixedModelsTests/Fixtures/lmm_reference.json (lme4 1.1-31, vcov at the polished θ), case "sleepstudy".
+    @Test func theLMMsCovarianceIsLme4s() throws {
+        try Self.check(["fit", MixedModelCommandTests.dataset("lme4-examples/sleepstudy.csv"), "--formula", "Reaction ~ Days + (Days | Subject)"],
+                       against: Self.reference("lmm_reference.json", "sleepstudy"), tolerance: 1e-6)
+    }
+
+    // Source: Tests/MixedModelsTests/Fixtures/mmrm_reference.json (nlme::gls polished, REML), case "unstructured".
+    @Test func theMMRMsCovarianceIsGlss() throws {
+        try Self.check(["fit", MixedModelCommandTests.dataset("simulated-mmrm/mmrm-trial.csv"), "--formula",
+                        "vas ~ vas_bl + arm * visit + us(visit | subject)"],
+                       against: Self.reference("mmrm_reference.json", "unstructured"), tolerance: 1e-6)
+    }
+}
