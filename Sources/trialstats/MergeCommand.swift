@@ -26,26 +26,32 @@ struct MergeCommand: ParsableCommand {
                 throw ExitStatus.missingInput.exitCode
             }
             let names = try manager.contentsOfDirectory(atPath: shard).sorted()
-            for name in names where manager.fileExists(atPath: (shard as NSString).appendingPathComponent("\(name)/index.html")) {
+            // Hidden folders are staging folders of runs that did not finish.
+            for name in names where !name.hasPrefix(".") && manager.fileExists(atPath: (shard as NSString).appendingPathComponent("\(name)/index.html")) {
                 if let other = seen[name] {
                     StandardStreams.writeMessage("trialstats merge: plan \(name) is in both \(other) and \(shard); each plan must run in one shard only")
                     throw ExitStatus.dataError.exitCode
                 }
                 seen[name] = shard
-                moves.append(((shard as NSString).appendingPathComponent(name), (out as NSString).appendingPathComponent(name)))
+                moves.append(((shard as NSString).appendingPathComponent(name), name))
             }
         }
-        do {
-            try manager.createDirectory(atPath: out, withIntermediateDirectories: true)
-            for (source, target) in moves {
-                if manager.fileExists(atPath: target) { try manager.removeItem(atPath: target) }
-                try manager.copyItem(atPath: source, toPath: target)
+        // Each plan's folder is copied whole or not at all, as a run writes it (ReportFolder).
+        for (source, name) in moves {
+            let folder = try ReportFolder.prepare(out: out, name: name, inputs: [source])
+            do {
+                for item in try manager.contentsOfDirectory(atPath: source).sorted() {
+                    try manager.copyItem(atPath: (source as NSString).appendingPathComponent(item),
+                                         toPath: (folder.staging as NSString).appendingPathComponent(item))
+                }
+            } catch {
+                folder.discard()
+                StandardStreams.writeMessage("trialstats merge: \(error.localizedDescription)")
+                throw ExitStatus.outputError.exitCode
             }
-        } catch {
-            StandardStreams.writeMessage("trialstats merge: \(error.localizedDescription)")
-            throw ExitStatus.outputError.exitCode
+            try folder.commit()
         }
-        try PlanIndex.write(folder: out)
+        try ReportFolder.withLock(on: ReportFolder.resolved(out)) { try PlanIndex.write(folder: out) }
         StandardStreams.writeMessage("trialstats merge: \(moves.count) plans into \(out)")
     }
 }

@@ -216,6 +216,11 @@ struct BatchRunTests {
         #expect(sameName.status == 65 && sameName.standardError.contains("are both named alpha"))
         let twice = try CommandRunner.run(["merge", one, one, "--out", merged])
         #expect(twice.status == 65 && twice.standardError.contains("is in both"))
+        // A shard merged into itself would replace each plan's folder with itself (it was deleted, then copied from nothing).
+        let before = try Self.tree(one)
+        let intoItself = try CommandRunner.run(["merge", one, "--out", one])
+        #expect(intoItself.status == 74 && intoItself.standardError.contains("would hold the plan's input"), "\(intoItself.standardError)")
+        #expect(try Self.tree(one) == before)
     }
 
     @Test func strictTurnsANonConvergedFitIntoExitOne() throws {
