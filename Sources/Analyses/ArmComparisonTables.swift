@@ -32,8 +32,8 @@ extension ArmComparisonResult {
                let z0 = bootstrap.biasCorrection, let a = bootstrap.acceleration {
                 method += String(format: ", z0 = %.3f, a = %.4f", z0, a)
             }
-            comparisons.rows.append([.text(estimate.measure), number(estimate.estimate), interval(estimate.lower, estimate.upper),
-                                     number(estimate.p), .text(method)])
+            comparisons.rows.append([.text(estimate.measure), estimate.cell("estimate", estimate.estimate), estimate.intervalCell,
+                                     estimate.cell("p", estimate.p), .text(method)])
         }
         comparisons.notes += warnings
         comparisons.notes.append("Differences are \(treatment) minus \(control).")

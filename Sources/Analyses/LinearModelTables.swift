@@ -9,8 +9,8 @@ extension LinearModelResult {
             .init("term", style: .text), .init("estimate"), .init("SE"), .init("t", style: .statistic), .init("p", style: .pValue), .init(percent),
         ])
         for c in self.coefficients {
-            let interval: ResultTable.Cell = c.lower.flatMap { lower in c.upper.map { .interval(lower, $0) } } ?? .missing
-            coefficients.rows.append([.text(c.measure), number(c.estimate), number(c.se), number(c.statistic), number(c.p), interval])
+            coefficients.rows.append([.text(c.measure), c.cell("estimate", c.estimate), c.cell("se", c.se), c.cell("statistic", c.statistic),
+                                      c.cell("p", c.p), c.intervalCell])
         }
         if !aliased.isEmpty {
             coefficients.notes.append("Not estimable (linear combinations of earlier columns, R's NA): \(aliased.joined(separator: ", ")).")

@@ -22,9 +22,8 @@ extension ResponderResult {
             .init("measure", style: .text), .init("estimate"), .init(percentLabel), .init("p", style: .pValue), .init("method", style: .text),
         ])
         for estimate in estimates {
-            let interval: ResultTable.Cell = estimate.lower.flatMap { lower in estimate.upper.map { .interval(lower, $0) } } ?? .missing
-            table.rows.append([.text(estimate.measure), estimate.estimate.map { .number($0) } ?? .missing, interval,
-                               estimate.p.map { .number($0) } ?? .missing, .text(estimate.method)])
+            table.rows.append([.text(estimate.measure), estimate.cell("estimate", estimate.estimate), estimate.intervalCell,
+                               estimate.cell("p", estimate.p), .text(estimate.method)])
         }
         table.notes += warnings
         if let nnt = numberNeededToTreat { table.notes.append(nnt.text + " (from the Newcombe interval of the risk difference)") }

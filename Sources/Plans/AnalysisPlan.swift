@@ -340,8 +340,10 @@ public struct AnalysisPlan: Sendable {
                       ids[stem] == nil, !reservedIDs.contains(stem), !stem.hasPrefix("derive-") else {
                     throw .invalidValue(file: file, line: option.line, key: "options.fitted",
                                         expected: "a file name such as vas-fitted.csv (letters, digits, - _ and ., ending .csv), written into the "
-                                            + "plan's folder beside the report; not a path, and not the name of a step's own file")
+                                            + "plan's folder beside the report; not a path, and not the name of a step's own file"
+                                            + (ids[stem].map { " (the step on line \($0.line) writes \(value))" } ?? ""))
                 }
+                ids[stem] = step
             }
         }
     }

@@ -7,7 +7,8 @@ public struct AdaptedInput: Sendable {
     public var priorExclusions: [RowLedger.Exclusion]
 
     /// Loads the dataset, with the caller's roles and declarations taking precedence.
-    public func load(roles requested: ColumnRoles, declarations requestedDeclarations: DataDeclarations) throws(ValidationFailure) -> TrialDataset {
+    public func load(roles requested: ColumnRoles, declarations requestedDeclarations: DataDeclarations,
+                     requiresBaselineRows: Bool = true) throws(ValidationFailure) -> TrialDataset {
         var mergedRoles = roles
         if let subject = requested.subject { mergedRoles.subject = subject }
         if let arm = requested.arm { mergedRoles.arm = arm }
@@ -22,6 +23,7 @@ public struct AdaptedInput: Sendable {
         merged.ranges.merge(requestedDeclarations.ranges) { $1 }
         merged.severities.merge(requestedDeclarations.severities) { $1 }
         if let baseline = requestedDeclarations.baselineVisit { merged.baselineVisit = baseline }
-        return try TrialDatasetLoader.load(table, roles: mergedRoles, declarations: merged, priorExclusions: priorExclusions)
+        return try TrialDatasetLoader.load(table, roles: mergedRoles, declarations: merged, priorExclusions: priorExclusions,
+                                           requiresBaselineRows: requiresBaselineRows)
     }
 }

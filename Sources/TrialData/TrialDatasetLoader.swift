@@ -6,7 +6,7 @@ public enum TrialDatasetLoader {
     /// not in `table` but are counted in the ledger, so every row of the file is accounted for.
     public static func load(
         _ table: Table, roles requested: ColumnRoles = ColumnRoles(), declarations: DataDeclarations = DataDeclarations(),
-        priorExclusions: [RowLedger.Exclusion] = []
+        priorExclusions: [RowLedger.Exclusion] = [], requiresBaselineRows: Bool = true
     ) throws(ValidationFailure) -> TrialDataset {
         let roles = requested.recognized(in: table)
         var problems: [String] = []
@@ -82,7 +82,9 @@ public enum TrialDatasetLoader {
         if let visitDateColumn {
             checker.checkVisitOrder(subjects: subjects, visitCodes: visitCodes, visitAxis: visitAxis, dates: visitDateColumn)
         }
-        let needsBaselineRow = outcomeColumns.contains { baselineColumns[$0.name] == nil }
+        // Change from baseline needs each subject's baseline row; a model of the observed values
+        // (a mixed model uses every row it has) does not, and says so with requiresBaselineRows.
+        let needsBaselineRow = requiresBaselineRows && outcomeColumns.contains { baselineColumns[$0.name] == nil }
         if needsBaselineRow {
             checker.checkBaselineRows(subjects: subjects, visitCodes: visitCodes, visitAxis: visitAxis, subjectColumn: subjectColumn.name)
         }

@@ -36,21 +36,30 @@ struct MergeCommand: ParsableCommand {
                 moves.append(((shard as NSString).appendingPathComponent(name), name))
             }
         }
-        // Each plan's folder is copied whole or not at all, as a run writes it (ReportFolder).
+        // Each plan's folder is copied whole or not at all, as a run writes it (ReportFolder); every
+        // target is checked before anything is copied, so a refusal leaves --out as it was.
+        var folders: [ReportFolder] = []
         for (source, name) in moves {
-            let folder = try ReportFolder.prepare(out: out, name: name, inputs: [source])
+            do {
+                folders.append(try ReportFolder.prepare(out: out, name: name, inputs: [source]))
+            } catch {
+                folders.forEach { $0.discard() }
+                throw error
+            }
+        }
+        for ((source, _), folder) in zip(moves, folders) {
             do {
                 for item in try manager.contentsOfDirectory(atPath: source).sorted() {
                     try manager.copyItem(atPath: (source as NSString).appendingPathComponent(item),
                                          toPath: (folder.staging as NSString).appendingPathComponent(item))
                 }
             } catch {
-                folder.discard()
+                folders.forEach { $0.discard() }
                 StandardStreams.writeMessage("trialstats merge: \(error.localizedDescription)")
                 throw ExitStatus.outputError.exitCode
             }
-            try folder.commit()
         }
+        for folder in folders { try folder.commit() }
         try ReportFolder.withLock(on: ReportFolder.resolved(out)) { try PlanIndex.write(folder: out) }
         StandardStreams.writeMessage("trialstats merge: \(moves.count) plans into \(out)")
     }

@@ -43,8 +43,8 @@ struct ModelDataOptions: ParsableArguments {
     /// The table checked as a trial, through its adapter when it came through one.
     static func checked(_ table: Table, adapted: AdaptedInput?, roles: ColumnRoles,
                         declarations: DataDeclarations) throws(ValidationFailure) -> TrialDataset {
-        if let adapted { return try adapted.load(roles: roles, declarations: declarations) }
-        return try TrialDatasetLoader.load(table, roles: roles, declarations: declarations)
+        if let adapted { return try adapted.load(roles: roles, declarations: declarations, requiresBaselineRows: false) }
+        return try TrialDatasetLoader.load(table, roles: roles, declarations: declarations, requiresBaselineRows: false)
     }
 
     func load(formula: Formula?, command: String) throws -> Loaded {
@@ -58,12 +58,43 @@ struct ModelDataOptions: ParsableArguments {
         references.merge(flagged) { $1 }
         var roles = schema.roles
         if roles.outcomes.isEmpty, let response = formula?.response.columns.first { roles.outcomes = [response] }
+        // The formula's other columns are covariates, so that a REDCap export carries them to every
+        // event (it carries only the arm and the covariates it is told of).
+        if input.inputFormat == .redcap {
+            let keys = Set(ColumnRoles.subjectNames + ColumnRoles.armNames + ColumnRoles.visitNames)
+            let named = Set([roles.subject, roles.arm, roles.visit].compactMap { $0 } + roles.outcomes + roles.covariates)
+            for column in (formula.map { $0.terms + $0.randomTerms.flatMap(\.terms) } ?? []).flatMap({ $0.flatMap(\.columns) })
+            where !named.contains(column) && !keys.contains(column.lowercased()) && !roles.covariates.contains(column) {
+                roles.covariates.append(column)
+            }
+        }
         let options = try reading.csvOptions(schema)
         let adapted = try input.adapted(reading.data, options: options, roles: roles)
         var table = try adapted?.table ?? reading.readTable(options)
+        // A declaration for a column the file does not have would check nothing, silently.
+        let declaredColumns = Set(declarations.levels.keys).union(declarations.references.keys).union(declarations.ranges.keys)
+        if let missing = declaredColumns.sorted().first(where: { !table.columnNames.contains($0) }) {
+            StandardStreams.writeMessage("trialstats \(command): \(table.source): a level order, reference or range is declared for column "
+                                         + "\"\(missing)\", which the data do not have; the columns are \(table.columnNames.joined(separator: ", "))")
+            throw ExitStatus.dataError.exitCode
+        }
+        // factor(COLUMN) of a numeric column orders its levels as numbers; another declared order
+        // cannot be honoured there, and is refused rather than ignored.
+        for (name, levels) in declarations.levels.sorted(by: { $0.key < $1.key }) {
+            guard let column = table.columns.first(where: { $0.name == name }), case .numeric = column.values else { continue }
+            let numbers = levels.compactMap(Double.init)
+            guard numbers.count == levels.count, zip(numbers, numbers.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                throw ValidationError("--levels \(name)=\(levels.joined(separator: ",")): \(name) is numeric, and factor(\(name)) orders its levels "
+                                      + "as numbers; name its reference level with --reference \(name)=\(levels.first ?? "")")
+            }
+        }
         var excluded: [RowLedger.Exclusion] = []
         do {
-            let dataset = try Self.checked(table, adapted: adapted, roles: roles, declarations: declarations)
+            // A model's factors need not be a trial's arms (a crossover's treatment varies within
+            // subject): the arm rules apply only to an arm the schema or plan declares.
+            var checkedRoles = roles
+            if checkedRoles.arm == nil { checkedRoles.arm = ColumnRoles.singleArm }
+            let dataset = try Self.checked(table, adapted: adapted, roles: checkedRoles, declarations: declarations)
             excluded = dataset.ledger.excluded
             let lines = Set(excluded.map(\.line))
             table = table.keepingRows((0..<table.rowCount).filter { !lines.contains(Int(table.lineNumbers[$0])) })

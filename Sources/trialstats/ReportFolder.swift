@@ -37,15 +37,7 @@ struct ReportFolder {
                 throw ExitStatus.outputError.exitCode
             }
         }
-        var isDirectory: ObjCBool = false
-        if manager.fileExists(atPath: path, isDirectory: &isDirectory) {
-            let entries = (try? manager.contentsOfDirectory(atPath: path)) ?? []
-            guard isDirectory.boolValue, entries.isEmpty || entries.contains("index.html") else {
-                StandardStreams.writeMessage("trialstats run: \((out as NSString).appendingPathComponent(name)) exists and is not a TrialStats "
-                                             + "report (it has no index.html); a report folder is replaced whole, so choose another --out or name:")
-                throw ExitStatus.outputError.exitCode
-            }
-        }
+        try refuseAnythingButAReport(at: path, shownAs: (out as NSString).appendingPathComponent(name))
         let staging = (parent as NSString).appendingPathComponent(".\(name).staging-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do {
             try manager.createDirectory(atPath: staging, withIntermediateDirectories: false)
@@ -56,9 +48,41 @@ struct ReportFolder {
         return ReportFolder(path: path, staging: staging, parent: parent)
     }
 
-    /// Puts the staged report in place of the previous one.
+    /// What may be replaced: nothing, an empty folder, or a folder of what a run writes (index.html
+    /// and files with a report's extensions). Anything else might be someone's own files.
+    static func refuseAnythingButAReport(at path: String, shownAs: String) throws {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
+        let entries = (try? manager.contentsOfDirectory(atPath: path)) ?? []
+        let reportFiles = Set(["html", "json", "md", "csv", "tex", "svg", "docx", "rtf"])
+        let onlyReportFiles = entries.allSatisfy { entry in
+            var entryIsDirectory: ObjCBool = false
+            manager.fileExists(atPath: (path as NSString).appendingPathComponent(entry), isDirectory: &entryIsDirectory)
+            return !entryIsDirectory.boolValue && reportFiles.contains((entry as NSString).pathExtension.lowercased())
+        }
+        guard isDirectory.boolValue, entries.isEmpty || (entries.contains("index.html") && onlyReportFiles) else {
+            StandardStreams.writeMessage("trialstats run: \(shownAs) exists and is not a TrialStats report (it holds more than a report's "
+                                         + "index.html, tables and figures); a report folder is replaced whole, so choose another --out or name:")
+            throw ExitStatus.outputError.exitCode
+        }
+    }
+
+    /// Puts the staged report in place of the previous one. What is there is checked again under
+    /// the lock, since something else may have been put there while the plan ran; on any failure
+    /// the staging folder is removed.
     func commit() throws {
+        do {
+            try commitUnderLock()
+        } catch {
+            discard()
+            throw error
+        }
+    }
+
+    private func commitUnderLock() throws {
         try Self.withLock(on: parent) {
+            try Self.refuseAnythingButAReport(at: path, shownAs: path)
             let previous = (parent as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).previous-\(getpid())")
             let hadPrevious = FileManager.default.fileExists(atPath: path)
             if hadPrevious, rename(path, previous) != 0 { throw failure("cannot move the previous report aside") }

@@ -34,7 +34,8 @@ struct JSONContractTests {
         ["responders", demo, "--outcome", "vas", "--at", "visit=12", "--percent", "50", "--treatment", "dextrose", "--control", "saline"],
         ["lm", demo, "--formula", "vas ~ arm"], ["fit", demo, "--formula", "vas ~ arm + (1 | subject)"],
         ["fit", demo, "--formula", "vas ~ arm * factor(visit) + us(visit | subject)", "--emmeans", "arm | factor(visit)"],
-        ["plot", demo, "--outcome", "vas", "--kind", "waterfall", "--at", "visit=12"],
+        ["plot", demo, "--outcome", "vas", "--kind", "waterfall", "--at", "visit=12", "--figure",
+         FileManager.default.temporaryDirectory.appendingPathComponent("waterfall-\(UUID().uuidString).svg").path],
         ["summary", "Datasets/published/maniquis-smigel-2017.csv"], ["reproduce", "Datasets/published/maniquis-smigel-2017.csv"],
         ["meta", "Datasets/meta-examples/bcg.csv", "--measure", "RR", "--method", "REML"],
         ["check", "Datasets/published/hydrodissection-orthosis-jbmr.csv"], ["doctor"],
@@ -107,5 +108,31 @@ struct JSONSchemaTests {
         let problems = try Self.schema("compare").problems(document)
         #expect(problems.contains("$.estimates[0].p: string where number or null is expected"), "\(problems)")
         #expect(problems.contains("$.estimates[1]: df is missing") && problems.contains("$: extra is not in the schema"), "\(problems)")
+    }
+}
+
+/// An infinite estimate is not a missing one: JSON writes it as null and names it in `infinite`,
+/// and the table shows it, with the finite end of its interval.
+struct InfiniteEstimateTests {
+    @Test func anOddsRatioWithAnEmptyCellIsInfiniteNotMissing() throws {
+        // Five of five dextrose subjects halve their pain at visit 1, none of five saline subjects does.
+        var lines = ["subject,arm,visit,vas"]
+        for subject in 1...10 {
+            let arm = subject <= 5 ? "dextrose" : "saline"
+            lines.append("\(subject),\(arm),0,8")
+            lines.append("\(subject),\(arm),1,\(arm == "dextrose" ? 2 : 7)")
+        }
+        let file = try DataCommandTests.temporaryFile(lines.joined(separator: "\n") + "\n")
+        let arguments = ["responders", file, "--outcome", "vas", "--at", "visit=1", "--percent", "50", "--treatment", "dextrose", "--control", "saline"]
+        let json = try CommandRunner.run(arguments + ["--format", "json"])
+        #expect(json.status == 0, "\(json.standardError)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let estimates = try #require(document["estimates"] as? [[String: Any]])
+        let fisher = try #require(estimates.first { ($0["method"] as? String ?? "").contains("Fisher") })
+        #expect(fisher["estimate"] is NSNull && fisher["upper"] is NSNull && fisher["lower"] is Double, "\(fisher)")
+        #expect(fisher["infinite"] as? [String] == ["estimate", "upper"], "\(fisher)")
+        let text = try CommandRunner.run(arguments)
+        #expect(text.standardOutput.contains("| odds ratio | Inf | ") && text.standardOutput.contains(" to Inf |"), "\(text.standardOutput)")
+        #expect(try JSONSchemaTests.schema("responders").problems(document) == [])
     }
 }

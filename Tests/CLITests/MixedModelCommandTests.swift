@@ -344,9 +344,10 @@ struct ModelDataDeclarationTests {
                                               "--format", "json"])
         #expect(declared.status == 0, "\(declared.standardError)")
         #expect(try Self.terms(declared, key: "fixed") == ["(Intercept)", "armdextrose", "armtriamcinolone"])
-        // A schema's reference (arm) applies; its reference for a column the formula does not use (sex) is no error.
+        // A schema's reference (arm) applies; its reference for a column the formula does not use (visit) is no error.
+        // (One for a column the file lacks is, as for every command.)
         let schema = FileManager.default.temporaryDirectory.appendingPathComponent("schema-\(UUID().uuidString).yaml").path
-        try "reference: {arm: triamcinolone, sex: F}\n".write(toFile: schema, atomically: true, encoding: .utf8)
+        try "reference: {arm: triamcinolone, visit: \"4\"}\n".write(toFile: schema, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: schema) }
         let fromSchema = try CommandRunner.run(["lm", data, "--formula", "vas ~ arm", "--schema", schema, "--format", "json"])
         #expect(fromSchema.status == 0, "\(fromSchema.standardError)")
@@ -445,5 +446,72 @@ struct FixedEffectsCovarianceJSONTests {
         try Self.check(["fit", MixedModelCommandTests.dataset("simulated-mmrm/mmrm-trial.csv"), "--formula",
                         "vas ~ vas_bl + arm * visit + us(visit | subject)"],
                        against: Self.reference("mmrm_reference.json", "unstructured"), tolerance: 1e-6)
+    }
+}
+
+/// What the data checks before a model must not do: drop observed rows a model uses, refuse a
+/// crossover, lose a REDCap covariate, or ignore a declaration.
+struct ModelDataCheckBoundaryTests {
+    /// Post-baseline visits with the baseline as a covariate, four subjects without week 4: every
+    /// observed row is modelled (the checks took all of those subjects' rows out as "no baseline").
+    @Test func subjectsWithoutTheFirstVisitKeepTheirOtherRows() throws {
+        var lines = ["subject,arm,visit,base,chg"]
+        for subject in 1...12 {
+            for visit in [4, 8, 12] where !(subject <= 4 && visit == 4) {
+                let noise = Double((subject * 37 + visit * 11) % 17) / 6
+                lines.append("S\(subject),\(subject % 2 == 0 ? "a" : "b"),\(visit),\(5 + (subject * 7) % 5),\(Double(-visit) / 4 + noise)")
+            }
+        }
+        let file = try DataCommandTests.temporaryFile(lines.joined(separator: "\n") + "\n")
+        let outcome = try CommandRunner.run(["fit", file, "--formula", "chg ~ base + arm * factor(visit) + us(visit | subject)", "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let ledger = try #require(try MixedModelCommandTests.json(outcome.standardOutput)["ledger"] as? [String: Any])
+        #expect(ledger["rowsRead"] as? Int == 32 && ledger["rowsUsed"] as? Int == 32, "\(ledger)")
+        let lm = try CommandRunner.run(["lm", file, "--formula", "chg ~ base + arm * factor(visit)"])
+        #expect(lm.standardOutput.contains("rows: 32 read, 32 used"), "\(lm.standardOutput)")
+    }
+
+    /// A crossover's treatment varies within subject: a model of it is no trial with arms to check.
+    @Test func aCrossoverIsModelled() throws {
+        var lines = ["subject,treatment,period,pain"]
+        for subject in 1...8 {
+            for period in 1...2 {
+                let treatment = (subject + period) % 2 == 0 ? "dextrose" : "saline"
+                lines.append("\(subject),\(treatment),\(period),\(5 - (treatment == "dextrose" ? 1.5 : 0) + Double(subject % 3) / 2 + Double(period) / 4)")
+            }
+        }
+        let file = try DataCommandTests.temporaryFile(lines.joined(separator: "\n") + "\n")
+        let outcome = try CommandRunner.run(["fit", file, "--formula", "pain ~ treatment + factor(period) + (1 | subject)"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+    }
+
+    /// A REDCap export carries the formula's covariates to every event, as the plain CSV has them.
+    @Test func aREDCapCovariateReachesEveryEvent() throws {
+        let pit = DataCommandTests.root.appendingPathComponent("Datasets/pit-3arm").path
+        let redcap = try CommandRunner.run(["lm", pit + "/pit-3arm-redcap.csv", "--input-format", "redcap", "--dictionary",
+                                            pit + "/pit-3arm-redcap-dictionary.csv", "--formula", "vas ~ arm + age", "--format", "json"])
+        let csv = try CommandRunner.run(["lm", pit + "/pit-3arm.csv", "--formula", "vas ~ arm + age", "--format", "json"])
+        #expect(redcap.status == 0 && csv.status == 0, "\(redcap.standardError)")
+        let a = try MixedModelCommandTests.json(redcap.standardOutput)["fit"] as? [String: Any]
+        let b = try MixedModelCommandTests.json(csv.standardOutput)["fit"] as? [String: Any]
+        #expect(a?["observations"] as? Int == b?["observations"] as? Int && b?["observations"] as? Int == 597, "\(String(describing: a))")
+    }
+
+    @Test func aLevelOrderAModelCannotHonourIsRefused() throws {
+        let data = MixedModelCommandTests.dataset("simulated-three-arm/three-arm-trial.csv")
+        let outcome = try CommandRunner.run(["lm", data, "--formula", "vas ~ arm + factor(week)", "--levels", "week=12,8,4,2,0"])
+        #expect(outcome.status == 64 && outcome.standardError.contains("factor(week) orders its levels as numbers"), "\(outcome.standardError)")
+    }
+
+    @Test func twoFitsCannotWriteOneFittedFile() throws {
+        let folder = RunCommandTests.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let plan = folder + "/two.yaml"
+        let fit = "    command: fit\n    options: {formula: \"vas ~ visit + (1 | subject)\", fitted: f.csv}\n"
+        try ("data: {path: \(DataCommandTests.demo("long"))}\nanalyses:\n  - id: one\n" + fit + "  - id: two\n" + fit)
+            .write(toFile: plan, atomically: true, encoding: .utf8)
+        let outcome = try CommandRunner.run(["run", plan, "--out", folder + "/out"])
+        #expect(outcome.status == 65 && outcome.standardError.contains(":8: options.fitted:")
+                && outcome.standardError.contains("the step on line 3 writes f.csv"), "\(outcome.standardError)")
     }
 }

@@ -50,6 +50,10 @@ struct RunOutputSafetyTests {
         let refused = try CommandRunner.run(["run", notes + "/plans/notes.yaml", "--out", notes + "/out"])
         #expect(refused.status == 74 && refused.standardError.contains("is not a TrialStats report"), "\(refused.standardError)")
         #expect(Self.listing(notes + "/out/notes") == ["mine.txt"])
+        // An index.html alone does not make a folder a report: a website's folder has one too.
+        let site = try Self.folder(["plans/site.yaml": Self.onePlan, "out/site/index.html": "<html></html>", "out/site/style.css": "p{}"])
+        let siteRun = try CommandRunner.run(["run", site + "/plans/site.yaml", "--out", site + "/out"])
+        #expect(siteRun.status == 74 && Self.listing(site + "/out/site") == ["index.html", "style.css"], "\(siteRun.standardError)")
     }
 
     @Test func stepsShareOneNamespaceAndFittedStaysInTheFolder() throws {
