@@ -41,8 +41,9 @@ public struct BaselineCharacteristics: Codable, Sendable, Equatable {
                 continue
             }
         }
+        let order = dataset.roles.outcomes + dataset.covariates.filter { if case .date = $0.values { return false }; return true }.map(\.name)
         return BaselineCharacteristicsResult(
-            baselineVisit: dataset.visits.baselineLabel, groups: groups, subjects: groupRows.map(\.count),
+            baselineVisit: dataset.visits.baselineLabel, groups: groups, variables: order, subjects: groupRows.map(\.count),
             subjectsWithoutBaseline: Set(dataset.subjects.codes).subtracting(subjectsAtBaseline).count,
             continuous: continuousRows, categorical: categoricalRows, ledger: DataLedger(dataset.ledger))
     }
@@ -55,6 +56,8 @@ public struct BaselineCharacteristicsResult: Codable, Sendable, Equatable {
     public var baselineVisit: String
     /// The arms in their order, then "overall" when there are several.
     public var groups: [String]
+    /// The variables in the order given: outcomes, then covariates as named.
+    public var variables: [String]
     /// Subjects with a row at the baseline visit, per group.
     public var subjects: [Int]
     /// Subjects with rows at other visits only; they are in no group.

@@ -143,12 +143,19 @@ public struct FixedEffectsInference: Sendable {
     static func denominator(_ rows: [[Double]], engine: Engine) -> Double {
         switch engine {
         case let .residual(df, _, _): return df
-        case let .perCoefficient(dfs, _, _):
+        case let .perCoefficient(dfs, _, covariance):
             // Entries meant to be 0 come out of the type III projections as rounding, about 1e-13
-            // of the row's size on any BLAS; a contrast's real entries (1, 1/3, 1/6 …) are far
-            // above 1e-8 of it. An absolute cut at 1e-12 let a kernel's rounding decide the df.
+            // of the row's size on any BLAS; real ones are far above 1e-8 of it. Each entry is
+            // weighed by its coefficient's SE, so that the comparison does not depend on the
+            // columns' units (a covariate mean of 1e9 in a marginal mean's row, say): |l_j|·SE_j
+            // is what the entry contributes to the estimate's scale. An absolute cut at 1e-12 let a
+            // kernel's rounding decide the df.
+            let scales = dfs.indices.map { covariance[$0, $0].squareRoot() }
             let involved = dfs.indices.filter { index in
-                rows.contains { row in abs(row[index]) > 1e-8 * (row.map(abs).max() ?? 0) }
+                rows.contains { row in
+                    let weighted = zip(row, scales).map { abs($0) * ($1.isFinite ? $1 : 1) }
+                    return weighted[index] > 1e-8 * (weighted.max() ?? 0)
+                }
             }
             return involved.map { dfs[$0] }.min() ?? .nan
         default: return .nan

@@ -43,4 +43,18 @@ struct BaselineCharacteristicsTests {
         let json = try JSONDocument.encode(result)
         #expect(json.contains("\"schema\" : \"trialstats/table1/1\"") && !json.contains("(10.9)"))
     }
+
+    /// The display follows the order the covariates were named in, categorical or not.
+    @Test func theTableKeepsTheOrderTheVariablesWereNamedIn() throws {
+        let table = try CSVReader.read(path: ArmComparisonTests.root.appendingPathComponent("Datasets/pit-3arm/pit-3arm.csv").path)
+        let dataset = try TrialDatasetLoader.load(table, roles: ColumnRoles(subject: "subject", arm: "arm", visit: "week", outcomes: ["vas"],
+                                                                           covariates: ["sex", "age"]))
+        let result = BaselineCharacteristics().run(on: dataset)
+        #expect(result.variables == ["vas", "sex", "age"])
+        let names = result.table().rows.compactMap { row -> String? in
+            guard case let .text(name) = row[0], !name.isEmpty else { return nil }
+            return name
+        }
+        #expect(names == ["subjects", "vas", "sex", "age"], "\(names)")
+    }
 }
