@@ -32,6 +32,13 @@ struct ModelDataOptions: ParsableArguments {
         var excluded: [RowLedger.Exclusion]
     }
 
+    /// The table checked as a trial, through its adapter when it came through one.
+    static func checked(_ table: Table, adapted: AdaptedInput?, roles: ColumnRoles,
+                        declarations: DataDeclarations) throws(ValidationFailure) -> TrialDataset {
+        if let adapted { return try adapted.load(roles: roles, declarations: declarations, requiresBaselineRows: false) }
+        return try TrialDatasetLoader.load(table, roles: roles, declarations: declarations, requiresBaselineRows: false)
+    }
+
     /// The table checked as trial data, as every other command checks it: the same roles, levels,
     /// ranges and rules, so that a model never uses a row that `compare` or `describe` excludes.
     /// A row failing an error-level rule (a subject seen twice at one visit, a value outside the
@@ -40,13 +47,6 @@ struct ModelDataOptions: ParsableArguments {
     /// as they are, and a note says what could not be checked. Reference levels: the flags' as
     /// given (one naming no factor of the formula is an error), the schema's for the formula's
     /// factors.
-    /// The table checked as a trial, through its adapter when it came through one.
-    static func checked(_ table: Table, adapted: AdaptedInput?, roles: ColumnRoles,
-                        declarations: DataDeclarations) throws(ValidationFailure) -> TrialDataset {
-        if let adapted { return try adapted.load(roles: roles, declarations: declarations, requiresBaselineRows: false) }
-        return try TrialDatasetLoader.load(table, roles: roles, declarations: declarations, requiresBaselineRows: false)
-    }
-
     func load(formula: Formula?, command: String) throws -> Loaded {
         let schema = try DataOptions.schema(at: self.schema)
         var declarations = schema.declarations
