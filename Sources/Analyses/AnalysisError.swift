@@ -11,6 +11,11 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A computation refused its input; the text is the computation's own.
     case computation(String)
 
+    /// A confidence level strictly between 0 and 1, as every interval needs.
+    static func requireConfidenceLevel(_ level: Double) throws(AnalysisError) {
+        guard level > 0, level < 1 else { throw .invalidOption(name: "--level", value: "\(level)", expected: "a number between 0 and 1") }
+    }
+
     public var description: String {
         switch self {
         case let .outcomeNotChosen(outcomes):

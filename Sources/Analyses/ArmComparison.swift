@@ -39,9 +39,7 @@ public struct ArmComparison: Codable, Sendable, Equatable {
     }
 
     public func run(on dataset: TrialDataset) throws(AnalysisError) -> ArmComparisonResult {
-        guard confidenceLevel > 0, confidenceLevel < 1 else {
-            throw .invalidOption(name: "--level", value: "\(confidenceLevel)", expected: "a number between 0 and 1")
-        }
+        try AnalysisError.requireConfidenceLevel(confidenceLevel)
         guard bootstrapResamples == 0 || bootstrapResamples >= 100 else {
             throw .invalidOption(name: "--bootstrap", value: "\(bootstrapResamples)", expected: "0 or at least 100 resamples")
         }

@@ -14,9 +14,7 @@ public struct OutcomeDescriptives: Codable, Sendable, Equatable {
     }
 
     public func run(on dataset: TrialDataset) throws(AnalysisError) -> OutcomeDescriptivesResult {
-        guard confidenceLevel > 0, confidenceLevel < 1 else {
-            throw .invalidOption(name: "--level", value: "\(confidenceLevel)", expected: "a number between 0 and 1")
-        }
+        try AnalysisError.requireConfidenceLevel(confidenceLevel)
         let subjectsByArm = dataset.subjectCountsByArm()
         let outcomes = dataset.roles.outcomes.map { outcome -> OutcomeDescriptivesResult.Outcome in
             let values = change ? dataset.change(outcome) : dataset.outcomes[outcome]!

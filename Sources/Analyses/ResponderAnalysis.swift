@@ -50,9 +50,7 @@ public struct ResponderAnalysis: Codable, Sendable, Equatable {
             guard points > 0 else { throw .invalidOption(name: "--points", value: "\(points)", expected: "a positive number") }
             (value, unit, source) = (points, .points, "--points")
         }
-        guard confidenceLevel > 0, confidenceLevel < 1 else {
-            throw .invalidOption(name: "--level", value: "\(confidenceLevel)", expected: "a number between 0 and 1")
-        }
+        try AnalysisError.requireConfidenceLevel(confidenceLevel)
         guard (treatment == nil) == (control == nil) else {
             throw .invalidOption(name: "--treatment/--control", value: treatment ?? control ?? "",
                                  expected: "both, to compare two arms, or neither for each arm's responders")

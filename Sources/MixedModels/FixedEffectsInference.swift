@@ -151,12 +151,9 @@ public struct FixedEffectsInference: Sendable {
             // is what the entry contributes to the estimate's scale. An absolute cut at 1e-12 let a
             // kernel's rounding decide the df.
             let scales = dfs.indices.map { covariance[$0, $0].squareRoot() }
-            let involved = dfs.indices.filter { index in
-                rows.contains { row in
-                    let weighted = zip(row, scales).map { abs($0) * ($1.isFinite ? $1 : 1) }
-                    return weighted[index] > 1e-8 * (weighted.max() ?? 0)
-                }
-            }
+            let weighted = rows.map { row in zip(row, scales).map { abs($0) * ($1.isFinite ? $1 : 1) } }
+            let cutoffs = weighted.map { 1e-8 * ($0.max() ?? 0) }
+            let involved = dfs.indices.filter { index in weighted.indices.contains { weighted[$0][index] > cutoffs[$0] } }
             return involved.map { dfs[$0] }.min() ?? .nan
         default: return .nan
         }

@@ -44,19 +44,19 @@ struct Compare: ParsableCommand {
         guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }
         guard bootstrap == 0 || bootstrap >= 100 else { throw ValidationError("--bootstrap \(bootstrap): expected 0 or at least 100 resamples") }
         let (dataset, _) = try data.loadDataset()
-        guard let equals = at.firstIndex(of: "=") else { throw ValidationError("--at \(at): expected VISIT=VALUE, e.g. week=12") }
-        let comparison = ArmComparison(visit: String(at[at.index(after: equals)...]), visitColumn: String(at[..<equals]),
+        let (column, visit) = try AnalysisCommands.visit(at)
+        let comparison = ArmComparison(visit: visit, visitColumn: column,
                                        treatment: treatment, control: control, change: change, adjustForBaseline: adjustBaseline,
                                        confidenceLevel: level, bootstrapResamples: bootstrap, seed: seed)
         let result: ArmComparisonResult
         do {
             result = try comparison.run(on: dataset)
         } catch {
-            throw ArmComparisonSelection.failure(error, command: "compare")
+            throw AnalysisCommands.failure(error, command: "compare")
         }
         for warning in result.warnings where warning.hasPrefix("the ANCOVA") || warning.hasPrefix("the covariate") {
             StandardStreams.writeMessage("trialstats compare: \(warning)")
         }
-        try output.write(document: { try JSONDocument.encode(result) }, tables: result.tables())
+        try output.write(document: { try JSONText.encode(result) }, tables: result.tables())
     }
 }

@@ -2,6 +2,7 @@ import Analyses
 import ArgumentParser
 import Reporting
 import TrialData
+import StatsCore
 
 /// `trialstats describe`: what is in a trial file, after validation.
 struct Describe: ParsableCommand {
@@ -30,7 +31,7 @@ struct Describe: ParsableCommand {
         }
         let text: String
         switch format {
-        case .json: text = try deterministicJSON(DescribeResult(layout: layout, description: description))
+        case .json: text = try JSONText.encode(DescribeResult(layout: layout, description: description))
         case .text: text = DescriptionText.render(description, source: source, layout: layout)
         }
         if let output { try AtomicFile.write(text, to: output) } else { try StandardStreams.writeResult(text) }

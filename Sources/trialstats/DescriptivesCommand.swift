@@ -28,8 +28,8 @@ struct DescriptivesCommand: ParsableCommand {
         do {
             result = try OutcomeDescriptives(change: change, confidenceLevel: level).run(on: dataset)
         } catch {
-            throw ValidationError(error.description)
+            throw AnalysisCommands.failure(error, command: "descriptives")
         }
-        try output.write(document: { try JSONDocument.encode(result) }, tables: result.tables())
+        try output.write(document: { try JSONText.encode(result) }, tables: result.tables())
     }
 }

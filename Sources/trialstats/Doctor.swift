@@ -2,6 +2,7 @@ import ArgumentParser
 import Distributions
 import LinearAlgebra
 import Optimization
+import StatsCore
 
 /// `trialstats doctor`: which numeric libraries this binary runs on, and a quick check that
 /// each one answers correctly. The first thing to run on a new machine or in a bug report.
@@ -53,7 +54,7 @@ struct Doctor: ParsableCommand {
             checks: Self.selfChecks())
         switch format {
         case .json:
-            try StandardStreams.writeResult(try deterministicJSON(report))
+            try StandardStreams.writeResult(try JSONText.encode(report))
         case .text:
             var lines = [
                 "TrialStats \(report.trialstats)",

@@ -42,6 +42,6 @@ struct LinearModelCommand: ParsableCommand {
             PlanContext.capture?.failure = "\(error)"
             throw ExitStatus.of(modelError: error).exitCode
         }
-        try output.write(document: { try JSONDocument.encode(result) }, tables: result.tables(checked: loaded.excluded.count))
+        try output.write(document: { try JSONText.encode(result) }, tables: result.tables(checked: loaded.excluded.count))
     }
 }

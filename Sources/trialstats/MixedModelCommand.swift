@@ -182,7 +182,7 @@ struct MixedModelCommand: ParsableCommand {
             try AtomicFile.write(report.fittedValuesCSV(), to: fitted)
         }
         if !fit.converged { PlanContext.capture?.unconverged = true }
-        try write(json: { try report.document().encoded() }, tables: report.tables)
+        try output.write(document: { try report.document().encoded() }, tables: report.tables())
     }
 
     /// An MMRM: a formula with a covariance term such as us(visit | subject).
@@ -223,7 +223,7 @@ struct MixedModelCommand: ParsableCommand {
             frame: fit.model.frame, table: table, level: level, priorExclusions: excluded), sandwich: try sandwichEstimator(), passedOver: passedOver,
             weightColumn: weights)
         if !fit.converged { PlanContext.capture?.unconverged = true }
-        try write(json: { try report.document().encoded() }, tables: report.tables)
+        try output.write(document: { try report.document().encoded() }, tables: report.tables())
     }
 
     func fallbackStructures() throws -> [CovarianceTerm.Structure] {
@@ -254,16 +254,5 @@ struct MixedModelCommand: ParsableCommand {
         guard let specification else { return nil }
         return try MarginalMeans(frame: frame, estimableNames: names, specification: specification.factors, by: specification.by,
                                  comparison: try comparison(), adjustment: try adjustment(), level: level, test: inference.test)
-    }
-
-    /// JSON as its own document; every other format as result tables.
-    func write(json: () throws -> String, tables: () -> [ResultTable]) throws {
-        if output.format == .json {
-            PlanContext.capture?.tables.append(contentsOf: tables())
-            let text = try json()
-            if let path = output.output { try AtomicFile.write(text, to: path) } else { try StandardStreams.writeResult(text) }
-        } else {
-            try output.write(tables())
-        }
     }
 }

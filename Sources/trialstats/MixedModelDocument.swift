@@ -65,7 +65,7 @@ struct MixedModelDocument: Encodable {
     let contrasts: [[String: JSONValue]]?
     let ledger: Ledger
 
-    func encoded() throws -> String { try JSONText.encode(self) + "\n" }
+    func encoded() throws -> String { try JSONText.encode(self) }
 }
 
 func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }

@@ -53,7 +53,9 @@ struct ModelDataOptions: ParsableArguments {
         // --reference is the model's (it may name factor(week)); the schema's are checked with the data.
         declarations.levels.merge(try DataOptions.pairs(levels, option: "--levels").mapValues { $0.split(separator: ",").map(String.init) }) { $1 }
         let flagged = try DataOptions.pairs(reference, option: "--reference")
-        let modelColumns = Set((formula.map { $0.terms + $0.randomTerms.flatMap(\.terms) } ?? []).flatMap { $0.flatMap(\.columns) })
+        // The columns of the formula's fixed and random-effect terms (not its grouping factors).
+        let termColumns = (formula.map { $0.terms + $0.randomTerms.flatMap(\.terms) } ?? []).flatMap { $0.flatMap(\.columns) }
+        let modelColumns = Set(termColumns)
         var references = declarations.references.filter { modelColumns.contains($0.key) }
         references.merge(flagged) { $1 }
         var roles = schema.roles
@@ -63,8 +65,7 @@ struct ModelDataOptions: ParsableArguments {
         if input.inputFormat == .redcap {
             let keys = Set(ColumnRoles.subjectNames + ColumnRoles.armNames + ColumnRoles.visitNames)
             let named = Set([roles.subject, roles.arm, roles.visit].compactMap { $0 } + roles.outcomes + roles.covariates)
-            for column in (formula.map { $0.terms + $0.randomTerms.flatMap(\.terms) } ?? []).flatMap({ $0.flatMap(\.columns) })
-            where !named.contains(column) && !keys.contains(column.lowercased()) && !roles.covariates.contains(column) {
+            for column in termColumns where !named.contains(column) && !keys.contains(column.lowercased()) && !roles.covariates.contains(column) {
                 roles.covariates.append(column)
             }
         }

@@ -108,7 +108,7 @@ struct PlotCommand: ParsableCommand {
         let visits = dataset.visits.labels, arms = dataset.arms.levels
         let visit: Int
         if let at {
-            visit = try ArmComparisonSelection.visitIndex(dataset, at: at, command: "plot")
+            visit = try AnalysisCommands.visitIndex(dataset, at: at, command: "plot")
         } else {
             visit = visits.count - 1
         }

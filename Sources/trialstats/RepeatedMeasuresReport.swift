@@ -194,5 +194,5 @@ struct RepeatedMeasuresDocument: Encodable {
         try container.encode(ledger, forKey: .ledger)
     }
 
-    func encoded() throws -> String { try JSONText.encode(self) + "\n" }
+    func encoded() throws -> String { try JSONText.encode(self) }
 }

@@ -49,16 +49,16 @@ struct Responders: ParsableCommand {
     func run() throws {
         StandardStreams.routeLibraryMessagesToStandardError()
         let (dataset, _) = try data.loadDataset()
-        guard let equals = at.firstIndex(of: "=") else { throw ValidationError("--at \(at): expected VISIT=VALUE, e.g. week=12") }
-        let analysis = ResponderAnalysis(visit: String(at[at.index(after: equals)...]), visitColumn: String(at[..<equals]),
+        let (column, visit) = try AnalysisCommands.visit(at)
+        let analysis = ResponderAnalysis(visit: visit, visitColumn: column,
                                          threshold: percent.map { .percent($0) } ?? .points(points!), treatment: treatment, control: control,
                                          higherIsBetter: higherIsBetter, strict: strict, confidenceLevel: level)
         let result: ResponderResult
         do {
             result = try analysis.run(on: dataset)
         } catch {
-            throw ArmComparisonSelection.failure(error, command: "responders")
+            throw AnalysisCommands.failure(error, command: "responders")
         }
-        try output.write(document: { try JSONDocument.encode(result) }, tables: result.tables())
+        try output.write(document: { try JSONText.encode(result) }, tables: result.tables())
     }
 }

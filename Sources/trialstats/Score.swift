@@ -2,6 +2,7 @@ import Analyses
 import ArgumentParser
 import Instruments
 import TrialData
+import StatsCore
 
 /// `trialstats score`: instrument scores from item columns, by each instrument's own rules,
 /// with improvement from baseline and responder flags on request.
@@ -125,7 +126,7 @@ struct Score: ParsableCommand {
             text = CSVWriter.text(scoredTable)
             StandardStreams.writeMessage(report.text)
         case .json:
-            text = try deterministicJSON(ScoredOutput(report: report, columns: scoredTable.columnNames,
+            text = try JSONText.encode(ScoredOutput(report: report, columns: scoredTable.columnNames,
                                                       rows: (0..<scoredTable.rowCount).map { row in
                                                           scoredTable.columns.map { $0.isMissing(row) ? nil : $0.text(at: row) }
                                                       }))

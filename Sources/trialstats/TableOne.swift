@@ -18,6 +18,6 @@ struct TableOne: ParsableCommand {
         StandardStreams.routeLibraryMessagesToStandardError()
         let (dataset, _) = try data.loadDataset()
         let result = BaselineCharacteristics().run(on: dataset)
-        try output.write(document: { try JSONDocument.encode(result) }, tables: [result.table()])
+        try output.write(document: { try JSONText.encode(result) }, tables: [result.table()])
     }
 }

@@ -13,10 +13,10 @@ struct TableOutputOptions: ParsableArguments {
     var output: String?
 
     /// A typed result: its JSON document in --format json, its display tables otherwise; a plan's
-    /// report gets the tables either way.
-    func write(document: () throws -> String, tables: [ResultTable]) throws {
-        guard format == .json else { return try write(tables) }
-        PlanContext.capture?.tables.append(contentsOf: tables)
+    /// report gets the tables either way. The tables are made only when someone reads them.
+    func write(document: () throws -> String, tables: @autoclosure () -> [ResultTable]) throws {
+        guard format == .json else { return try write(tables()) }
+        PlanContext.capture?.tables.append(contentsOf: tables())
         let text = try document()
         if let output { try AtomicFile.write(text, to: output) } else { try StandardStreams.writeResult(text) }
     }

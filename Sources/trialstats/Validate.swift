@@ -1,6 +1,7 @@
 import Analyses
 import ArgumentParser
 import TrialData
+import StatsCore
 
 /// `trialstats validate`: the checks only. Exit 0 when the data can be analysed (rows failing
 /// warning-level rules are excluded and listed), 65 when an error-level rule fails.
@@ -18,7 +19,7 @@ struct Validate: ParsableCommand {
         let (dataset, layout) = try data.loadDataset()
         switch format {
         case .json:
-            try StandardStreams.writeResult(try deterministicJSON(ValidateResult(layout: layout, dataset: dataset)))
+            try StandardStreams.writeResult(try JSONText.encode(ValidateResult(layout: layout, dataset: dataset)))
         case .text:
             var lines = ["\(dataset.source) (\(layout)): valid"]
             lines += LedgerText.lines(dataset.ledger)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HypothesisTests
+import StatsCore
 
 /// `trialstats example`: a small worked comparison from published summary numbers, so that a
 /// new user sees the shape of TrialStats output before bringing data.
@@ -52,7 +53,7 @@ struct WorkedExample: ParsableCommand {
             throw ExitStatus.internalError.exitCode
         }
         switch format {
-        case .json: try StandardStreams.writeResult(try deterministicJSON(result))
+        case .json: try StandardStreams.writeResult(try JSONText.encode(result))
         case .text: try StandardStreams.writeResult(Self.render(result))
         }
     }

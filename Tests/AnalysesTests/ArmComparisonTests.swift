@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Analyses
 import TrialData
+import StatsCore
 
 /// `ArmComparison` as a library call, against R on the demo trial.
 struct ArmComparisonTests {
@@ -78,12 +79,12 @@ struct ArmComparisonTests {
     /// The result is the JSON contract: no number is a string, and none is NaN or infinite.
     @Test func theJSONHoldsNumbersAsNumbersAndNullForWhatDoesNotExist() throws {
         let result = try ArmComparison(visit: "12", treatment: "dextrose", control: "saline").run(on: Self.dataset())
-        let text = try JSONDocument.encode(result)
+        let text = try JSONText.encode(result)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let estimates = try #require(object["estimates"] as? [[String: Any]])
         let glass = try #require(estimates.first { $0["measure"] as? String == "Glass's Δ" })
         #expect(glass["estimate"] is Double && glass["p"] is NSNull)
         #expect(!text.contains("NaN") && !text.contains("Infinity"))
-        #expect(try JSONDocument.encode(try ArmComparison(visit: "12", treatment: "dextrose", control: "saline").run(on: Self.dataset())) == text)
+        #expect(try JSONText.encode(try ArmComparison(visit: "12", treatment: "dextrose", control: "saline").run(on: Self.dataset())) == text)
     }
 }

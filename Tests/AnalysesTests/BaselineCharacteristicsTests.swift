@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Analyses
 import TrialData
+import StatsCore
 
 struct BaselineCharacteristicsTests {
     static func dataset(covariates: [String]) throws -> TrialDataset {
@@ -40,7 +41,7 @@ struct BaselineCharacteristicsTests {
         #expect(Self.close(vas.mean, 7.0999999999999996) && Self.close(vas.sd, 1.2064796808645322))
         #expect(Self.close(vas.q1, 6.3500000000000005) && Self.close(vas.median, 6.9500000000000002) && Self.close(vas.q3, 7.9250000000000007))
         // The JSON holds these as numbers: no "52.0 (10.9)".
-        let json = try JSONDocument.encode(result)
+        let json = try JSONText.encode(result)
         #expect(json.contains("\"schema\" : \"trialstats/table1/1\"") && !json.contains("(10.9)"))
     }
 

@@ -2,15 +2,21 @@ import Analyses
 import ArgumentParser
 import TrialData
 
-/// How the commands that select arms and a visit (`compare`, `responders`, `plot`) say that a
-/// selection names nothing in the data: exit 65 and a message listing what does exist.
-enum ArmComparisonSelection {
+/// What the commands built on `Analyses` share: reading `--at VISIT=VALUE`, and turning an
+/// `AnalysisError` into the CLI's answer (exit 64 for a usage mistake; exit 65 with a message
+/// listing what does exist for a selection the data do not have).
+enum AnalysisCommands {
+    /// `--at VISIT=VALUE` as the visit column's name and the visit.
+    static func visit(_ at: String) throws -> (column: String, visit: String) {
+        guard let equals = at.firstIndex(of: "=") else { throw ValidationError("--at \(at): expected VISIT=VALUE, e.g. week=12") }
+        return (String(at[..<equals]), String(at[at.index(after: equals)...]))
+    }
+
     /// The visit of `--at VISIT=VALUE`.
     static func visitIndex(_ dataset: TrialDataset, at: String, command: String) throws -> Int {
-        guard let equals = at.firstIndex(of: "=") else { throw ValidationError("--at \(at): expected VISIT=VALUE, e.g. week=12") }
+        let (column, visit) = try Self.visit(at)
         do {
-            return try ArmVisitSelection(dataset, visitColumn: String(at[..<equals]), visit: String(at[at.index(after: equals)...]), arms: [])
-                .visitIndex
+            return try ArmVisitSelection(dataset, visitColumn: column, visit: visit, arms: []).visitIndex
         } catch {
             throw failure(error, command: command)
         }
