@@ -7,6 +7,10 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     case noSuchArm(String, arms: [String])
     case tooFewValues(arm: String, variable: String, visit: String, count: Int, visitsWithData: [String])
     case invalidOption(name: String, value: String, expected: String)
+    /// Options that do not go together; the text says which and what to do instead.
+    case conflictingOptions(String)
+    /// A model formula that does not parse; the text is the parser's, with the position.
+    case invalidFormula(String)
     case noResponderData(arm: String, outcome: String, visit: String)
     /// A computation refused its input; the text is the computation's own.
     case computation(String)
@@ -33,7 +37,7 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(name) \(value): expected \(expected)"
         case let .noResponderData(arm, outcome, visit):
             return "arm \(arm) has no subject with \(outcome) at visit \(visit) and at baseline, so no responders can be counted"
-        case let .computation(text):
+        case let .computation(text), let .conflictingOptions(text), let .invalidFormula(text):
             return text
         }
     }

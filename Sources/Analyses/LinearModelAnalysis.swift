@@ -1,3 +1,4 @@
+import Foundation
 import LinearModels
 import StatsCore
 import TrialData
@@ -32,12 +33,17 @@ public struct LinearModelAnalysis: Codable, Sendable, Equatable {
         let matrix = (0..<names.count).map { i in (0..<names.count).map { j in finiteOrNil(fit.covariance[i, j]) } }
         let ledger = RowLedger(source: table.source, rowsRead: table.rowCount + excluded.count, blankLinesSkipped: table.blankLines.count,
                                excluded: excluded + fit.frame.incompleteRows)
+        // R's logLik.lm: the Gaussian likelihood at σ̂² = RSS/n; σ counts as a parameter.
+        let observations = Double(fit.frame.response.count), parameters = Double(fit.rank + 1)
+        let logLikelihood = -observations / 2 * (log(2 * Double.pi) + 1 - log(observations) + log(fit.residualSumOfSquares))
         return LinearModelResult(
             formula: formula, confidenceLevel: confidenceLevel, coefficients: coefficients, aliased: fit.aliased,
             fit: .init(observations: fit.frame.response.count, sigma: finiteOrNil(fit.sigma), residualDF: fit.residualDegreesOfFreedom,
                        rSquared: finiteOrNil(fit.rSquared), adjustedRSquared: finiteOrNil(fit.adjustedRSquared),
                        F: fit.overall.flatMap { finiteOrNil($0.statistic) }, numeratorDF: fit.overall?.numeratorDegreesOfFreedom,
-                       p: fit.overall.flatMap { finiteOrNil($0.pValue) }),
+                       p: fit.overall.flatMap { finiteOrNil($0.pValue) },
+                       logLik: finiteOrNil(logLikelihood), aic: finiteOrNil(-2 * logLikelihood + 2 * parameters),
+                       bic: finiteOrNil(-2 * logLikelihood + log(observations) * parameters)),
             tests: tests, vcov: .init(terms: names, matrix: matrix), ledger: DataLedger(ledger))
     }
 }
@@ -53,7 +59,7 @@ public struct LinearModelResult: Codable, Sendable, Equatable {
     public var fit: Fit
     public var tests: [TermTest]
     /// Var(β̂) of the estimable coefficients.
-    public var vcov: Covariance
+    public var vcov: CovarianceMatrix
     public var ledger: DataLedger
 
     public struct Fit: Codable, Sendable, Equatable {
@@ -66,6 +72,10 @@ public struct LinearModelResult: Codable, Sendable, Equatable {
         @Null public var F: Double?
         @Null public var numeratorDF: Int?
         @Null public var p: Double?
+        /// R's logLik(), AIC() and BIC() (σ counted as a parameter).
+        @Null public var logLik: Double?
+        @Null public var aic: Double?
+        @Null public var bic: Double?
     }
 
     public struct TermTest: Codable, Sendable, Equatable {
@@ -87,11 +97,6 @@ public struct LinearModelResult: Codable, Sendable, Equatable {
             F = finiteOrNil(test.statistic)
             p = finiteOrNil(test.pValue)
         }
-    }
-
-    public struct Covariance: Codable, Sendable, Equatable {
-        public var terms: [String]
-        public var matrix: [[Double?]]
     }
 
     public func coefficient(_ term: String) -> Estimate? { coefficients.first { $0.measure == term } }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import LinearAlgebra
+import StatsCore
 import ModelFrames
 
 /// A linear mixed model, y = Xβ + Zb + ε with b ~ N(0, σ²ΛΛᵀ) and ε ~ N(0, σ²I), as the
@@ -42,7 +43,7 @@ public struct LinearMixedModel: Sendable {
     /// L at the current θ.
     public internal(set) var factor: BlockedMatrix
     /// Random-effects terms the data cannot fully identify, said before fitting.
-    public let identifiabilityWarnings: [String]
+    public let identifiabilityWarnings: [FitWarning]
 
     public var observationCount: Int { response.count }
     public var fixedEffectCount: Int { fixedEffectNames.count }
@@ -81,7 +82,8 @@ public struct LinearMixedModel: Sendable {
         responseCentre = centre
 
         terms = Self.orderedTerms(frame.randomEffects)
-        identifiabilityWarnings = Self.identifiabilityWarnings(terms: terms) + EstimableFixedEffects.designWarnings(frame)
+        identifiabilityWarnings = Self.identifiabilityWarnings(terms: terms).map { FitWarning(.identifiability, $0) }
+            + EstimableFixedEffects.designWarnings(frame).map { FitWarning(.design, $0) }
         layout = BlockLayout(terms: terms, fixedEffects: fixed.names.count)
         crossProducts = Self.crossProducts(terms: terms, x: fixedEffectsMatrix, y: frame.response.map { $0 - centre }, layout: layout)
         factor = BlockedMatrix(layout: layout)

@@ -14,7 +14,7 @@ public struct MarginalMeans: Sendable {
         case control(String)
     }
 
-    public enum Adjustment: String, Sendable, CaseIterable {
+    public enum Adjustment: String, Codable, Sendable, CaseIterable {
         case none, bonferroni, holm
         /// Tukey's studentized range for all pairs within each `by` group.
         case tukey
@@ -46,8 +46,10 @@ public struct MarginalMeans: Sendable {
     public let contrasts: [Contrast]
     public let adjustment: Adjustment
     public let level: Double
-    /// Notes: averaged-over factors, non-estimable means, the adjustment used for intervals.
+    /// Notes on the means: averaged-over factors, non-estimable means.
     public let notes: [String]
+    /// How the contrasts' p-values and intervals were adjusted; nil without contrasts or adjustment.
+    public let adjustmentNote: String?
 
     /// - Parameters:
     ///   - specification: factor names as the formula writes them ("arm", "factor(week)").
@@ -180,14 +182,14 @@ public struct MarginalMeans: Sendable {
                                               upper: item.test.estimate + multiplier * item.test.standardError))
                 }
             }
-            switch adjustment {
-            case .holm: notes.append("P-values adjusted by Holm's method within each family; intervals by Bonferroni's, as emmeans does.")
-            case .bonferroni: notes.append("P-values and intervals adjusted by Bonferroni's method within each family.")
-            case .tukey: notes.append("P-values and intervals adjusted by Tukey's studentized range within each family.")
-            case .none: break
-            }
         }
         self.contrasts = contrasts
         self.notes = notes
+        switch (adjustment, contrasts.isEmpty) {
+        case (_, true), (.none, _): adjustmentNote = nil
+        case (.holm, _): adjustmentNote = "P-values adjusted by Holm's method within each family; intervals by Bonferroni's, as emmeans does."
+        case (.bonferroni, _): adjustmentNote = "P-values and intervals adjusted by Bonferroni's method within each family."
+        case (.tukey, _): adjustmentNote = "P-values and intervals adjusted by Tukey's studentized range within each family."
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Optimization
+import StatsCore
 
 /// What the optimization did and how far its result can be trusted: the record a report
 /// prints and a reader can check (lme4's `optinfo`, MixedModels.jl's `OptSummary`).
@@ -24,8 +25,10 @@ public struct MixedModelOptimization: Codable, Sendable, Equatable {
     public var boundaryParameters: [Int]
     public var singular: Bool
     public var converged: Bool
-    /// Plain-language warnings: boundary, convergence, optimizer stops. Empty for a clean fit.
-    public var messages: [String]
+    /// Boundary, convergence, identifiability and design warnings, typed. Empty for a clean fit.
+    public var warnings: [FitWarning]
+    /// The warnings' plain-language messages.
+    public var messages: [String] { warnings.map(\.message) }
 
     /// The quantity lme4's gradient check compares with its tolerance: the largest over θ of
     /// min(|scaled gradient|, |gradient|); nil when it could not be computed.

@@ -1,5 +1,6 @@
 import Foundation
 import LinearAlgebra
+import StatsCore
 import Optimization
 
 extension LinearMixedModel {
@@ -13,7 +14,7 @@ extension LinearMixedModel {
     /// 4. the convergence check: optimizer status, scaled gradient and Hessian at the optimum.
     ///
     /// A fit that fails the check is returned, never hidden: `converged` is false and
-    /// `messages` says why.
+    /// `warnings` says why.
     public mutating func optimize(options: MixedModelOptions = MixedModelOptions()) throws(MixedModelError) -> MixedModelOptimization {
         let lower = thetaLowerBounds
         if let given = options.initialTheta, given.count != lower.count {
@@ -126,10 +127,10 @@ extension LinearMixedModel {
         if interior.isEmpty { derivatives = ([], [], 0) }
 
         // The convergence check.
-        var messages: [String] = identifiabilityWarnings
+        var warnings = identifiabilityWarnings
         let statusAcceptable = bobyqa.status.isConvergence || bobyqa.status == .roundoffLimited
         if !statusAcceptable {
-            messages.append("the optimizer stopped without converging: \(bobyqa.nloptStatus) after \(bobyqa.evaluations) evaluations")
+            warnings.append(FitWarning(.convergence, "the optimizer stopped without converging: \(bobyqa.nloptStatus) after \(bobyqa.evaluations) evaluations"))
         }
         var scaled: [Double] = []
         var checkPassed = true
@@ -143,22 +144,25 @@ extension LinearMixedModel {
                 let worst = zip(scaled, derivatives.gradient).map { min(abs($0), abs($1)) }.max() ?? 0  // lme4's rule
                 if worst >= options.gradientTolerance {
                     checkPassed = false
-                    messages.append("the fit may not have converged: the scaled gradient at the optimum is \(Self.short(worst)) "
-                                    + "(tolerance \(Self.short(options.gradientTolerance)))")
+                    warnings.append(FitWarning(.convergence, "the fit may not have converged: the scaled gradient at the optimum is \(Self.short(worst)) "
+                                    + "(tolerance \(Self.short(options.gradientTolerance)))"))
                 }
             } else {
                 checkPassed = false
-                messages.append("the fit may not have converged: the Hessian of the objective over θ is not positive definite "
-                                + "at the optimum, so it is a saddle point or a flat ridge")
+                warnings.append(FitWarning(.convergence, "the fit may not have converged: the Hessian of the objective over θ is not positive definite "
+                                + "at the optimum, so it is a saddle point or a flat ridge"))
             }
         }
         let singular = !boundary.isEmpty
-        if singular { messages.append(contentsOf: boundaryDescriptions(boundary: boundary, singularTolerance: options.singularTolerance)) }
+        if singular {
+            warnings.append(contentsOf: boundaryDescriptions(boundary: boundary, singularTolerance: options.singularTolerance)
+                .map { FitWarning(.singular, $0) })
+        }
         return MixedModelOptimization(
             bobyqa: bobyqa, newtonSteps: newtonSteps, newtonEvaluations: evaluations, theta: theta, objective: value,
             interiorParameters: interior, gradient: derivatives.gradient, hessian: derivatives.hessian,
             scaledGradient: scaled, boundaryParameters: boundary, singular: singular,
-            converged: statusAcceptable && checkPassed, messages: messages)
+            converged: statusAcceptable && checkPassed, warnings: warnings)
     }
 
     /// How much two evaluations of the objective at indistinguishable θ may differ by rounding

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import LinearAlgebra
+import StatsCore
 import ModelFrames
 import Optimization
 import TrialData
@@ -22,7 +23,9 @@ public struct RepeatedMeasuresFit: Sendable {
     public let gradient: [Double]
     public let newtonDecrement: [Double]
     public let converged: Bool
-    public let messages: [String]
+    public let warnings: [FitWarning]
+    /// The warnings' plain-language messages.
+    public var messages: [String] { warnings.map(\.message) }
 
     public var method: EstimationMethod { model.method }
     public var fixedEffects: [Double] { evaluation.fixedEffects }
@@ -60,7 +63,7 @@ public struct RepeatedMeasuresFit: Sendable {
         self.model = model
         let start = try model.startingTheta()
         var attempts: [OptimizationSummary] = []
-        var messages: [String] = model.designWarnings
+        var warnings = model.designWarnings.map { FitWarning(.design, $0) }
         var best: (theta: [Double], value: Double, name: String)? = nil
         let lbfgs = OptimizationOptions(algorithm: .lbfgs, relativeFunctionTolerance: 1e-12, absoluteFunctionTolerance: 1e-10,
                                         absoluteParameterTolerance: 1e-10, maximumEvaluations: maximumEvaluations)
@@ -90,7 +93,7 @@ public struct RepeatedMeasuresFit: Sendable {
             lbfgsFailure = " (\(error))"
         }
         if best == nil {
-            messages.append("L-BFGS did not converge\(lbfgsFailure); BOBYQA was tried next")
+            warnings.append(FitWarning(.convergence, "L-BFGS did not converge\(lbfgsFailure); BOBYQA was tried next"))
             let bobyqa = OptimizationOptions(algorithm: .bobyqa, relativeFunctionTolerance: 1e-12, absoluteFunctionTolerance: 1e-10,
                                              absoluteParameterTolerance: 1e-10, initialStep: start.map { _ in 0.5 },
                                              maximumEvaluations: maximumEvaluations)
@@ -141,16 +144,16 @@ public struct RepeatedMeasuresFit: Sendable {
         newtonDecrement = decrement
         let largest = decrement.map(abs).max() ?? .infinity
         if found.name == "none" {
-            messages.append("no optimizer converged: " + attempts.map(\.nloptStatus).joined(separator: ", "))
+            warnings.append(FitWarning(.convergence, "no optimizer converged: " + attempts.map(\.nloptStatus).joined(separator: ", ")))
         }
         if !hessianPositiveDefinite {
-            messages.append("the Hessian of the criterion is not positive definite at the estimate: the covariance parameters "
-                            + "are not all identified, or the optimizer stopped at a saddle point")
+            warnings.append(FitWarning(.convergence, "the Hessian of the criterion is not positive definite at the estimate: the covariance parameters "
+                            + "are not all identified, or the optimizer stopped at a saddle point"))
         } else if largest > 1e-4 {
-            messages.append("the fit may not have converged: the Newton step at the estimate is \(largest) in θ")
+            warnings.append(FitWarning(.convergence, "the fit may not have converged: the Newton step at the estimate is \(largest) in θ"))
         }
         converged = found.name != "none" && hessianPositiveDefinite && largest <= 1e-4
-        self.messages = messages
+        self.warnings = warnings
     }
 }
 

@@ -7,7 +7,7 @@ import LinearAlgebra
 /// (2002) in Pustejovsky & Tipton's form (2018; clubSandwich's default), takes
 /// Aᵢ = Dᵢᵀ Bᵢ^{−1/2} Dᵢ with Σ̂ᵢ = DᵢᵀDᵢ and Bᵢ = Dᵢ(Σ̂ᵢ − XᵢMXᵢᵀ)Dᵢᵀ, which makes the estimator
 /// unbiased when the working covariance is right.
-public enum SandwichEstimator: String, Sendable, CaseIterable {
+public enum SandwichEstimator: String, Codable, Sendable, CaseIterable {
     case cr0 = "CR0"
     case cr2 = "CR2"
 }

@@ -4,7 +4,7 @@ public struct CovarianceTerm: Sendable, Hashable, CustomStringConvertible {
     /// The covariance structures, by mmrm's names. SAS's names differ: `us` is UN, `csh` is
     /// CSH, `ar1h` is ARH(1), `toeph` is TOEPH, `ad` is ANTE(1) with one variance, and `adh`
     /// is SAS's ANTE(1), which is heterogeneous.
-    public enum Structure: String, Sendable, Hashable, CaseIterable {
+    public enum Structure: String, Codable, Sendable, Hashable, CaseIterable {
         case us, cs, csh, ar1, ar1h, toep, toeph, ad, adh
 
         public var description: String {

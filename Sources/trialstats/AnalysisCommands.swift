@@ -25,7 +25,7 @@ enum AnalysisCommands {
     /// A usage mistake (exit 64) or a selection the data do not have (exit 65, said here).
     static func failure(_ error: AnalysisError, command: String) -> Error {
         switch error {
-        case .outcomeNotChosen, .visitColumnMismatch, .invalidOption:
+        case .outcomeNotChosen, .visitColumnMismatch, .invalidOption, .conflictingOptions, .invalidFormula:
             return ValidationError(error.description)
         case .noSuchVisit, .noSuchArm, .tooFewValues, .noResponderData, .computation:
             StandardStreams.writeMessage("trialstats \(command): \(error)")

@@ -56,6 +56,8 @@ struct JSONSchemaKeyTests {
         ("compare", ["compare", JSONContractTests.demo, "--outcome", "vas", "--at", "visit=12", "--treatment", "dextrose", "--control", "saline"]),
         ("responders", ["responders", JSONContractTests.demo, "--outcome", "vas", "--at", "visit=12", "--percent", "30"]),
         ("lm", ["lm", JSONContractTests.demo, "--formula", "vas ~ arm"]),
+        ("fit", ["fit", JSONContractTests.demo, "--formula", "vas ~ arm + (1 | subject)"]),
+        ("fit", ["fit", JSONContractTests.demo, "--formula", "vas ~ arm * factor(visit) + us(visit | subject)"]),
     ])
     func typedResultsNameTheirSchema(name: String, arguments: [String]) throws {
         let outcome = try CommandRunner.run(arguments + ["--format", "json"])
@@ -88,6 +90,17 @@ struct JSONSchemaTests {
         // x3 = x1 + x2: an aliased coefficient with null numbers.
         ("lm", ["lm", DataCommandTests.root.appendingPathComponent("Tests/LinearModelsTests/Fixtures/small_trial.csv").path,
                 "--formula", "vas_w12 ~ x1 + x2 + x3"]),
+        // Everything a linear mixed model can add: a singular fit, a likelihood-ratio test, a
+        // bootstrap, conditional modes, fitted values, marginal means with contrasts.
+        ("fit", ["fit", JSONContractTests.demo, "--formula", "vas ~ arm * visit + (1 + visit | subject)", "--reduced",
+                 "vas ~ arm + visit + (1 + visit | subject)", "--bootstrap", "10", "--conditional-modes", "--emmeans", "arm",
+                 "--contrasts", "pairwise", "--adjust", "holm", "--fitted",
+                 FileManager.default.temporaryDirectory.appendingPathComponent("fitted-\(UUID().uuidString).csv").path]),
+        ("fit", ["fit", JSONContractTests.demo, "--formula", "vas ~ arm * factor(visit) + us(visit | subject)", "--df", "kenward-roger",
+                 "--emmeans", "arm | factor(visit)", "--contrasts", "control=saline"]),
+        // A covariance per arm, an empirical covariance for the tests, a fallback chain.
+        ("fit", ["fit", JSONContractTests.demo, "--formula", "vas ~ arm * factor(visit) + cs(visit | arm / subject)", "--df", "residual",
+                 "--vcov", "cr2", "--fallback", "ar1"]),
     ])
     func theCommandsJSONFollowsItsSchema(name: String, arguments: [String]) throws {
         let outcome = try CommandRunner.run(arguments + ["--format", "json"])

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import Analyses
+import MixedModels
+import StatsCore
+import TrialData
+
+/// `MixedModelAnalysis` as a Swift caller meets it: options checked before any data, typed
+/// warnings, a result that round-trips through its JSON, and the fitted-model protocol that lm,
+/// linear mixed models and MMRMs share.
+struct MixedModelAnalysisTests {
+    static let demo = LibraryExampleTests.root.appendingPathComponent("Datasets/demo-trial/demo-trial-long.csv").path
+    static func reference(_ model: String, _ key: String) throws -> Double {
+        let url = LibraryExampleTests.root.appendingPathComponent("Tests/AnalysesTests/Fixtures/fitted_models.json")
+        let fixture = try JSONSerialization.jsonObject(with: try Data(contentsOf: url)) as? [String: Any]
+        let entry = try #require(fixture?[model] as? [String: Any])
+        return try #require(entry[key] as? Double)
+    }
+
+    static func thrown(_ body: () throws(AnalysisError) -> Void) -> AnalysisError? {
+        do { try body() } catch { return error }
+        return nil
+    }
+
+    static func relativeDifference(_ a: Double?, _ b: Double) -> Double { abs((a ?? .nan) - b) / max(abs(b), 1e-300) }
+
+    @Test func optionsThatDoNotGoTogetherAreRefusedBeforeAnyData() throws {
+        #expect(throws: AnalysisError.self) { try MixedModelAnalysis(formula: "vas ~ arm + (1 | subject)", method: .ml, degreesOfFreedom: .kenwardRoger).check() }
+        #expect(throws: AnalysisError.self) { try MixedModelAnalysis(formula: "vas ~ arm + (1 | subject)", weights: "w").check() }
+        #expect(throws: AnalysisError.self) { try MixedModelAnalysis(formula: "vas ~ arm + us(visit | subject)", conditionalModes: true).check() }
+        #expect(throws: AnalysisError.self) { try MixedModelAnalysis(formula: "vas ~ arm + us(visit | subject)", sandwich: .cr2).check() }
+        let unclosed = Self.thrown { () throws(AnalysisError) in try MixedModelAnalysis(formula: "vas ~ arm + (1 | subject").check() }
+        #expect(unclosed?.description.contains("vas ~ arm + (1 | subject") == true, "\(String(describing: unclosed))")
+        if case .invalidFormula = unclosed {} else { Issue.record("not an invalid formula: \(String(describing: unclosed))") }
+        #expect(throws: AnalysisError.self) { try MarginalMeansRequest.parsing(emmeans: nil, contrasts: "pairwise", adjust: "none") }
+        #expect(throws: AnalysisError.self) { try MarginalMeansRequest.parsing(emmeans: "arm", contrasts: "control=saline", adjust: "tukey") }
+        #expect(throws: AnalysisError.self) { try MarginalMeansRequest.parsing(emmeans: "arm | visit | site", contrasts: nil, adjust: "none") }
+        let request = try MarginalMeansRequest.parsing(emmeans: "arm + sex | visit", contrasts: "control=saline", adjust: "holm")
+        #expect(request == (try MarginalMeansRequest(factors: ["arm", "sex"], by: ["visit"], comparison: .control("saline"), adjustment: .holm)))
+    }
+
+    @Test func aSingularFitsWarningsAreTypedAndTheResultRoundTripsThroughJSON() throws {
+        let table = try CSVReader.read(path: Self.demo)
+        let result = try MixedModelAnalysis(formula: "vas ~ arm * visit + (1 + visit | subject)", fittedValues: true).run(on: table)
+        #expect(result.singular)
+        let singular = result.warnings.filter { $0.kind == .singular }
+        #expect(singular.count == 1 && singular[0].message.contains("correlation of (Intercept) and visit"), "\(result.warnings)")
+        #expect(result.messages == result.warnings.map(\.message))
+        #expect(result.fittedValues?.count == result.nobs && result.scaledResiduals?.count == 5)
+        let decoded = try JSONDecoder().decode(MixedModelResult.self, from: Data(try JSONText.encode(result).utf8))
+        #expect(decoded == result)
+    }
+
+    @Test func lmLinearMixedModelsAndMMRMsAnswerTheSameQuestionsTheSameWay() throws {
+        let table = try CSVReader.read(path: Self.demo)
+        let linear = try LinearModelAnalysis(formula: "vas ~ arm * factor(visit) + age").run(on: table)
+        let mixed = try MixedModelAnalysis(formula: "vas ~ arm + visit + (1 | subject)").run(on: table)
+        let mmrm = try MixedModelAnalysis(formula: "vas ~ arm * factor(visit) + us(visit | subject)", degreesOfFreedom: .kenwardRoger,
+                                          references: ["arm": "saline"]).run(on: table)
+        let models: [any FittedModelResult] = [linear, mixed, mmrm]
+        for model in models {
+            #expect(model.coefficientEstimates.map(\.measure) == model.coefficientCovariance.terms)
+            #expect(model.coefficientEstimates.allSatisfy { $0.lower != nil && $0.upper != nil && $0.df != nil })
+            #expect(model.observationCount == 175)
+        }
+        // Source: Tests/AnalysesTests/Fixtures/fitted_models.json (fitted_models.R: R 4.2.2, stats' lm and logLik, AIC, BIC).
+        #expect(Self.relativeDifference(linear.logLikelihood, try Self.reference("lm", "logLik")) < 1e-10)
+        #expect(Self.relativeDifference(linear.fit.aic, try Self.reference("lm", "aic")) < 1e-10)
+        #expect(Self.relativeDifference(linear.fit.bic, try Self.reference("lm", "bic")) < 1e-10)
+        // Source: the same file, lme4 1.1.31's lmer (REML) logLik, AIC and BIC.
+        #expect(Self.relativeDifference(mixed.logLikelihood, try Self.reference("lmer", "logLik")) < 1e-8)
+        #expect(Self.relativeDifference(mixed.aic, try Self.reference("lmer", "aic")) < 1e-8)
+        #expect(Self.relativeDifference(mixed.bic, try Self.reference("lmer", "bic")) < 1e-8)
+        let slope = try #require(mixed.coefficientEstimate("visit"))
+        // Source: the same file, lmer's fixef(): the fourth coefficient, visit.
+        #expect(Self.relativeDifference(slope.estimate, -0.177248068163756) < 1e-7)
+        #expect(mmrm.coefficientEstimate("armdextrose") != nil && mmrm.coefficientEstimate("armsaline") == nil)
+    }
+}
