@@ -68,7 +68,7 @@ let package = Package(
         // Level 6: analyses, one typed Spec → Result per command; a result is its command's JSON.
         .target(
             name: "Analyses",
-            dependencies: ["TrialData", "Descriptives", "EffectSizes", "HypothesisTests", "LinearModels", "MixedModels", "ModelFrames", "LinearAlgebra", "Instruments", "StatsCore"]
+            dependencies: ["TrialData", "Descriptives", "EffectSizes", "HypothesisTests", "LinearModels", "MixedModels", "ModelFrames", "LinearAlgebra", "MetaAnalysis", "Instruments", "StatsCore"]
         ),
 
         // Level 5: reporting, which knows result tables and nothing of models.

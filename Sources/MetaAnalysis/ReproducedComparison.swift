@@ -36,3 +36,31 @@ public struct ReproducedComparison: Codable, Sendable, Equatable {
     /// What was recomputed from what, what was derived, and what disagrees.
     public var explanation: [String]
 }
+
+extension ReproducedComparison {
+    /// Every key always there: what was not printed or could not be recomputed is null, not left
+    /// out, so that a reader can tell "does not exist" from "not written".
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(study, forKey: .study)
+        try container.encode(outcome, forKey: .outcome)
+        try container.encode(visit, forKey: .visit)
+        try container.encode(treatment, forKey: .treatment)
+        try container.encode(control, forKey: .control)
+        try container.encode(line, forKey: .line)
+        try container.encode(publishedEstimate, forKey: .publishedEstimate)
+        try container.encode(publishedLower, forKey: .publishedLower)
+        try container.encode(publishedUpper, forKey: .publishedUpper)
+        try container.encode(publishedP, forKey: .publishedP)
+        try container.encode(publishedTest, forKey: .publishedTest)
+        try container.encode(difference, forKey: .difference)
+        try container.encode(lower, forKey: .lower)
+        try container.encode(upper, forKey: .upper)
+        try container.encode(pStudent, forKey: .pStudent)
+        try container.encode(pWelch, forKey: .pWelch)
+        try container.encode(pFromInterval, forKey: .pFromInterval)
+        try container.encode(hedgesG, forKey: .hedgesG)
+        try container.encode(verdict, forKey: .verdict)
+        try container.encode(explanation, forKey: .explanation)
+    }
+}

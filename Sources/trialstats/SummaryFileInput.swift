@@ -1,3 +1,4 @@
+import Analyses
 import ArgumentParser
 import MetaAnalysis
 import StatsCore
@@ -20,15 +21,20 @@ enum SummaryFileInput {
         }
     }
 
-    /// Reads the file, makes the command's tables and writes them; a data problem ends the command as `read` does.
-    static func writeTables(_ path: String, command: String, outcome: String? = nil, visit: String? = nil, output: TableOutputOptions,
-                            _ tables: (SummaryFile) throws -> [ResultTable]) throws {
+    /// Reads the file, runs the command's analysis on it and writes the result (its JSON, or its
+    /// tables); a data problem ends the command as `read` does.
+    static func write<Result: Encodable>(_ path: String, command: String, outcome: String? = nil, visit: String? = nil,
+                                         output: TableOutputOptions, analysis: (SummaryFile) throws -> Result,
+                                         tables: (Result) -> [ResultTable]) throws {
         StandardStreams.routeLibraryMessagesToStandardError()
         let file = try read(path, command: command, outcome: outcome, visit: visit)
         do {
-            try output.write(try tables(file))
+            let result = try analysis(file)
+            try output.write(document: { try JSONText.encode(result) }, tables: tables(result))
         } catch let error as MetaAnalysisError {
             fail(command, error)
+        } catch let error as AnalysisError {
+            throw AnalysisCommands.failure(error, command: command)
         }
     }
 

@@ -191,11 +191,6 @@ struct CompareCommandTests {
     }
     struct Fixture: Decodable { let value, change: Expected }
 
-    static func tables(_ json: String) throws -> [[String: Any]] {
-        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
-        return object?["tables"] as? [[String: Any]] ?? []
-    }
-
     static func agrees(_ actual: Any?, _ expected: String) -> Bool {
         guard let actual = actual as? Double, let expected = Double(expected) else { return false }
         return abs(actual - expected) <= 1e-8 * max(abs(expected), 1e-12)

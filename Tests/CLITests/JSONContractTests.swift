@@ -58,6 +58,10 @@ struct JSONSchemaKeyTests {
         ("lm", ["lm", JSONContractTests.demo, "--formula", "vas ~ arm"]),
         ("fit", ["fit", JSONContractTests.demo, "--formula", "vas ~ arm + (1 | subject)"]),
         ("fit", ["fit", JSONContractTests.demo, "--formula", "vas ~ arm * factor(visit) + us(visit | subject)"]),
+        ("meta", ["meta", JSONSchemaTests.dataset("meta-examples/bcg.csv"), "--measure", "RR"]),
+        ("summary", ["summary", JSONSchemaTests.dataset("published/maniquis-smigel-2017.csv")]),
+        ("reproduce", ["reproduce", JSONSchemaTests.dataset("published/maniquis-smigel-2017.csv")]),
+        ("check", ["check", JSONSchemaTests.dataset("published/hydrodissection-orthosis-jbmr.csv")]),
     ])
     func typedResultsNameTheirSchema(name: String, arguments: [String]) throws {
         let outcome = try CommandRunner.run(arguments + ["--format", "json"])
@@ -69,6 +73,8 @@ struct JSONSchemaKeyTests {
 /// Each command with a published schema (`docs/json/`) writes JSON that the schema accepts, and a
 /// document that breaks the schema is caught.
 struct JSONSchemaTests {
+    static func dataset(_ path: String) -> String { DataCommandTests.root.appendingPathComponent("Datasets/" + path).path }
+
     static func schema(_ name: String) throws -> JSONSchemaValidator {
         try JSONSchemaValidator(path: DataCommandTests.root.appendingPathComponent("docs/json/\(name).schema.json").path)
     }
@@ -101,6 +107,16 @@ struct JSONSchemaTests {
         // A covariance per arm, an empirical covariance for the tests, a fallback chain.
         ("fit", ["fit", JSONContractTests.demo, "--formula", "vas ~ arm * factor(visit) + cs(visit | arm / subject)", "--df", "residual",
                  "--vcov", "cr2", "--fallback", "ar1"]),
+        ("meta", ["meta", dataset("meta-examples/bcg.csv"), "--measure", "RR", "--knha", "--subgroup", "allocation", "--leave-one-out"]),
+        ("meta", ["meta", dataset("meta-examples/bcg.csv"), "--measure", "OR", "--method", "MH"]),
+        ("meta", ["meta", dataset("meta-examples/bcg.csv"), "--measure", "OR", "--method", "PETO"]),
+        ("meta", ["meta", dataset("published/mansiz-kaplan-2022.csv"), "--measure", "SMD", "--method", "FE"]),
+        ("summary", ["summary", dataset("published/maniquis-smigel-2017.csv")]),
+        ("summary", ["summary", dataset("published/wu-2017.csv")]),
+        ("reproduce", ["reproduce", dataset("published/maniquis-smigel-2017.csv")]),
+        ("reproduce", ["reproduce", dataset("published/yelland-2011.csv")]),
+        ("check", ["check", dataset("published/hydrodissection-orthosis-jbmr.csv")]),
+        ("check", ["check", dataset("published/neurol-res-2023.csv")]),
     ])
     func theCommandsJSONFollowsItsSchema(name: String, arguments: [String]) throws {
         let outcome = try CommandRunner.run(arguments + ["--format", "json"])

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The part of JSON Schema (2020-12) that `docs/json/*.schema.json` use: type (one or a list),
-/// const, enum, properties, required, additionalProperties: false, items, and local $ref into
-/// $defs. Enough to hold a command's JSON to its published schema without a dependency.
+/// const, enum, properties, required, additionalProperties (false or a schema), items, anyOf, and
+/// local $ref into $defs. Enough to hold a command's JSON to its published schema without a dependency.
 struct JSONSchemaValidator {
     let root: [String: Any]
 
@@ -19,6 +19,10 @@ struct JSONSchemaValidator {
             guard let definition = (root["$defs"] as? [String: Any])?[name] as? [String: Any] else { return ["\(path): no definition \(reference)"] }
             return check(value, against: definition, at: path)
         }
+        if let alternatives = schema["anyOf"] as? [[String: Any]] {
+            let failures = alternatives.map { check(value, against: $0, at: path) }
+            if !failures.contains(where: \.isEmpty) { return ["\(path): matches none of anyOf (\(failures.flatMap { $0 }.joined(separator: "; ")))"] }
+        }
         var found: [String] = []
         if let types = schema["type"].map({ $0 as? [String] ?? [$0 as? String ?? ""] }), !types.contains(where: { Self.matches(value, $0) }) {
             return ["\(path): \(Self.kind(value)) where \(types.joined(separator: " or ")) is expected"]
@@ -30,6 +34,10 @@ struct JSONSchemaValidator {
             for key in schema["required"] as? [String] ?? [] where object[key] == nil { found.append("\(path): \(key) is missing") }
             if schema["additionalProperties"] as? Bool == false {
                 for key in object.keys.sorted() where properties[key] == nil { found.append("\(path): \(key) is not in the schema") }
+            } else if let others = schema["additionalProperties"] as? [String: Any] {
+                for key in object.keys.sorted() where properties[key] == nil {
+                    found += check(object[key]!, against: others, at: "\(path).\(key)")
+                }
             }
             for (key, property) in properties {
                 if let child = object[key], let propertySchema = property as? [String: Any] {

@@ -52,12 +52,12 @@ struct MetaAnalysisCommandTests {
         let result = try CommandRunner.run(["meta", path, "--measure", "RR", "--method", "REML", "--knha", "--format", "json"])
         #expect(result.status == 0, "\(result.standardError)")
         let json = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
-        let tables = try #require(json?["tables"] as? [[String: Any]])
-        let row = try #require((tables[0]["rows"] as? [[Any]])?.first)
-        let estimate = try #require(row[2] as? Double), tau2 = try #require(row[7] as? Double)
+        #expect(json?["schema"] as? String == "trialstats/meta/1")
+        let pooled = try #require((json?["pooled"] as? [[String: Any]])?.first)
+        let estimate = try #require(pooled["estimate"] as? Double), tau2 = try #require(pooled["tau2"] as? Double)
         #expect(abs(estimate - -0.7145323421581391) <= 1e-6 * 0.7145323421581391)
         #expect(abs(tau2 - 0.3132432581364808) <= 1e-6 * 0.3132432581364808)
-        #expect((tables[1]["columns"] as? [String])?.first == "contrast")
+        #expect((json?["studies"] as? [[String: Any]])?.count == 13 && pooled["k"] as? Int == 13 && pooled["df"] as? Double == 12)
     }
 
     // Source: Tests/MetaAnalysisTests/Fixtures/metafor_reference.json, double_zero set 1 (metafor_reference.R):
@@ -72,16 +72,15 @@ struct MetaAnalysisCommandTests {
             let result = try CommandRunner.run(["meta", path, "--measure", measure, "--method", method, "--format", "json"])
             #expect(result.status == 0, "\(result.standardError)")
             let json = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
-            let tables = try #require(json?["tables"] as? [[String: Any]])
-            let row = try #require((tables[0]["rows"] as? [[Any]])?.first)
-            let printedQ = try #require(row[9] as? Double), df = try #require(row[10] as? Double), printedP = try #require(row[11] as? Double)
+            let pooled = try #require((json?["pooled"] as? [[String: Any]])?.first)
+            let printedQ = try #require(pooled["Q"] as? Double), df = try #require(pooled["qDF"] as? Int), printedP = try #require(pooled["qP"] as? Double)
             #expect(abs(printedQ - q) <= 1e-6 * q && df == 1 && abs(printedP - p) <= 1e-6 * p, "\(method) \(measure): Q \(printedQ) df \(df) p \(printedP)")
-            let notes = (tables[0]["notes"] as? [String]) ?? []
-            #expect(notes.contains { $0.contains(method == "MH" ? "½ added to tables with a zero cell" : "Q = Σ(O − E)²/V − (Σ(O − E))²/ΣV") })
+            let text = try CommandRunner.run(["meta", path, "--measure", measure, "--method", method]).standardOutput
+            #expect(text.contains(method == "MH" ? "½ added to tables with a zero cell" : "Q = Σ(O − E)²/V − (Σ(O − E))²/ΣV"), "\(text)")
             if method == "PETO" {
-                let forest = try #require(tables[1]["rows"] as? [[Any]])
-                #expect(forest.count == 4 && (forest[0][2] as? Double) == -1.21875 && (forest[2][2] as? Double) == 0)
-                #expect(!notes.contains { $0.contains("½ added to tables with a zero cell") })
+                let studies = try #require(json?["studies"] as? [[String: Any]])
+                #expect(studies.count == 3 && (studies[0]["estimate"] as? Double) == -1.21875 && (studies[2]["estimate"] as? Double) == 0)
+                #expect(!text.contains("½ added to tables with a zero cell"))
             }
         }
     }
