@@ -1,13 +1,13 @@
 /// Choices that change how an instrument is scored; each one is recorded in the output.
-public struct ScoringOptions: Sendable, Equatable {
+public struct ScoringOptions: Codable, Sendable, Equatable {
     /// The unit the VAS was recorded in. Required for the VAS: "7.2" may be cm or mm.
-    public enum VASUnit: String, Sendable, CaseIterable {
+    public enum VASUnit: String, Codable, Sendable, CaseIterable {
         case centimetres = "cm", millimetres = "mm"
         var maximum: Double { self == .centimetres ? 10 : 100 }
     }
 
     /// Which end of the PGIC is "very much improved" in the data. Required for the PGIC.
-    public enum PGICCoding: String, Sendable, CaseIterable {
+    public enum PGICCoding: String, Codable, Sendable, CaseIterable {
         /// 1 = very much improved … 7 = very much worse (NINDS CDE; Farrar 2001).
         case improvedIsOne = "1-is-improved"
         /// 1 = very much worse … 7 = very much improved.
@@ -17,7 +17,7 @@ public struct ScoringOptions: Sendable, Equatable {
     }
 
     /// KOOS missing-item rule.
-    public enum KOOSRule: String, Sendable, CaseIterable {
+    public enum KOOSRule: String, Codable, Sendable, CaseIterable {
         /// KOOS Scoring 2012: a subscale needs at least half its items.
         case rule2012 = "2012"
         /// Roos 1998: at most 2 items missing per subscale.
@@ -25,7 +25,7 @@ public struct ScoringOptions: Sendable, Equatable {
     }
 
     /// RMDQ blanks.
-    public enum RMDQMissing: String, Sendable, CaseIterable {
+    public enum RMDQMissing: String, Codable, Sendable, CaseIterable {
         /// A blank counts as "no": on paper a blank cannot be told from an unticked statement.
         case countAsNo = "count-as-no"
         /// The count is prorated over the answered items (electronic capture with true missing).

@@ -117,6 +117,10 @@ struct JSONSchemaTests {
         ("reproduce", ["reproduce", dataset("published/yelland-2011.csv")]),
         ("check", ["check", dataset("published/hydrodissection-orthosis-jbmr.csv")]),
         ("check", ["check", dataset("published/neurol-res-2023.csv")]),
+        ("score", ["score", dataset("pit-3arm/pit-3arm.csv"), "--instrument", "bctq", "--items", "sss_{1..11},fss_{1..8}",
+                   "--improvement", "--mcid", "bctq_sss=1.14", "--percent", "30"]),
+        ("score", ["score", dataset("clinic-series/clinic-series.csv"), "--instrument", "vas", "--items", "vas", "--unit", "cm",
+                   "--scores-only"]),
     ])
     func theCommandsJSONFollowsItsSchema(name: String, arguments: [String]) throws {
         let outcome = try CommandRunner.run(arguments + ["--format", "json"])

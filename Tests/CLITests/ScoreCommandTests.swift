@@ -41,10 +41,11 @@ struct ScoreCommandTests {
         #expect(outcome.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any]
         #expect(object?["columns"] as? [String] == ["line", "quickdash"])
-        let rows = object?["rows"] as? [[Any]]
-        #expect(rows?.count == 4)
-        let report = object?["report"] as? [String: Any]
-        #expect((report?["itemIssues"] as? [Any])?.count == 1)
+        let rows = try #require(object?["rows"] as? [[Any]])
+        #expect(rows.count == 4 && object?["schema"] as? String == "trialstats/score/1")
+        // Numbers are numbers (the line, the score), never strings; a row without a score has null.
+        #expect(rows.allSatisfy { $0[0] is Double || $0[0] is Int } && rows.contains { $0[1] is NSNull } && rows.contains { $0[1] is Double })
+        #expect((object?["itemIssues"] as? [Any])?.count == 1)
     }
 
     @Test func betweenGroupDifferencesAndUnnamedScalesAreRefused() throws {
