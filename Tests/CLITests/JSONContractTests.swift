@@ -121,6 +121,12 @@ struct JSONSchemaTests {
                    "--improvement", "--mcid", "bctq_sss=1.14", "--percent", "30"]),
         ("score", ["score", dataset("clinic-series/clinic-series.csv"), "--instrument", "vas", "--items", "vas", "--unit", "cm",
                    "--scores-only"]),
+        ("plot", ["plot", dataset("pit-3arm/pit-3arm.csv"), "--visit", "week", "--outcome", "vas", "--kind", "waterfall", "--at", "week=12",
+                  "--figure", FileManager.default.temporaryDirectory.appendingPathComponent("waterfall-\(UUID().uuidString).svg").path]),
+        ("plot", ["plot", dataset("pit-3arm/pit-3arm.csv"), "--visit", "week", "--outcome", "vas", "--kind", "missingness",
+                  "--figure", FileManager.default.temporaryDirectory.appendingPathComponent("missing-\(UUID().uuidString).svg").path]),
+        ("plot", ["plot", dataset("simulated-mmrm/mmrm-trial.csv"), "--outcome", "vas", "--kind", "spaghetti",
+                  "--figure", FileManager.default.temporaryDirectory.appendingPathComponent("lines-\(UUID().uuidString).svg").path]),
     ])
     func theCommandsJSONFollowsItsSchema(name: String, arguments: [String]) throws {
         let outcome = try CommandRunner.run(arguments + ["--format", "json"])
