@@ -1,3 +1,4 @@
+import Analyses
 import ArgumentParser
 import Distributions
 import LinearAlgebra
@@ -16,21 +17,23 @@ struct Doctor: ParsableCommand {
     @Flag(help: "Print only the OPENBLAS_CORETYPE this CPU should use, or nothing if the default is right.")
     var suggestedCoreType = false
 
-    struct Check: Codable {
+    struct Check: Codable, Sendable, Equatable {
         var name: String
         var passed: Bool
         var detail: String
     }
 
+    /// `--format json` (schema trialstats/doctor/1).
     struct Report: Codable {
+        var schema = "trialstats/doctor/1"
         var trialstats: String
         var blas: String
         var blasCore: String
         var blasThreads: Int
         var processors: Int
-        var blasSuggestedCoreType: String?
+        @Null var blasSuggestedCoreType: String?
         /// The kernels OpenBLAS chose before `trialstats` restarted it with better ones.
-        var blasReplacedKernels: String?
+        @Null var blasReplacedKernels: String?
         var lapack: String
         var nlopt: String
         var rmath: String

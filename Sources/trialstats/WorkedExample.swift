@@ -27,7 +27,9 @@ struct WorkedExample: ParsableCommand {
         var welch: TwoSampleTTest
     }
 
+    /// `--format json` (schema trialstats/example/1).
     struct Result: Codable {
+        var schema = "trialstats/example/1"
         var source: String
         var outcome: String
         var note: String

@@ -38,13 +38,36 @@ struct JSONContractTests {
          FileManager.default.temporaryDirectory.appendingPathComponent("waterfall-\(UUID().uuidString).svg").path],
         ["summary", "Datasets/published/maniquis-smigel-2017.csv"], ["reproduce", "Datasets/published/maniquis-smigel-2017.csv"],
         ["meta", "Datasets/meta-examples/bcg.csv", "--measure", "RR", "--method", "REML"],
-        ["check", "Datasets/published/hydrodissection-orthosis-jbmr.csv"], ["doctor"],
+        ["check", "Datasets/published/hydrodissection-orthosis-jbmr.csv"], ["doctor"], ["example"],
+        ["score", "Datasets/pit-3arm/pit-3arm.csv", "--instrument", "bctq", "--items", "sss_{1..11},fss_{1..8}"],
     ])
     func everyCommandsJSONParsesAndHoldsNoNonNumberStrings(arguments: [String]) throws {
         let resolved = arguments.map { $0.hasPrefix("Datasets/") ? DataCommandTests.root.appendingPathComponent($0).path : $0 }
         let outcome = try CommandRunner.run(resolved + ["--format", "json"], environment: ["OPENBLAS_NUM_THREADS": "1"])
         #expect(outcome.status == 0, "\(arguments[0]): \(outcome.standardError)")
         #expect(try Self.nonNumbers(in: outcome.standardOutput).isEmpty, "\(arguments[0])")
+        // Every command's JSON names its schema, which docs/json publishes, and follows it.
+        let document = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8))
+        let name = try #require(((document as? [String: Any])?["schema"] as? String)?.split(separator: "/").dropFirst().first.map(String.init))
+        #expect(name == arguments[0])
+        #expect(try JSONSchemaTests.schema(name).problems(document) == [], "\(name)")
+    }
+}
+
+/// Every command that writes JSON is in the list above, and every published schema belongs to one.
+struct JSONCoverageTests {
+    @Test func everyCommandWithJSONOutputIsHeldToASchema() throws {
+        let help = try CommandRunner.run(["--help"]).standardOutput
+        let commands = help.components(separatedBy: "SUBCOMMANDS:").last?.split(separator: "\n")
+            .compactMap { line -> String? in
+                let words = line.split(separator: " ")
+                return line.hasPrefix("  ") && !line.hasPrefix("   ") ? words.first.map(String.init) : nil
+            } ?? []
+        #expect(commands.count > 15, "\(help)")
+        let writesJSON = try commands.filter { try CommandRunner.run([$0, "--help"]).standardOutput.contains("json") }
+        let schemas = try FileManager.default.contentsOfDirectory(atPath: DataCommandTests.root.appendingPathComponent("docs/json").path)
+            .filter { $0.hasSuffix(".schema.json") }.map { $0.replacingOccurrences(of: ".schema.json", with: "") }
+        #expect(Set(writesJSON) == Set(schemas), "commands with JSON: \(writesJSON.sorted()); schemas: \(schemas.sorted())")
     }
 }
 
@@ -52,7 +75,7 @@ struct JSONContractTests {
 struct JSONSchemaKeyTests {
     @Test(arguments: [
         ("describe", ["describe", JSONContractTests.demo]), ("validate", ["validate", JSONContractTests.demo]),
-        ("table1", ["table1", JSONContractTests.demo]), ("descriptives", ["descriptives", JSONContractTests.demo, "--outcome", "vas"]),
+        ("doctor", ["doctor"]), ("table1", ["table1", JSONContractTests.demo]), ("descriptives", ["descriptives", JSONContractTests.demo, "--outcome", "vas"]),
         ("compare", ["compare", JSONContractTests.demo, "--outcome", "vas", "--at", "visit=12", "--treatment", "dextrose", "--control", "saline"]),
         ("responders", ["responders", JSONContractTests.demo, "--outcome", "vas", "--at", "visit=12", "--percent", "30"]),
         ("lm", ["lm", JSONContractTests.demo, "--formula", "vas ~ arm"]),
