@@ -1,6 +1,16 @@
 import StatsCore
 
 extension OutcomeDescriptivesResult {
+    /// What an outcome's cells describe: "vas", or "Change in vas from visit 0".
+    public func measure(_ outcome: Outcome) -> String {
+        change ? "Change in \(outcome.outcome) from visit \(baselineVisit)" : outcome.outcome
+    }
+
+    /// The title of an outcome's table and figure.
+    public func title(_ outcome: Outcome) -> String { measure(outcome) + (change ? ", by arm and visit" : " by arm and visit") }
+
+    public var intervalName: String { "\(Int((confidenceLevel * 100).rounded()))% CI of mean" }
+
     /// One display table per outcome, rows arm by visit.
     public func tables() -> [ResultTable] {
         // A number that does not exist shows as NA, as R prints it; a mean without an interval as blank.
@@ -8,9 +18,9 @@ extension OutcomeDescriptivesResult {
         func interval(_ lower: Double?, _ upper: Double?) -> ResultTable.Cell { .interval(lower ?? .nan, upper ?? .nan) }
         var tables = outcomes.map { outcome -> ResultTable in
             var table = ResultTable(
-                title: change ? "Change in \(outcome.outcome) from visit \(baselineVisit), by arm and visit" : "\(outcome.outcome) by arm and visit",
+                title: title(outcome),
                 columns: [.init("arm", style: .text), .init("visit", style: .text), .init("n", style: .count), .init("missing", style: .count),
-                          .init("mean"), .init("SD"), .init("SE"), .init("\(Int((confidenceLevel * 100).rounded()))% CI of mean"), .init("median"),
+                          .init("mean"), .init("SD"), .init("SE"), .init(intervalName), .init("median"),
                           .init("IQR"), .init("range")])
             table.rows = outcome.cells.map { cell in
                 [.text(cell.arm), .text(cell.visit), .number(Double(cell.n)), .number(Double(cell.missing)), number(cell.mean), number(cell.sd),

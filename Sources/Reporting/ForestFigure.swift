@@ -1,42 +1,36 @@
 import Foundation
 import StatsCore
 
-/// A forest plot of contrasts with their intervals, from a table with `contrast` and `estimate`
-/// columns and an interval column whose name ends in "CI" (contrasts of least-squares means,
-/// per visit). Each row is one line, labelled by the row's text cells; a dashed line marks no
-/// difference (0). Tables that mix scales (a mean difference beside Cohen's d, or risk ratios,
-/// whose null is 1 on a log scale) are not drawn this way.
+/// A forest plot of contrasts with their intervals (contrasts of least-squares means, per
+/// visit): one line per contrast; a dashed line marks no difference (0). Only estimates on one
+/// difference scale belong in one figure (not a mean difference beside Cohen's d, nor ratios,
+/// whose null is 1 on a log scale).
 public struct ForestFigure: Sendable {
     public struct Row: Sendable, Equatable {
         public var label: String
         public var estimate: Double
         public var lower: Double
         public var upper: Double
+
+        public init(label: String, estimate: Double, lower: Double, upper: Double) {
+            self.label = label
+            self.estimate = estimate
+            self.lower = lower
+            self.upper = upper
+        }
     }
 
     public var title: String
     public var rows: [Row]
     public var intervalName: String
 
-    /// Nil unless the table has estimates with intervals on at least two rows.
-    public init?(table: ResultTable) {
-        let names = table.columns.map(\.name)
-        guard names.contains("contrast"), let estimate = names.firstIndex(of: "estimate"), let interval = names.lastIndex(where: { $0.hasSuffix("CI") }) else { return nil }
-        let textColumns = table.columns.indices.filter { table.columns[$0].style == .text }
-        var rows: [Row] = []
-        for row in table.rows {
-            guard case let .number(value) = row[estimate], case let .interval(lower, upper) = row[interval],
-                  value.isFinite, lower.isFinite, upper.isFinite else { continue }
-            let label = textColumns.compactMap { index -> String? in
-                if case let .text(text) = row[index], !text.isEmpty { return text }
-                return nil
-            }.joined(separator: ", ")
-            rows.append(Row(label: label, estimate: value, lower: lower, upper: upper))
-        }
-        guard rows.count >= 2 else { return nil }
-        title = table.title
-        self.rows = rows
-        intervalName = names[interval]
+    /// The rows with a finite estimate and interval; nil unless at least two are left.
+    public init?(title: String, rows: [Row], intervalName: String) {
+        let drawn = rows.filter { $0.estimate.isFinite && $0.lower.isFinite && $0.upper.isFinite }
+        guard drawn.count >= 2 else { return nil }
+        self.title = title
+        self.rows = drawn
+        self.intervalName = intervalName
     }
 
     public func svg() -> String {

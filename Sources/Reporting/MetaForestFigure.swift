@@ -4,9 +4,7 @@ import StatsCore
 /// The forest plot of a meta-analysis: one line per study (a square sized by its weight, its
 /// interval as a line) and the pooled estimate as a diamond spanning its interval, beside the
 /// numbers. Ratio measures (RR, OR) are drawn on a log axis labelled in ratios, with no effect at
-/// 1; differences on a linear axis with no effect at 0. Drawn from the forest table that
-/// `trialstats meta` writes: columns `contrast` (the study), `estimate`, `weight (%)` and an
-/// interval ending in "CI"; a ratio table also has the ratio (`RR`, `OR`) and its limits.
+/// 1; differences on a linear axis with no effect at 0.
 public struct MetaForestFigure: Sendable {
     public struct Row: Sendable, Equatable {
         public var label: String
@@ -16,6 +14,15 @@ public struct MetaForestFigure: Sendable {
         public var upper: Double
         public var weight: Double?
         public var pooled: Bool
+
+        public init(label: String, estimate: Double, lower: Double, upper: Double, weight: Double?, pooled: Bool) {
+            self.label = label
+            self.estimate = estimate
+            self.lower = lower
+            self.upper = upper
+            self.weight = weight
+            self.pooled = pooled
+        }
     }
 
     public var title: String
@@ -24,32 +31,15 @@ public struct MetaForestFigure: Sendable {
     public var ratio: String?
     public var intervalName: String
 
-    public init?(table: ResultTable) {
-        let names = table.columns.map(\.name)
-        guard let label = names.firstIndex(of: "contrast"), let estimate = names.firstIndex(of: "estimate"),
-              let weight = names.firstIndex(of: "weight (%)"), let interval = names.lastIndex(where: { $0.hasSuffix("CI") }) else { return nil }
-        let subgroup = names.firstIndex(of: "subgroup")
-        ratio = ["RR", "OR"].first { names.contains($0) }
-        intervalName = names[interval]
-        title = table.title
-        var rows: [Row] = []
-        for row in table.rows {
-            guard case let .text(name) = row[label], case let .number(value) = row[estimate], case let .interval(lower, upper) = row[interval],
-                  value.isFinite, lower.isFinite, upper.isFinite else { continue }
-            var shown = name
-            if let subgroup, case let .text(group) = row[subgroup], !group.isEmpty { shown += " (\(group))" }
-            var share: Double?
-            if case let .number(w) = row[weight], w.isFinite { share = w }
-            rows.append(Row(label: shown, estimate: value, lower: lower, upper: upper, weight: share, pooled: false))
-        }
-        // The pooled rows close the table: the rows after the studies, whose weight is the whole.
-        var index = rows.count - 1
-        while index > 0, rows[index].weight == 100 {
-            rows[index].pooled = true
-            index -= 1
-        }
-        guard rows.contains(where: { !$0.pooled }), rows.count >= 2 else { return nil }
-        self.rows = rows
+    /// The studies, then the pooled rows (`pooled`), with a finite estimate and interval; nil
+    /// unless a study and at least two rows are left.
+    public init?(title: String, rows: [Row], ratio: String?, intervalName: String) {
+        let drawn = rows.filter { $0.estimate.isFinite && $0.lower.isFinite && $0.upper.isFinite }
+        guard drawn.contains(where: { !$0.pooled }), drawn.count >= 2 else { return nil }
+        self.title = title
+        self.rows = drawn
+        self.ratio = ratio
+        self.intervalName = intervalName
     }
 
     /// The axis's ticks (on the analysis scale) and their labels; the first and last tick are the

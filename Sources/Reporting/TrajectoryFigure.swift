@@ -1,9 +1,8 @@
 import Foundation
 import StatsCore
 
-/// Mean ± confidence interval per arm over the visits, from a table of an outcome by arm and
-/// visit (`trialstats descriptives`): columns `arm`, `visit`, `mean` and an interval column whose
-/// name ends in "CI of mean". Numeric visits are placed at their values (week 4 is twice as far
+/// Mean ± confidence interval per arm over the visits (an outcome by arm and visit, as
+/// `trialstats descriptives` gives it). Numeric visits are placed at their values (week 4 is twice as far
 /// from baseline as week 2); other visits are evenly spaced in table order. Arms are told apart by
 /// colour (a colour-blind-safe palette), marker shape and a small sideways offset, so intervals
 /// at the same visit do not hide each other.
@@ -13,6 +12,13 @@ public struct TrajectoryFigure: Sendable {
         public var mean: Double
         public var lower: Double
         public var upper: Double
+
+        public init(visit: String, mean: Double, lower: Double, upper: Double) {
+            self.visit = visit
+            self.mean = mean
+            self.lower = lower
+            self.upper = upper
+        }
     }
 
     public var title: String
@@ -22,27 +28,20 @@ public struct TrajectoryFigure: Sendable {
     /// The interval column's name, e.g. "95% CI of mean".
     public var intervalName: String
 
-    /// Nil when the table does not have the columns a trajectory needs.
-    public init?(table: ResultTable) {
-        let names = table.columns.map(\.name)
-        guard let arm = names.firstIndex(of: "arm"), let visit = names.firstIndex(of: "visit"), let mean = names.firstIndex(of: "mean"),
-              let interval = names.firstIndex(where: { $0.hasSuffix("CI of mean") }) else { return nil }
-        title = table.title
-        intervalName = names[interval]
-        var outcome = table.title.components(separatedBy: " by arm").first ?? table.title
-        while outcome.hasSuffix(",") { outcome.removeLast() }
+    /// Each arm's mean and interval at each visit, in the order given (arms and visits in their
+    /// first appearance). A mean that does not exist is not drawn; an interval that could not be
+    /// computed (one value, an overflow) is drawn as the mean alone. Nil when nothing is left.
+    public init?(title: String, outcome: String, intervalName: String, points: [(arm: String, point: Point)]) {
+        self.title = title
         self.outcome = outcome
+        self.intervalName = intervalName
         var series: [(arm: String, points: [Point])] = []
         var visits: [String] = []
-        for row in table.rows {
-            guard case let .text(armName) = row[arm], case let .text(visitName) = row[visit], case let .number(value) = row[mean],
-                  value.isFinite else { continue }
-            // An interval that could not be computed (one value, or an overflow) is not drawn.
-            var lower = value, upper = value
-            if case let .interval(low, high) = row[interval], low.isFinite, high.isFinite { lower = low; upper = high }
-            if !visits.contains(visitName) { visits.append(visitName) }
-            let point = Point(visit: visitName, mean: value, lower: lower, upper: upper)
-            if let index = series.firstIndex(where: { $0.arm == armName }) { series[index].points.append(point) } else { series.append((armName, [point])) }
+        for (arm, given) in points where given.mean.isFinite {
+            var point = given
+            if !(point.lower.isFinite && point.upper.isFinite) { point.lower = point.mean; point.upper = point.mean }
+            if !visits.contains(point.visit) { visits.append(point.visit) }
+            if let index = series.firstIndex(where: { $0.arm == arm }) { series[index].points.append(point) } else { series.append((arm, [point])) }
         }
         guard !series.isEmpty else { return nil }
         self.series = series

@@ -12,29 +12,13 @@ enum AnalysisCommands {
         return (String(at[..<equals]), String(at[at.index(after: equals)...]))
     }
 
-    /// The visit of `--at VISIT=VALUE`.
-    static func visitIndex(_ dataset: TrialDataset, at: String, command: String) throws -> Int {
-        let (column, visit) = try Self.visit(at)
-        do {
-            return try ArmVisitSelection(dataset, visitColumn: column, visit: visit, arms: []).visitIndex
-        } catch {
-            throw failure(error, command: command)
-        }
-    }
-
     /// A usage mistake (exit 64) or a selection the data do not have (exit 65, said here).
     static func failure(_ error: AnalysisError, command: String) -> Error {
         switch error {
         case .outcomeNotChosen, .visitColumnMismatch, .invalidOption, .conflictingOptions, .invalidFormula:
             return ValidationError(error.description)
         case .noSuchVisit, .noSuchArm, .tooFewValues, .noResponderData, .computation:
-            StandardStreams.writeMessage("trialstats \(command): \(error)")
-            return ExitStatus.dataError.exitCode
+            return CommandFailure(status: .dataError, message: "trialstats \(command): \(error)")
         }
-    }
-
-    static func fail(_ command: String, _ message: String) -> Never {
-        StandardStreams.writeMessage("trialstats \(command): \(message)")
-        TrialStats.exit(withError: ExitStatus.dataError.exitCode)
     }
 }

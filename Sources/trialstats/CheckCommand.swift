@@ -4,7 +4,7 @@ import MetaAnalysis
 
 /// `trialstats check`: consistency checks of published numbers (GRIM, p-value recomputation,
 /// CI centring, SD plausibility), each finding explained in words.
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: StepCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Consistency checks of published numbers: GRIM, p-values, CI centring, SD plausibility.",
@@ -20,7 +20,18 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var output: TableOutputOptions
 
+    /// A summary file is named by the plan as it is; no data path to set.
+    var dataPath: String? {
+        get { nil }
+        set {}
+    }
+
+    func outcome(_ inputs: StepInputs) throws -> StepOutcome {
+        try SummaryFileInput.outcome(file, command: "check", inputs: inputs, analysis: { try ConsistencyCheck().run(on: $0) }, tables: { $0.tables() })
+    }
+
     func run() throws {
-        try SummaryFileInput.write(file, command: "check", output: output, analysis: { try ConsistencyCheck().run(on: $0) }, tables: { $0.tables() })
+        StandardStreams.routeLibraryMessagesToStandardError()
+        try output.emit(try outcome(StepInputs()))
     }
 }

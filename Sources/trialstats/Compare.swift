@@ -6,7 +6,7 @@ import StatsCore
 import TrialData
 
 /// `trialstats compare`: `ArmComparison` from flags; its result as JSON or as display tables.
-struct Compare: ParsableCommand {
+struct Compare: StepCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare two arms at one visit: descriptives, mean difference, ANCOVA, effect sizes and the rank test.")
 
@@ -39,11 +39,19 @@ struct Compare: ParsableCommand {
 
     @OptionGroup var output: TableOutputOptions
 
-    func run() throws {
-        StandardStreams.routeLibraryMessagesToStandardError()
+    var dataPath: String? {
+        get { data.reading.data }
+        set { if let newValue { data.reading.data = newValue } }
+    }
+
+    func validate() throws {
         guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }
         guard bootstrap == 0 || bootstrap >= 100 else { throw ValidationError("--bootstrap \(bootstrap): expected 0 or at least 100 resamples") }
-        let (dataset, _) = try data.loadDataset()
+        _ = try AnalysisCommands.visit(at)
+    }
+
+    func outcome(_ inputs: StepInputs) throws -> StepOutcome {
+        let dataset = try inputs.dataset(data).dataset
         let (column, visit) = try AnalysisCommands.visit(at)
         let comparison = ArmComparison(visit: visit, visitColumn: column,
                                        treatment: treatment, control: control, change: change, adjustForBaseline: adjustBaseline,
@@ -54,9 +62,13 @@ struct Compare: ParsableCommand {
         } catch {
             throw AnalysisCommands.failure(error, command: "compare")
         }
-        for warning in result.warnings where warning.hasPrefix("the ANCOVA") || warning.hasPrefix("the covariate") {
-            StandardStreams.writeMessage("trialstats compare: \(warning)")
-        }
-        try output.write(document: { try JSONText.encode(result) }, tables: result.tables())
+        return StepOutcome(json: { try JSONText.encode(result) }, tables: { result.tables() },
+                           warnings: result.warnings.filter { $0.hasPrefix("the ANCOVA") || $0.hasPrefix("the covariate") }
+                               .map { "trialstats compare: \($0)" })
+    }
+
+    func run() throws {
+        StandardStreams.routeLibraryMessagesToStandardError()
+        try output.emit(try outcome(StepInputs()))
     }
 }

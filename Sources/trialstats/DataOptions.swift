@@ -36,16 +36,20 @@ struct ReadingOptions: ParsableArguments {
         return options
     }
 
-    /// Reads the file as a plain table; a read error is reported and ends the command.
-    func readTable(_ options: CSVOptions) throws -> Table {
+    /// Reads the file as a plain table, named as the run shows it.
+    func readTable(_ options: CSVOptions, displayName: String? = nil) throws -> Table {
         do {
             var table = try CSVReader.read(path: data, options: options)
-            if let name = PlanContext.displayNames[data] { table.source = name }
+            if let displayName { table.source = displayName }
             return table
         } catch {
-            StandardStreams.writeMessage("trialstats: \(error)")
-            throw (error.isMissingInput ? ExitStatus.missingInput : ExitStatus.dataError).exitCode
+            throw CommandFailure(status: error.isMissingInput ? .missingInput : .dataError, message: "trialstats: \(error)")
         }
+    }
+
+    /// Everything that decides how the file is read.
+    var key: [String] {
+        ["data=" + data, "delimiter=" + (delimiter ?? ""), "decimal=" + (decimal ?? ""), "na=" + missingCodes.joined(separator: "\u{1}")]
     }
 }
 
@@ -107,18 +111,15 @@ struct DataOptions: ParsableArguments {
         case auto, long, wide
     }
 
-    /// The schema file, read once; an empty schema when none is given.
-    func loadedSchema() throws -> DataSchema { try Self.schema(at: schema) }
-
-    /// The schema at `path`; without one, the running plan's data section, or an empty schema.
-    static func schema(at path: String?) throws -> DataSchema {
-        guard let path else { return PlanContext.schema ?? DataSchema() }
-        do {
-            return try DataSchema.read(path: path)
-        } catch {
-            StandardStreams.writeMessage("trialstats: \(error)")
-            throw (error.isMissingInput ? ExitStatus.missingInput : ExitStatus.dataError).exitCode
-        }
+    /// Everything that decides which dataset the options load.
+    var key: [String] {
+        func list(_ values: [String]) -> String { values.joined(separator: "\u{1}") }
+        return reading.key + input.key + [
+            "schema=" + (schema ?? ""), "subject=" + (subject ?? ""), "arm=" + (arm ?? ""), "visit=" + (visit ?? ""),
+            "outcome=" + list(outcome), "baseline=" + list(baseline), "covariate=" + list(covariate), "visitDate=" + (visitDate ?? ""),
+            "levels=" + list(levels), "reference=" + list(reference), "range=" + list(range), "baselineVisit=" + (baselineVisit ?? ""),
+            "severity=" + list(severity), "layout=" + layout.rawValue, "widePattern=" + widePattern,
+        ]
     }
 
     /// The schema's roles with every role given by a flag taking its place.
@@ -177,19 +178,19 @@ struct DataOptions: ParsableArguments {
     }
 
     /// Reads, reshapes if wide, and validates. Returns the dataset and how the file was laid out.
-    func loadDataset() throws -> (dataset: TrialDataset, layoutDescription: String) {
-        let schema = try loadedSchema()
+    /// Commands load through `StepInputs.dataset`, which keeps what one run has loaded.
+    func loadDataset(_ inputs: StepInputs) throws -> (dataset: TrialDataset, layout: String) {
+        let schema = try inputs.schema(at: self.schema)
         let options = try reading.csvOptions(schema), roles = try self.roles(schema), declarations = try self.declarations(schema)
         if let adapted = try input.adapted(data, options: options, roles: roles) {
             do {
                 let dataset = try adapted.load(roles: roles, declarations: declarations)
                 return (dataset, input.describe(dataset.ledger.rowsRead))
             } catch {
-                StandardStreams.writeMessage(error.description)
-                throw ExitStatus.dataError.exitCode
+                throw CommandFailure(status: .dataError, message: error.description)
             }
         }
-        var table = try reading.readTable(options)
+        var table = try reading.readTable(options, displayName: inputs.displayNames[data])
         var layoutDescription = "long form: \(table.rowCount) rows"
         let keyColumns = Set([roles.subject, roles.arm, roles.visit].compactMap { $0 } + roles.covariates)
         // A file with a visit column (named in the roles, or by a usual name: visit, week, AVISITN …)
@@ -202,19 +203,16 @@ struct DataOptions: ParsableArguments {
             do {
                 table = try wide.longTable(from: table)
             } catch {
-                StandardStreams.writeMessage("trialstats: \(error)")
-                throw ExitStatus.dataError.exitCode
+                throw CommandFailure(status: .dataError, message: "trialstats: \(error)")
             }
             layoutDescription = "wide form: \(wideRows) rows × \(Set(wide.cells.map(\.visit)).count) visits → \(table.rowCount) subject-visit records"
         } else if layout == .wide {
-            StandardStreams.writeMessage("trialstats: \(data): no wide columns match \(widePattern); expected names like vas_w0, vas_w12")
-            throw ExitStatus.dataError.exitCode
+            throw CommandFailure(status: .dataError, message: "trialstats: \(data): no wide columns match \(widePattern); expected names like vas_w0, vas_w12")
         }
         do {
             return (try TrialDatasetLoader.load(table, roles: roles, declarations: declarations), layoutDescription)
         } catch {
-            StandardStreams.writeMessage(error.description)
-            throw ExitStatus.dataError.exitCode
+            throw CommandFailure(status: .dataError, message: error.description)
         }
     }
 }

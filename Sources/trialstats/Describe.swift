@@ -1,11 +1,10 @@
 import Analyses
 import ArgumentParser
-import Reporting
 import TrialData
 import StatsCore
 
 /// `trialstats describe`: what is in a trial file, after validation.
-struct Describe: ParsableCommand {
+struct Describe: StepCommand {
     static let configuration = CommandConfiguration(
         abstract: "Describe trial data: variables, arms and visits, n per arm and visit, missingness, dropout, and the row ledger.")
 
@@ -17,23 +16,28 @@ struct Describe: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file (default: standard output). The file is replaced only when complete.")
     var output: String?
 
+    var dataPath: String? {
+        get { data.reading.data }
+        set { if let newValue { data.reading.data = newValue } }
+    }
+
+    /// The description of the data as loaded, and the names to show.
+    func described(_ inputs: StepInputs) throws -> (description: DatasetDescription, source: String, layout: String) {
+        let (dataset, layout) = try inputs.dataset(data)
+        return (DatasetDescription(dataset), inputs.displayNames[dataset.source] ?? dataset.source, layout)
+    }
+
+    func outcome(_ inputs: StepInputs) throws -> StepOutcome {
+        let (description, source, layout) = try described(inputs)
+        return StepOutcome(json: { try JSONText.encode(DescribeResult(layout: layout, description: description)) },
+                           tables: { description.tables(source: source, layout: layout) })
+    }
+
     func run() throws {
         StandardStreams.routeLibraryMessagesToStandardError()
-        let (dataset, layout) = try data.loadDataset()
-        let description = DatasetDescription(dataset)
-        let source = PlanContext.displayNames[dataset.source] ?? dataset.source
-        // In a plan the description is the report's data section, written by the run.
-        if let capture = PlanContext.capture {
-            let tables = description.tables(source: source, layout: layout)
-            capture.tables += tables
-            if let output { try AtomicFile.write(TableRendering.render(tables, as: .json), to: output) }
-            return
-        }
-        let text: String
-        switch format {
-        case .json: text = try JSONText.encode(DescribeResult(layout: layout, description: description))
-        case .text: text = DescriptionText.render(description, source: source, layout: layout)
-        }
+        let (description, source, layout) = try described(StepInputs())
+        let text = format == .json ? try JSONText.encode(DescribeResult(layout: layout, description: description))
+            : DescriptionText.render(description, source: source, layout: layout)
         if let output { try AtomicFile.write(text, to: output) } else { try StandardStreams.writeResult(text) }
     }
 }

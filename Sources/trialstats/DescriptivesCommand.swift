@@ -5,7 +5,7 @@ import TrialData
 
 /// `trialstats descriptives`: an outcome by arm and visit, or its change from baseline with
 /// paired intervals.
-struct DescriptivesCommand: ParsableCommand {
+struct DescriptivesCommand: StepCommand {
     static let configuration = CommandConfiguration(
         commandName: "descriptives",
         abstract: "An outcome by arm and visit: n, missing, mean, SD, SE, median, quartiles, range; --change for change from baseline with paired CIs.")
@@ -20,16 +20,28 @@ struct DescriptivesCommand: ParsableCommand {
 
     @OptionGroup var output: TableOutputOptions
 
-    func run() throws {
-        StandardStreams.routeLibraryMessagesToStandardError()
+    var dataPath: String? {
+        get { data.reading.data }
+        set { if let newValue { data.reading.data = newValue } }
+    }
+
+    func validate() throws {
         guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }
-        let (dataset, _) = try data.loadDataset()
+    }
+
+    func outcome(_ inputs: StepInputs) throws -> StepOutcome {
+        let dataset = try inputs.dataset(data).dataset
         let result: OutcomeDescriptivesResult
         do {
             result = try OutcomeDescriptives(change: change, confidenceLevel: level).run(on: dataset)
         } catch {
             throw AnalysisCommands.failure(error, command: "descriptives")
         }
-        try output.write(document: { try JSONText.encode(result) }, tables: result.tables())
+        return StepOutcome(json: { try JSONText.encode(result) }, tables: { result.tables() }, figures: { ResultFigures.trajectories(result) })
+    }
+
+    func run() throws {
+        StandardStreams.routeLibraryMessagesToStandardError()
+        try output.emit(try outcome(StepInputs()))
     }
 }

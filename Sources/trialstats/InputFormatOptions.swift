@@ -34,9 +34,13 @@ struct InputFormatOptions: ParsableArguments {
                 ? try REDCapExport.read(path: path, dictionaryPath: dictionary, options: options, roles: roles)
                 : try ADaMDataset.read(path: path, adslPath: adsl, parameter: param, options: options)
         } catch {
-            StandardStreams.writeMessage("trialstats: \(error)")
-            throw (error.isMissingInput ? ExitStatus.missingInput : ExitStatus.dataError).exitCode
+            throw CommandFailure(status: error.isMissingInput ? .missingInput : .dataError, message: "trialstats: \(error)")
         }
+    }
+
+    /// Everything that decides how the file is adapted.
+    var key: [String] {
+        ["inputFormat=" + inputFormat.rawValue, "dictionary=" + (dictionary ?? ""), "adsl=" + (adsl ?? ""), "param=" + (param ?? "")]
     }
 
     /// How the file was read, for the report.

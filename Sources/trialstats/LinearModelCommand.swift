@@ -6,7 +6,7 @@ import StatsCore
 import TrialData
 
 /// `trialstats lm`: a linear model from an R formula, with R's coefficient names.
-struct LinearModelCommand: ParsableCommand {
+struct LinearModelCommand: StepCommand {
     static let configuration = CommandConfiguration(
         commandName: "lm",
         abstract: "Fit a linear model from an R formula: coefficients, fit statistics, and type I and III F tests.",
@@ -26,22 +26,32 @@ struct LinearModelCommand: ParsableCommand {
 
     @OptionGroup var output: TableOutputOptions
 
-    func run() throws {
-        StandardStreams.routeLibraryMessagesToStandardError()
+    var dataPath: String? {
+        get { data.reading.data }
+        set { if let newValue { data.reading.data = newValue } }
+    }
+
+    func validate() throws {
         guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }
+    }
+
+    func outcome(_ inputs: StepInputs) throws -> StepOutcome {
         // A formula that does not parse is reported by the fit below, with its position.
-        let loaded = try data.load(formula: try? Formula(formula), command: "lm")
-        let table = loaded.table, references = loaded.references
+        let loaded = try inputs.modelData(data, formula: try? Formula(formula), command: "lm")
+        let table = loaded.table
         let result: LinearModelResult
         do {
-            result = try LinearModelAnalysis(formula: formula, references: references, confidenceLevel: level).run(on: table, excluded: loaded.excluded)
+            result = try LinearModelAnalysis(formula: formula, references: loaded.references, confidenceLevel: level).run(on: table, excluded: loaded.excluded)
         } catch let LinearModelError.modelFrame(.syntax(formula, position, message)) {
             throw ValidationError(ModelFrameError.syntax(formula: formula, position: position, message: message).description)
         } catch {
-            StandardStreams.writeMessage("trialstats lm: \(table.source): \(error)")
-            PlanContext.capture?.failure = "\(error)"
-            throw ExitStatus.of(modelError: error).exitCode
+            throw CommandFailure(status: ExitStatus.of(modelError: error), message: "trialstats lm: \(table.source): \(error)", reason: "\(error)")
         }
-        try output.write(document: { try JSONText.encode(result) }, tables: result.tables(checked: loaded.excluded.count))
+        return StepOutcome(json: { try JSONText.encode(result) }, tables: { result.tables(checked: loaded.excluded.count) })
+    }
+
+    func run() throws {
+        StandardStreams.routeLibraryMessagesToStandardError()
+        try output.emit(try outcome(StepInputs()))
     }
 }

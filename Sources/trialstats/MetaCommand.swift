@@ -10,7 +10,7 @@ extension StudyPooling.Method: ExpressibleByArgument {}
 /// `trialstats meta`: pools studies from a summary file: per-arm rows (paired into comparisons)
 /// or one row per study in metafor's names; fixed or random effects, Mantel-Haenszel or Peto for
 /// counts, Hartung-Knapp, subgroups and leave-one-out; a forest table for the figures.
-struct MetaCommand: ParsableCommand {
+struct MetaCommand: StepCommand {
     static let configuration = CommandConfiguration(
         commandName: "meta",
         abstract: "Meta-analysis of published summaries: fixed or random effects (DL, REML, PM), MH and Peto, Hartung-Knapp, subgroups.",
@@ -58,8 +58,19 @@ struct MetaCommand: ParsableCommand {
         do { try pooling.check() } catch { throw AnalysisCommands.failure(error, command: "meta") }
     }
 
+    /// A summary file is named by the plan as it is; no data path to set.
+    var dataPath: String? {
+        get { nil }
+        set {}
+    }
+
+    func outcome(_ inputs: StepInputs) throws -> StepOutcome {
+        try SummaryFileInput.outcome(file, command: "meta", outcome: outcome, visit: visit, inputs: inputs,
+                                     analysis: pooling.run(on:), tables: { $0.tables() }, figures: ResultFigures.forest)
+    }
+
     func run() throws {
-        try SummaryFileInput.write(file, command: "meta", outcome: outcome, visit: visit, output: output,
-                                   analysis: pooling.run(on:), tables: { $0.tables() })
+        StandardStreams.routeLibraryMessagesToStandardError()
+        try output.emit(try outcome(StepInputs()))
     }
 }

@@ -9,7 +9,7 @@ import TrialData
 extension DegreesOfFreedomMethod: ExpressibleByArgument {}
 
 /// `trialstats fit`: a linear mixed model in lme4's formula language.
-struct MixedModelCommand: ParsableCommand {
+struct MixedModelCommand: StepCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit",
         abstract: "Fit a linear mixed model (lme4 syntax): REML or ML, Satterthwaite or Kenward-Roger tests.",
@@ -107,27 +107,29 @@ struct MixedModelCommand: ParsableCommand {
 
     func validate() throws { _ = try analysis() }
 
-    func run() throws {
-        StandardStreams.routeLibraryMessagesToStandardError()
+    var dataPath: String? {
+        get { data.reading.data }
+        set { if let newValue { data.reading.data = newValue } }
+    }
+
+    func outcome(_ inputs: StepInputs) throws -> StepOutcome {
         let parsed = try analysis().parsedFormula()
-        let loaded = try data.load(formula: parsed, command: "fit")
+        let loaded = try inputs.modelData(data, formula: parsed, command: "fit")
         let result: MixedModelResult
         do {
             result = try analysis(references: loaded.references).run(on: loaded.table, excluded: loaded.excluded)
         } catch let error as AnalysisError {
             throw AnalysisCommands.failure(error, command: "fit")
         } catch {
-            StandardStreams.writeMessage("trialstats fit: \(loaded.table.source): \(error)")
-            PlanContext.capture?.failure = "\(error)"
-            throw ExitStatus.of(modelError: error).exitCode
+            throw CommandFailure(status: ExitStatus.of(modelError: error), message: "trialstats fit: \(loaded.table.source): \(error)", reason: "\(error)")
         }
-        for warning in result.warnings {
-            StandardStreams.writeMessage("trialstats fit: warning: \(warning.message)")
-        }
-        if let fitted, let csv = result.fittedValuesCSV() {
-            try AtomicFile.write(csv, to: fitted)
-        }
-        if !result.converged { PlanContext.capture?.unconverged = true }
-        try output.write(document: { try JSONText.encode(result) }, tables: result.tables())
+        return StepOutcome(json: { try JSONText.encode(result) }, tables: { result.tables() }, figures: { ResultFigures.contrasts(result) },
+                           warnings: result.warnings.map { "trialstats fit: warning: \($0.message)" }, converged: result.converged,
+                           files: fitted.flatMap { name in result.fittedValuesCSV().map { [(name, $0)] } } ?? [])
+    }
+
+    func run() throws {
+        StandardStreams.routeLibraryMessagesToStandardError()
+        try output.emit(try outcome(StepInputs()))
     }
 }

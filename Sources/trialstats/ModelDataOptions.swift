@@ -22,6 +22,12 @@ struct ModelDataOptions: ParsableArguments {
     @Option(help: "VARIABLE=LEVEL: the reference level of a factor, e.g. arm=saline (repeatable).")
     var reference: [String] = []
 
+    /// Everything that decides which table the options load.
+    var key: [String] {
+        reading.key + input.key + ["schema=" + (schema ?? ""), "levels=" + levels.joined(separator: "\u{1}"),
+                                   "reference=" + reference.joined(separator: "\u{1}")]
+    }
+
     /// What a model reads: the table's rows that passed the data checks, its declared factors in
     /// their declared order, the reference levels, and the rows the checks excluded.
     struct Loaded {
@@ -47,8 +53,8 @@ struct ModelDataOptions: ParsableArguments {
     /// as they are, and a note says what could not be checked. Reference levels: the flags' as
     /// given (one naming no factor of the formula is an error), the schema's for the formula's
     /// factors.
-    func load(formula: Formula?, command: String) throws -> Loaded {
-        let schema = try DataOptions.schema(at: self.schema)
+    func load(formula: Formula?, command: String, inputs: StepInputs) throws -> Loaded {
+        let schema = try inputs.schema(at: self.schema)
         var declarations = schema.declarations
         // --reference is the model's (it may name factor(week)); the schema's are checked with the data.
         declarations.levels.merge(try DataOptions.pairs(levels, option: "--levels").mapValues { $0.split(separator: ",").map(String.init) }) { $1 }
@@ -71,13 +77,13 @@ struct ModelDataOptions: ParsableArguments {
         }
         let options = try reading.csvOptions(schema)
         let adapted = try input.adapted(reading.data, options: options, roles: roles)
-        var table = try adapted?.table ?? reading.readTable(options)
+        var table = try adapted?.table ?? reading.readTable(options, displayName: inputs.displayNames[reading.data])
         // A declaration for a column the file does not have would check nothing, silently.
         let declaredColumns = Set(declarations.levels.keys).union(declarations.references.keys).union(declarations.ranges.keys)
         if let missing = declaredColumns.sorted().first(where: { !table.columnNames.contains($0) }) {
-            StandardStreams.writeMessage("trialstats \(command): \(table.source): a level order, reference or range is declared for column "
-                                         + "\"\(missing)\", which the data do not have; the columns are \(table.columnNames.joined(separator: ", "))")
-            throw ExitStatus.dataError.exitCode
+            throw CommandFailure(status: .dataError,
+                                 message: "trialstats \(command): \(table.source): a level order, reference or range is declared for column "
+                                     + "\"\(missing)\", which the data do not have; the columns are \(table.columnNames.joined(separator: ", "))")
         }
         // factor(COLUMN) of a numeric column orders its levels as numbers; another declared order
         // cannot be honoured there, and is refused rather than ignored.
@@ -109,14 +115,12 @@ struct ModelDataOptions: ParsableArguments {
                                              .joined(separator: "; ") + ")"
                                          + (declared.isEmpty ? "" : "; the declared ranges of \(declared.joined(separator: ", ")) were not applied"))
         } catch {
-            StandardStreams.writeMessage(error.description)
-            throw ExitStatus.dataError.exitCode
+            throw CommandFailure(status: .dataError, message: error.description)
         }
         do {
             return Loaded(table: try table.orderingLevels(declarations.levels), references: references, excluded: excluded)
         } catch {
-            StandardStreams.writeMessage("trialstats: \(error)")
-            throw ExitStatus.dataError.exitCode
+            throw CommandFailure(status: .dataError, message: "trialstats: \(error)")
         }
     }
 }

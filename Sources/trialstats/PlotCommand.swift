@@ -1,7 +1,6 @@
 import Analyses
 import ArgumentParser
 import Foundation
-import Reporting
 import StatsCore
 
 extension SubjectFigureData.Kind: ExpressibleByArgument {}
@@ -11,7 +10,7 @@ extension SubjectFigureData.ChangeScale: ExpressibleByArgument {}
 /// every subject's line (spaghetti), every patient's change (waterfall), and who has a value at
 /// each visit (missingness). Each figure comes with the table of counts behind it, so that a
 /// subject who is not drawn is still counted, with the reason.
-struct PlotCommand: ParsableCommand {
+struct PlotCommand: StepCommand {
     static let configuration = CommandConfiguration(
         commandName: "plot",
         abstract: "Draw one outcome as SVG: spaghetti (a line per subject), waterfall (change per patient at a visit) or missingness (subjects with a value by arm and visit).")
@@ -41,41 +40,28 @@ struct PlotCommand: ParsableCommand {
 
     func validate() throws { _ = try specification() }
 
-    func run() throws {
-        StandardStreams.routeLibraryMessagesToStandardError()
-        let (dataset, _) = try data.loadDataset()
-        let result: SubjectFigureResult
-        let specification = try specification()
-        do { result = try specification.run(on: dataset) } catch { throw AnalysisCommands.failure(error, command: "plot") }
-        let svg = Self.figure(result)
-        if let capture = PlanContext.capture {
-            capture.figures.append((kind.rawValue, svg))
-        } else {
-            try AtomicFile.write(svg, to: figure ?? "\(result.outcome)-\(kind.rawValue).svg")
-        }
-        try output.write(document: { try JSONText.encode(result) }, tables: result.tables())
+    var dataPath: String? {
+        get { data.reading.data }
+        set { if let newValue { data.reading.data = newValue } }
     }
 
-    /// The SVG of a figure's data.
-    static func figure(_ result: SubjectFigureResult) -> String {
-        let outcome = result.outcome
-        if let waterfall = result.waterfall {
-            let notDrawn = result.waterfallNotDrawn
-            return WaterfallFigure(title: "\(outcome): \(waterfall.label), per patient", valueLabel: waterfall.label, arms: result.arms,
-                                   bars: waterfall.bars.map { .init(subject: $0.subject, arm: $0.arm, value: $0.value) },
-                                   references: waterfall.scale == "percent" ? [-30, -50] : [],
-                                   footnote: notDrawn == 0 ? "Every patient is drawn."
-                                       : "\(notDrawn) patients not drawn (no value at the visit or at baseline); see the table.").svg()
+    func result(_ inputs: StepInputs) throws -> SubjectFigureResult {
+        let dataset = try inputs.dataset(data).dataset
+        let specification = try specification()
+        do { return try specification.run(on: dataset) } catch { throw AnalysisCommands.failure(error, command: "plot") }
+    }
+
+    func outcome(_ inputs: StepInputs) throws -> StepOutcome {
+        let result = try result(inputs)
+        return StepOutcome(json: { try JSONText.encode(result) }, tables: { result.tables() }, figures: { ResultFigures.subjects(result) })
+    }
+
+    func run() throws {
+        StandardStreams.routeLibraryMessagesToStandardError()
+        let result = try result(StepInputs())
+        for drawn in ResultFigures.subjects(result) {
+            try AtomicFile.write(drawn.svg, to: figure ?? "\(result.outcome)-\(kind.rawValue).svg")
         }
-        if result.missingness != nil {
-            let members = result.arms.map { arm in result.subjects.filter { $0.arm == arm } }
-            return MissingnessFigure(outcome: outcome, visits: result.visits, arms: result.arms, subjects: members.map(\.count),
-                                     observed: members.map { subjects in
-                                         result.visits.indices.map { visit in subjects.filter { $0.values[visit] != nil }.count }
-                                     }).svg()
-        }
-        return SpaghettiFigure(outcome: outcome, visits: result.visits, arms: result.arms,
-                               subjects: result.subjects.filter { $0.values.contains { $0 != nil } }
-                                   .map { .init(id: $0.subject, arm: $0.arm, values: $0.values.map { $0 ?? .nan }) }).svg()
+        try output.write(document: { try JSONText.encode(result) }, tables: result.tables())
     }
 }

@@ -4,7 +4,7 @@ import TrialData
 
 /// `trialstats reshape`: writes trial data in long or wide form. The data are validated
 /// first; rows a warning excludes are left out and listed on standard error.
-struct Reshape: ParsableCommand {
+struct Reshape: StepCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write trial data in long (one row per subject and visit) or wide (one row per subject) form.")
 
@@ -33,14 +33,24 @@ struct Reshape: ParsableCommand {
         }
     }
 
+    var dataPath: String? {
+        get { data.reading.data }
+        set { if let newValue { data.reading.data = newValue } }
+    }
+
+    func outcome(_ inputs: StepInputs) throws -> StepOutcome {
+        let dataset = try inputs.dataset(data).dataset
+        let table = to == .long ? dataset.longTable(derived: derived) : dataset.wideTable(pattern: outputPattern)
+        return StepOutcome(json: { "" }, tables: { [] },
+                           warnings: dataset.ledger.excluded.isEmpty ? [] : [LedgerText.lines(dataset.ledger).joined(separator: "\n")],
+                           derivedTable: CSVWriter.text(table))
+    }
+
     func run() throws {
         StandardStreams.routeLibraryMessagesToStandardError()
-        let (dataset, _) = try data.loadDataset()
-        let table = to == .long ? dataset.longTable(derived: derived) : dataset.wideTable(pattern: outputPattern)
-        let text = CSVWriter.text(table)
-        if !dataset.ledger.excluded.isEmpty {
-            StandardStreams.writeMessage(LedgerText.lines(dataset.ledger).joined(separator: "\n"))
-        }
+        let outcome = try outcome(StepInputs())
+        outcome.warnings.forEach(StandardStreams.writeMessage)
+        let text = outcome.derivedTable ?? ""
         if let output {
             try AtomicFile.write(text, to: output)
         } else {

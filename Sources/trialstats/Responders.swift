@@ -6,7 +6,7 @@ import TrialData
 /// `trialstats responders`: responders by arm at one visit and their comparison: risk
 /// difference (Newcombe and Wald), risk ratio, odds ratio (Wald, and Fisher's conditional MLE
 /// with its exact interval and p-value), and the number needed to treat.
-struct Responders: ParsableCommand {
+struct Responders: StepCommand {
     static let configuration = CommandConfiguration(
         abstract: "Responders by arm at one visit (percent or points of improvement from baseline) and RD, RR, OR and NNT.")
 
@@ -38,7 +38,13 @@ struct Responders: ParsableCommand {
 
     @OptionGroup var output: TableOutputOptions
 
+    var dataPath: String? {
+        get { data.reading.data }
+        set { if let newValue { data.reading.data = newValue } }
+    }
+
     func validate() throws {
+        _ = try AnalysisCommands.visit(at)
         guard (percent == nil) != (points == nil) else { throw ValidationError("give one responder threshold: --percent or --points") }
         if let percent, !(percent > 0 && percent <= 100) { throw ValidationError("--percent \(percent): expected a percentage between 0 and 100") }
         if let points, !(points > 0) { throw ValidationError("--points \(points): expected a positive number") }
@@ -46,9 +52,8 @@ struct Responders: ParsableCommand {
         guard (treatment == nil) == (control == nil) else { throw ValidationError("give both --treatment and --control to compare two arms, or neither for each arm's responders") }
     }
 
-    func run() throws {
-        StandardStreams.routeLibraryMessagesToStandardError()
-        let (dataset, _) = try data.loadDataset()
+    func outcome(_ inputs: StepInputs) throws -> StepOutcome {
+        let dataset = try inputs.dataset(data).dataset
         let (column, visit) = try AnalysisCommands.visit(at)
         let analysis = ResponderAnalysis(visit: visit, visitColumn: column,
                                          threshold: percent.map { .percent($0) } ?? .points(points!), treatment: treatment, control: control,
@@ -59,6 +64,11 @@ struct Responders: ParsableCommand {
         } catch {
             throw AnalysisCommands.failure(error, command: "responders")
         }
-        try output.write(document: { try JSONText.encode(result) }, tables: result.tables())
+        return StepOutcome(json: { try JSONText.encode(result) }, tables: { result.tables() })
+    }
+
+    func run() throws {
+        StandardStreams.routeLibraryMessagesToStandardError()
+        try output.emit(try outcome(StepInputs()))
     }
 }

@@ -6,7 +6,7 @@ import StatsCore
 import TrialData
 
 /// `trialstats run PLAN.yaml --out DIR`: every analysis of a plan, by the same commands a user
-/// would type, into DIR/NAME/: each analysis's JSON (`ID.json`), its tables in the plan's
+/// would type (parsed once, when the plan is read, and run on inputs the steps share), into DIR/NAME/: each analysis's JSON (`ID.json`), its tables in the plan's
 /// formats, and `index.html`, the whole report in one file.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,36 +35,34 @@ struct RunCommand: ParsableCommand {
         var problems = Problems()
         var names: [String: String] = [:]
         for path in selected {
-            let plan: AnalysisPlan
+            let plan: AnalysisPlan, steps: PlanSteps
             do {
-                plan = try AnalysisPlan.read(path: path)
-                if plan.derive.isEmpty { try plan.checkColumns() }
-            } catch {
-                progress.finish()
-                StandardStreams.writeMessage("trialstats run: \(error)")
-                throw (error.isMissingInput ? ExitStatus.missingInput : ExitStatus.dataError).exitCode
-            }
-            do {
-                try Self.checkSteps(plan)
-            } catch {
-                progress.finish()
-                throw ExitStatus.dataError.exitCode
-            }
-            if let other = names[plan.name] {
-                progress.finish()
-                StandardStreams.writeMessage("trialstats run: \(path) and \(other) are both named \(plan.name), and would write the same folder; "
+                do {
+                    plan = try AnalysisPlan.read(path: path)
+                    if plan.derive.isEmpty { try plan.checkColumns() }
+                } catch {
+                    throw CommandFailure(status: error.isMissingInput ? .missingInput : .dataError, message: "trialstats run: \(error)")
+                }
+                steps = try PlanSteps(plan)
+                if let other = names[plan.name] {
+                    throw CommandFailure(status: .dataError,
+                                         message: "trialstats run: \(path) and \(other) are both named \(plan.name), and would write the same folder; "
                                              + "give one a name: key")
-                throw ExitStatus.dataError.exitCode
+                }
+            } catch {
+                progress.finish()
+                throw error
             }
             names[plan.name] = path
             progress.advance(plan.name)
             let folder = try ReportFolder.prepare(out: out, name: plan.name, inputs: plan.inputFiles)
             let found: Problems
             do {
-                found = try Self.run(plan, into: folder.staging, shownAs: (out as NSString).appendingPathComponent(plan.name),
+                found = try Self.run(plan, steps: steps, into: folder.staging, shownAs: (out as NSString).appendingPathComponent(plan.name),
                                      stamp: stamp, quiet: progress.isTerminal)
             } catch {
                 folder.discard()
+                progress.finish()
                 throw error
             }
             try folder.commit()
@@ -77,9 +75,11 @@ struct RunCommand: ParsableCommand {
             StandardStreams.writeMessage("trialstats run: did not converge: \(problems.unconverged.joined(separator: ", "))")
         }
         if !problems.failed.isEmpty {
-            StandardStreams.writeMessage("trialstats run: failed: \(problems.failed.joined(separator: ", "))")
+            StandardStreams.writeMessage("trialstats run: failed: \(problems.failed.map(\.step).joined(separator: ", "))")
         }
-        if !problems.failed.isEmpty || (strict && !problems.unconverged.isEmpty) { throw ExitStatus.analysisFailure.exitCode }
+        // A step that failed on its data outranks one whose fit could not be computed (exit 1).
+        if let status = problems.failed.map(\.status).max(by: { $0.rawValue < $1.rawValue }) { throw ExitCode(status.rawValue) }
+        if strict && !problems.unconverged.isEmpty { throw ExitStatus.analysisFailure.exitCode }
     }
 
     /// The plans of share K of N: the K-th, (K + N)-th, … in the order given.
@@ -92,195 +92,127 @@ struct RunCommand: ParsableCommand {
         return plans.enumerated().filter { $0.offset % n == k - 1 }.map(\.element)
     }
 
-    /// The command line an analysis stands for, without its output options. After derive steps the
-    /// data are their CSV, read as a plain table.
-    static func arguments(_ analysis: AnalysisPlan.Analysis, of plan: AnalysisPlan, data: String) -> [String] {
-        // Published summary numbers: their own file, none of the trial data's options.
-        if let input = analysis.input { return [analysis.command, input] + analysis.arguments }
-        var arguments = [analysis.command, data]
-        // Derive steps (score) read a plain table; REDCap and ADaM inputs are for the analyses.
-        if data == plan.data.path, analysis.command != "score" {
-            if plan.data.inputFormat != "csv" { arguments += ["--input-format", plan.data.inputFormat] }
-            if let dictionary = plan.data.dictionary { arguments += ["--dictionary", dictionary] }
-            if let adsl = plan.data.adsl { arguments += ["--adsl", adsl] }
-            if let param = plan.data.param { arguments += ["--param", param] }
-        }
-        if analysis.command != "score", let schema = plan.data.schemaFile { arguments += ["--schema", schema] }
-        return arguments + analysis.arguments
-    }
-
-    /// Parses and runs one step of a plan; a command-line mistake or a refused option is the plan's
-    /// mistake, reported with the step's line. Returns the tables the command wrote.
-    static func execute(_ arguments: [String], step: AnalysisPlan.Analysis, of plan: AnalysisPlan,
-                        displayNames: [String: String] = [:], schema: DataSchema?? = nil) throws -> TableCapture {
-        let where_ = "trialstats run: \(plan.file):\(step.line): \(step.id) (\(step.command))"
-        let command: ParsableCommand
-        do {
-            command = try TrialStats.parseAsRoot(arguments)
-        } catch {
-            StandardStreams.writeMessage("\(where_): " + TrialStats.message(for: error))
-            throw ExitStatus.dataError.exitCode
-        }
-        let capture = TableCapture()
-        do {
-            try PlanContext.$schema.withValue(schema ?? plan.data.schema) {
-                try PlanContext.$capture.withValue(capture) {
-                    try PlanContext.$displayNames.withValue(displayNames) {
-                        var runnable = command
-                        try runnable.run()
-                    }
-                }
-            }
-        } catch let error as ValidationError {
-            StandardStreams.writeMessage("\(where_): \(error)")
-            throw ExitStatus.dataError.exitCode
-        } catch let code as ExitCode where code.rawValue == ExitStatus.analysisFailure.rawValue {
-            // The analysis failed on sound input (a fit that could not be computed): the report
-            // says so in its place and the run goes on; the run's exit status is 1.
-            capture.failure = capture.failure ?? "the analysis failed"
-            StandardStreams.writeMessage("\(where_) failed: \(capture.failure!)")
-        } catch {
-            StandardStreams.writeMessage("\(where_) failed")
-            throw error
-        }
-        return capture
-    }
-
-    /// Parses every step's command line before any step runs, so that a misspelt option in the
-    /// last step is reported before the first one writes anything (exit 65, with the step's line).
-    static func checkSteps(_ plan: AnalysisPlan) throws {
-        // The files the run will make do not exist yet; parsing does not open them.
-        let reshaped = plan.data.inputFormat != "csv" && !plan.derive.isEmpty ? "data-long.csv" : plan.data.path
-        var data = reshaped
-        var steps: [(AnalysisPlan.Analysis, [String])] = []
-        for step in plan.derive {
-            steps.append((step, arguments(step, of: plan, data: data) + ["--output", "\(step.id).csv"]))
-            data = "\(step.id).csv"
-        }
-        for analysis in plan.analyses {
-            steps.append((analysis, arguments(analysis, of: plan, data: data) + ["--format", "json", "--output", "\(analysis.id).json"]))
-        }
-        for (step, arguments) in steps {
-            do {
-                _ = try TrialStats.parseAsRoot(arguments)
-            } catch {
-                StandardStreams.writeMessage("trialstats run: \(plan.file):\(step.line): \(step.id) (\(step.command)): " + TrialStats.message(for: error))
-                throw ExitStatus.dataError.exitCode
-            }
-        }
-    }
-
     /// What went wrong in a plan's analyses, as "plan/id".
     struct Problems {
         var unconverged: [String] = []
-        var failed: [String] = []
+        var failed: [(step: String, status: ExitStatus)] = []
+    }
+
+    /// Runs one step; a failure is said with the step's line and returned, not thrown, so that the
+    /// plan's other steps still run and the report shows it in the step's place.
+    static func outcome(of step: PlanSteps.Step, in plan: AnalysisPlan, inputs: StepInputs) -> Result<StepOutcome, CommandFailure> {
+        let location = "trialstats run: \(plan.file):\(step.step.line): \(step.step.id) (\(step.step.command))"
+        do {
+            return .success(try step.command.outcome(inputs))
+        } catch let failure as CommandFailure {
+            return .failure(CommandFailure(status: failure.status, message: "\(location) failed: \(failure.message)", reason: failure.shownReason))
+        } catch let error as ValidationError {
+            return .failure(CommandFailure(status: .dataError, message: "\(location): \(error)", reason: "\(error)"))
+        } catch {
+            return .failure(CommandFailure(status: .internalError, message: "\(location) failed: \(error)", reason: "\(error)"))
+        }
+    }
+
+    /// A step the later steps need (the data in long form, a derive step): its failure ends the plan.
+    static func required(_ step: PlanSteps.Step, data: String, in plan: AnalysisPlan, inputs: StepInputs) throws -> StepOutcome {
+        var step = step
+        step.command.dataPath = data
+        switch outcome(of: step, in: plan, inputs: inputs) {
+        case let .success(outcome):
+            outcome.warnings.forEach(StandardStreams.writeMessage)
+            return outcome
+        case let .failure(failure): throw failure
+        }
     }
 
     /// Runs one plan into `folder` (a staging folder that `shownAs` names to the user).
-    static func run(_ plan: AnalysisPlan, into folder: String, shownAs: String, stamp: Bool = false, quiet: Bool = false) throws -> Problems {
+    static func run(_ plan: AnalysisPlan, steps: PlanSteps, into folder: String, shownAs: String, stamp: Bool = false,
+                    quiet: Bool = false) throws -> Problems {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            StandardStreams.writeMessage("trialstats run: cannot create \(folder): \(error.localizedDescription)")
-            throw ExitStatus.outputError.exitCode
+            throw CommandFailure(status: .outputError, message: "trialstats run: cannot create \(folder): \(error.localizedDescription)")
         }
+        func inFolder(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
         // Derive steps, each on the previous one's table, into the plan's folder. They read plain
         // tables, so a REDCap export or an ADaM dataset is first written in long form as the
         // adapter reads it (labels for codes, events as visits, non-visit records set aside).
         var data = plan.data.path
         var displayNames: [String: String] = [:]
-        if plan.data.inputFormat != "csv", !plan.derive.isEmpty {
-            let step = AnalysisPlan.Analysis(id: "data", command: "reshape", line: plan.data.line)
-            let target = (folder as NSString).appendingPathComponent("data-long.csv")
+        if let longForm = steps.longForm {
             // The outcomes the plan names may be the derive steps' own; every column is carried.
             var schema = plan.data.schema
             schema?.roles.outcomes = []
-            _ = try execute(arguments(step, of: plan, data: data) + ["--to", "long", "--output", target], step: step, of: plan, schema: .some(schema))
-            data = target
-            displayNames[target] = "data-long.csv"
+            let outcome = try required(longForm, data: data, in: plan, inputs: StepInputs(schema: schema))
+            data = inFolder(PlanSteps.longFormName)
+            try AtomicFile.write(outcome.derivedTable ?? "", to: data)
+            displayNames[data] = PlanSteps.longFormName
         }
-        for step in plan.derive {
-            let target = (folder as NSString).appendingPathComponent("\(step.id).csv")
-            _ = try execute(arguments(step, of: plan, data: data) + ["--output", target], step: step, of: plan, displayNames: displayNames)
-            data = target
-            displayNames[target] = "\(step.id).csv"
+        for step in steps.derive {
+            let outcome = try required(step, data: data, in: plan, inputs: StepInputs(schema: plan.data.schema, displayNames: displayNames))
+            data = inFolder("\(step.step.id).csv")
+            try AtomicFile.write(outcome.derivedTable ?? "", to: data)
+            displayNames[data] = "\(step.step.id).csv"
         }
         if !plan.derive.isEmpty {
             do {
                 try plan.checkColumns(in: data)
             } catch {
-                StandardStreams.writeMessage("trialstats run: \(error)")
-                throw ExitStatus.dataError.exitCode
+                throw CommandFailure(status: .dataError, message: "trialstats run: \(error)")
             }
+        }
+        func commandLine(_ arguments: [String]) -> String {
+            "trialstats " + arguments.map { quoted(displayNames[$0] ?? $0) }.joined(separator: " ")
         }
         var sections: [HTMLReport.Section] = []
         var problems = Problems()
         // The data section: what was read, what was used, every excluded row and why.
-        if plan.hasData {
-            let dataStep = AnalysisPlan.Analysis(id: "data", command: "describe", line: plan.data.line)
-            let dataArguments = Self.arguments(dataStep, of: plan, data: data)
+        if let describe = steps.describe {
             var dataNames = displayNames
             let fileName = (plan.data.path as NSString).lastPathComponent
             dataNames[data] = displayNames[data].map { "\($0) (\(fileName) with the derived columns)" } ?? fileName
-            let described = try execute(dataArguments, step: dataStep, of: plan, displayNames: dataNames).tables
-            try AtomicFile.write(TableRendering.render(described, as: .json), to: (folder as NSString).appendingPathComponent("data.json"))
+            let outcome = try required(describe, data: data, in: plan, inputs: StepInputs(schema: plan.data.schema, displayNames: dataNames))
+            let described = outcome.tables()
+            try AtomicFile.write(try outcome.json(), to: inFolder("data.json"))
             try writeTables(described, id: "data", formats: plan.formats, folder: folder)
-            sections.append(HTMLReport.Section(id: "data", heading: "Data", tables: described,
-                                               notes: ["trialstats " + dataArguments.map { Self.quoted(displayNames[$0] ?? $0) }.joined(separator: " ")]))
+            sections.append(HTMLReport.Section(id: "data", heading: "Data", tables: described, notes: [commandLine(describe.arguments)]))
         }
-        for analysis in plan.analyses {
-            var arguments = Self.arguments(analysis, of: plan, data: data)
-            // A fit's fitted values go into the plan's folder, under the plain name the plan gives.
-            if let position = arguments.firstIndex(of: "--fitted"), position + 1 < arguments.count {
-                let name = arguments[position + 1]
-                arguments[position + 1] = (folder as NSString).appendingPathComponent(name)
-                displayNames[arguments[position + 1]] = name
-            }
-            let output = (folder as NSString).appendingPathComponent("\(analysis.id).json")
-            let capture = try execute(arguments + ["--format", "json", "--output", output], step: analysis, of: plan, displayNames: displayNames)
-            let tables = capture.tables
-            try writeTables(tables, id: analysis.id, formats: plan.formats, folder: folder)
-            if capture.unconverged {
-                problems.unconverged.append("\(plan.name)/\(analysis.id)")
-            }
-            if capture.failure != nil {
-                problems.failed.append("\(plan.name)/\(analysis.id)")
-            }
-            // Outcomes by arm and visit are also drawn (mean and CI per arm over the visits), and
-            // estimates with intervals as forest plots.
+        // The analyses share their inputs: a dataset read the same way by several steps is loaded once.
+        let inputs = StepInputs(schema: plan.data.schema, displayNames: displayNames)
+        for var step in steps.analyses {
+            if step.step.input == nil { step.command.dataPath = data }
+            let id = step.step.id
             var figures: [String] = []
-            for (kind, svg) in capture.figures {
-                figures.append(svg)
-                try AtomicFile.write(svg, to: (folder as NSString).appendingPathComponent("\(analysis.id)-\(kind)-\(figures.count).svg"))
-            }
-            for table in tables {
-                let drawn: (kind: String, svg: String)?
-                if let trajectory = TrajectoryFigure(table: table) {
-                    drawn = ("trajectory", trajectory.svg())
-                } else if let forest = MetaForestFigure(table: table) {
-                    drawn = ("forest", forest.svg())
-                } else if let forest = ForestFigure(table: table) {
-                    drawn = ("forest", forest.svg())
-                } else {
-                    drawn = nil
+            var notes = [commandLine(step.arguments)]
+            var tables: [ResultTable] = []
+            switch outcome(of: step, in: plan, inputs: inputs) {
+            case let .success(outcome):
+                outcome.warnings.forEach(StandardStreams.writeMessage)
+                try AtomicFile.write(try outcome.json(), to: inFolder("\(id).json"))
+                // A fit's fitted values go into the plan's folder, under the plain name the plan gives.
+                for file in outcome.files { try AtomicFile.write(file.text, to: inFolder(file.name)) }
+                tables = outcome.tables()
+                for (kind, svg) in outcome.figures() {
+                    figures.append(svg)
+                    try AtomicFile.write(svg, to: inFolder("\(id)-\(kind)-\(figures.count).svg"))
                 }
-                guard let drawn else { continue }
-                figures.append(drawn.svg)
-                try AtomicFile.write(drawn.svg, to: (folder as NSString).appendingPathComponent("\(analysis.id)-\(drawn.kind)-\(figures.count).svg"))
+                if !outcome.converged { problems.unconverged.append("\(plan.name)/\(id)") }
+            case let .failure(failure):
+                StandardStreams.writeMessage(failure.message)
+                problems.failed.append(("\(plan.name)/\(id)", failure.status))
+                notes.append("This analysis failed: \(failure.shownReason)")
             }
-            sections.append(HTMLReport.Section(id: analysis.id, heading: analysis.id, tables: tables,
-                                               notes: ["trialstats " + arguments.map { Self.quoted(displayNames[$0] ?? $0) }.joined(separator: " ")]
-                                                   + (capture.failure.map { ["This analysis failed: \($0)"] } ?? []),
-                                               figures: figures))
+            try writeTables(tables, id: id, formats: plan.formats, folder: folder)
+            sections.append(HTMLReport.Section(id: id, heading: id, tables: tables, notes: notes, figures: figures))
         }
         let report = HTMLReport(title: plan.title, planText: plan.text, sections: sections,
                                 facts: (plan.hasData ? ["Data: \(plan.data.path)"] : [])
-                                    + (displayNames.values.contains("data-long.csv")
-                                        ? ["Derived: data-long.csv, the \(plan.data.inputFormat == "redcap" ? "REDCap export" : "ADaM dataset") in long form (trialstats reshape --to long)"] : [])
+                                    + (steps.longForm != nil
+                                        ? ["Derived: \(PlanSteps.longFormName), the \(plan.data.inputFormat == "redcap" ? "REDCap export" : "ADaM dataset") in long form (trialstats reshape --to long)"] : [])
                                     + plan.derive.map { "Derived: \($0.id).csv, trialstats \($0.command) " + $0.arguments.map(Self.quoted).joined(separator: " ") }
                                     + ["TrialStats \(TrialStatsVersion.current)"]
                                     + (stamp ? ["Run at \(Self.timestamp())"] : []))
-        try AtomicFile.write(report.render(), to: (folder as NSString).appendingPathComponent("index.html"))
+        try AtomicFile.write(report.render(), to: inFolder("index.html"))
         if !quiet {
             StandardStreams.writeMessage("trialstats run: \(plan.name): \(plan.analyses.count) analyses; the report is "
                                          + (shownAs as NSString).appendingPathComponent("index.html"))

@@ -5,7 +5,7 @@ import StatsCore
 
 /// `trialstats score`: instrument scores from item columns, by each instrument's own rules,
 /// with improvement from baseline and responder flags on request.
-struct Score: ParsableCommand {
+struct Score: StepCommand {
     static let configuration = CommandConfiguration(
         abstract: "Score an instrument from its item columns (DASH, QuickDASH, BCTQ, ODI, NDI, WOMAC, KOOS, RMDQ, HIT-6, PGIC, VAS, NRS).",
         discussion: """
@@ -93,23 +93,32 @@ struct Score: ParsableCommand {
         do { try scoring.check() } catch { throw AnalysisCommands.failure(error, command: "score") }
     }
 
-    func run() throws {
-        StandardStreams.routeLibraryMessagesToStandardError()
-        let table = try reading.readTable(try reading.csvOptions())
+    var dataPath: String? {
+        get { reading.data }
+        set { if let newValue { reading.data = newValue } }
+    }
+
+    func outcome(_ inputs: StepInputs) throws -> StepOutcome {
+        let table = try reading.readTable(try reading.csvOptions(), displayName: inputs.displayNames[reading.data])
         let result: InstrumentScoringResult
         do { result = try scoring.run(on: table) } catch { throw AnalysisCommands.failure(error, command: "score") }
+        return StepOutcome(json: { try JSONText.encode(result) }, tables: { [] }, warnings: [result.text], derivedTable: result.csv())
+    }
+
+    func run() throws {
+        StandardStreams.routeLibraryMessagesToStandardError()
+        let outcome = try outcome(StepInputs())
         let text: String
         switch format {
         case .csv:
-            text = result.csv()
-            StandardStreams.writeMessage(result.text)
+            text = outcome.derivedTable ?? ""
+            outcome.warnings.forEach(StandardStreams.writeMessage)
         case .json:
-            text = try JSONText.encode(result)
+            text = try outcome.json()
         }
         if let output { try AtomicFile.write(text, to: output) } else { try StandardStreams.writeResult(text) }
     }
 }
-
 extension ScoringOptions.VASUnit: ExpressibleByArgument {}
 extension ScoringOptions.PGICCoding: ExpressibleByArgument {}
 extension ScoringOptions.KOOSRule: ExpressibleByArgument {}

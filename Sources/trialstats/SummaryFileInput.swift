@@ -6,41 +6,38 @@ import StatsCore
 /// Reading a summary file for `summary`, `meta`, `reproduce` and `check`: a problem is printed
 /// with the file, line, column and value, and ends the command with 66 (missing file) or 65 (data).
 enum SummaryFileInput {
-    static func read(_ path: String, command: String, outcome: String? = nil, visit: String? = nil) throws -> SummaryFile {
+    static func read(_ path: String, command: String, outcome: String? = nil, visit: String? = nil, displayName: String? = nil) throws -> SummaryFile {
         do {
-            var file = try SummaryFile.read(path: path, displayName: PlanContext.displayNames[path])
+            var file = try SummaryFile.read(path: path, displayName: displayName)
             // Design rows (totals, arm sizes) belong to every outcome and visit.
             if let outcome { file.rows = file.rows.filter { $0.kind == .design || $0.outcome == outcome } }
             if let visit { file.rows = file.rows.filter { $0.kind == .design || $0.visit == visit } }
             if !file.rows.contains(where: { $0.kind != .design }) && (outcome != nil || visit != nil) {
-                fail(command, .notComputable("no rows of \(path) have\(outcome.map { " outcome \($0)" } ?? "")\(visit.map { " visit \($0)" } ?? "")"))
+                throw failure(command, .notComputable("no rows of \(path) have\(outcome.map { " outcome \($0)" } ?? "")\(visit.map { " visit \($0)" } ?? "")"))
             }
             return file
-        } catch {
-            fail(command, error)
+        } catch let error as MetaAnalysisError {
+            throw failure(command, error)
         }
     }
 
-    /// Reads the file, runs the command's analysis on it and writes the result (its JSON, or its
-    /// tables); a data problem ends the command as `read` does.
-    static func write<Result: Encodable>(_ path: String, command: String, outcome: String? = nil, visit: String? = nil,
-                                         output: TableOutputOptions, analysis: (SummaryFile) throws -> Result,
-                                         tables: (Result) -> [ResultTable]) throws {
-        StandardStreams.routeLibraryMessagesToStandardError()
-        let file = try read(path, command: command, outcome: outcome, visit: visit)
+    /// Reads the file, runs the command's analysis on it and returns the result with its tables.
+    static func outcome<Result: Encodable>(_ path: String, command: String, outcome: String? = nil, visit: String? = nil,
+                                           inputs: StepInputs, analysis: (SummaryFile) throws -> Result,
+                                           tables: @escaping (Result) -> [ResultTable], figures: @escaping (Result) -> [(kind: String, svg: String)] = { _ in [] })
+        throws -> StepOutcome {
+        let file = try inputs.summaryFile(path, command: command, outcome: outcome, visit: visit)
         do {
             let result = try analysis(file)
-            try output.write(document: { try JSONText.encode(result) }, tables: tables(result))
+            return StepOutcome(json: { try JSONText.encode(result) }, tables: { tables(result) }, figures: { figures(result) })
         } catch let error as MetaAnalysisError {
-            fail(command, error)
+            throw failure(command, error)
         } catch let error as AnalysisError {
             throw AnalysisCommands.failure(error, command: command)
         }
     }
 
-    static func fail(_ command: String, _ error: MetaAnalysisError) -> Never {
-        StandardStreams.writeMessage("trialstats \(command): \(error)")
-        let status = error.isMissingInput ? ExitStatus.missingInput : ExitStatus.dataError
-        TrialStats.exit(withError: status.exitCode)
+    static func failure(_ command: String, _ error: MetaAnalysisError) -> CommandFailure {
+        CommandFailure(status: error.isMissingInput ? .missingInput : .dataError, message: "trialstats \(command): \(error)")
     }
 }

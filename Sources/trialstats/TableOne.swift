@@ -5,7 +5,7 @@ import StatsCore
 import TrialData
 
 /// `trialstats table1`: `BaselineCharacteristics` as JSON, or as the table trial reports print.
-struct TableOne: ParsableCommand {
+struct TableOne: StepCommand {
     static let configuration = CommandConfiguration(
         commandName: "table1",
         abstract: "Baseline characteristics by arm: continuous variables as mean (SD) and median [IQR], categorical as n (%).")
@@ -14,10 +14,18 @@ struct TableOne: ParsableCommand {
 
     @OptionGroup var output: TableOutputOptions
 
+    var dataPath: String? {
+        get { data.reading.data }
+        set { if let newValue { data.reading.data = newValue } }
+    }
+
+    func outcome(_ inputs: StepInputs) throws -> StepOutcome {
+        let result = BaselineCharacteristics().run(on: try inputs.dataset(data).dataset)
+        return StepOutcome(json: { try JSONText.encode(result) }, tables: { [result.table()] })
+    }
+
     func run() throws {
         StandardStreams.routeLibraryMessagesToStandardError()
-        let (dataset, _) = try data.loadDataset()
-        let result = BaselineCharacteristics().run(on: dataset)
-        try output.write(document: { try JSONText.encode(result) }, tables: [result.table()])
+        try output.emit(try outcome(StepInputs()))
     }
 }

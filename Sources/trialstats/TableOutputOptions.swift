@@ -12,17 +12,15 @@ struct TableOutputOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Write to this file (default: standard output). The file is replaced only when complete.")
     var output: String?
 
-    /// A typed result: its JSON document in --format json, its display tables otherwise; a plan's
-    /// report gets the tables either way. The tables are made only when someone reads them.
+    /// A typed result: its JSON document in --format json, its display tables otherwise. The
+    /// tables are made only when they are written.
     func write(document: () throws -> String, tables: @autoclosure () -> [ResultTable]) throws {
         guard format == .json else { return try write(tables()) }
-        PlanContext.capture?.tables.append(contentsOf: tables())
         let text = try document()
         if let output { try AtomicFile.write(text, to: output) } else { try StandardStreams.writeResult(text) }
     }
 
     func write(_ tables: [ResultTable]) throws {
-        PlanContext.capture?.tables.append(contentsOf: tables)
         let text = TableRendering.render(tables, as: format)
         // CSV has no place for notes (methods, exclusions); they go to standard error instead of being lost.
         if format == .csv {

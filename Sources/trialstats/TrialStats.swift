@@ -20,8 +20,18 @@ struct TrialStats: ParsableCommand {
         subcommands: [RunCommand.self, MergeCommand.self, Describe.self, Validate.self, Reshape.self, Score.self, TableOne.self, DescriptivesCommand.self, Compare.self, Responders.self, PlotCommand.self, LinearModelCommand.self, MixedModelCommand.self, SummaryCommand.self, MetaCommand.self, ReproduceCommand.self, CheckCommand.self, Doctor.self, WorkedExample.self]
     )
 
+    /// As swift-argument-parser's `main()`, and a `CommandFailure` is said on standard error and
+    /// ends the process with its status.
     static func main() {
         BLASKernelSelection.restartWithBetterKernelsIfNeeded()
-        main(nil)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as CommandFailure {
+            StandardStreams.writeMessage(failure.message)
+            exit(withError: ExitCode(failure.status.rawValue))
+        } catch {
+            exit(withError: error)
+        }
     }
 }

@@ -16,7 +16,7 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         StandardStreams.routeLibraryMessagesToStandardError()
-        let (dataset, layout) = try data.loadDataset()
+        let (dataset, layout) = try StepInputs().dataset(data)
         switch format {
         case .json:
             try StandardStreams.writeResult(try JSONText.encode(ValidateResult(layout: layout, dataset: dataset)))

@@ -132,6 +132,44 @@ extension RunCommandTests {
 }
 
 extension RunCommandTests {
+    /// A step that fails on its data is reported in its place; the plan's other steps run, the
+    /// report is written, and the run exits 65. Two steps that read the data the same way share
+    /// one load: its data-check warning is said once.
+    @Test func aFailingStepIsReportedInItsPlaceAndTheOthersRun() throws {
+        let folder = Self.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var lines = ["subject,arm,visit,vas"]
+        for subject in 1...20 {
+            for visit in [0, 4, 12] {
+                let value = subject == 3 && visit == 4 ? 11 : Double((subject * 7 + visit * 3) % 70) / 10 + 2
+                lines.append("S\(subject),\(subject % 2 == 1 ? "dextrose" : "saline"),\(visit),\(value)")
+            }
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: folder + "/t.csv", atomically: true, encoding: .utf8)
+        try """
+            name: p
+            data: {path: t.csv, ranges: {vas: [0, 10]}}
+            analyses:
+              - {id: by-visit, command: descriptives, options: {outcome: vas}}
+              - {id: no-such-arm, command: compare, options: {outcome: vas, at: visit=12, treatment: dextrose, control: placebo}}
+              - {id: m1, command: fit, options: {formula: "vas ~ arm * factor(visit) + (1 | subject)"}}
+              - {id: m2, command: fit, options: {formula: "vas ~ arm * factor(visit) + (1 | subject)", df: kenward-roger}}
+            """.write(toFile: folder + "/p.yaml", atomically: true, encoding: .utf8)
+        let outcome = try CommandRunner.run(["run", folder + "/p.yaml", "--out", folder + "/out"])
+        #expect(outcome.status == 65, "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("p.yaml:5: no-such-arm (compare) failed: trialstats compare: no arm \"placebo\""),
+                "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("trialstats run: failed: p/no-such-arm"))
+        let report = folder + "/out/p/"
+        for id in ["by-visit", "m1", "m2"] { #expect(FileManager.default.fileExists(atPath: report + id + ".json"), "\(id)") }
+        #expect(!FileManager.default.fileExists(atPath: report + "no-such-arm.json"))
+        let index = try String(contentsOfFile: report + "index.html", encoding: .utf8)
+        #expect(index.contains("This analysis failed: no arm &quot;placebo&quot;; the arms are dextrose, saline"))
+        let rangeWarnings = outcome.standardError.components(separatedBy: "is outside the declared range 0 to 10").count - 1
+        #expect(rangeWarnings == 1, "\(outcome.standardError)")
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
     @Test func describeIsAPlanCommandToo() throws {
         let folder = Self.temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -139,8 +177,11 @@ extension RunCommandTests {
         try "name: d\ndata: {path: \(data)}\nanalyses:\n  - {id: what, command: describe}\n".write(toFile: folder + "/d.yaml", atomically: true, encoding: .utf8)
         let outcome = try CommandRunner.run(["run", folder + "/d.yaml", "--out", folder])
         #expect(outcome.status == 0, "\(outcome.standardError)")
+        // The step's JSON is the typed description (as `describe --format json`), its tables the report's.
         let json = try String(contentsOfFile: folder + "/d/what.json", encoding: .utf8)
-        #expect(json.contains("Data ledger: ") && json.contains("Dropout patterns"))
+        #expect(json.contains("\"schema\" : \"trialstats/describe/1\"") && json.contains("\"dropoutPatterns\""))
+        let tables = try String(contentsOfFile: folder + "/d/what.md", encoding: .utf8)
+        #expect(tables.contains("Data ledger: ") && tables.contains("Dropout patterns"))
         try? FileManager.default.removeItem(atPath: folder)
     }
 

@@ -4,13 +4,11 @@ import StatsCore
 
 struct ForestFigureTests {
     @Test func contrastsWithIntervalsAreDrawnAroundZero() throws {
-        let table = ResultTable(
-            title: "Contrasts",
-            columns: [.init("contrast", style: .text), .init("week", style: .text), .init("estimate"), .init("SE"), .init("95% CI")],
-            rows: [[.text("dextrose - saline"), .text("12"), .number(-2.02), .number(0.37), .interval(-2.75, -1.3)],
-                   [.text("triamcinolone - saline"), .text("12"), .number(-0.64), .number(0.36), .interval(-1.35, 0.07)],
-                   [.text("dextrose - saline"), .text("24"), .number(.nan), .number(0.4), .missing]])
-        let figure = try #require(ForestFigure(table: table))
+        let figure = try #require(ForestFigure(title: "Contrasts", rows: [
+            .init(label: "dextrose - saline, 12", estimate: -2.02, lower: -2.75, upper: -1.3),
+            .init(label: "triamcinolone - saline, 12", estimate: -0.64, lower: -1.35, upper: 0.07),
+            .init(label: "dextrose - saline, 24", estimate: .nan, lower: .nan, upper: .nan),
+        ], intervalName: "95% CI"))
         // The row without a finite estimate and interval is left out, not drawn at 0.
         #expect(figure.rows.map(\.label) == ["dextrose - saline, 12", "triamcinolone - saline, 12"])
         let svg = figure.svg()
@@ -20,12 +18,9 @@ struct ForestFigureTests {
         #expect(SVGCanvas.ticks(-2.75, 0).last == 0)
     }
 
-    @Test func tablesThatAreNotContrastsAreNotDrawn() {
-        let means = ResultTable(title: "Estimated marginal means", columns: [.init("arm", style: .text), .init("estimate"), .init("95% CI")],
-                                rows: [[.text("a"), .number(5), .interval(4, 6)], [.text("b"), .number(3), .interval(2, 4)]])
-        #expect(ForestFigure(table: means) == nil)
-        let one = ResultTable(title: "Contrasts", columns: [.init("contrast", style: .text), .init("estimate"), .init("95% CI")],
-                              rows: [[.text("a - b"), .number(2), .interval(1, 3)]])
-        #expect(ForestFigure(table: one) == nil)
+    @Test func fewerThanTwoDrawableContrastsAreNotDrawn() {
+        let one = ForestFigure(title: "Contrasts", rows: [.init(label: "a - b", estimate: 2, lower: 1, upper: 3),
+                                                         .init(label: "c - b", estimate: 2, lower: .nan, upper: 3)], intervalName: "95% CI")
+        #expect(one == nil)
     }
 }

@@ -4,25 +4,17 @@ import StatsCore
 @testable import Reporting
 
 struct MetaForestFigureTests {
-    /// A forest table as `trialstats meta --measure RR` writes it: log RR with the ratio beside.
-    static func table(ratio: Bool) -> ResultTable {
+    /// Studies and the pooled row as `trialstats meta --measure RR` pools them: log RR.
+    static func figure(ratio: Bool) -> MetaForestFigure? {
         let studies: [(String, Double, Double, Double, Double)] = [("Aronson <1948>", -0.889, -2.008, 0.229, 30), ("Ferguson", -1.585, -2.450, -0.720, 45),
                                                                     ("Rosenthal", -1.348, -2.611, -0.085, 25)]
-        var columns: [ResultTable.Column] = [.init("contrast", style: .text), .init("subgroup", style: .text), .init("estimate"), .init("weight (%)")]
-        if ratio { columns += [.init("RR"), .init("RR 95% limits")] }
-        columns.append(.init("95% CI"))
-        var table = ResultTable(title: "Forest: risk ratio", columns: columns)
-        for (name, estimate, lower, upper, weight) in studies + [("REML random effects", -1.30, -1.90, -0.70, 100)] {
-            var row: [ResultTable.Cell] = [.text(name), .missing, .number(estimate), .number(weight)]
-            if ratio { row += [.number(exp(estimate)), .interval(exp(lower), exp(upper))] }
-            row.append(.interval(lower, upper))
-            table.rows.append(row)
-        }
-        return table
+        let rows = studies.map { MetaForestFigure.Row(label: $0.0, estimate: $0.1, lower: $0.2, upper: $0.3, weight: $0.4, pooled: false) }
+            + [MetaForestFigure.Row(label: "REML random effects", estimate: -1.30, lower: -1.90, upper: -0.70, weight: 100, pooled: true)]
+        return MetaForestFigure(title: "Forest: risk ratio", rows: rows, ratio: ratio ? "RR" : nil, intervalName: "95% CI")
     }
 
     @Test func ratiosAreDrawnOnALogAxisWithThePooledRowAsADiamond() throws {
-        let figure = try #require(MetaForestFigure(table: Self.table(ratio: true)))
+        let figure = try #require(Self.figure(ratio: true))
         #expect(figure.ratio == "RR" && figure.rows.map(\.pooled) == [false, false, false, true])
         let ticks = figure.axisTicks()
         #expect(ticks.labels.contains("1") && ticks.labels.contains("0.1"), "\(ticks.labels)")
@@ -35,12 +27,12 @@ struct MetaForestFigureTests {
         #expect(svg.contains(">45.0%</text>"))
     }
 
-    @Test func differencesAreDrawnOnALinearAxisAndOtherTablesAreNot() throws {
-        let figure = try #require(MetaForestFigure(table: Self.table(ratio: false)))
+    @Test func differencesAreDrawnOnALinearAxisAndAPoolWithoutStudiesIsNot() throws {
+        let figure = try #require(Self.figure(ratio: false))
         #expect(figure.ratio == nil && figure.axisTicks().values.contains(0))
         #expect(figure.svg().contains(">-1.30 [-1.90, -0.70]</text>"))
-        let contrasts = ResultTable(title: "Contrasts", columns: [.init("contrast", style: .text), .init("estimate"), .init("95% CI")],
-                                    rows: [[.text("a"), .number(1), .interval(0, 2)], [.text("b"), .number(2), .interval(1, 3)]])
-        #expect(MetaForestFigure(table: contrasts) == nil, "no weights: not a meta-analysis")
+        let pooledOnly = [MetaForestFigure.Row(label: "pooled", estimate: 1, lower: 0, upper: 2, weight: 100, pooled: true),
+                          MetaForestFigure.Row(label: "study", estimate: .nan, lower: 0, upper: 2, weight: 50, pooled: false)]
+        #expect(MetaForestFigure(title: "t", rows: pooledOnly, ratio: nil, intervalName: "95% CI") == nil, "no study to draw")
     }
 }

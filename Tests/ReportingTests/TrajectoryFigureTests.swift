@@ -3,18 +3,19 @@ import StatsCore
 @testable import Reporting
 
 struct TrajectoryFigureTests {
-    static let table = ResultTable(
-        title: "vas <left> by arm and visit",
-        columns: [.init("arm", style: .text), .init("visit", style: .text), .init("n", style: .count), .init("mean"), .init("95% CI of mean")],
-        rows: [[.text("saline"), .text("0"), .number(20), .number(7.05), .interval(6.5, 7.61)],
-               [.text("saline"), .text("4"), .number(19), .number(5.77), .interval(4.86, 6.68)],
-               [.text("saline"), .text("12"), .number(19), .number(5.38), .interval(4.57, 6.19)],
-               [.text("dextrose & co"), .text("0"), .number(20), .number(7.1), .interval(6.48, 7.72)],
-               [.text("dextrose & co"), .text("4"), .number(20), .number(4.44), .interval(3.38, 5.5)],
-               [.text("dextrose & co"), .text("12"), .number(17), .number(3.26), .interval(2.41, 4.11)]])
+    static let points: [(arm: String, point: TrajectoryFigure.Point)] = [
+        ("saline", .init(visit: "0", mean: 7.05, lower: 6.5, upper: 7.61)), ("saline", .init(visit: "4", mean: 5.77, lower: 4.86, upper: 6.68)),
+        ("saline", .init(visit: "12", mean: 5.38, lower: 4.57, upper: 6.19)),
+        ("dextrose & co", .init(visit: "0", mean: 7.1, lower: 6.48, upper: 7.72)), ("dextrose & co", .init(visit: "4", mean: 4.44, lower: 3.38, upper: 5.5)),
+        ("dextrose & co", .init(visit: "12", mean: 3.26, lower: 2.41, upper: 4.11)),
+    ]
+
+    static func figure(_ points: [(arm: String, point: TrajectoryFigure.Point)] = points) -> TrajectoryFigure? {
+        TrajectoryFigure(title: "vas <left> by arm and visit", outcome: "vas <left>", intervalName: "95% CI of mean", points: points)
+    }
 
     @Test func aTableByArmAndVisitDrawsOneSeriesPerArmAtTheVisitsValues() throws {
-        let figure = try #require(TrajectoryFigure(table: Self.table))
+        let figure = try #require(Self.figure())
         #expect(figure.series.map(\.arm) == ["saline", "dextrose & co"] && figure.visits == ["0", "4", "12"])
         #expect(figure.outcome == "vas <left>")
         let svg = figure.svg()
@@ -30,9 +31,10 @@ struct TrajectoryFigureTests {
         #expect(abs((xs[1] - xs[0]) / (xs[2] - xs[0]) - 1.0 / 3) < 0.01, "\(xs)")
     }
 
-    @Test func aTableWithoutMeansByArmAndVisitDrawsNothing() {
-        let other = ResultTable(title: "t", columns: [.init("term", style: .text), .init("estimate")], rows: [[.text("a"), .number(1)]])
-        #expect(TrajectoryFigure(table: other) == nil)
+    @Test func meansThatDoNotExistAreNotDrawnAndAMissingIntervalShrinksToTheMean() throws {
+        #expect(Self.figure([("a", .init(visit: "0", mean: .nan, lower: 1, upper: 2))]) == nil)
+        let figure = try #require(Self.figure([("a", .init(visit: "0", mean: .nan, lower: 1, upper: 2)), ("a", .init(visit: "4", mean: 3, lower: .nan, upper: .nan))]))
+        #expect(figure.visits == ["4"] && figure.series[0].points == [.init(visit: "4", mean: 3, lower: 3, upper: 3)])
     }
 
     @Test func ticksAreRoundAndCoverTheRange() {
