@@ -17,7 +17,10 @@ struct InputFormatAgreementTests {
         #expect(redcap.standardOutput == csv.standardOutput)
         #expect(adam.standardOutput == csv.standardOutput)
         // Source: Datasets/pit-3arm/pit-3arm.csv: 45 dextrose subjects, 36 with a week-12 VAS.
-        #expect(csv.standardOutput.contains("\ndextrose,12,36,9,"))
+        let json = try CommandRunner.run(["descriptives", Self.folder + "/pit-3arm.csv", "--visit", "week", "--outcome", "vas", "--format", "json"])
+        let outcomes = (try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])?["outcomes"] as? [[String: Any]]
+        let cell = (outcomes?.first?["cells"] as? [[String: Any]])?.first { $0["arm"] as? String == "dextrose" && $0["visit"] as? String == "12" }
+        #expect(cell?["n"] as? Int == 36 && cell?["missing"] as? Int == 9, "\(String(describing: cell))")
     }
 
     /// A derive step on a REDCap export: the run writes the export in long form first, so the

@@ -10,14 +10,21 @@ struct MetaAnalysisCommandTests {
     @Test func reproduceShowsManiquisSmigelPValuesAndFlagsTwoWeeks() throws {
         let result = try CommandRunner.run(["reproduce", Self.published("maniquis-smigel-2017.csv")])
         #expect(result.status == 0, "\(result.standardError)")
-        let rows = result.standardOutput.split(separator: "\n").filter { $0.hasPrefix("| Maniquis-Smigel 2017 | NRS pain change") }
+        let json = try CommandRunner.run(["reproduce", Self.published("maniquis-smigel-2017.csv"), "--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let rows = try #require(document["comparisons"] as? [[String: Any]]).filter { $0["outcome"] as? String == "NRS pain change from baseline" }
         #expect(rows.count == 5)
         // Source: Tests/MetaAnalysisTests/Fixtures/published_reference.json (published_reference.R):
         // Student p 0.0138, 0.00133, 0.000106, 0.0118, 0.330 against the printed 0.015, 0.001, <0.001, 0.012, 0.217;
         // Hedges' g 0.86, 1.16, 1.46, 0.88, 0.33.
-        #expect(rows[0].contains("| 0.015 | 2.00 | 0.43 to 3.57 | 0.0138 | 0.0199 |  | 0.86 | reproduces |"))
-        #expect(rows[3].contains("| 0.012 | 2.00 | 0.47 to 3.53 | 0.0118 | 0.0112 |  | 0.88 | reproduces |"))
-        #expect(rows[4].contains("| 2 weeks |") && rows[4].contains("| 0.217 | 0.90 | -0.95 to 2.75 | 0.33 | 0.322 |  | 0.33 | DOES NOT REPRODUCE |"))
+        let studentP = rows.map { ($0["pStudent"] as? Double) ?? .nan }, g = rows.map { ($0["hedgesG"] as? Double) ?? .nan }
+        for (value, reference) in zip(studentP, [0.0138, 0.00133, 0.000106, 0.0118, 0.330]) { #expect(abs(value / reference - 1) < 5e-3, "\(studentP)") }
+        for (value, reference) in zip(g, [0.86, 1.16, 1.46, 0.88, 0.33]) { #expect(abs(value - reference) < 5e-3, "\(g)") }
+        #expect(rows.map { $0["publishedP"] as? String } == ["0.015", "0.001", "<0.001", "0.012", "0.217"])
+        #expect(rows.map { $0["verdict"] as? String } == ["reproduces", "reproduces", "reproduces", "reproduces", "does not reproduce"])
+        #expect(rows[4]["visit"] as? String == "2 weeks")
+        // The table shows the verdict so that it cannot be missed.
+        #expect(result.standardOutput.contains("| 0.217 | 0.90 | -0.95 to 2.75 | 0.33 | 0.322 |  | 0.33 | DOES NOT REPRODUCE |"))
         #expect(result.standardOutput.contains("0.9% saline 10 mL caudal epidural: n = 16 derived: 35 in total (line 2) − 19; not printed"))
         let summary = try CommandRunner.run(["summary", Self.published("maniquis-smigel-2017.csv"), "--visit", "2 weeks"])
         #expect(summary.status == 0 && summary.standardOutput.contains("| 16 | 1.20 | 2.40 | yes: n = 16 derived: 35 in total (line 2) − 19; not printed |"), "\(summary.standardOutput)")

@@ -19,9 +19,10 @@ struct MetaAnalysisInputTests {
         let refused = try Self.run(text, ["meta", "--measure", "MD", "--method", "DL"])
         #expect(refused.status == 65 && refused.standardError.contains("S1 gives 2 comparisons") && refused.standardError.contains("each study may enter once"),
                 "\(refused.standardError)")
-        let chosen = try Self.run(text, ["meta", "--measure", "MD", "--method", "DL", "--visit", "week 8", "--format", "csv"])
+        let chosen = try Self.run(text, ["meta", "--measure", "MD", "--method", "DL", "--visit", "week 8", "--format", "json"])
         #expect(chosen.status == 0, "\(chosen.standardError)")
-        #expect(chosen.standardOutput.split(separator: "\n")[1].hasPrefix("\"RE, DL tau²\",2,"), "k = 2: \(chosen.standardOutput)")
+        let pooled = (try JSONSerialization.jsonObject(with: Data(chosen.standardOutput.utf8)) as? [String: Any])?["pooled"] as? [[String: Any]]
+        #expect(pooled?.first?["model"] as? String == "RE, DL tau²" && pooled?.first?["k"] as? Int == 2, "k = 2: \(chosen.standardOutput)")
     }
 
     @Test func aSecondTreatmentArmIsASecondComparisonNotOneLeftOut() throws {

@@ -115,19 +115,28 @@ struct DoctorCommandTests {
 
 struct WorkedExampleCommandTests {
     @Test func reproducesRsTTestsAndFlagsTheTwoWeekDiscrepancy() throws {
+        let json = try CommandRunner.run(["example", "--format", "json"])
+        #expect(json.status == 0, "\(json.standardError)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let visits = try #require(document["visits"] as? [[String: Any]])
+        func test(_ visit: String, _ kind: String) throws -> [String: Any] {
+            let row = try #require(visits.first { $0["visit"] as? String == visit })
+            return try #require(row[kind] as? [String: Any])
+        }
+        func close(_ value: Any?, _ reference: Double) -> Bool { abs(((value as? Double) ?? .nan) / reference - 1) < 1e-9 }
+        // Source: Tests/HypothesisTestsTests/Fixtures/two_sample_t_summaries.json (two_sample_t_summaries.R, R 4.2.2 t.test):
+        // Student p at 15 min 0.013842675119510636, at 2 weeks 0.33027860352003602 with CI −0.95305743957871814 to
+        // 2.753057439578718; Welch p at 2 weeks 0.32241005094851505.
+        let early = try test("15 min", "student"), student = try test("2 weeks", "student"), welch = try test("2 weeks", "welch")
+        let interval = student["confidenceInterval"] as? [String: Any]
+        #expect(close(early["pValue"], 0.013842675119510636))
+        #expect(close(student["pValue"], 0.33027860352003602) && close(welch["pValue"], 0.32241005094851505))
+        #expect(close(interval?["lower"], -0.95305743957871814) && close(interval?["upper"], 2.753057439578718))
+        #expect(visits.first { $0["visit"] as? String == "2 weeks" }?["publishedP"] as? String == "0.217")
+        // The text shows the same numbers, rounded, beside the printed p.
         let outcome = try CommandRunner.run(["example"])
-        #expect(outcome.status == 0, "\(outcome.standardError)")
-        // Source: Tests/HypothesisTestsTests/Fixtures/two_sample_t_summaries.json (R 4.2.2 t.test):
-        // Student p at 15 min 0.013842…, 2 weeks 0.330278…; Welch p at 2 weeks 0.322410…;
-        // Student 95% CI at 2 weeks −0.953… to 2.753….
-        let lines = outcome.standardOutput.split(separator: "\n").map(String.init)
-        let fifteenMinutes = try #require(lines.first { $0.hasPrefix("15 min") })
-        #expect(fifteenMinutes.contains("0.0138"))
-        let twoWeeks = try #require(lines.first { $0.hasPrefix("2 weeks") })
-        #expect(twoWeeks.contains("-0.95 to 2.75"))
-        #expect(twoWeeks.contains("0.33 "))
-        #expect(twoWeeks.contains("0.322"))
-        #expect(twoWeeks.hasSuffix("0.217"))
+        let twoWeeks = try #require(outcome.standardOutput.split(separator: "\n").first { $0.hasPrefix("2 weeks") })
+        #expect(twoWeeks.contains("-0.95 to 2.75") && twoWeeks.hasSuffix("0.217"))
         #expect(outcome.standardOutput.contains("does not"))
     }
 
