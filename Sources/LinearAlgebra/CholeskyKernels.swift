@@ -13,14 +13,14 @@ public enum CholeskyMethod: String, Sendable, Codable, CaseIterable {
 
 /// Cholesky on raw column-major storage, for callers that factor many blocks in place.
 /// Only the lower triangle is read and written.
-public enum CholeskyKernels {
+package enum CholeskyKernels {
     /// Up to this order `.automatic` uses the small kernel.
-    public static let smallOrderLimit = 8
+    package static let smallOrderLimit = 8
 
     /// Overwrites the lower triangle of the `order`×`order` block at `matrix` (leading
     /// dimension `order`) with L, where A = L·Lᵀ.
     @inlinable
-    public static func factor(
+    package static func factor(
         _ matrix: UnsafeMutablePointer<Double>, order: Int, method: CholeskyMethod = .automatic
     ) throws(LinearAlgebraError) {
         if order == 0 { return }
@@ -33,7 +33,7 @@ public enum CholeskyKernels {
 
     /// Solves A·x = b in place, given the factor from `factor`.
     @inlinable
-    public static func solve(
+    package static func solve(
         factor: UnsafePointer<Double>, order: Int, rightHandSide: UnsafeMutablePointer<Double>,
         method: CholeskyMethod = .automatic
     ) {

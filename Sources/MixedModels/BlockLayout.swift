@@ -5,27 +5,27 @@
 /// small kernel, so a trial with 100,000 subjects never forms a 200,000-column dense matrix.
 /// Everything else — the other terms' random effects, then X, then y — forms the "rest", a
 /// dense block of `restSize` columns.
-public struct BlockLayout: Sendable, Equatable {
+package struct BlockLayout: Sendable, Equatable {
     /// Levels and effects of the first term.
-    public let firstLevels: Int
-    public let firstEffects: Int
+    package let firstLevels: Int
+    package let firstEffects: Int
     /// Per further term (terms[1...]), the offset of its first column within the rest.
-    public let restTermOffsets: [Int]
+    package let restTermOffsets: [Int]
     /// Random-effect columns within the rest (the other terms'), which come first.
-    public let restRandomEffects: Int
+    package let restRandomEffects: Int
     /// Fixed-effect columns, after the rest's random effects.
-    public let fixedEffects: Int
+    package let fixedEffects: Int
 
     /// Columns of the rest: further random effects, fixed effects and the response.
-    public var restSize: Int { restRandomEffects + fixedEffects + 1 }
+    package var restSize: Int { restRandomEffects + fixedEffects + 1 }
     /// The first term's random-effect count.
-    public var firstColumns: Int { firstLevels * firstEffects }
+    package var firstColumns: Int { firstLevels * firstEffects }
     /// Index within the rest of the first fixed-effect column.
-    public var fixedOffset: Int { restRandomEffects }
+    package var fixedOffset: Int { restRandomEffects }
     /// Index within the rest of the response.
-    public var responseOffset: Int { restSize - 1 }
+    package var responseOffset: Int { restSize - 1 }
     /// All random effects.
-    public var randomEffects: Int { firstColumns + restRandomEffects }
+    package var randomEffects: Int { firstColumns + restRandomEffects }
 
     init(terms: [RandomEffectsTerm], fixedEffects: Int) {
         firstLevels = terms[0].levelCount

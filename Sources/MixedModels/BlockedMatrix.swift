@@ -6,11 +6,11 @@
 ///                              rest:        restSize × restSize, dense, lower triangle used
 ///
 /// lme4 calls the cross-product form A (the Gram matrix of [Z X y]) and the factor L.
-public struct BlockedMatrix: Sendable {
-    public let layout: BlockLayout
-    public var diagonal: [Double]
-    public var offDiagonal: [Double]
-    public var rest: [Double]
+package struct BlockedMatrix: Sendable {
+    package let layout: BlockLayout
+    package var diagonal: [Double]
+    package var offDiagonal: [Double]
+    package var rest: [Double]
 
     init(layout: BlockLayout) {
         self.layout = layout
@@ -20,7 +20,7 @@ public struct BlockedMatrix: Sendable {
     }
 
     /// An entry of the rest block, from its lower triangle.
-    public func restEntry(_ row: Int, _ column: Int) -> Double {
+    package func restEntry(_ row: Int, _ column: Int) -> Double {
         row >= column ? rest[column * layout.restSize + row] : rest[row * layout.restSize + column]
     }
 }

@@ -3,13 +3,13 @@
 /// level of any random-effects term (connected components of rows and levels), so a single
 /// subject term gives a group per subject, a nested design a group per outermost level, and a
 /// fully crossed design one group.
-public struct IndependentBlocks: Sendable {
+package struct IndependentBlocks: Sendable {
     /// Rows of each group, ascending; groups in order of their first row.
-    public let rows: [[Int]]
+    package let rows: [[Int]]
 
-    public var largestBlock: Int { rows.map(\.count).max() ?? 0 }
+    package var largestBlock: Int { rows.map(\.count).max() ?? 0 }
 
-    public init(terms: [RandomEffectsTerm], observationCount: Int) {
+    package init(terms: [RandomEffectsTerm], observationCount: Int) {
         // Union-find over all terms' levels.
         var offsets: [Int] = []
         var total = 0

@@ -37,11 +37,11 @@ public struct LinearMixedModel: Sendable {
     /// digits (e.g. y ≈ 60 ± 1: ‖y‖²/pwrss ≈ 5,000 uncentred, ≈ 1 centred), so the objective
     /// and everything optimized on it depend far less on how a BLAS kernel rounds.
     public internal(set) var responseCentre: Double
-    public let layout: BlockLayout
+    package let layout: BlockLayout
     /// A = [Z X y]ᵀ[Z X y] in blocks, formed once.
-    public internal(set) var crossProducts: BlockedMatrix
+    package internal(set) var crossProducts: BlockedMatrix
     /// L at the current θ.
-    public internal(set) var factor: BlockedMatrix
+    package internal(set) var factor: BlockedMatrix
     /// Random-effects terms the data cannot fully identify, said before fitting.
     public let identifiabilityWarnings: [FitWarning]
 
