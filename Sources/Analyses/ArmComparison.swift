@@ -64,7 +64,7 @@ public struct ArmComparison: Codable, Sendable, Equatable {
         }
 
         var estimates: [Estimate] = []
-        var warnings: [String] = []
+        var warnings: [ArmComparisonResult.Warning] = []
         do {
             let a = Description(x), b = Description(y)
             let welch = try TwoSampleTTest(try GroupSummary(count: a.count, mean: a.mean, standardDeviation: a.standardDeviation),
@@ -73,7 +73,7 @@ public struct ArmComparison: Codable, Sendable, Equatable {
             estimates.append(Estimate(measure: "mean difference", estimate: welch.difference, se: welch.standardError, statistic: welch.statistic,
                                       df: welch.degreesOfFreedom, p: welch.pValue, interval: welch.confidenceInterval, method: "Welch t test"))
         } catch {
-            warnings.append("mean difference: \(error)")
+            warnings.append(.init(.meanDifference, "mean difference: \(error)"))
         }
         if adjustForBaseline || !dataset.covariates.isEmpty {
             do {
@@ -81,7 +81,7 @@ public struct ArmComparison: Codable, Sendable, Equatable {
                     estimates.append(adjusted)
                 }
             } catch {
-                warnings.append("the \(adjustForBaseline ? "ANCOVA" : "covariate-adjusted model") could not be fitted: \(error)")
+                warnings.append(.init(.adjustedModel, "the \(adjustForBaseline ? "ANCOVA" : "covariate-adjusted model") could not be fitted: \(error)"))
             }
         }
         let effectSizes: [(String, ([Double], [Double], Double) throws(EffectSizeError) -> EffectSize)] = [
@@ -93,7 +93,7 @@ public struct ArmComparison: Codable, Sendable, Equatable {
                 estimates.append(Estimate(measure: label, estimate: effect.estimate, interval: effect.confidenceInterval,
                                           method: "\(effect.kind.rawValue); interval: \(effect.intervalMethod)"))
             } catch {
-                warnings.append("\(label): \(error)")
+                warnings.append(.init(.effectSize, "\(label): \(error)"))
             }
         }
         var bootstrap: ArmComparisonResult.BootstrapSettings? = nil
@@ -106,9 +106,9 @@ public struct ArmComparison: Codable, Sendable, Equatable {
                                           method: method))
                 bootstrap = .init(resamples: boot.resamples, seed: boot.seed, failedResamples: boot.failedResamples,
                                   biasCorrection: finiteOrNil(boot.biasCorrection), acceleration: finiteOrNil(boot.acceleration))
-                if boot.failedResamples > 0 { warnings.append("bootstrap: \(boot.failedResamples) resamples had no spread and were not used") }
+                if boot.failedResamples > 0 { warnings.append(.init(.bootstrap, "bootstrap: \(boot.failedResamples) resamples had no spread and were not used")) }
             } catch {
-                warnings.append("bootstrap: \(error)")
+                warnings.append(.init(.bootstrap, "bootstrap: \(error)"))
             }
         }
         do {
@@ -116,7 +116,7 @@ public struct ArmComparison: Codable, Sendable, Equatable {
             estimates.append(Estimate(measure: "shift (Hodges-Lehmann)", estimate: rank.shift, statistic: rank.statistic, p: rank.pValue,
                                       interval: rank.confidenceInterval, method: rank.method))
         } catch {
-            warnings.append("rank test: \(error)")
+            warnings.append(.init(.rankTest, "rank test: \(error)"))
         }
         return ArmComparisonResult(outcome: outcome, variable: variable, visit: dataset.visits.labels[selection.visitIndex],
                                    baselineVisit: dataset.visits.baselineLabel, treatment: treatment, control: control, change: change,

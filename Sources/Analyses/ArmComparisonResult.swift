@@ -21,8 +21,23 @@ public struct ArmComparisonResult: Codable, Sendable, Equatable {
     /// and its reason is in `warnings`.
     public var estimates: [Estimate]
     @Null public var bootstrap: BootstrapSettings?
-    public var warnings: [String]
+    public var warnings: [Warning]
     public var ledger: DataLedger
+
+    /// Why a measure is absent or weaker than asked, by the part of the comparison it concerns.
+    public struct Warning: Codable, Sendable, Equatable {
+        public enum Part: String, Codable, Sendable {
+            case meanDifference, adjustedModel, effectSize, bootstrap, rankTest
+        }
+
+        public var part: Part
+        public var message: String
+
+        public init(_ part: Part, _ message: String) {
+            self.part = part
+            self.message = message
+        }
+    }
 
     public struct BootstrapSettings: Codable, Sendable, Equatable {
         public var resamples: Int

@@ -35,7 +35,7 @@ extension ArmComparisonResult {
             comparisons.rows.append([.text(estimate.measure), estimate.cell("estimate", estimate.estimate), estimate.intervalCell,
                                      estimate.cell("p", estimate.p), .text(method)])
         }
-        comparisons.notes += warnings
+        comparisons.notes += warnings.map(\.message)
         comparisons.notes.append("Differences are \(treatment) minus \(control).")
         comparisons.notes += LedgerText.lines(ledger)
         return [descriptives, comparisons]

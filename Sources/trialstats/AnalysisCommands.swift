@@ -18,7 +18,7 @@ enum AnalysisCommands {
         case .outcomeNotChosen, .visitColumnMismatch, .invalidOption, .conflictingOptions, .invalidFormula:
             return ValidationError(error.description)
         case .noSuchVisit, .noSuchArm, .tooFewValues, .noResponderData, .computation:
-            return CommandFailure(status: .dataError, message: "trialstats \(command): \(error)")
+            return CommandFailure(.dataError, command: command, "\(error)")
         }
     }
 }

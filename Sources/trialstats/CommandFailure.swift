@@ -3,22 +3,20 @@
 /// place and goes on with the other steps.
 struct CommandFailure: Error, CustomStringConvertible {
     var status: ExitStatus
+    /// What standard error gets: "trialstats COMMAND: REASON", or a report of its own.
     var message: String
-    /// The reason alone, for a report that already says which step and data (the message with
-    /// its "trialstats COMMAND: " prefix when not given).
-    var reason: String?
+    /// The reason alone, for a report that already says which step and data.
+    var reason: String
 
     init(status: ExitStatus, message: String, reason: String? = nil) {
         self.status = status
         self.message = message
-        self.reason = reason
+        self.reason = reason ?? message
     }
 
-    /// The reason for a report.
-    var shownReason: String {
-        if let reason { return reason }
-        guard message.hasPrefix("trialstats "), let colon = message.range(of: ": ") else { return message }
-        return String(message[colon.upperBound...])
+    /// "trialstats COMMAND: REASON" (or "trialstats: REASON").
+    init(_ status: ExitStatus, command: String? = nil, _ reason: String) {
+        self.init(status: status, message: "trialstats\(command.map { " " + $0 } ?? ""): \(reason)", reason: reason)
     }
 
     var description: String { message }

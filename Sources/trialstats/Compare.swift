@@ -63,8 +63,7 @@ struct Compare: StepCommand {
             throw AnalysisCommands.failure(error, command: "compare")
         }
         return StepOutcome(json: { try JSONText.encode(result) }, tables: { result.tables() },
-                           warnings: result.warnings.filter { $0.hasPrefix("the ANCOVA") || $0.hasPrefix("the covariate") }
-                               .map { "trialstats compare: \($0)" })
+                           warnings: result.warnings.filter { $0.part == .adjustedModel }.map { "trialstats compare: \($0.message)" })
     }
 
     func run() throws {

@@ -43,7 +43,7 @@ struct ReadingOptions: ParsableArguments {
             if let displayName { table.source = displayName }
             return table
         } catch {
-            throw CommandFailure(status: error.isMissingInput ? .missingInput : .dataError, message: "trialstats: \(error)")
+            throw CommandFailure(error.isMissingInput ? .missingInput : .dataError, "\(error)")
         }
     }
 
@@ -203,11 +203,11 @@ struct DataOptions: ParsableArguments {
             do {
                 table = try wide.longTable(from: table)
             } catch {
-                throw CommandFailure(status: .dataError, message: "trialstats: \(error)")
+                throw CommandFailure(.dataError, "\(error)")
             }
             layoutDescription = "wide form: \(wideRows) rows × \(Set(wide.cells.map(\.visit)).count) visits → \(table.rowCount) subject-visit records"
         } else if layout == .wide {
-            throw CommandFailure(status: .dataError, message: "trialstats: \(data): no wide columns match \(widePattern); expected names like vas_w0, vas_w12")
+            throw CommandFailure(.dataError, "\(data): no wide columns match \(widePattern); expected names like vas_w0, vas_w12")
         }
         do {
             return (try TrialDatasetLoader.load(table, roles: roles, declarations: declarations), layoutDescription)

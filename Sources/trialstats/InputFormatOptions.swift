@@ -34,7 +34,7 @@ struct InputFormatOptions: ParsableArguments {
                 ? try REDCapExport.read(path: path, dictionaryPath: dictionary, options: options, roles: roles)
                 : try ADaMDataset.read(path: path, adslPath: adsl, parameter: param, options: options)
         } catch {
-            throw CommandFailure(status: error.isMissingInput ? .missingInput : .dataError, message: "trialstats: \(error)")
+            throw CommandFailure(error.isMissingInput ? .missingInput : .dataError, "\(error)")
         }
     }
 

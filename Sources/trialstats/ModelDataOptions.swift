@@ -120,7 +120,7 @@ struct ModelDataOptions: ParsableArguments {
         do {
             return Loaded(table: try table.orderingLevels(declarations.levels), references: references, excluded: excluded)
         } catch {
-            throw CommandFailure(status: .dataError, message: "trialstats: \(error)")
+            throw CommandFailure(.dataError, "\(error)")
         }
     }
 }

@@ -43,16 +43,18 @@ struct PlanSteps {
 
     static func parse(_ step: AnalysisPlan.Analysis, _ arguments: [String], of plan: AnalysisPlan) throws -> Step {
         let location = "trialstats run: \(plan.file):\(step.line): \(step.id) (\(step.command))"
+        let parsed: ParsableCommand
         do {
-            guard let command = try TrialStats.parseAsRoot(arguments) as? any StepCommand else {
-                throw CommandFailure(status: .internalError, message: "\(location): \(step.command) cannot run as a plan step")
-            }
-            return Step(step: step, command: command, arguments: arguments)
+            parsed = try TrialStats.parseAsRoot(arguments)
         } catch let failure as CommandFailure {
-            throw CommandFailure(status: .dataError, message: failure.message.hasPrefix(location) ? failure.message : "\(location): \(failure.message)")
+            throw CommandFailure(status: .dataError, message: "\(location): \(failure.message)", reason: failure.reason)
         } catch {
             throw CommandFailure(status: .dataError, message: "\(location): " + TrialStats.message(for: error))
         }
+        guard let command = parsed as? any StepCommand else {
+            throw CommandFailure(status: .internalError, message: "\(location): \(step.command) cannot run as a plan step")
+        }
+        return Step(step: step, command: command, arguments: arguments)
     }
 
     /// The command line a step stands for, without output options. After derive steps the data

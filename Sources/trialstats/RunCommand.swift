@@ -41,7 +41,7 @@ struct RunCommand: ParsableCommand {
                     plan = try AnalysisPlan.read(path: path)
                     if plan.derive.isEmpty { try plan.checkColumns() }
                 } catch {
-                    throw CommandFailure(status: error.isMissingInput ? .missingInput : .dataError, message: "trialstats run: \(error)")
+                    throw CommandFailure(error.isMissingInput ? .missingInput : .dataError, command: "run", "\(error)")
                 }
                 steps = try PlanSteps(plan)
                 if let other = names[plan.name] {
@@ -105,7 +105,7 @@ struct RunCommand: ParsableCommand {
         do {
             return .success(try step.command.outcome(inputs))
         } catch let failure as CommandFailure {
-            return .failure(CommandFailure(status: failure.status, message: "\(location) failed: \(failure.message)", reason: failure.shownReason))
+            return .failure(CommandFailure(status: failure.status, message: "\(location) failed: \(failure.message)", reason: failure.reason))
         } catch let error as ValidationError {
             return .failure(CommandFailure(status: .dataError, message: "\(location): \(error)", reason: "\(error)"))
         } catch {
@@ -131,7 +131,7 @@ struct RunCommand: ParsableCommand {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw CommandFailure(status: .outputError, message: "trialstats run: cannot create \(folder): \(error.localizedDescription)")
+            throw CommandFailure(.outputError, command: "run", "cannot create \(folder): \(error.localizedDescription)")
         }
         func inFolder(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
         // Derive steps, each on the previous one's table, into the plan's folder. They read plain
@@ -158,7 +158,7 @@ struct RunCommand: ParsableCommand {
             do {
                 try plan.checkColumns(in: data)
             } catch {
-                throw CommandFailure(status: .dataError, message: "trialstats run: \(error)")
+                throw CommandFailure(.dataError, command: "run", "\(error)")
             }
         }
         func commandLine(_ arguments: [String]) -> String {
@@ -200,7 +200,7 @@ struct RunCommand: ParsableCommand {
             case let .failure(failure):
                 StandardStreams.writeMessage(failure.message)
                 problems.failed.append(("\(plan.name)/\(id)", failure.status))
-                notes.append("This analysis failed: \(failure.shownReason)")
+                notes.append("This analysis failed: \(failure.reason)")
             }
             try writeTables(tables, id: id, formats: plan.formats, folder: folder)
             sections.append(HTMLReport.Section(id: id, heading: id, tables: tables, notes: notes, figures: figures))

@@ -50,7 +50,7 @@ final class StepInputs {
         do {
             return try DataSchema.read(path: path)
         } catch {
-            throw CommandFailure(status: error.isMissingInput ? .missingInput : .dataError, message: "trialstats: \(error)")
+            throw CommandFailure(error.isMissingInput ? .missingInput : .dataError, "\(error)")
         }
     }
 }

@@ -38,6 +38,6 @@ enum SummaryFileInput {
     }
 
     static func failure(_ command: String, _ error: MetaAnalysisError) -> CommandFailure {
-        CommandFailure(status: error.isMissingInput ? .missingInput : .dataError, message: "trialstats \(command): \(error)")
+        CommandFailure(error.isMissingInput ? .missingInput : .dataError, command: command, "\(error)")
     }
 }
