@@ -181,6 +181,37 @@ public struct MixedModelResult: Codable, Sendable, Equatable {
     }
 
     public func coefficient(_ term: String) -> Fixed? { fixed.first { $0.term == term } }
+
+    /// A marginal mean or a contrast of them, typed: the levels it is at (each factor's, and the
+    /// `by` factors'), and its estimate with SE, df, t, p and interval.
+    public struct MarginalEstimate: Sendable, Equatable {
+        /// The means' levels joined ("dextrose, week12"), or the contrast ("dextrose - saline").
+        public var label: String
+        public var levels: [String: String]
+        public var estimate: Estimate
+    }
+
+    /// `emmeans`, typed.
+    public var marginalMeanEstimates: [MarginalEstimate] {
+        guard let emmeans, let summary = marginalMeans else { return [] }
+        return emmeans.map { row in marginalEstimate(row, label: (summary.factors + summary.by).compactMap { row[$0]?.text }.joined(separator: ", "),
+                                                    factors: summary.factors + summary.by, method: "marginal mean") }
+    }
+
+    /// `contrasts`, typed; `levels` holds the `by` factors' levels.
+    public var contrastEstimates: [MarginalEstimate] {
+        guard let contrasts, let summary = marginalMeans else { return [] }
+        return contrasts.map { row in marginalEstimate(row, label: row["contrast"]?.text ?? "", factors: summary.by, method: summary.adjustment ?? "contrast") }
+    }
+
+    func marginalEstimate(_ row: [String: JSONValue], label: String, factors: [String], method: String) -> MarginalEstimate {
+        let number = { (key: String) in row[key]?.number }
+        return MarginalEstimate(
+            label: label, levels: Dictionary(uniqueKeysWithValues: factors.compactMap { factor in row[factor]?.text.map { (factor, $0) } }),
+            estimate: Estimate(measure: label, estimate: number("estimate") ?? .nan, se: number("se"), statistic: number("t"), df: number("df"),
+                               p: number("p"), interval: ConfidenceInterval(lower: number("lower") ?? .nan, upper: number("upper") ?? .nan,
+                                                                          level: confidenceLevel), method: method))
+    }
 }
 
 /// A square matrix over named terms (Var(β̂)).

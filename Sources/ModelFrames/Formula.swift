@@ -51,6 +51,12 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
             + (covarianceTerm.map { [$0.description] } ?? [])).joined(separator: " + ")
     }
 
+    /// The columns of the fixed and random-effect terms, not the grouping factors: the columns
+    /// whose declared reference levels and order the model uses.
+    public var termColumns: [String] {
+        (terms + randomTerms.flatMap(\.terms)).flatMap { $0.flatMap(\.columns) }
+    }
+
     /// Every column the formula reads, response first.
     public var columns: [String] {
         var seen: [String] = []

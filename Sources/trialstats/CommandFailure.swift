@@ -1,3 +1,5 @@
+import TrialData
+
 /// Why a command stopped, said once: the message for standard error and the exit status. A
 /// command typed by hand prints it and exits with the status; a plan reports it in the step's
 /// place and goes on with the other steps.
@@ -20,4 +22,9 @@ struct CommandFailure: Error, CustomStringConvertible {
     }
 
     var description: String { message }
+
+    /// A data source that could not be read: a missing file (66) or bad contents (65).
+    init(_ error: TrialDataSource.LoadError) {
+        self.init(status: error.kind == .missingInput ? .missingInput : .dataError, message: error.description)
+    }
 }

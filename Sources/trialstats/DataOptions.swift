@@ -36,15 +36,12 @@ struct ReadingOptions: ParsableArguments {
         return options
     }
 
-    /// Reads the file as a plain table, named as the run shows it.
-    func readTable(_ options: CSVOptions, displayName: String? = nil) throws -> Table {
-        do {
-            var table = try CSVReader.read(path: data, options: options)
-            if let displayName { table.source = displayName }
-            return table
-        } catch {
-            throw CommandFailure(error.isMissingInput ? .missingInput : .dataError, "\(error)")
-        }
+    /// The file as the flags, over the schema, say to read it.
+    func source(_ schema: DataSchema, inputs: StepInputs) throws -> TrialDataSource {
+        var source = TrialDataSource(path: data, schema: schema)
+        source.csv = try csvOptions(schema)
+        source.displayName = inputs.displayNames[data]
+        return source
     }
 
     /// Everything that decides how the file is read.
@@ -177,42 +174,25 @@ struct DataOptions: ParsableArguments {
         return result
     }
 
-    /// Reads, reshapes if wide, and validates. Returns the dataset and how the file was laid out.
-    /// Commands load through `StepInputs.dataset`, which keeps what one run has loaded.
-    func loadDataset(_ inputs: StepInputs) throws -> (dataset: TrialDataset, layout: String) {
+    /// The file and how the flags, over the schema, say to read and check it.
+    func source(_ inputs: StepInputs) throws -> TrialDataSource {
         let schema = try inputs.schema(at: self.schema)
-        let options = try reading.csvOptions(schema), roles = try self.roles(schema), declarations = try self.declarations(schema)
-        if let adapted = try input.adapted(data, options: options, roles: roles) {
-            do {
-                let dataset = try adapted.load(roles: roles, declarations: declarations)
-                return (dataset, input.describe(dataset.ledger.rowsRead))
-            } catch {
-                throw CommandFailure(status: .dataError, message: error.description)
-            }
-        }
-        var table = try reading.readTable(options, displayName: inputs.displayNames[data])
-        var layoutDescription = "long form: \(table.rowCount) rows"
-        let keyColumns = Set([roles.subject, roles.arm, roles.visit].compactMap { $0 } + roles.covariates)
-        // A file with a visit column (named in the roles, or by a usual name: visit, week, AVISITN …)
-        // is long whatever its other columns look like (item columns such as sss_1 … sss_11 match
-        // the wide pattern too); --layout wide overrides.
-        let namedVisitColumn = (roles.visit.map { table.columnNames.contains($0) } ?? false) || roles.recognized(in: table).visit != nil
-        if layout == .wide || (layout == .auto && !namedVisitColumn),
-           let wide = WideLayout.detect(in: table, pattern: widePattern, excluding: keyColumns) {
-            let wideRows = table.rowCount
-            do {
-                table = try wide.longTable(from: table)
-            } catch {
-                throw CommandFailure(.dataError, "\(error)")
-            }
-            layoutDescription = "wide form: \(wideRows) rows × \(Set(wide.cells.map(\.visit)).count) visits → \(table.rowCount) subject-visit records"
-        } else if layout == .wide {
-            throw CommandFailure(.dataError, "\(data): no wide columns match \(widePattern); expected names like vas_w0, vas_w12")
-        }
+        var source = try reading.source(schema, inputs: inputs)
+        input.apply(to: &source)
+        source.roles = try roles(schema)
+        source.declarations = try declarations(schema)
+        source.layout = TrialDataSource.Layout(rawValue: layout.rawValue) ?? .auto
+        source.widePattern = widePattern
+        return source
+    }
+
+    /// Reads, reshapes if wide, and validates. Commands load through `StepInputs.dataset`, which
+    /// keeps what one run has loaded.
+    func loadDataset(_ inputs: StepInputs) throws -> (dataset: TrialDataset, layout: String) {
         do {
-            return (try TrialDatasetLoader.load(table, roles: roles, declarations: declarations), layoutDescription)
-        } catch {
-            throw CommandFailure(status: .dataError, message: error.description)
+            return try source(inputs).load()
+        } catch let error as TrialDataSource.LoadError {
+            throw CommandFailure(error)
         }
     }
 }

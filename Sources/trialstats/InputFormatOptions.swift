@@ -25,24 +25,16 @@ struct InputFormatOptions: ParsableArguments {
         if (adsl != nil || param != nil) && inputFormat != .adam { throw ValidationError("--adsl and --param go with --input-format adam") }
     }
 
-    /// The REDCap export or ADaM dataset at `path` in the long form its adapter reads; nil for a
-    /// plain CSV. A read error is reported and ends the command.
-    func adapted(_ path: String, options: CSVOptions, roles: ColumnRoles) throws -> AdaptedInput? {
-        guard inputFormat != .csv else { return nil }
-        do {
-            return inputFormat == .redcap
-                ? try REDCapExport.read(path: path, dictionaryPath: dictionary, options: options, roles: roles)
-                : try ADaMDataset.read(path: path, adslPath: adsl, parameter: param, options: options)
-        } catch {
-            throw CommandFailure(error.isMissingInput ? .missingInput : .dataError, "\(error)")
-        }
+    /// The format and companion files, set on the source.
+    func apply(to source: inout TrialDataSource) {
+        source.inputFormat = TrialDataSource.InputFormat(rawValue: inputFormat.rawValue) ?? .csv
+        source.dictionary = dictionary
+        source.adsl = adsl
+        source.parameter = param
     }
 
     /// Everything that decides how the file is adapted.
     var key: [String] {
         ["inputFormat=" + inputFormat.rawValue, "dictionary=" + (dictionary ?? ""), "adsl=" + (adsl ?? ""), "param=" + (param ?? "")]
     }
-
-    /// How the file was read, for the report.
-    func describe(_ records: Int) -> String { "\(inputFormat == .redcap ? "REDCap export" : "ADaM BDS"): \(records) records" }
 }

@@ -38,89 +38,29 @@ struct ModelDataOptions: ParsableArguments {
         var excluded: [RowLedger.Exclusion]
     }
 
-    /// The table checked as a trial, through its adapter when it came through one.
-    static func checked(_ table: Table, adapted: AdaptedInput?, roles: ColumnRoles,
-                        declarations: DataDeclarations) throws(ValidationFailure) -> TrialDataset {
-        if let adapted { return try adapted.load(roles: roles, declarations: declarations, requiresBaselineRows: false) }
-        return try TrialDatasetLoader.load(table, roles: roles, declarations: declarations, requiresBaselineRows: false)
-    }
-
-    /// The table checked as trial data, as every other command checks it: the same roles, levels,
-    /// ranges and rules, so that a model never uses a row that `compare` or `describe` excludes.
-    /// A row failing an error-level rule (a subject seen twice at one visit, a value outside the
-    /// declared levels) stops the command, as it stops them. Data that are not a trial in long form
-    /// (no subject or visit column to be found: subject-level or lme4's example data) are modelled
-    /// as they are, and a note says what could not be checked. Reference levels: the flags' as
-    /// given (one naming no factor of the formula is an error), the schema's for the formula's
-    /// factors.
+    /// The table checked as trial data, as every other command checks it (`TrialDataSource.loadForModel`).
+    /// Reference levels: the flags' as given, the schema's for the formula's factors. What the
+    /// checks say is said on standard error, once per load.
     func load(formula: Formula?, command: String, inputs: StepInputs) throws -> Loaded {
         let schema = try inputs.schema(at: self.schema)
-        var declarations = schema.declarations
+        var source = try reading.source(schema, inputs: inputs)
+        input.apply(to: &source)
         // --reference is the model's (it may name factor(week)); the schema's are checked with the data.
-        declarations.levels.merge(try DataOptions.pairs(levels, option: "--levels").mapValues { $0.split(separator: ",").map(String.init) }) { $1 }
+        source.declarations.levels.merge(try DataOptions.pairs(levels, option: "--levels").mapValues { $0.split(separator: ",").map(String.init) }) { $1 }
         let flagged = try DataOptions.pairs(reference, option: "--reference")
         // The columns of the formula's fixed and random-effect terms (not its grouping factors).
-        let termColumns = (formula.map { $0.terms + $0.randomTerms.flatMap(\.terms) } ?? []).flatMap { $0.flatMap(\.columns) }
-        let modelColumns = Set(termColumns)
-        var references = declarations.references.filter { modelColumns.contains($0.key) }
+        let termColumns = formula?.termColumns ?? []
+        var references = source.declarations.references.filter { Set(termColumns).contains($0.key) }
         references.merge(flagged) { $1 }
-        var roles = schema.roles
-        if roles.outcomes.isEmpty, let response = formula?.response.columns.first { roles.outcomes = [response] }
-        // The formula's other columns are covariates, so that a REDCap export carries them to every
-        // event (it carries only the arm and the covariates it is told of).
-        if input.inputFormat == .redcap {
-            let keys = Set(ColumnRoles.subjectNames + ColumnRoles.armNames + ColumnRoles.visitNames)
-            let named = Set([roles.subject, roles.arm, roles.visit].compactMap { $0 } + roles.outcomes + roles.covariates)
-            for column in termColumns where !named.contains(column) && !keys.contains(column.lowercased()) && !roles.covariates.contains(column) {
-                roles.covariates.append(column)
-            }
-        }
-        let options = try reading.csvOptions(schema)
-        let adapted = try input.adapted(reading.data, options: options, roles: roles)
-        var table = try adapted?.table ?? reading.readTable(options, displayName: inputs.displayNames[reading.data])
-        // A declaration for a column the file does not have would check nothing, silently.
-        let declaredColumns = Set(declarations.levels.keys).union(declarations.references.keys).union(declarations.ranges.keys)
-        if let missing = declaredColumns.sorted().first(where: { !table.columnNames.contains($0) }) {
-            throw CommandFailure(status: .dataError,
-                                 message: "trialstats \(command): \(table.source): a level order, reference or range is declared for column "
-                                     + "\"\(missing)\", which the data do not have; the columns are \(table.columnNames.joined(separator: ", "))")
-        }
-        // factor(COLUMN) of a numeric column orders its levels as numbers; another declared order
-        // cannot be honoured there, and is refused rather than ignored.
-        for (name, levels) in declarations.levels.sorted(by: { $0.key < $1.key }) {
-            guard let column = table.columns.first(where: { $0.name == name }), case .numeric = column.values else { continue }
-            let numbers = levels.compactMap(Double.init)
-            guard numbers.count == levels.count, zip(numbers, numbers.dropFirst()).allSatisfy({ $0 < $1 }) else {
-                throw ValidationError("--levels \(name)=\(levels.joined(separator: ",")): \(name) is numeric, and factor(\(name)) orders its levels "
-                                      + "as numbers; name its reference level with --reference \(name)=\(levels.first ?? "")")
-            }
-        }
-        var excluded: [RowLedger.Exclusion] = []
+        let loaded: TrialDataSource.ModelTable
         do {
-            // A model's factors need not be a trial's arms (a crossover's treatment varies within
-            // subject): the arm rules apply only to an arm the schema or plan declares.
-            var checkedRoles = roles
-            if checkedRoles.arm == nil { checkedRoles.arm = ColumnRoles.singleArm }
-            let dataset = try Self.checked(table, adapted: adapted, roles: checkedRoles, declarations: declarations)
-            excluded = dataset.ledger.excluded
-            let lines = Set(excluded.map(\.line))
-            table = table.keepingRows((0..<table.rowCount).filter { !lines.contains(Int(table.lineNumbers[$0])) })
-            for issue in dataset.warnings.prefix(LedgerText.shownExclusions) { StandardStreams.writeMessage("trialstats \(command): warning: \(issue)") }
-        } catch let failure where failure.issues.isEmpty {
-            // Not a trial in long form; nothing to check against.
-            let declared = declarations.ranges.keys.sorted()
-            StandardStreams.writeMessage("trialstats \(command): note: the data were not checked as a trial in long form ("
-                                         + failure.roleProblems.map { $0.replacingOccurrences(of: #"; name one with --[a-z-]+(, or --arm none for a single-arm series)?"#,
-                                                                                            with: "", options: .regularExpression) }
-                                             .joined(separator: "; ") + ")"
-                                         + (declared.isEmpty ? "" : "; the declared ranges of \(declared.joined(separator: ", ")) were not applied"))
+            loaded = try source.loadForModel(termColumns: termColumns, response: formula?.response.columns.first)
         } catch {
-            throw CommandFailure(status: .dataError, message: error.description)
+            if error.kind == .invalidRequest { throw ValidationError(error.description) }
+            throw CommandFailure(error)
         }
-        do {
-            return Loaded(table: try table.orderingLevels(declarations.levels), references: references, excluded: excluded)
-        } catch {
-            throw CommandFailure(.dataError, "\(error)")
-        }
+        for warning in loaded.warnings.prefix(LedgerText.shownExclusions) { StandardStreams.writeMessage("trialstats \(command): warning: \(warning)") }
+        if let note = loaded.note { StandardStreams.writeMessage("trialstats \(command): note: \(note)") }
+        return Loaded(table: loaded.table, references: references, excluded: loaded.excluded)
     }
 }

@@ -1,6 +1,7 @@
 import Analyses
 import ArgumentParser
 import Instruments
+import TrialData
 import StatsCore
 
 /// `trialstats score`: instrument scores from item columns, by each instrument's own rules,
@@ -99,7 +100,8 @@ struct Score: StepCommand {
     }
 
     func outcome(_ inputs: StepInputs) throws -> StepOutcome {
-        let table = try reading.readTable(try reading.csvOptions(), displayName: inputs.displayNames[reading.data])
+        let table: Table
+        do { table = try reading.source(DataSchema(), inputs: inputs).readTable() } catch let error as TrialDataSource.LoadError { throw CommandFailure(error) }
         let result: InstrumentScoringResult
         do { result = try scoring.run(on: table) } catch { throw AnalysisCommands.failure(error, command: "score") }
         return StepOutcome(json: { try JSONText.encode(result) }, tables: { [] }, warnings: [result.text], derivedTable: result.csv())

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Analyses
 import MixedModels
 import ModelFrames
 import TrialData
@@ -13,24 +14,36 @@ struct LibraryExampleTests {
     @Test func theReadmeExampleFitsTheMMRMAndReadsTheContrasts() throws {
         let path = Self.root.appendingPathComponent("Datasets/simulated-mmrm/mmrm-trial.csv").path
         // README example begins
+        var source = TrialDataSource(path: path)
+        source.declarations.references = ["arm": "saline"]
+        let analysis = MixedModelAnalysis(formula: "vas ~ vas_bl + arm * visit + us(visit | subject)", degreesOfFreedom: .kenwardRoger,
+                                          marginalMeans: try MarginalMeansRequest(factors: ["arm"], by: ["visit"], comparison: .control("saline")))
+        let result = try analysis.run(on: source)
+        for contrast in result.contrastEstimates where contrast.levels["visit"] == "week12" {
+            print(contrast.label, contrast.estimate.estimate!, contrast.estimate.lower!, contrast.estimate.upper!, contrast.estimate.p!)
+        }
+        // README example ends
+        #expect(result.converged && result.ledger.excludedByChecks == 0)
+        #expect(result.marginalMeanEstimates.count == 12 && result.contrastEstimates.count == 8)
+        // Source: Tests/MixedModelsTests/Fixtures/mmrm_reference.json, case "unstructured": emmeans on gls at its polished
+        // optimum with pbkrtest's Kenward-Roger df; dextrose − saline at week02 (as in MixedModelCommandTests).
+        let first = try #require(result.contrastEstimates.first { $0.label == "dextrose - saline" && $0.levels == ["visit": "week02"] })
+        #expect(abs((first.estimate.estimate ?? .nan) - -0.19500315792751668) <= 1e-6 * 0.195)
+        #expect(abs((first.estimate.df ?? .nan) - 116.42067932983605) <= 1e-4 * 116.4)
+    }
+
+    /// The same fit from the low-level modules: the typed analysis adds checks, not numbers.
+    @Test func theTypedAnalysisGivesTheLowLevelFitsNumbers() throws {
+        let path = Self.root.appendingPathComponent("Datasets/simulated-mmrm/mmrm-trial.csv").path
         let table = try CSVReader.read(path: path)
         let formula = try Formula("vas ~ vas_bl + arm * visit + us(visit | subject)")
         let fit = try RepeatedMeasuresFit.fit(formula, table: table, references: ["arm": "saline"])
         let inference = try FixedEffectsInference(fit: fit, method: .kenwardRoger)
-        let lsmeans = try MarginalMeans(frame: fit.model.frame, estimableNames: fit.model.fixedEffectNames,
-                                        specification: ["arm"], by: ["visit"], comparison: .control("saline"),
-                                        test: inference.test)
-        for contrast in lsmeans.contrasts where contrast.by == ["week12"] {
-            print(contrast.label, contrast.test.estimate, contrast.lower, contrast.upper, contrast.pValue)
-        }
-        // README example ends
-        #expect(fit.converged)
-        #expect(lsmeans.means.count == 12 && lsmeans.contrasts.count == 8)
-        // Source: Tests/MixedModelsTests/Fixtures/mmrm_reference.json, case "unstructured": emmeans on gls at its polished
-        // optimum with pbkrtest's Kenward-Roger df; dextrose − saline at week02 (as in MixedModelCommandTests).
-        let first = try #require(lsmeans.contrasts.first { $0.label == "dextrose - saline" && $0.by == ["week02"] })
-        #expect(abs(first.test.estimate - -0.19500315792751668) <= 1e-6 * 0.195)
-        #expect(abs(first.test.degreesOfFreedom - 116.42067932983605) <= 1e-4 * 116.4)
+        var source = TrialDataSource(path: path)
+        source.declarations.references = ["arm": "saline"]
+        let result = try MixedModelAnalysis(formula: formula.text, degreesOfFreedom: .kenwardRoger).run(on: source)
+        #expect(result.fixed.map(\.term) == fit.model.fixedEffectNames)
+        #expect(zip(result.fixed, inference.coefficients).allSatisfy { $0.estimate == $1.estimate && $0.df == $1.degreesOfFreedom })
     }
 
     @Test func theReadmeShowsTheTestedCode() throws {

@@ -76,4 +76,26 @@ struct MixedModelAnalysisTests {
         #expect(Self.relativeDifference(slope.estimate, -0.177248068163756) < 1e-7)
         #expect(mmrm.coefficientEstimate("armdextrose") != nil && mmrm.coefficientEstimate("armsaline") == nil)
     }
+
+    /// A model read from a source is checked as every analysis is: a value outside its declared
+    /// range is excluded and counted, the declared reference applies, and data that are not a
+    /// trial in long form are modelled with a note saying what was not checked.
+    @Test func aModelFromASourceIsCheckedAsEveryAnalysisIs() throws {
+        var lines = try String(contentsOfFile: Self.demo, encoding: .utf8).split(separator: "\n").map(String.init)
+        var fields = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[4] = "42"
+        lines[1] = fields.joined(separator: ",")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("source-\(UUID().uuidString).csv").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var source = TrialDataSource(path: path)
+        source.declarations.ranges = ["vas": 0...10]
+        source.declarations.references = ["arm": "saline"]
+        let result = try MixedModelAnalysis(formula: "vas ~ arm + (1 | subject)").run(on: source)
+        #expect(result.ledger.excludedByChecks == 1 && result.ledger.excluded.first?.lines == [2], "\(result.ledger)")
+        #expect(result.coefficient("armdextrose") != nil && result.coefficient("armsaline") == nil)
+        let sleep = TrialDataSource(path: LibraryExampleTests.root.appendingPathComponent("Datasets/lme4-examples/sleepstudy.csv").path)
+        let modelled = try sleep.loadForModel(termColumns: ["Days"], response: "Reaction")
+        #expect(modelled.note?.contains("not checked as a trial in long form") == true && modelled.table.rowCount == 180)
+    }
 }

@@ -1,0 +1,212 @@
+import Foundation
+
+/// A trial file and everything that decides how it is read and checked: its format (CSV, a
+/// REDCap export, an ADaM dataset), the reader's options, the roles of its columns, the
+/// declared levels, references and ranges, and its layout. The one way from a file to the data
+/// an analysis takes, for every command and for a Swift caller alike.
+public struct TrialDataSource: Sendable, Equatable {
+    public enum InputFormat: String, Sendable, CaseIterable { case csv, redcap, adam }
+    public enum Layout: String, Sendable, CaseIterable { case auto, long, wide }
+
+    public var path: String
+    public var inputFormat: InputFormat = .csv
+    /// REDCap: the data dictionary. ADaM: the ADSL dataset and the PARAMCD to analyse.
+    public var dictionary: String?
+    public var adsl: String?
+    public var parameter: String?
+    public var csv: CSVOptions
+    public var roles: ColumnRoles
+    public var declarations: DataDeclarations
+    public var layout: Layout = .auto
+    public var widePattern = WideLayout.defaultPattern
+    /// The name results give the file (a table a run derived shows its plain name).
+    public var displayName: String?
+
+    /// The file read as a schema says, nothing overridden.
+    public init(path: String, schema: DataSchema = DataSchema()) {
+        self.path = path
+        var options = CSVOptions()
+        options.delimiter = schema.delimiter
+        if let decimal = schema.decimalSeparator { options.decimalSeparator = decimal }
+        options.missingValueCodes.formUnion(schema.missingValueCodes)
+        csv = options
+        roles = schema.roles
+        declarations = schema.declarations
+    }
+
+    /// Why a source could not be read: its file is missing, or its contents or declarations are
+    /// not what the source says. The description is the whole message for a person.
+    public struct LoadError: Error, Sendable, Equatable, CustomStringConvertible {
+        public enum Kind: Sendable, Equatable {
+            /// A file does not exist or cannot be read.
+            case missingInput
+            /// The contents fail to read or to validate.
+            case invalidData
+            /// What the source asks cannot be done with these data (a declared level order a
+            /// numeric column cannot take).
+            case invalidRequest
+        }
+
+        public var kind: Kind
+        public var description: String
+
+        init(isMissingInput: Bool, description: String) {
+            kind = isMissingInput ? .missingInput : .invalidData
+            self.description = description
+        }
+
+        init(_ kind: Kind, _ description: String) {
+            self.kind = kind
+            self.description = description
+        }
+    }
+
+    /// The file as a plain table, named as results show it.
+    public func readTable() throws(LoadError) -> Table {
+        do {
+            var table = try CSVReader.read(path: path, options: csv)
+            if let displayName { table.source = displayName }
+            return table
+        } catch {
+            throw LoadError(isMissingInput: error.isMissingInput, description: "trialstats: \(error)")
+        }
+    }
+
+    /// A REDCap export or ADaM dataset in the long form its adapter reads; nil for a plain CSV.
+    public func adapted(roles requested: ColumnRoles? = nil) throws(LoadError) -> AdaptedInput? {
+        guard inputFormat != .csv else { return nil }
+        do {
+            return inputFormat == .redcap
+                ? try REDCapExport.read(path: path, dictionaryPath: dictionary, options: csv, roles: requested ?? roles)
+                : try ADaMDataset.read(path: path, adslPath: adsl, parameter: parameter, options: csv)
+        } catch {
+            throw LoadError(isMissingInput: error.isMissingInput, description: "trialstats: \(error)")
+        }
+    }
+
+    /// Reads, reshapes a wide file to long, and validates; with how the file was laid out.
+    public func load() throws(LoadError) -> (dataset: TrialDataset, layout: String) {
+        if let adapted = try adapted() {
+            do {
+                let dataset = try adapted.load(roles: roles, declarations: declarations)
+                return (dataset, "\(inputFormat == .redcap ? "REDCap export" : "ADaM BDS"): \(dataset.ledger.rowsRead) records")
+            } catch {
+                throw LoadError(isMissingInput: false, description: error.description)
+            }
+        }
+        var table = try readTable()
+        var layoutDescription = "long form: \(table.rowCount) rows"
+        let keyColumns = Set([roles.subject, roles.arm, roles.visit].compactMap { $0 } + roles.covariates)
+        // A file with a visit column (named in the roles, or by a usual name: visit, week, AVISITN …)
+        // is long whatever its other columns look like (item columns such as sss_1 … sss_11 match
+        // the wide pattern too); the wide layout, declared, overrides.
+        let namedVisitColumn = (roles.visit.map { table.columnNames.contains($0) } ?? false) || roles.recognized(in: table).visit != nil
+        if layout == .wide || (layout == .auto && !namedVisitColumn),
+           let wide = WideLayout.detect(in: table, pattern: widePattern, excluding: keyColumns) {
+            let wideRows = table.rowCount
+            do {
+                table = try wide.longTable(from: table)
+            } catch {
+                throw LoadError(isMissingInput: false, description: "trialstats: \(error)")
+            }
+            layoutDescription = "wide form: \(wideRows) rows × \(Set(wide.cells.map(\.visit)).count) visits → \(table.rowCount) subject-visit records"
+        } else if layout == .wide {
+            throw LoadError(isMissingInput: false, description: "trialstats: \(path): no wide columns match \(widePattern); expected names like vas_w0, vas_w12")
+        }
+        do {
+            return (try TrialDatasetLoader.load(table, roles: roles, declarations: declarations), layoutDescription)
+        } catch {
+            throw LoadError(isMissingInput: false, description: error.description)
+        }
+    }
+
+    /// What a model reads: the rows that passed the data checks, the declared factors in their
+    /// declared order, and the rows the checks excluded, with what the checks said.
+    public struct ModelTable: Sendable, Equatable {
+        public var table: Table
+        /// Rows excluded by the checks every command applies (a declared range, …), each with its
+        /// reason; a model's ledger counts them among the rows read.
+        public var excluded: [RowLedger.Exclusion]
+        /// Warnings of the checks, and a note when the data could not be checked as a trial.
+        public var warnings: [String]
+        public var note: String?
+    }
+
+    /// The table checked as trial data, as every other analysis checks it: the same roles, levels,
+    /// ranges and rules, so that a model never uses a row that a comparison or description
+    /// excludes. A row failing an error-level rule (a subject seen twice at one visit, a value
+    /// outside the declared levels) stops the load. Data that are not a trial in long form (no
+    /// subject or visit column to be found: subject-level or lme4's example data) are modelled as
+    /// they are, and the note says what could not be checked. `termColumns`: the columns of the
+    /// formula's terms; `response`: its response column.
+    public func loadForModel(termColumns: [String], response: String?) throws(LoadError) -> ModelTable {
+        var roles = self.roles
+        if roles.outcomes.isEmpty, let response { roles.outcomes = [response] }
+        // The formula's other columns are covariates, so that a REDCap export carries them to every
+        // event (it carries only the arm and the covariates it is told of).
+        if inputFormat == .redcap {
+            let keys = Set(ColumnRoles.subjectNames + ColumnRoles.armNames + ColumnRoles.visitNames)
+            let named = Set([roles.subject, roles.arm, roles.visit].compactMap { $0 } + roles.outcomes + roles.covariates)
+            for column in termColumns where !named.contains(column) && !keys.contains(column.lowercased()) && !roles.covariates.contains(column) {
+                roles.covariates.append(column)
+            }
+        }
+        let adapted = try self.adapted(roles: roles)
+        var table: Table
+        if let adapted { table = adapted.table } else { table = try readTable() }
+        // A declaration for a column the file does not have would check nothing, silently.
+        let declaredColumns = Set(declarations.levels.keys).union(declarations.references.keys).union(declarations.ranges.keys)
+        if let missing = declaredColumns.sorted().first(where: { !table.columnNames.contains($0) }) {
+            throw LoadError(isMissingInput: false,
+                            description: "trialstats: \(table.source): a level order, reference or range is declared for column \"\(missing)\", "
+                                + "which the data do not have; the columns are \(table.columnNames.joined(separator: ", "))")
+        }
+        // factor(COLUMN) of a numeric column orders its levels as numbers; another declared order
+        // cannot be honoured there, and is refused rather than ignored.
+        for (name, levels) in declarations.levels.sorted(by: { $0.key < $1.key }) {
+            guard let column = table.columns.first(where: { $0.name == name }), case .numeric = column.values else { continue }
+            let numbers = levels.compactMap(Double.init)
+            guard numbers.count == levels.count, zip(numbers, numbers.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                throw LoadError(.invalidRequest,
+                                "levels \(name)=\(levels.joined(separator: ",")): \(name) is numeric, and factor(\(name)) orders its "
+                                    + "levels as numbers; name its reference level instead (\(name)=\(levels.first ?? ""))")
+            }
+        }
+        var excluded: [RowLedger.Exclusion] = [], warnings: [String] = [], note: String? = nil
+        // A model's factors need not be a trial's arms (a crossover's treatment varies within
+        // subject): the arm rules apply only to a declared arm.
+        var checkedRoles = roles
+        if checkedRoles.arm == nil { checkedRoles.arm = ColumnRoles.singleArm }
+        let checked: Result<TrialDataset, ValidationFailure>
+        if let adapted {
+            checked = Result { () throws(ValidationFailure) in
+                try adapted.load(roles: checkedRoles, declarations: declarations, requiresBaselineRows: false)
+            }
+        } else {
+            checked = Result { () throws(ValidationFailure) in
+                try TrialDatasetLoader.load(table, roles: checkedRoles, declarations: declarations, requiresBaselineRows: false)
+            }
+        }
+        switch checked {
+        case let .success(dataset):
+            excluded = dataset.ledger.excluded
+            let lines = Set(excluded.map(\.line))
+            table = table.keepingRows((0..<table.rowCount).filter { !lines.contains(Int(table.lineNumbers[$0])) })
+            warnings = dataset.warnings.map(\.description)
+        case let .failure(failure) where failure.issues.isEmpty:
+            // Not a trial in long form; nothing to check against.
+            let declared = declarations.ranges.keys.sorted()
+            note = "the data were not checked as a trial in long form ("
+                + failure.roleProblems.map { $0.replacingOccurrences(of: #"; name one with --[a-z-]+(, or --arm none for a single-arm series)?"#,
+                                                                   with: "", options: .regularExpression) }.joined(separator: "; ")
+                + ")" + (declared.isEmpty ? "" : "; the declared ranges of \(declared.joined(separator: ", ")) were not applied")
+        case let .failure(failure):
+            throw LoadError(isMissingInput: false, description: failure.description)
+        }
+        do {
+            return ModelTable(table: try table.orderingLevels(declarations.levels), excluded: excluded, warnings: warnings, note: note)
+        } catch {
+            throw LoadError(isMissingInput: false, description: "trialstats: \(error)")
+        }
+    }
+}
