@@ -1,3 +1,5 @@
+import Foundation
+
 /// A published between-arm result beside what the published numbers give when recomputed.
 public struct ReproducedComparison: Codable, Sendable, Equatable {
     public enum Verdict: String, Codable, Sendable {
@@ -37,9 +39,41 @@ public struct ReproducedComparison: Codable, Sendable, Equatable {
     public var explanation: [String]
 }
 
+/// A number as a paper printed it: the text, for what its rounding allows, and the value it
+/// states, so that a reader of the JSON gets a number as a number. "<0.001" states a bound:
+/// `relation` "<" and `value` 0.001. Text that states no number ("NS") has a null value.
+public struct PrintedNumber: Codable, Sendable, Equatable {
+    public var printed: String
+    public var value: Double?
+    /// "<", "≤", ">" or "≥" when the text states a bound; null when it states the value.
+    public var relation: String?
+
+    public init(printed: String) {
+        self.printed = printed
+        var text = printed.trimmingCharacters(in: .whitespaces)
+        relation = ["≤", "≥", "<=", ">=", "<", ">"].first { text.hasPrefix($0) }
+        if let relation { text = String(text.dropFirst(relation.count)).trimmingCharacters(in: .whitespaces) }
+        value = Double(text.replacingOccurrences(of: "−", with: "-"))
+        if value == nil { relation = nil }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(printed, forKey: .printed)
+        try container.encode(value, forKey: .value)
+        try container.encode(relation, forKey: .relation)
+    }
+}
+
 extension ReproducedComparison {
+    enum CodingKeys: String, CodingKey {
+        case study, outcome, visit, treatment, control, line, publishedEstimate, publishedLower, publishedUpper, publishedP, publishedTest
+        case difference, lower, upper, pStudent, pWelch, pFromInterval, hedgesG, verdict, explanation
+    }
+
     /// Every key always there: what was not printed or could not be recomputed is null, not left
-    /// out, so that a reader can tell "does not exist" from "not written".
+    /// out, so that a reader can tell "does not exist" from "not written". Printed numbers are
+    /// `{printed, value, relation}`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(study, forKey: .study)
@@ -48,10 +82,10 @@ extension ReproducedComparison {
         try container.encode(treatment, forKey: .treatment)
         try container.encode(control, forKey: .control)
         try container.encode(line, forKey: .line)
-        try container.encode(publishedEstimate, forKey: .publishedEstimate)
-        try container.encode(publishedLower, forKey: .publishedLower)
-        try container.encode(publishedUpper, forKey: .publishedUpper)
-        try container.encode(publishedP, forKey: .publishedP)
+        try container.encode(publishedEstimate.map(PrintedNumber.init(printed:)), forKey: .publishedEstimate)
+        try container.encode(publishedLower.map(PrintedNumber.init(printed:)), forKey: .publishedLower)
+        try container.encode(publishedUpper.map(PrintedNumber.init(printed:)), forKey: .publishedUpper)
+        try container.encode(publishedP.map(PrintedNumber.init(printed:)), forKey: .publishedP)
         try container.encode(publishedTest, forKey: .publishedTest)
         try container.encode(difference, forKey: .difference)
         try container.encode(lower, forKey: .lower)
@@ -62,5 +96,30 @@ extension ReproducedComparison {
         try container.encode(hedgesG, forKey: .hedgesG)
         try container.encode(verdict, forKey: .verdict)
         try container.encode(explanation, forKey: .explanation)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func printed(_ key: CodingKeys) throws -> String? { try container.decodeIfPresent(PrintedNumber.self, forKey: key)?.printed }
+        study = try container.decode(String.self, forKey: .study)
+        outcome = try container.decode(String.self, forKey: .outcome)
+        visit = try container.decode(String.self, forKey: .visit)
+        treatment = try container.decode(String.self, forKey: .treatment)
+        control = try container.decode(String.self, forKey: .control)
+        line = try container.decode(Int.self, forKey: .line)
+        publishedEstimate = try printed(.publishedEstimate)
+        publishedLower = try printed(.publishedLower)
+        publishedUpper = try printed(.publishedUpper)
+        publishedP = try printed(.publishedP)
+        publishedTest = try container.decodeIfPresent(String.self, forKey: .publishedTest)
+        difference = try container.decodeIfPresent(Double.self, forKey: .difference)
+        lower = try container.decodeIfPresent(Double.self, forKey: .lower)
+        upper = try container.decodeIfPresent(Double.self, forKey: .upper)
+        pStudent = try container.decodeIfPresent(Double.self, forKey: .pStudent)
+        pWelch = try container.decodeIfPresent(Double.self, forKey: .pWelch)
+        pFromInterval = try container.decodeIfPresent(Double.self, forKey: .pFromInterval)
+        hedgesG = try container.decodeIfPresent(Double.self, forKey: .hedgesG)
+        verdict = try container.decode(Verdict.self, forKey: .verdict)
+        explanation = try container.decode([String].self, forKey: .explanation)
     }
 }

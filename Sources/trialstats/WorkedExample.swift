@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HypothesisTests
+import MetaAnalysis
 import StatsCore
 
 /// `trialstats example`: a small worked comparison from published summary numbers, so that a
@@ -22,7 +23,7 @@ struct WorkedExample: ParsableCommand {
         var visit: String
         var dextrose: GroupSummary
         var saline: GroupSummary
-        var publishedP: String
+        var publishedP: PrintedNumber
         var student: TwoSampleTTest
         var welch: TwoSampleTTest
     }
@@ -64,7 +65,7 @@ struct WorkedExample: ParsableCommand {
         let visits = try published.map { row in
             let dextrose = try GroupSummary(count: 19, mean: row.1, standardDeviation: row.2)
             let saline = try GroupSummary(count: 16, mean: row.3, standardDeviation: row.4)
-            return Visit(visit: row.0, dextrose: dextrose, saline: saline, publishedP: row.5,
+            return Visit(visit: row.0, dextrose: dextrose, saline: saline, publishedP: PrintedNumber(printed: row.5),
                          student: try TwoSampleTTest(dextrose, saline, variance: .equal),
                          welch: try TwoSampleTTest(dextrose, saline, variance: .unequal))
         }
@@ -93,7 +94,7 @@ struct WorkedExample: ParsableCommand {
                 pad("\(fixed(ci.lower)) to \(fixed(ci.upper))", 18),
                 pad(pValue(visit.student.pValue), 10),
                 pad(pValue(visit.welch.pValue), 9),
-                visit.publishedP,
+                visit.publishedP.printed,
             ].joined(separator: " "))
         }
         lines += [

@@ -20,7 +20,11 @@ struct MetaAnalysisCommandTests {
         let studentP = rows.map { ($0["pStudent"] as? Double) ?? .nan }, g = rows.map { ($0["hedgesG"] as? Double) ?? .nan }
         for (value, reference) in zip(studentP, [0.0138, 0.00133, 0.000106, 0.0118, 0.330]) { #expect(abs(value / reference - 1) < 5e-3, "\(studentP)") }
         for (value, reference) in zip(g, [0.86, 1.16, 1.46, 0.88, 0.33]) { #expect(abs(value - reference) < 5e-3, "\(g)") }
-        #expect(rows.map { $0["publishedP"] as? String } == ["0.015", "0.001", "<0.001", "0.012", "0.217"])
+        // A printed number is its text (what its rounding allows) and the value it states, a number.
+        let printed = rows.map { $0["publishedP"] as? [String: Any] }
+        #expect(printed.map { $0?["printed"] as? String } == ["0.015", "0.001", "<0.001", "0.012", "0.217"])
+        #expect(printed.map { $0?["value"] as? Double } == [0.015, 0.001, 0.001, 0.012, 0.217])
+        #expect(printed.map { $0?["relation"] as? String } == [nil, nil, "<", nil, nil])
         #expect(rows.map { $0["verdict"] as? String } == ["reproduces", "reproduces", "reproduces", "reproduces", "does not reproduce"])
         #expect(rows[4]["visit"] as? String == "2 weeks")
         // The table shows the verdict so that it cannot be missed.

@@ -132,7 +132,8 @@ struct WorkedExampleCommandTests {
         #expect(close(early["pValue"], 0.013842675119510636))
         #expect(close(student["pValue"], 0.33027860352003602) && close(welch["pValue"], 0.32241005094851505))
         #expect(close(interval?["lower"], -0.95305743957871814) && close(interval?["upper"], 2.753057439578718))
-        #expect(visits.first { $0["visit"] as? String == "2 weeks" }?["publishedP"] as? String == "0.217")
+        let printed = visits.first { $0["visit"] as? String == "2 weeks" }?["publishedP"] as? [String: Any]
+        #expect(printed?["printed"] as? String == "0.217" && printed?["value"] as? Double == 0.217)
         // The text shows the same numbers, rounded, beside the printed p.
         let outcome = try CommandRunner.run(["example"])
         let twoWeeks = try #require(outcome.standardOutput.split(separator: "\n").first { $0.hasPrefix("2 weeks") })
@@ -177,7 +178,8 @@ struct BundledDatasetTests {
             let visit: String
             let dextrose: Summary
             let saline: Summary
-            let publishedP: String
+            struct Printed: Decodable { let printed: String }
+            let publishedP: Printed
         }
         struct Result: Decodable { let visits: [Visit] }
         let outcome = try CommandRunner.run(["example", "--format", "json"])
@@ -191,7 +193,7 @@ struct BundledDatasetTests {
                 let row = try #require(rows.first { $0[2] == visit.visit && $0[3] == arm })
                 #expect(Int(row[4]) == summary.count && Double(row[5]) == summary.mean && Double(row[6]) == summary.standardDeviation,
                         "\(visit.visit) \(arm)")
-                #expect(row[7].replacingOccurrences(of: " ", with: "") == visit.publishedP.replacingOccurrences(of: " ", with: ""))
+                #expect(row[7].replacingOccurrences(of: " ", with: "") == visit.publishedP.printed.replacingOccurrences(of: " ", with: ""))
             }
         }
     }
