@@ -3,7 +3,7 @@
 /// null.
 public struct ArmComparisonResult: Codable, Sendable, Equatable {
     /// Names this document and its version.
-    public var schema = "trialstats/compare/1"
+    public var schema = "trialstats/compare/2"
     public var outcome: String
     /// What is compared: the outcome, or its change from the baseline visit.
     public var variable: String

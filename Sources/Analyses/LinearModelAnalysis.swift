@@ -19,7 +19,8 @@ public struct LinearModelAnalysis: Codable, Sendable, Equatable {
     }
 
     /// `excluded`: rows the data checks took out before `table`; the ledger counts them as read.
-    public func run(on table: Table, excluded: [RowLedger.Exclusion] = []) throws(LinearModelError) -> LinearModelResult {
+    /// `dataNote`: what the data checks could not do (data that are not a trial), said in the result.
+    public func run(on table: Table, excluded: [RowLedger.Exclusion] = [], dataNote: String? = nil) throws(LinearModelError) -> LinearModelResult {
         let fit = try LinearModelFit.fit(formula, table: table, references: references, confidenceLevel: confidenceLevel)
         let marginal = try fit.marginalTests()
         let coefficients = fit.coefficients.map { c in
@@ -44,13 +45,13 @@ public struct LinearModelAnalysis: Codable, Sendable, Equatable {
                        p: fit.overall.flatMap { finiteOrNil($0.pValue) },
                        logLik: finiteOrNil(logLikelihood), aic: finiteOrNil(-2 * logLikelihood + 2 * parameters),
                        bic: finiteOrNil(-2 * logLikelihood + log(observations) * parameters)),
-            tests: tests, vcov: .init(terms: names, matrix: matrix), ledger: DataLedger(ledger))
+            tests: tests, vcov: .init(terms: names, matrix: matrix), ledger: DataLedger(ledger), dataNote: dataNote)
     }
 }
 
-/// The JSON of `trialstats lm` (schema trialstats/lm/1).
+/// The JSON of `trialstats lm` (schema trialstats/lm/2).
 public struct LinearModelResult: Codable, Sendable, Equatable {
-    public var schema = "trialstats/lm/1"
+    public var schema = "trialstats/lm/2"
     public var formula: String
     public var confidenceLevel: Double
     /// One per design column, R's names; an aliased one has null numbers.
@@ -61,6 +62,8 @@ public struct LinearModelResult: Codable, Sendable, Equatable {
     /// Var(β̂) of the estimable coefficients.
     public var vcov: CovarianceMatrix
     public var ledger: DataLedger
+    /// Null when the data were checked as a trial; else what could not be checked.
+    @Null public var dataNote: String?
 
     public struct Fit: Codable, Sendable, Equatable {
         public var observations: Int

@@ -27,6 +27,7 @@ extension LinearModelResult {
         summary.notes.append("rows: \(ledger.rowsRead) read, \(ledger.rowsUsed) used, "
                              + (checked == 0 ? "" : "\(checked) excluded by the data checks, ")
                              + "\(incomplete.count) left out for a missing value")
+        if let dataNote { summary.notes.append("note: \(dataNote)") }
         for row in ledger.excluded.prefix(min(checked, LedgerText.shownExclusions)) {
             summary.notes.append("  excluded line \(row.line): column \(row.column): \"\(row.value)\" \(row.reason) [\(row.rule.rawValue)]")
         }

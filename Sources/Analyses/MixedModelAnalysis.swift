@@ -97,9 +97,16 @@ public struct MixedModelAnalysis: Codable, Sendable, Equatable {
     }
 
     /// Fits the model to `table`. `excluded`: rows the data checks took out before `table`; the
-    /// ledger counts them as read. Throws `AnalysisError` for options that do not fit together,
-    /// and the model's own error (`MixedModelError`, …) when the fit cannot be computed.
-    public func run(on table: Table, excluded: [RowLedger.Exclusion] = []) throws -> MixedModelResult {
+    /// ledger counts them as read. `dataNote`: what the checks could not do, for the ledger.
+    /// Throws `AnalysisError` for options that do not fit together, and the model's own error
+    /// (`MixedModelError`, …) when the fit cannot be computed.
+    public func run(on table: Table, excluded: [RowLedger.Exclusion] = [], dataNote: String? = nil) throws -> MixedModelResult {
+        var result = try fit(table, excluded: excluded)
+        result.ledger.note = dataNote
+        return result
+    }
+
+    func fit(_ table: Table, excluded: [RowLedger.Exclusion]) throws -> MixedModelResult {
         try check()
         let parsed = try parsedFormula()
         if parsed.covarianceTerm != nil { return try runRepeatedMeasures(parsed, table: table, excluded: excluded) }
@@ -263,7 +270,7 @@ public struct MixedModelAnalysis: Codable, Sendable, Equatable {
         }
         return .init(rowsRead: table.rowCount + excluded.count, rowsUsed: frame.rows.count, excludedByChecks: excluded.count,
                      leftOutMissing: frame.incompleteRows.count,
-                     excluded: groups.map { .init(reason: $0.reason, rows: $0.lines.count, lines: $0.lines) })
+                     excluded: groups.map { .init(reason: $0.reason, rows: $0.lines.count, lines: $0.lines) }, note: nil)
     }
 }
 

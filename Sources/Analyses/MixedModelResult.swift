@@ -178,6 +178,9 @@ public struct MixedModelResult: Codable, Sendable, Equatable {
         /// Rows the model left out for a missing value.
         public var leftOutMissing: Int
         public var excluded: [Exclusion]
+        /// Null when the data were checked as a trial; else what could not be checked (data that
+        /// are not a trial in long form are modelled as they are).
+        @Null public var note: String?
     }
 
     public func coefficient(_ term: String) -> Fixed? { fixed.first { $0.term == term } }

@@ -7,7 +7,8 @@ import TrialData
 /// it (`TrialDataSource.loadForModel`), with the source's declared reference levels for the
 /// formula's factors where the analysis names none.
 extension TrialDataSource {
-    func modelData(for formula: Formula) throws(LoadError) -> (table: TrialDataSource.ModelTable, references: [String: String]) {
+    /// The checked table for the formula's columns, and the declared references of its factors.
+    public func modelData(for formula: Formula) throws(LoadError) -> (table: TrialDataSource.ModelTable, references: [String: String]) {
         let columns = Set(formula.termColumns)
         return (try loadForModel(termColumns: formula.termColumns, response: formula.response.columns.first),
                 declarations.references.filter { columns.contains($0.key) })
@@ -16,12 +17,12 @@ extension TrialDataSource {
 
 extension MixedModelAnalysis {
     /// Reads and checks the source, then fits. The result's ledger counts the rows the checks
-    /// excluded; their warnings and note are the source's, not repeated here.
+    /// excluded, and its note says when the data could not be checked as a trial.
     public func run(on source: TrialDataSource) throws -> MixedModelResult {
         let (data, references) = try source.modelData(for: try parsedFormula())
         var analysis = self
         analysis.references = references.merging(self.references) { $1 }
-        return try analysis.run(on: data.table, excluded: data.excluded)
+        return try analysis.run(on: data.table, excluded: data.excluded, dataNote: data.note)
     }
 }
 
@@ -33,6 +34,6 @@ extension LinearModelAnalysis {
         let (data, references) = try source.modelData(for: formula)
         var analysis = self
         analysis.references = references.merging(self.references) { $1 }
-        return try analysis.run(on: data.table, excluded: data.excluded)
+        return try analysis.run(on: data.table, excluded: data.excluded, dataNote: data.note)
     }
 }

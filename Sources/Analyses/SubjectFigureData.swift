@@ -74,7 +74,7 @@ public struct SubjectFigureData: Codable, Sendable, Equatable {
         }
         let baseline = dataset.visits.baselineIndex
         guard index != baseline else {
-            throw .invalidOption(name: "--at", value: visit ?? visits[index], expected: "a visit after the baseline visit")
+            throw .conflictingOptions("--at \(visitColumn.map { "\($0)=" } ?? "")\(visit ?? visits[index]): that is the baseline visit; choose a later visit")
         }
         let percent = scale == .percent
         let visitName = dataset.roles.visit ?? "visit"

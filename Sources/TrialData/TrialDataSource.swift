@@ -42,9 +42,9 @@ public struct TrialDataSource: Sendable, Equatable {
             case missingInput
             /// The contents fail to read or to validate.
             case invalidData
-            /// What the source asks cannot be done with these data (a declared level order a
-            /// numeric column cannot take).
-            case invalidRequest
+            /// A declared level order for a numeric column, which a model's factor() orders as
+            /// numbers: its reference level should be named instead.
+            case numericLevelOrder(column: String, levels: [String])
         }
 
         public var kind: Kind
@@ -167,9 +167,9 @@ public struct TrialDataSource: Sendable, Equatable {
             guard let column = table.columns.first(where: { $0.name == name }), case .numeric = column.values else { continue }
             let numbers = levels.compactMap(Double.init)
             guard numbers.count == levels.count, zip(numbers, numbers.dropFirst()).allSatisfy({ $0 < $1 }) else {
-                throw LoadError(.invalidRequest,
-                                "levels \(name)=\(levels.joined(separator: ",")): \(name) is numeric, and factor(\(name)) orders its "
-                                    + "levels as numbers; name its reference level instead (\(name)=\(levels.first ?? ""))")
+                throw LoadError(.numericLevelOrder(column: name, levels: levels),
+                                "levels \(name)=\(levels.joined(separator: ",")): \(name) is numeric, and factor(\(name)) orders its levels as "
+                                    + "numbers; name its reference level instead (\(name)=\(levels.first ?? ""))")
             }
         }
         var excluded: [RowLedger.Exclusion] = [], warnings: [String] = [], note: String? = nil

@@ -31,17 +31,18 @@ struct LinearModelCommand: StepCommand {
         set { if let newValue { data.reading.data = newValue } }
     }
 
+    /// The level and the formula, checked before any data are read (a plan's step too).
     func validate() throws {
         guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }
+        do { _ = try Formula(formula) } catch { throw ValidationError(error.description) }
     }
 
     func outcome(_ inputs: StepInputs) throws -> StepOutcome {
-        // A formula that does not parse is reported by the fit below, with its position.
-        let loaded = try inputs.modelData(data, formula: try? Formula(formula), command: "lm")
+        let loaded = try inputs.modelData(data, formula: try Formula(formula), command: "lm")
         let table = loaded.table
         let result: LinearModelResult
         do {
-            result = try LinearModelAnalysis(formula: formula, references: loaded.references, confidenceLevel: level).run(on: table, excluded: loaded.excluded)
+            result = try LinearModelAnalysis(formula: formula, references: loaded.references, confidenceLevel: level).run(on: table, excluded: loaded.excluded, dataNote: loaded.note)
         } catch let LinearModelError.modelFrame(.syntax(formula, position, message)) {
             throw ValidationError(ModelFrameError.syntax(formula: formula, position: position, message: message).description)
         } catch {

@@ -29,38 +29,44 @@ struct ModelDataOptions: ParsableArguments {
     }
 
     /// What a model reads: the table's rows that passed the data checks, its declared factors in
-    /// their declared order, the reference levels, and the rows the checks excluded.
+    /// their declared order, the reference levels, the rows the checks excluded, and what the
+    /// checks could not do.
     struct Loaded {
         var table: Table
         var references: [String: String]
-        /// Rows excluded by the checks every command applies (a declared range, …), each with its
-        /// reason; the model's ledger counts them among the rows read.
         var excluded: [RowLedger.Exclusion]
+        var note: String?
     }
 
-    /// The table checked as trial data, as every other command checks it (`TrialDataSource.loadForModel`).
-    /// Reference levels: the flags' as given, the schema's for the formula's factors. What the
+    /// The table checked as trial data, as every other command checks it (`TrialDataSource.modelData`).
+    /// Reference levels: the flags' as given, the declared ones for the formula's factors. What the
     /// checks say is said on standard error, once per load.
-    func load(formula: Formula?, command: String, inputs: StepInputs) throws -> Loaded {
+    func load(formula: Formula, command: String, inputs: StepInputs) throws -> Loaded {
         let schema = try inputs.schema(at: self.schema)
         var source = try reading.source(schema, inputs: inputs)
         input.apply(to: &source)
-        // --reference is the model's (it may name factor(week)); the schema's are checked with the data.
+        // --reference is the model's (it may name factor(week)); the declared ones are checked with the data.
         source.declarations.levels.merge(try DataOptions.pairs(levels, option: "--levels").mapValues { $0.split(separator: ",").map(String.init) }) { $1 }
         let flagged = try DataOptions.pairs(reference, option: "--reference")
-        // The columns of the formula's fixed and random-effect terms (not its grouping factors).
-        let termColumns = formula?.termColumns ?? []
-        var references = source.declarations.references.filter { Set(termColumns).contains($0.key) }
-        references.merge(flagged) { $1 }
-        let loaded: TrialDataSource.ModelTable
+        let loaded: (table: TrialDataSource.ModelTable, references: [String: String])
         do {
-            loaded = try source.loadForModel(termColumns: termColumns, response: formula?.response.columns.first)
+            loaded = try source.modelData(for: formula)
         } catch {
-            if error.kind == .invalidRequest { throw ValidationError(error.description) }
-            throw CommandFailure(error)
+            switch error.kind {
+            case let .numericLevelOrder(column, levels):
+                throw ValidationError("--levels \(column)=\(levels.joined(separator: ",")): \(column) is numeric, and factor(\(column)) orders its "
+                                      + "levels as numbers; name its reference level with --reference \(column)=\(levels.first ?? "")")
+            case .missingInput: throw CommandFailure(error)
+            case .invalidData:
+                // A reader's message names no command ("trialstats: …"); the command's name goes in.
+                let prefix = "trialstats: "
+                guard error.description.hasPrefix(prefix) else { throw CommandFailure(error) }
+                throw CommandFailure(.dataError, command: command, String(error.description.dropFirst(prefix.count)))
+            }
         }
-        for warning in loaded.warnings.prefix(LedgerText.shownExclusions) { StandardStreams.writeMessage("trialstats \(command): warning: \(warning)") }
-        if let note = loaded.note { StandardStreams.writeMessage("trialstats \(command): note: \(note)") }
-        return Loaded(table: loaded.table, references: references, excluded: loaded.excluded)
+        for warning in loaded.table.warnings.prefix(LedgerText.shownExclusions) { StandardStreams.writeMessage("trialstats \(command): warning: \(warning)") }
+        if let note = loaded.table.note { StandardStreams.writeMessage("trialstats \(command): note: \(note)") }
+        return Loaded(table: loaded.table.table, references: loaded.references.merging(flagged) { $1 }, excluded: loaded.table.excluded,
+                      note: loaded.table.note)
     }
 }

@@ -27,8 +27,8 @@ final class StepInputs {
     }
 
     /// A model's table as the options read and check it for the formula's columns.
-    func modelData(_ options: ModelDataOptions, formula: Formula?, command: String) throws -> ModelDataOptions.Loaded {
-        let key = options.key + ["formula=" + (formula?.text ?? ""), "command=" + command]
+    func modelData(_ options: ModelDataOptions, formula: Formula, command: String) throws -> ModelDataOptions.Loaded {
+        let key = options.key + ["formula=" + formula.text, "command=" + command]
         if let loaded = modelTables[key] { return loaded }
         let loaded = try options.load(formula: formula, command: command, inputs: self)
         modelTables[key] = loaded

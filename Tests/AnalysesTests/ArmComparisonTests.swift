@@ -60,7 +60,7 @@ struct ArmComparisonTests {
         let shift = try #require(result.estimate("shift (Hodges-Lehmann)"))
         #expect(Self.close(shift.estimate, expected.shift[0], 1e-6) && Self.close(shift.p, expected.shift[3], 1e-6))
         #expect(result.warnings.isEmpty, "\(result.warnings)")
-        #expect(result.schema == "trialstats/compare/1" && result.ledger.rowsRead == result.ledger.rowsUsed + result.ledger.excluded.count)
+        #expect(result.schema == "trialstats/compare/2" && result.ledger.rowsRead == result.ledger.rowsUsed + result.ledger.excluded.count)
     }
 
     @Test func selectionsThatNameNothingSayWhatExists() throws {

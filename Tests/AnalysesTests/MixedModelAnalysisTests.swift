@@ -98,4 +98,27 @@ struct MixedModelAnalysisTests {
         let modelled = try sleep.loadForModel(termColumns: ["Days"], response: "Reaction")
         #expect(modelled.note?.contains("not checked as a trial in long form") == true && modelled.table.rowCount == 180)
     }
+
+    /// `messages` are the fit's and the tests' warnings; a reduced model's refits warn too, and
+    /// those are in `warnings` only, with their kind.
+    @Test func aComparedModelsWarningsAreTypedAndKeptOutOfMessages() throws {
+        let table = try CSVReader.read(path: Self.demo)
+        let result = try MixedModelAnalysis(formula: "vas ~ arm * visit + (1 + visit | subject)",
+                                            reduced: "vas ~ arm + visit + (1 + visit | subject)").run(on: table)
+        let compared = result.warnings.filter { $0.kind == .comparedModel }
+        #expect(!compared.isEmpty && compared.allSatisfy { $0.message.hasPrefix("reduced model (ML): ") || $0.message.hasPrefix("full model (ML): ") })
+        #expect(result.messages == result.warnings.filter { $0.kind != .comparedModel }.map(\.message))
+    }
+
+    /// Data that are not a trial in long form are modelled as they are, and the result says so.
+    @Test func aModelOfDataThatAreNotATrialSaysWhatWasNotChecked() throws {
+        var source = TrialDataSource(path: LibraryExampleTests.root.appendingPathComponent("Datasets/lme4-examples/sleepstudy.csv").path)
+        source.declarations.ranges = ["Reaction": 0...1000]
+        let mixed = try MixedModelAnalysis(formula: "Reaction ~ Days + (Days | Subject)").run(on: source)
+        #expect(mixed.ledger.note?.contains("the declared ranges of Reaction were not applied") == true, "\(String(describing: mixed.ledger.note))")
+        let linear = try LinearModelAnalysis(formula: "Reaction ~ Days").run(on: source)
+        #expect(linear.dataNote == mixed.ledger.note)
+        let checked = try MixedModelAnalysis(formula: "vas ~ arm + (1 | subject)").run(on: TrialDataSource(path: Self.demo))
+        #expect(checked.ledger.note == nil)
+    }
 }

@@ -211,7 +211,7 @@ struct CompareCommandTests {
                                             + (change ? ["--change"] : []))
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
-        #expect(document["schema"] as? String == "trialstats/compare/1")
+        #expect(document["schema"] as? String == "trialstats/compare/2")
         let arms = try #require(document["arms"] as? [[String: Any]])
         #expect(arms.map { $0["arm"] as? String } == ["dextrose", "saline"] && arms.map { $0["n"] as? Int } == expected.n)
         #expect(Self.agrees(arms[0]["mean"], expected.means[0]) && Self.agrees(arms[0]["sd"], expected.means[1]))
@@ -282,7 +282,7 @@ struct LinearModelCommandTests {
                                              "vas_w12 ~ vas_w0 + arm", "--reference", "arm=saline", "--format", "json"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
-        #expect(document["schema"] as? String == "trialstats/lm/1")
+        #expect(document["schema"] as? String == "trialstats/lm/2")
         let coefficients = try #require(document["coefficients"] as? [[String: Any]])
         #expect(coefficients.map { $0["measure"] as? String } == expected.columns.map { Optional($0) })
         for (coefficient, index) in zip(coefficients, expected.columns.indices) {

@@ -170,6 +170,26 @@ extension RunCommandTests {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
+    /// An lm step's formula is checked when the plan is read, as a fit step's is: nothing is written.
+    @Test func aBadFormulaInAnyModelStepStopsThePlanBeforeAnythingIsWritten() throws {
+        let folder = Self.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let data = DataCommandTests.root.appendingPathComponent("Datasets/demo-trial/demo-trial-long.csv").path
+        for (command, formula) in [("lm", "vas ~ arm +"), ("fit", "vas ~ arm + (1 | subject")] {
+            try """
+                name: bad
+                data: {path: \(data)}
+                analyses:
+                  - {id: by-visit, command: descriptives, options: {outcome: vas}}
+                  - {id: model, command: \(command), options: {formula: "\(formula)"}}
+                """.write(toFile: folder + "/bad.yaml", atomically: true, encoding: .utf8)
+            let outcome = try CommandRunner.run(["run", folder + "/bad.yaml", "--out", folder + "/out"])
+            #expect(outcome.status == 65 && outcome.standardError.contains("bad.yaml:5: model (\(command))"), "\(command): \(outcome.standardError)")
+            #expect(!FileManager.default.fileExists(atPath: folder + "/out/bad"), "\(command)")
+        }
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
     @Test func describeIsAPlanCommandToo() throws {
         let folder = Self.temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
