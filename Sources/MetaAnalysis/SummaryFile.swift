@@ -59,3 +59,18 @@ public struct SummaryFile: Codable, Sendable, Equatable {
             || names.isSuperset(of: ["ai", "bi", "ci", "di"])
     }
 }
+
+extension SummaryFile {
+    /// The rows of one outcome and visit (either may be nil: all of them); design rows (totals,
+    /// arm sizes) belong to every outcome and visit. Selecting nothing is an error, not an empty file.
+    public func selecting(outcome: String?, visit: String?) throws(MetaAnalysisError) -> SummaryFile {
+        guard outcome != nil || visit != nil else { return self }
+        var file = self
+        if let outcome { file.rows = file.rows.filter { $0.kind == .design || $0.outcome == outcome } }
+        if let visit { file.rows = file.rows.filter { $0.kind == .design || $0.visit == visit } }
+        guard file.rows.contains(where: { $0.kind != .design }) else {
+            throw .notComputable("no rows of \(source) have\(outcome.map { " outcome \($0)" } ?? "")\(visit.map { " visit \($0)" } ?? "")")
+        }
+        return file
+    }
+}

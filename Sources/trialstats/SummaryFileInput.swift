@@ -8,15 +8,8 @@ import StatsCore
 enum SummaryFileInput {
     static func read(_ path: String, command: String, outcome: String? = nil, visit: String? = nil, displayName: String? = nil) throws -> SummaryFile {
         do {
-            var file = try SummaryFile.read(path: path, displayName: displayName)
-            // Design rows (totals, arm sizes) belong to every outcome and visit.
-            if let outcome { file.rows = file.rows.filter { $0.kind == .design || $0.outcome == outcome } }
-            if let visit { file.rows = file.rows.filter { $0.kind == .design || $0.visit == visit } }
-            if !file.rows.contains(where: { $0.kind != .design }) && (outcome != nil || visit != nil) {
-                throw failure(command, .notComputable("no rows of \(path) have\(outcome.map { " outcome \($0)" } ?? "")\(visit.map { " visit \($0)" } ?? "")"))
-            }
-            return file
-        } catch let error as MetaAnalysisError {
+            return try SummaryFile.read(path: path, displayName: displayName).selecting(outcome: outcome, visit: visit)
+        } catch {
             throw failure(command, error)
         }
     }

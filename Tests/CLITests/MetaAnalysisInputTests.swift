@@ -54,4 +54,13 @@ struct MetaAnalysisInputTests {
         let mh = try Self.run("study,ai,bi,ci,di,g\nA,2,18,6,14,x\nB,1,29,4,26,y\n", ["meta", "--measure", "OR", "--method", "MH", "--subgroup", "g"])
         #expect(mh.status == 64 && mh.standardError.contains("not MH"), "\(mh.standardError)")
     }
+
+    /// Selecting an outcome or visit the file does not have is an error naming it, not an empty analysis.
+    @Test func selectingRowsThatDoNotExistIsRefused() throws {
+        let text = Self.arms + ["S1,pain,week 4,drug,20,4,2", "S1,pain,week 4,placebo,20,5,2"].joined(separator: "\n") + "\n"
+        let outcome = try Self.run(text, ["summary", "--outcome", "function"])
+        #expect(outcome.status == 65 && outcome.standardError.contains("have outcome function"), "\(outcome.standardError)")
+        let kept = try Self.run(text, ["summary", "--visit", "week 4", "--format", "json"])
+        #expect(kept.status == 0 && kept.standardOutput.contains("\"visit\" : \"week 4\""), "\(kept.standardError)")
+    }
 }
