@@ -1,40 +1,28 @@
-import ArgumentParser
 import Foundation
 import HypothesisTests
 import MetaAnalysis
-import StatsCore
 
-/// `trialstats example`: a small worked comparison from published summary numbers, so that a
-/// new user sees the shape of TrialStats output before bringing data.
-struct WorkedExample: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "example",
-        abstract: "Recompute a published dextrose-vs-saline comparison from its summary numbers.",
-        discussion: """
-            Maniquis-Smigel et al. 2017 (Anesth Pain Med 7(1):e42550): caudal epidural 5% dextrose \
-            vs saline for chronic low back pain; change in NRS pain (0-10) from baseline, mean ± SD \
-            as published. The saline n (16) is derived: 35 randomised − 19 dextrose.
-            """)
-
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
-
-    struct Visit: Codable {
-        var visit: String
-        var dextrose: GroupSummary
-        var saline: GroupSummary
-        var publishedP: PrintedNumber
-        var student: TwoSampleTTest
-        var welch: TwoSampleTTest
+/// A small worked comparison from published summary numbers (`trialstats example`), so that a
+/// new user sees the shape of TrialStats output before bringing data: Maniquis-Smigel et al.
+/// 2017, caudal epidural 5% dextrose vs saline, change in NRS pain, recomputed by Student's and
+/// Welch's t tests beside the printed p-values.
+public enum WorkedExample {
+    public struct Visit: Codable, Sendable {
+        public var visit: String
+        public var dextrose: GroupSummary
+        public var saline: GroupSummary
+        public var publishedP: PrintedNumber
+        public var student: TwoSampleTTest
+        public var welch: TwoSampleTTest
     }
 
-    /// `--format json` (schema trialstats/example/1).
-    struct Result: Codable {
-        var schema = "trialstats/example/1"
-        var source: String
-        var outcome: String
-        var note: String
-        var visits: [Visit]
+    /// The JSON of `trialstats example --format json` (schema trialstats/example/1).
+    public struct Result: Codable, Sendable {
+        public var schema = "trialstats/example/1"
+        public var source: String
+        public var outcome: String
+        public var note: String
+        public var visits: [Visit]
     }
 
     /// Published: (visit, dextrose mean, SD, saline mean, SD, p as printed).
@@ -46,22 +34,7 @@ struct WorkedExample: ParsableCommand {
         ("2 weeks", 2.1, 2.9, 1.2, 2.4, "0.217"),
     ]
 
-    func run() throws {
-        StandardStreams.routeLibraryMessagesToStandardError()
-        let result: Result
-        do {
-            result = try Self.compute()
-        } catch {
-            StandardStreams.writeMessage("trialstats example: \(error)")
-            throw ExitStatus.internalError.exitCode
-        }
-        switch format {
-        case .json: try StandardStreams.writeResult(try JSONText.encode(result))
-        case .text: try StandardStreams.writeResult(Self.render(result))
-        }
-    }
-
-    static func compute() throws -> Result {
+    public static func compute() throws -> Result {
         let visits = try published.map { row in
             let dextrose = try GroupSummary(count: 19, mean: row.1, standardDeviation: row.2)
             let saline = try GroupSummary(count: 16, mean: row.3, standardDeviation: row.4)
@@ -76,7 +49,8 @@ struct WorkedExample: ParsableCommand {
             visits: visits)
     }
 
-    static func render(_ result: Result) -> String {
+    /// The comparison as text, as `trialstats example` prints it.
+    public static func render(_ result: Result) -> String {
         var lines = [
             "Worked example: \(result.source)",
             "Caudal epidural 5% dextrose (n = 19) vs saline (n = 16), \(result.outcome).",
