@@ -26,7 +26,7 @@ extension DatasetDescription {
         var variables = ResultTable(title: "Variables", columns: [
             .init("name", style: .text), .init("role", style: .text), .init("type", style: .text), .init("missing", style: .count)])
         variables.rows = description.variables.map { [.text($0.name), .text($0.role), .text($0.type), .number(Double($0.missing))] }
-        variables.notes.append("Visits: \(description.visits.joined(separator: ", ")) (baseline: \(description.baselineVisit)).")
+        variables.notes.append("Visits: \(description.visits.joined(separator: ", ")) (baseline: \(description.baselineVisit); ordered \(description.visitOrder.description)).")
         tables.append(variables)
         let outcomes = description.cells.reduce(into: [String]()) { if !$0.contains($1.outcome) { $0.append($1.outcome) } }
         for outcome in outcomes {

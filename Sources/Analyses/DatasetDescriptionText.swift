@@ -10,7 +10,7 @@ public enum DescriptionText {
         })
         lines += ["", "Arms"]
         lines += table([["arm", "subjects"]] + description.arms.map { [$0.arm, String($0.subjects)] })
-        lines += ["", "Visits: \(description.visits.joined(separator: ", ")) (baseline: \(description.baselineVisit))"]
+        lines += ["", "Visits: \(description.visits.joined(separator: ", ")) (baseline: \(description.baselineVisit); ordered \(description.visitOrder.description))"]
         let outcomes = description.cells.reduce(into: [String]()) { if !$0.contains($1.outcome) { $0.append($1.outcome) } }
         for outcome in outcomes {
             let cells = description.cells.filter { $0.outcome == outcome }

@@ -36,6 +36,8 @@ public struct DatasetDescription: Codable, Sendable, Equatable {
     public var variables: [Variable]
     public var arms: [ArmCount]
     public var visits: [String]
+    /// What the visits' order comes from: declared, times, labels or rows.
+    public var visitOrder: VisitAxis.Order
     public var baselineVisit: String
     public var cells: [Cell]
     public var dropoutPatterns: [DropoutPattern]
@@ -69,6 +71,7 @@ public struct DatasetDescription: Codable, Sendable, Equatable {
         for arm in armOfSubject where arm >= 0 { subjectsPerArm[Int(arm)] += 1 }
         arms = dataset.arms.levels.enumerated().map { ArmCount(arm: $1, subjects: subjectsPerArm[$0]) }
         visits = dataset.visits.labels
+        visitOrder = dataset.visits.order
         baselineVisit = dataset.visits.baselineLabel
 
         var cells: [Cell] = []

@@ -87,6 +87,11 @@ struct RuleChecker {
     /// and "week 12" before "week 4", and the first visit is the baseline unless one is named.
     mutating func visits(_ column: Column, subjects: Factor, declarations: DataDeclarations) -> (VisitAxis, [Int32]) {
         var factor = keyFactor(column, declaredLevels: declarations.levels[column.name], reference: nil)
+        var order: VisitAxis.Order = declarations.levels[column.name] != nil ? .declared : .times
+        if case .categorical = column.values, declarations.levels[column.name] == nil {
+            let labels = (0..<factor.levels.count).map { factor.levels[$0] }
+            order = VisitLabelOrder.natural(labels) != nil ? .labels : .rows
+        }
         if case .categorical = column.values, declarations.levels[column.name] == nil,
            case let .success(reordered) = factor.reordered(VisitAxis.labelOrder(visits: factor.codes.indices.map { factor.value(at: $0) },
                                                                                  subjects: subjects.codes.indices.map { subjects.value(at: $0) })) {
@@ -105,7 +110,7 @@ struct RuleChecker {
                                     + factor.levels.joined(separator: ", "))
             }
         }
-        return (VisitAxis(labels: factor.levels, times: times, baselineIndex: baselineIndex), factor.codes)
+        return (VisitAxis(labels: factor.levels, times: times, baselineIndex: baselineIndex, order: order), factor.codes)
     }
 
     var roleProblems: [String] = []

@@ -173,6 +173,7 @@ public struct TrialDataSource: Sendable, Equatable {
             }
         }
         var excluded: [RowLedger.Exclusion] = [], warnings: [String] = [], note: String? = nil
+        var visitLevels = declarations.levels
         // A model's factors need not be a trial's arms (a crossover's treatment varies within
         // subject): the arm rules apply only to a declared arm.
         var checkedRoles = roles
@@ -189,6 +190,12 @@ public struct TrialDataSource: Sendable, Equatable {
         }
         switch checked {
         case let .success(dataset):
+            // Labelled visits in the order every analysis uses (the labels' own, not the text's),
+            // so that a model's factor(visit), its covariance between visits and its marginal means follow it.
+            if let visit = dataset.roles.visit, visitLevels[visit] == nil,
+               let column = table.columns.first(where: { $0.name == visit }), case .categorical = column.values {
+                visitLevels[visit] = dataset.visits.labels
+            }
             excluded = dataset.ledger.excluded
             let lines = Set(excluded.map(\.line))
             table = table.keepingRows((0..<table.rowCount).filter { !lines.contains(Int(table.lineNumbers[$0])) })
@@ -204,7 +211,7 @@ public struct TrialDataSource: Sendable, Equatable {
             throw LoadError(isMissingInput: false, description: failure.description)
         }
         do {
-            return ModelTable(table: try table.orderingLevels(declarations.levels), excluded: excluded, warnings: warnings, note: note)
+            return ModelTable(table: try table.orderingLevels(visitLevels), excluded: excluded, warnings: warnings, note: note)
         } catch {
             throw LoadError(isMissingInput: false, description: "trialstats: \(error)")
         }
