@@ -95,7 +95,7 @@ public struct SubjectFigureData: Codable, Sendable, Equatable {
                 let start = baselines[row], end = outcomeValues[row]
                 if !start.isFinite { noBaseline += 1; continue }
                 if percent && start == 0 { zeroBaseline += 1; continue }
-                let value = percent ? 100 * (end - start) / start : end - start
+                let value = percent ? percentChange(from: start, to: end) : end - start
                 values.append(value)
                 bars.append(.init(subject: subject.subject, arm: arm, value: value))
             }

@@ -22,10 +22,19 @@ public struct Description: Codable, Sendable, Equatable {
         count = finite.count
         missing = values.count - finite.count
         let n = Double(finite.count)
-        mean = finite.isEmpty ? .nan : finite.reduce(0, +) / n
+        // Sums of values near the largest double overflow although the mean and SD exist: then the
+        // values are scaled by the largest magnitude first (R's long double reaches further).
+        let scale = finite.map(abs).max() ?? 0
+        var mean = finite.isEmpty ? .nan : finite.reduce(0, +) / n
+        if !mean.isFinite, !finite.isEmpty, scale.isFinite, scale > 0 { mean = scale * (finite.reduce(0) { $0 + $1 / scale } / n) }
+        self.mean = mean
         let m = mean
-        let variance = finite.count > 1 ? finite.reduce(0) { $0 + ($1 - m) * ($1 - m) } / (n - 1) : .nan
-        standardDeviation = variance.squareRoot()
+        var standardDeviation = finite.count > 1 ? (finite.reduce(0) { $0 + ($1 - m) * ($1 - m) } / (n - 1)).squareRoot() : .nan
+        if finite.count > 1, !standardDeviation.isFinite, m.isFinite, scale.isFinite, scale > 0 {
+            let scaledMean = m / scale
+            standardDeviation = scale * (finite.reduce(0) { $0 + ($1 / scale - scaledMean) * ($1 / scale - scaledMean) } / (n - 1)).squareRoot()
+        }
+        self.standardDeviation = standardDeviation
         standardError = standardDeviation / n.squareRoot()
         median = Self.quantile(finite, 0.5)
         firstQuartile = Self.quantile(finite, 0.25)

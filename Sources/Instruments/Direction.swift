@@ -1,3 +1,4 @@
+import TrialData
 /// Which way is better on an instrument's scale.
 public enum Direction: String, Codable, Sendable {
     /// Pain, disability, symptom scores: a fall is an improvement.
@@ -13,7 +14,7 @@ public enum Direction: String, Codable, Sendable {
     /// Improvement as a percentage of the baseline; missing (NaN), never 0 or ±∞, when the
     /// baseline is 0 or either value is missing.
     public func percentImprovement(baseline: Double, followUp: Double) -> Double {
-        guard baseline != 0, !baseline.isNaN, !followUp.isNaN else { return .nan }
-        return 100 * improvement(baseline: baseline, followUp: followUp) / abs(baseline)
+        let change = percentChange(from: baseline, to: followUp, relativeToMagnitude: true)
+        return self == .higherIsWorse && change != 0 ? -change : change
     }
 }

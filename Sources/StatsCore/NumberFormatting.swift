@@ -6,7 +6,7 @@ public enum NumberFormatting {
     public static func text(_ value: Double, style: ResultTable.NumberStyle, decimals: Int = 2) -> String {
         guard value.isFinite else { return value.isNaN ? "NA" : (value > 0 ? "Inf" : "-Inf") }
         switch style {
-        case .count: return String(Int64(value.rounded()))
+        case .count: return abs(value) < 9e18 ? String(Int64(value.rounded())) : String(format: "%.0f", value)
         case .pValue: return pValue(value)
         case .estimate, .statistic, .text: return fixed(value, decimals: decimals)
         }
@@ -22,6 +22,8 @@ public enum NumberFormatting {
     }
 
     public static func fixed(_ value: Double, decimals: Int) -> String {
+        // A magnitude fixed decimals would spell in hundreds of digits is shown in scientific notation.
+        if abs(value) >= 1e12 { return String(format: "%.\(decimals + 2)e", value) }
         let text = String(format: "%.\(decimals)f", value)
         // Never print "-0.00".
         return text.allSatisfy { $0 == "-" || $0 == "0" || $0 == "." } && text.hasPrefix("-") ? String(text.dropFirst()) : text

@@ -96,6 +96,11 @@ public enum CSVReader {
                 guard let text = String(validating: bytes, as: UTF8.self) else {
                     throw .invalidUTF8(file: file, line: Int(builder.levelFirstLine[index]))
                 }
+                // Tabs and the line breaks of a quoted multi-line field are text; NUL, escapes and the like are not.
+                if let control = text.unicodeScalars.first(where: { ($0.value < 0x20 && ![9, 10, 13].contains($0.value)) || $0.value == 0x7F }) {
+                    let shown = text.unicodeScalars.map { $0 == control ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+                    throw .controlCharacter(file: file, line: Int(builder.levelFirstLine[index]), column: builder.name, value: shown, code: control.value)
+                }
                 levels.append(text)
             }
             if let days = ISODate.daysSinceEpoch(levels) {

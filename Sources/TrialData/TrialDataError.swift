@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything that can be wrong with an input file. Each case names the file and, where there
 /// is one, the line (one-based, as an editor counts them, the header being line 1), the column
 /// and the offending value, and says what was expected.
@@ -29,6 +31,9 @@ public enum TrialDataError: Error, Equatable, Sendable, CustomStringConvertible 
     case notARegularFile(file: String)
     /// A value of a column whose levels are declared (schema, plan or --levels) is not one of them.
     case undeclaredLevel(file: String, line: Int, column: String, value: String, declared: [String])
+    /// A control character (NUL, a bell, an escape …) inside a field: never meant, and a label
+    /// holding one would show differently in every table.
+    case controlCharacter(file: String, line: Int, column: String, value: String, code: UInt32)
 
     /// True when the input is missing rather than malformed (sysexits EX_NOINPUT).
     public var isMissingInput: Bool {
@@ -70,6 +75,8 @@ public enum TrialDataError: Error, Equatable, Sendable, CustomStringConvertible 
             return "\(file):1: \(reason)"
         case let .notARegularFile(file):
             return "\(file): not a regular file; TrialStats reads its input more than once, so save the data to a file first"
+        case let .controlCharacter(file, line, column, value, code):
+            return "\(file):\(line): column \(column): \"\(value)\" holds a control character (U+\(String(format: "%04X", code))); expected text without control characters (save the file again from its source, or remove the character)"
         case let .undeclaredLevel(file, line, column, value, declared):
             return "\(file):\(line): column \(column): \"\(value)\" is not one of its declared levels (\(declared.joined(separator: ", "))); "
                 + "correct the value or declare it"

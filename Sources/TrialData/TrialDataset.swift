@@ -46,7 +46,7 @@ public struct TrialDataset: Sendable {
     public func percentChange(_ outcome: String) -> [Double] {
         guard let values = outcomes[outcome], let baseline = baselines[outcome] else { return [] }
         return zip(values, baseline).map { value, base in
-            base == 0 || base.isNaN || value.isNaN ? .nan : 100 * (value - base) / base
+            TrialData.percentChange(from: base, to: value)
         }
     }
 }
