@@ -7,6 +7,8 @@ public struct DataLedger: Codable, Sendable, Equatable {
     public var rowsUsed: Int
     public var blankLinesSkipped: Int
     public var excluded: [RowLedger.Exclusion]
+    /// Labels read as another (surrounding spaces, letter case), with their lines.
+    public var normalized: [LevelNormalization]
 
     public init(_ ledger: RowLedger) {
         source = ledger.source
@@ -14,5 +16,6 @@ public struct DataLedger: Codable, Sendable, Equatable {
         rowsUsed = ledger.rowsUsed
         blankLinesSkipped = ledger.blankLinesSkipped
         excluded = ledger.excluded
+        normalized = ledger.normalized
     }
 }

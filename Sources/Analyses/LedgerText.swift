@@ -3,7 +3,9 @@ import TrialData
 /// The ledger as lines a person reads.
 public enum LedgerText {
     public static func lines(_ ledger: DataLedger) -> [String] {
-        lines(RowLedger(source: ledger.source, rowsRead: ledger.rowsRead, blankLinesSkipped: ledger.blankLinesSkipped, excluded: ledger.excluded))
+        var rows = RowLedger(source: ledger.source, rowsRead: ledger.rowsRead, blankLinesSkipped: ledger.blankLinesSkipped, excluded: ledger.excluded)
+        rows.normalized = ledger.normalized
+        return lines(rows)
     }
 
     public static func lines(_ ledger: RowLedger) -> [String] {
@@ -19,6 +21,7 @@ public enum LedgerText {
         if ledger.excluded.count > shownExclusions {
             lines.append("  … and \(ledger.excluded.count - shownExclusions) more excluded rows (--format json lists them all)")
         }
+        for normalization in ledger.normalized { lines.append("  label normalised: \(normalization)") }
         return lines
     }
 

@@ -20,7 +20,8 @@ public struct LinearModelAnalysis: Codable, Sendable, Equatable {
 
     /// `excluded`: rows the data checks took out before `table`; the ledger counts them as read.
     /// `dataNote`: what the data checks could not do (data that are not a trial), said in the result.
-    public func run(on table: Table, excluded: [RowLedger.Exclusion] = [], dataNote: String? = nil) throws(LinearModelError) -> LinearModelResult {
+    public func run(on table: Table, excluded: [RowLedger.Exclusion] = [], normalized: [LevelNormalization] = [],
+                    dataNote: String? = nil) throws(LinearModelError) -> LinearModelResult {
         let fit = try LinearModelFit.fit(formula, table: table, references: references, confidenceLevel: confidenceLevel)
         let marginal = try fit.marginalTests()
         let coefficients = fit.coefficients.map { c in
@@ -32,8 +33,9 @@ public struct LinearModelAnalysis: Codable, Sendable, Equatable {
         let tests = fit.sequentialTests().map { LinearModelResult.TermTest($0, type: "I") } + marginal.map { LinearModelResult.TermTest($0, type: "III") }
         let names = fit.estimableColumns.map { fit.coefficients[$0].name }
         let matrix = (0..<names.count).map { i in (0..<names.count).map { j in finiteOrNil(fit.covariance[i, j]) } }
-        let ledger = RowLedger(source: table.source, rowsRead: table.rowCount + excluded.count, blankLinesSkipped: table.blankLines.count,
+        var ledger = RowLedger(source: table.source, rowsRead: table.rowCount + excluded.count, blankLinesSkipped: table.blankLines.count,
                                excluded: excluded + fit.frame.incompleteRows)
+        ledger.normalized = normalized
         // R's logLik.lm: the Gaussian likelihood at σ̂² = RSS/n; σ counts as a parameter.
         let observations = Double(fit.frame.response.count), parameters = Double(fit.rank + 1)
         let logLikelihood = -observations / 2 * (log(2 * Double.pi) + 1 - log(observations) + log(fit.residualSumOfSquares))

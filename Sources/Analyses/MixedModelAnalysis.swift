@@ -97,12 +97,15 @@ public struct MixedModelAnalysis: Codable, Sendable, Equatable {
     }
 
     /// Fits the model to `table`. `excluded`: rows the data checks took out before `table`; the
-    /// ledger counts them as read. `dataNote`: what the checks could not do, for the ledger.
+    /// ledger counts them as read. `normalized`: labels the checks read as another. `dataNote`:
+    /// what the checks could not do. Both go into the ledger.
     /// Throws `AnalysisError` for options that do not fit together, and the model's own error
     /// (`MixedModelError`, …) when the fit cannot be computed.
-    public func run(on table: Table, excluded: [RowLedger.Exclusion] = [], dataNote: String? = nil) throws -> MixedModelResult {
+    public func run(on table: Table, excluded: [RowLedger.Exclusion] = [], normalized: [LevelNormalization] = [],
+                    dataNote: String? = nil) throws -> MixedModelResult {
         var result = try fit(table, excluded: excluded)
         result.ledger.note = dataNote
+        result.ledger.normalized = normalized
         return result
     }
 
@@ -270,7 +273,7 @@ public struct MixedModelAnalysis: Codable, Sendable, Equatable {
         }
         return .init(rowsRead: table.rowCount + excluded.count, rowsUsed: frame.rows.count, excludedByChecks: excluded.count,
                      leftOutMissing: frame.incompleteRows.count,
-                     excluded: groups.map { .init(reason: $0.reason, rows: $0.lines.count, lines: $0.lines) }, note: nil)
+                     excluded: groups.map { .init(reason: $0.reason, rows: $0.lines.count, lines: $0.lines) }, normalized: [], note: nil)
     }
 }
 

@@ -1,4 +1,5 @@
 import StatsCore
+import TrialData
 
 /// The JSON of `trialstats fit` (schema trialstats/fit/1), for a linear mixed model
 /// (`model: "lmm"`) and an MMRM (`model: "mmrm"`) alike. The keys documented in the README keep
@@ -178,6 +179,8 @@ public struct MixedModelResult: Codable, Sendable, Equatable {
         /// Rows the model left out for a missing value.
         public var leftOutMissing: Int
         public var excluded: [Exclusion]
+        /// Labels read as another because they differ only by spaces or case, with their lines.
+        public var normalized: [LevelNormalization]
         /// Null when the data were checked as a trial; else what could not be checked (data that
         /// are not a trial in long form are modelled as they are).
         @Null public var note: String?

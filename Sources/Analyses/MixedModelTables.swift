@@ -277,7 +277,8 @@ extension MixedModelResult {
     func ledgerNotes() -> [String] {
         var notes = ["rows: \(ledger.rowsRead) read, \(ledger.rowsUsed) used, "
                      + (ledger.excludedByChecks == 0 ? "" : "\(ledger.excludedByChecks) excluded by the data checks, ")
-                     + "\(ledger.leftOutMissing) left out for a missing value"] + (ledger.note.map { ["note: \($0)"] } ?? [])
+                     + "\(ledger.leftOutMissing) left out for a missing value"] + ledger.normalized.map { "  label normalised: \($0)" }
+            + (ledger.note.map { ["note: \($0)"] } ?? [])
         for group in ledger.excluded {
             let shown = group.lines.prefix(LedgerText.shownExclusions).map(String.init).joined(separator: ", ")
             notes.append("  \(group.rows) left out because \(group.reason): line\(group.rows == 1 ? "" : "s") \(shown)"

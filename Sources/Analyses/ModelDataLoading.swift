@@ -22,7 +22,7 @@ extension MixedModelAnalysis {
         let (data, references) = try source.modelData(for: try parsedFormula())
         var analysis = self
         analysis.references = references.merging(self.references) { $1 }
-        return try analysis.run(on: data.table, excluded: data.excluded, dataNote: data.note)
+        return try analysis.run(on: data.table, excluded: data.excluded, normalized: data.normalized, dataNote: data.note)
     }
 }
 
@@ -34,6 +34,6 @@ extension LinearModelAnalysis {
         let (data, references) = try source.modelData(for: formula)
         var analysis = self
         analysis.references = references.merging(self.references) { $1 }
-        return try analysis.run(on: data.table, excluded: data.excluded, dataNote: data.note)
+        return try analysis.run(on: data.table, excluded: data.excluded, normalized: data.normalized, dataNote: data.note)
     }
 }

@@ -21,6 +21,8 @@ public struct RowLedger: Codable, Sendable, Equatable {
     public var rowsRead: Int
     public var blankLinesSkipped: Int
     public var excluded: [Exclusion]
+    /// Labels read as another because they differ only by spaces or case, with their lines.
+    public var normalized: [LevelNormalization] = []
 
     public init(source: String, rowsRead: Int, blankLinesSkipped: Int, excluded: [Exclusion]) {
         self.source = source

@@ -31,8 +31,14 @@ struct RuleChecker {
 
     /// The column as a factor. Numbers become levels in numeric order, as R's factor() gives.
     /// With declared levels, other values fail `unknownLevel` and become missing.
-    mutating func keyFactor(_ column: Column, declaredLevels: [String]?, reference: String?) -> Factor {
+    mutating func keyFactor(_ column: Column, declaredLevels: [String]?, reference: String?, normalizingLabels: Bool = false) -> Factor {
         var factor = Self.factor(of: column)
+        if normalizingLabels, case .categorical = column.values {
+            let (normalized, notes) = LevelNormalization.normalizing(factor, column: column.name, declared: declaredLevels,
+                                                                     lineNumbers: table.lineNumbers)
+            factor = normalized
+            normalizations += notes
+        }
         if let declaredLevels {
             let allowed = Set(declaredLevels)
             var codes = factor.codes
@@ -86,7 +92,7 @@ struct RuleChecker {
     /// the order the subjects' rows give them. Sorting labels as text would put "FU" before "S1"
     /// and "week 12" before "week 4", and the first visit is the baseline unless one is named.
     mutating func visits(_ column: Column, subjects: Factor, declarations: DataDeclarations) -> (VisitAxis, [Int32]) {
-        var factor = keyFactor(column, declaredLevels: declarations.levels[column.name], reference: nil)
+        var factor = keyFactor(column, declaredLevels: declarations.levels[column.name], reference: nil, normalizingLabels: true)
         var order: VisitAxis.Order = declarations.levels[column.name] != nil ? .declared : .times
         if case .categorical = column.values, declarations.levels[column.name] == nil {
             let labels = (0..<factor.levels.count).map { factor.levels[$0] }
@@ -114,6 +120,8 @@ struct RuleChecker {
     }
 
     var roleProblems: [String] = []
+    /// Labels read as another (spaces, case), said in the dataset.
+    var normalizations: [LevelNormalization] = []
 
     // MARK: - Numbers and ranges
 

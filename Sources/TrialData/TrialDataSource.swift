@@ -127,6 +127,8 @@ public struct TrialDataSource: Sendable, Equatable {
         /// Rows excluded by the checks every command applies (a declared range, …), each with its
         /// reason; a model's ledger counts them among the rows read.
         public var excluded: [RowLedger.Exclusion]
+        /// Labels read as another (spaces, case): the table holds them as read.
+        public var normalized: [LevelNormalization]
         /// Warnings of the checks, and a note when the data could not be checked as a trial.
         public var warnings: [String]
         public var note: String?
@@ -174,6 +176,7 @@ public struct TrialDataSource: Sendable, Equatable {
         }
         var excluded: [RowLedger.Exclusion] = [], warnings: [String] = [], note: String? = nil
         var visitLevels = declarations.levels
+        var normalized: [LevelNormalization] = []
         // A model's factors need not be a trial's arms (a crossover's treatment varies within
         // subject): the arm rules apply only to a declared arm.
         var checkedRoles = roles
@@ -210,8 +213,14 @@ public struct TrialDataSource: Sendable, Equatable {
         case let .failure(failure):
             throw LoadError(isMissingInput: false, description: failure.description)
         }
+        // Labels of the model's factors that differ only by spaces or case are one level, said.
+        for name in Set(termColumns + visitLevels.keys.filter { !declarations.levels.keys.contains($0) }).sorted() {
+            guard let column = table.columns.first(where: { $0.name == name }), case let .categorical(factor) = column.values else { continue }
+            normalized += LevelNormalization.normalizing(factor, column: name, declared: declarations.levels[name], lineNumbers: table.lineNumbers).1
+        }
+        table = table.applying(normalized)
         do {
-            return ModelTable(table: try table.orderingLevels(visitLevels), excluded: excluded, warnings: warnings, note: note)
+            return ModelTable(table: try table.orderingLevels(visitLevels), excluded: excluded, normalized: normalized, warnings: warnings, note: note)
         } catch {
             throw LoadError(isMissingInput: false, description: "trialstats: \(error)")
         }

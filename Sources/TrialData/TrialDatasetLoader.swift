@@ -53,7 +53,7 @@ public enum TrialDatasetLoader {
         var checker = RuleChecker(table: table, declarations: declarations)
         let subjects = checker.keyFactor(subjectColumn, declaredLevels: nil, reference: nil)
         let arms = checker.keyFactor(armColumn, declaredLevels: declarations.levels[armColumn.name],
-                                     reference: declarations.references[armColumn.name])
+                                     reference: declarations.references[armColumn.name], normalizingLabels: true)
         let (visitAxis, visitCodes) = checker.visits(visitColumn, subjects: subjects, declarations: declarations)
         guard !visitAxis.labels.isEmpty else {
             throw ValidationFailure(source: table.source, issues: checker.issues,
@@ -120,8 +120,9 @@ public enum TrialDatasetLoader {
             Column(name: covariate.name, values: covariate.values.selecting(used))
         }
         let excluded = ((0..<table.rowCount).compactMap { checker.exclusionReason[$0] } + priorExclusions).sorted { $0.line < $1.line }
-        let ledger = RowLedger(source: table.source, rowsRead: table.rowCount + priorExclusions.count,
+        var ledger = RowLedger(source: table.source, rowsRead: table.rowCount + priorExclusions.count,
                                blankLinesSkipped: table.blankLines.count, excluded: excluded)
+        ledger.normalized = checker.normalizations
         return TrialDataset(
             source: table.source, roles: roles, subjects: usedSubjects, arms: usedArms, visits: visitAxis,
             visitCodes: usedVisits, outcomes: outcomes, covariates: covariates,

@@ -42,7 +42,7 @@ struct LinearModelCommand: StepCommand {
         let table = loaded.table
         let result: LinearModelResult
         do {
-            result = try LinearModelAnalysis(formula: formula, references: loaded.references, confidenceLevel: level).run(on: table, excluded: loaded.excluded, dataNote: loaded.note)
+            result = try LinearModelAnalysis(formula: formula, references: loaded.references, confidenceLevel: level).run(on: table, excluded: loaded.excluded, normalized: loaded.normalized, dataNote: loaded.note)
         } catch let LinearModelError.modelFrame(.syntax(formula, position, message)) {
             throw ValidationError(ModelFrameError.syntax(formula: formula, position: position, message: message).description)
         } catch {

@@ -117,7 +117,7 @@ struct MixedModelCommand: StepCommand {
         let loaded = try inputs.modelData(data, formula: parsed, command: "fit")
         let result: MixedModelResult
         do {
-            result = try analysis(references: loaded.references).run(on: loaded.table, excluded: loaded.excluded, dataNote: loaded.note)
+            result = try analysis(references: loaded.references).run(on: loaded.table, excluded: loaded.excluded, normalized: loaded.normalized, dataNote: loaded.note)
         } catch let error as AnalysisError {
             throw AnalysisCommands.failure(error, command: "fit")
         } catch {

@@ -35,6 +35,7 @@ struct ModelDataOptions: ParsableArguments {
         var table: Table
         var references: [String: String]
         var excluded: [RowLedger.Exclusion]
+        var normalized: [LevelNormalization]
         var note: String?
     }
 
@@ -67,6 +68,6 @@ struct ModelDataOptions: ParsableArguments {
         for warning in loaded.table.warnings.prefix(LedgerText.shownExclusions) { StandardStreams.writeMessage("trialstats \(command): warning: \(warning)") }
         if let note = loaded.table.note { StandardStreams.writeMessage("trialstats \(command): note: \(note)") }
         return Loaded(table: loaded.table.table, references: loaded.references.merging(flagged) { $1 }, excluded: loaded.table.excluded,
-                      note: loaded.table.note)
+                      normalized: loaded.table.normalized, note: loaded.table.note)
     }
 }

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+/// An arm label with a trailing space or another case is the same arm, said with its lines;
+/// a randomised patient is never dropped or made an arm of their own (issue 16).
+struct LevelNormalizationTests {
+    /// Six saline patients, two written "saline " and two "Saline"; four dextrose patients.
+    static func export() throws -> String {
+        var lines = ["subject,arm,visit,vas"]
+        let arms = ["saline", "saline", "saline ", "saline ", "Saline", "Saline", "dextrose", "dextrose", "dextrose", "dextrose"]
+        for (index, arm) in arms.enumerated() {
+            lines.append("P\(index + 1),\(arm),0,\(6 + index % 3)")
+            lines.append("P\(index + 1),\(arm),12,\(arm.lowercased().hasPrefix("dex") ? 2 + index % 2 : 4 + index % 3)")
+        }
+        return try DataCommandTests.temporaryFile(lines.joined(separator: "\n") + "\n")
+    }
+
+    static func json(_ arguments: [String]) throws -> [String: Any] {
+        let outcome = try CommandRunner.run(arguments + ["--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+    }
+
+    @Test func labelsDifferingBySpacesOrCaseAreOneArmAndSaidSo() throws {
+        let file = try Self.export()
+        let validate = try CommandRunner.run(["validate", file])
+        #expect(validate.status == 0 && validate.standardOutput.contains("label normalised: column arm: \"saline \" read as \"saline\" (lines 6, 7, 8, 9)"),
+                "\(validate.standardOutput)")
+        #expect(validate.standardOutput.contains("\"Saline\" read as \"saline\" (lines 10, 11, 12, 13)"))
+        let description = try #require(try Self.json(["describe", file])["description"] as? [String: Any])
+        let arms = try #require(description["arms"] as? [[String: Any]])
+        #expect(arms.map { $0["arm"] as? String } == ["dextrose", "saline"] && arms.map { $0["subjects"] as? Int } == [4, 6], "\(arms)")
+        let normalized = (description["ledger"] as? [String: Any])?["normalized"] as? [[String: Any]]
+        #expect(normalized?.count == 2 && normalized?.first?["lines"] as? [Int] == [6, 7, 8, 9])
+        // compare uses all six saline patients (it used 2 of them, or 4).
+        let compare = try Self.json(["compare", file, "--outcome", "vas", "--at", "visit=12", "--treatment", "dextrose", "--control", "saline"])
+        let counts = (compare["arms"] as? [[String: Any]])?.map { $0["n"] as? Int }
+        #expect(counts == [4, 6], "\(String(describing: counts))")
+        // Models read the same arms: one saline coefficient level, not "saline " and "Saline" beside it.
+        for command in [["lm", "--formula", "vas ~ arm"], ["fit", "--formula", "vas ~ arm + (1 | subject)"]] {
+            let document = try Self.json([command[0], file] + command.dropFirst())
+            let terms = ((document["coefficients"] ?? document["fixed"]) as? [[String: Any]])?.compactMap { ($0["measure"] ?? $0["term"]) as? String }
+            #expect(terms == ["(Intercept)", "armsaline"], "\(command[0]): \(String(describing: terms))")
+            let ledger = document["ledger"] as? [String: Any]
+            #expect((ledger?["normalized"] as? [Any])?.count == 2, "\(command[0])")
+        }
+    }
+}
