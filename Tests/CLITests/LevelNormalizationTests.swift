@@ -46,3 +46,33 @@ struct LevelNormalizationTests {
         }
     }
 }
+
+/// A clinic export's own column names find their roles, and a value that never changes within a
+/// patient (age) is a covariate, not an outcome whose "dropout" hides the real one (issue 16).
+struct ExportRoleTests {
+    @Test func patientIDIsTheSubjectAndAgeIsACovariate() throws {
+        // Patient 2 drops out of the VAS after baseline; age is on every row.
+        let file = try DataCommandTests.temporaryFile("""
+            Patient ID,Group,Visit,age,vas
+            P1,saline,0,61,7
+            P1,saline,12,61,5
+            P2,saline,0,54,6
+            P2,saline,12,54,
+            P3,dextrose,0,47,8
+            P3,dextrose,12,47,3
+            P4,dextrose,0,70,7
+            P4,dextrose,12,70,2
+
+            """)
+        let outcome = try CommandRunner.run(["describe", file, "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let description = try #require((try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])?["description"]
+                                       as? [String: Any])
+        let roles = Dictionary(uniqueKeysWithValues: ((description["variables"] as? [[String: Any]]) ?? []).compactMap { variable in
+            (variable["name"] as? String).map { ($0, variable["role"] as? String ?? "") }
+        })
+        #expect(roles == ["Patient ID": "subject", "Group": "arm", "Visit": "visit", "age": "covariate", "vas": "outcome"], "\(roles)")
+        let patterns = (description["dropoutPatterns"] as? [[String: Any]])?.map { "\($0["arm"] ?? ""):\($0["pattern"] ?? ""):\($0["subjects"] ?? "")" }
+        #expect(patterns?.contains("saline:X.:1") == true, "\(String(describing: patterns))")
+    }
+}
