@@ -21,6 +21,19 @@ public struct TrialDataSource: Sendable, Equatable {
     public var widePattern = WideLayout.defaultPattern
     /// The name results give the file (a table a run derived shows its plain name).
     public var displayName: String?
+    /// Read numbers with a decimal comma when a `;`- or tab-delimited file writes them so
+    /// (`DecimalCommaDetection`); off when the decimal separator was given.
+    public var detectsDecimalComma = true
+
+    /// The reader's options, with a decimal comma when the file uses one and none was given; and
+    /// whether it was detected, for the layout's description.
+    func readerOptions() -> (options: CSVOptions, detectedDecimalComma: Bool) {
+        guard detectsDecimalComma, csv.decimalSeparator == UInt8(ascii: "."),
+              DecimalCommaDetection.usesDecimalComma(path: path, delimiter: csv.delimiter) else { return (csv, false) }
+        var options = csv
+        options.decimalSeparator = UInt8(ascii: ",")
+        return (options, true)
+    }
 
     /// The file read as a schema says, nothing overridden.
     public init(path: String, schema: DataSchema = DataSchema()) {
@@ -64,7 +77,7 @@ public struct TrialDataSource: Sendable, Equatable {
     /// The file as a plain table, named as results show it.
     public func readTable() throws(LoadError) -> Table {
         do {
-            var table = try CSVReader.read(path: path, options: csv)
+            var table = try CSVReader.read(path: path, options: readerOptions().options)
             if let displayName { table.source = displayName }
             return table
         } catch {
@@ -95,7 +108,7 @@ public struct TrialDataSource: Sendable, Equatable {
             }
         }
         var table = try readTable()
-        var layoutDescription = "long form: \(table.rowCount) rows"
+        var layoutDescription = "long form: \(table.rowCount) rows" + (readerOptions().detectedDecimalComma ? "; decimal comma detected" : "")
         let keyColumns = Set([roles.subject, roles.arm, roles.visit].compactMap { $0 } + roles.covariates)
         // A file with a visit column (named in the roles, or by a usual name: visit, week, AVISITN …)
         // is long whatever its other columns look like (item columns such as sss_1 … sss_11 match

@@ -40,6 +40,7 @@ struct ReadingOptions: ParsableArguments {
     func source(_ schema: DataSchema, inputs: StepInputs) throws -> TrialDataSource {
         var source = TrialDataSource(path: data, schema: schema)
         source.csv = try csvOptions(schema)
+        source.detectsDecimalComma = decimal == nil && schema.decimalSeparator == nil
         source.displayName = inputs.displayNames[data]
         return source
     }
