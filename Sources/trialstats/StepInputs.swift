@@ -23,7 +23,23 @@ final class StepInputs {
         if let loaded = datasets[key] { return loaded }
         let loaded = try options.loadDataset(self)
         datasets[key] = loaded
+        if let summary = Self.exclusionSummary(loaded.dataset.ledger) { StandardStreams.writeMessage(summary) }
         return loaded
+    }
+
+    /// One line on standard error when the checks excluded rows or read labels as others, so that
+    /// no command's result is taken for the whole file unawares; the ledger lists each row.
+    static func exclusionSummary(_ ledger: RowLedger) -> String? {
+        guard !ledger.excluded.isEmpty || !ledger.normalized.isEmpty else { return nil }
+        var parts: [String] = []
+        if !ledger.excluded.isEmpty {
+            parts.append("\(ledger.excluded.count) row\(ledger.excluded.count == 1 ? "" : "s") excluded ("
+                         + ledger.exclusionsByRule.map { "\($0.rule.rawValue) \($0.rows)" }.joined(separator: ", ") + ")")
+        }
+        if !ledger.normalized.isEmpty {
+            parts.append("\(ledger.normalized.count) label\(ledger.normalized.count == 1 ? "" : "s") read as another (spaces or case)")
+        }
+        return "trialstats: \(ledger.source): " + parts.joined(separator: "; ") + "; the ledger lists each"
     }
 
     /// A model's table as the options read and check it for the formula's columns.

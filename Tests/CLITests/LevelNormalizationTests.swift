@@ -76,3 +76,16 @@ struct ExportRoleTests {
         #expect(patterns?.contains("saline:X.:1") == true, "\(String(describing: patterns))")
     }
 }
+
+/// A command whose data lost rows to the checks says so on standard error, in one line, whatever
+/// its output format (issue 16).
+struct ExclusionSummaryTests {
+    @Test func excludedRowsAreSummedUpOnStandardError() throws {
+        let file = try DataCommandTests.temporaryFile("subject,arm,visit,vas\nA,s,0,5\nA,s,1,42\nB,s,0,6\nB,s,1,3\nC,d,0,7\nC,d,1,2\nD,d,0,8\nD,d,1,3\n")
+        let outcome = try CommandRunner.run(["descriptives", file, "--range", "vas=0:10", "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("\(file): 1 row excluded (out-of-range 1); the ledger lists each"), "\(outcome.standardError)")
+        let clean = try CommandRunner.run(["descriptives", file, "--format", "json"])
+        #expect(!clean.standardError.contains("excluded"), "\(clean.standardError)")
+    }
+}
