@@ -47,3 +47,47 @@ enum ISODate {
         return era * 146_097 + dayOfEra - 719_468
     }
 }
+
+/// Dates as clinics' spreadsheets write them: 29.06.2023 (day first, the dot's convention),
+/// 29/06/2023 or 06/29/2023, the order told by a day above 12 somewhere in the column. A column
+/// whose every date reads both ways is ambiguous, and refused with a line.
+enum SpreadsheetDate {
+    enum Reading: Equatable {
+        case days([Int32])
+        /// Dates that read both day first and month first: the first one's line.
+        case ambiguous(row: Int, value: String)
+        case notDates
+    }
+
+    /// Days since 1970-01-01 per row (`Column.missingDate` where missing).
+    static func read(_ column: Column) -> Reading {
+        guard case let .categorical(factor) = column.values else { return .notDates }
+        var parts: [(Int, Int, Int)?] = []
+        var separators = Set<Character>()
+        for level in factor.levels {
+            let pieces = level.split(whereSeparator: { $0 == "." || $0 == "/" || $0 == "-" })
+            guard pieces.count == 3, let a = Int(pieces[0]), let b = Int(pieces[1]), let year = Int(pieces[2]), pieces[2].count == 4,
+                  let separator = level.first(where: { $0 == "." || $0 == "/" || $0 == "-" }) else { return .notDates }
+            separators.insert(separator)
+            parts.append((a, b, year))
+        }
+        guard separators.count == 1, let separator = separators.first else { return .notDates }
+        let dayFirst: Bool
+        if separator == "." || parts.contains(where: { $0!.0 > 12 }) {
+            dayFirst = true
+        } else if parts.contains(where: { $0!.1 > 12 }) {
+            dayFirst = false
+        } else {
+            guard let row = factor.codes.firstIndex(where: { $0 >= 0 }) else { return .notDates }
+            return .ambiguous(row: row, value: factor.levels[Int(factor.codes[row])])
+        }
+        var days: [Int32] = []
+        for part in parts {
+            let (a, b, year) = part!
+            let (day, month) = dayFirst ? (a, b) : (b, a)
+            guard (1...12).contains(month), day >= 1, day <= ISODate.daysInMonth(year: year, month: month) else { return .notDates }
+            days.append(Int32(ISODate.daysFromCivil(year: year, month: month, day: day)))
+        }
+        return .days(factor.codes.map { $0 < 0 ? Column.missingDate : days[Int($0)] })
+    }
+}

@@ -228,9 +228,21 @@ struct RuleChecker {
 
     /// Within a subject, each visit must be dated after the visit before it in visit order.
     mutating func checkVisitOrder(subjects: Factor, visitCodes: [Int32], visitAxis: VisitAxis, dates column: Column) {
-        guard case let .date(days) = column.values else {
-            roleProblems.append("\(table.source): the visit-date column \(column.name) does not hold dates (YYYY-MM-DD)")
-            return
+        let days: [Int32]
+        if case let .date(iso) = column.values {
+            days = iso
+        } else {
+            switch SpreadsheetDate.read(column) {
+            case let .days(read): days = read
+            case let .ambiguous(row, value):
+                roleProblems.append("\(table.source):\(table.lineNumbers[row]): column \(column.name): \"\(value)\" reads as day/month and as "
+                                    + "month/day, and so does every date in the column; write the dates as YYYY-MM-DD")
+                return
+            case .notDates:
+                roleProblems.append("\(table.source): the visit-date column \(column.name) does not hold dates (YYYY-MM-DD, DD.MM.YYYY, "
+                                    + "DD/MM/YYYY or MM/DD/YYYY)")
+                return
+            }
         }
         var rowsOfSubject: [Int32: [Int]] = [:]
         for row in 0..<subjects.count where subjects.codes[row] >= 0 && visitCodes[row] >= 0 && days[row] != Column.missingDate

@@ -42,3 +42,20 @@ struct ExcelExportTests {
         #expect(!given.standardOutput.contains("decimal comma detected"))
     }
 }
+
+/// Dates as spreadsheets write them are read; dates that read both ways are refused with a line.
+struct SpreadsheetDateTests {
+    @Test func dayFirstDatesAreReadAndAmbiguousOnesRefused() throws {
+        let dotted = try DataCommandTests.temporaryFile("subject,arm,visit,date,vas\nA,s,0,01.06.2023,5\nA,s,1,29.06.2023,4\nB,s,0,02.06.2023,6\nB,s,1,28.05.2023,3\n")
+        let read = try CommandRunner.run(["validate", dotted, "--visit-date", "date"])
+        // B's second visit is dated before the first: found, so the dates were read (they were refused).
+        #expect(read.status == 0 && read.standardOutput.contains("excluded line 5: column date: \"2023-05-28\" is not after visit 0 on 2023-06-02"),
+                "\(read.standardOutput)\(read.standardError)")
+        let american = try DataCommandTests.temporaryFile("subject,arm,visit,date,vas\nA,s,0,06/01/2023,5\nA,s,1,06/29/2023,4\n")
+        #expect(try CommandRunner.run(["validate", american, "--visit-date", "date"]).status == 0)
+        let ambiguous = try DataCommandTests.temporaryFile("subject,arm,visit,date,vas\nA,s,0,01/06/2023,5\nA,s,1,02/07/2023,4\n")
+        let refused = try CommandRunner.run(["validate", ambiguous, "--visit-date", "date"])
+        #expect(refused.status == 65 && refused.standardError.contains("\(ambiguous):2: column date: \"01/06/2023\" reads as day/month and as month/day"),
+                "\(refused.standardError)")
+    }
+}
