@@ -65,6 +65,19 @@ public struct WideLayout: Sendable, Equatable {
         guard name.hasPrefix(prefix), name.hasSuffix(suffix), name.count > prefix.count + suffix.count else { return nil }
         let body = String(name.dropFirst(prefix.count).dropLast(suffix.count))
         let isDefault = pattern == defaultPattern
+        // A labelled visit may hold spaces ("VAS Week 12", "VAS Baseline", "VAS (0-10)_Week 4"): the
+        // longest ending with a space that is a visit label (a time, a baseline or follow-up word) is the visit.
+        if isDefault, outcomeFirst {
+            let separators = body.indices.filter { " _.".contains(body[$0]) }
+            for split in separators {
+                let outcome = String(body[..<split]).trimmingCharacters(in: .whitespaces), token = String(body[body.index(after: split)...])
+                // Only labels of several words, or after a space: "vas_w12" and "bctq_sss_1" keep their old reading.
+                // The label's words are joined by spaces; an underscore still to come separates the outcome's.
+                guard !outcome.isEmpty, !token.isEmpty, !token.contains("_"), body[split] == " " || token.contains(" "),
+                      let key = VisitLabelOrder.key(token), key.family == "time" || key.rank != 2 else { continue }
+                return (outcome, token)
+            }
+        }
         for separator in isDefault ? ["_", "."] : [middle] where !separator.isEmpty {
             guard let split = outcomeFirst ? body.ranges(of: separator).last : body.firstRange(of: separator) else { continue }
             let first = String(body[..<split.lowerBound]), second = String(body[split.upperBound...])
