@@ -1,3 +1,4 @@
+import TrialData
 /// What is wrong with an analysis plan. Every case names the plan file and, where there is one,
 /// the line, so a mistake can be fixed without guessing.
 public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -37,18 +38,5 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// The candidate closest to `word` by edit distance, when it is close enough to be a likely typo.
-func nearest(_ word: String, among candidates: [String]) -> String? {
-    func distance(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1]
-            for (j, y) in b.enumerated() { current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))) }
-            previous = current
-        }
-        return previous[b.count]
-    }
-    let scored = candidates.map { ($0, distance(Array(word.lowercased()), Array($0.lowercased()))) }
-    guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else { return nil }
-    return best.1 <= max(2, word.count / 3) ? best.0 : nil
-}
+/// The candidate closest to `word`, when close enough to be a likely typo (TrialData's rule).
+func nearest(_ word: String, among candidates: [String]) -> String? { TrialData.nearestName(to: word, among: candidates) }

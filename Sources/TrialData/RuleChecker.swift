@@ -45,7 +45,8 @@ struct RuleChecker {
             for row in codes.indices where codes[row] >= 0 && !allowed.contains(factor.levels[Int(codes[row])]) {
                 record(.unknownLevel, rows: [row], reportedRow: row, column: column.name,
                        value: factor.levels[Int(codes[row])],
-                       expected: "is not a declared level; expected one of \(declaredLevels.joined(separator: ", "))")
+                       expected: "is not a declared level; expected one of \(declaredLevels.joined(separator: ", "))"
+                           + (nearestName(to: factor.levels[Int(codes[row])], among: declaredLevels).map { " (did you mean \($0)?)" } ?? ""))
                 codes[row] = Factor.missingCode
             }
             let present = Factor(levels: factor.levels, codes: codes)

@@ -89,3 +89,13 @@ struct ExclusionSummaryTests {
         #expect(!clean.standardError.contains("excluded"), "\(clean.standardError)")
     }
 }
+
+/// A label that is no declared level, but nearly one, is excluded with the likely level named.
+struct UnknownLevelSuggestionTests {
+    @Test func aMisspeltArmGetsDidYouMean() throws {
+        let file = try DataCommandTests.temporaryFile("subject,arm,visit,vas\nA,salin,0,5\nA,salin,1,4\nB,dextrose,0,6\nB,dextrose,1,3\n")
+        let outcome = try CommandRunner.run(["validate", file, "--levels", "arm=saline,dextrose"])
+        #expect(outcome.standardOutput.contains("\"salin\" is not a declared level; expected one of saline, dextrose (did you mean saline?)"),
+                "\(outcome.standardOutput)")
+    }
+}
