@@ -6,8 +6,9 @@ import StatsCore
 import TrialData
 
 /// `trialstats run PLAN.yaml --out DIR`: every analysis of a plan, by the same commands a user
-/// would type (parsed once, when the plan is read, and run on inputs the steps share), into DIR/NAME/: each analysis's JSON (`ID.json`), its tables in the plan's
-/// formats, and `index.html`, the whole report in one file.
+/// would type (parsed once, when the plan is read, and run on inputs the steps share), into
+/// DIR/NAME/: each analysis's JSON (`ID.json`), its tables in the plan's formats, and
+/// `index.html`, the whole report in one file.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
