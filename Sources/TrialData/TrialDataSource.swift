@@ -21,6 +21,12 @@ public struct TrialDataSource: Sendable, Equatable {
     public var widePattern = WideLayout.defaultPattern
     /// The name results give the file (a table a run derived shows its plain name).
     public var displayName: String?
+    /// Data steps for a model: each outcome's baseline value (the subject's value at the baseline
+    /// visit) as a column `OUTCOME_bl` on every row, then only the rows that meet every condition
+    /// (`visit > 0`: the post-baseline visits); the rows left out are counted in the ledger.
+    public var addedBaselines: [String] = []
+    public var selection: [RowCondition] = []
+
     /// Read numbers with a decimal comma when a `;`- or tab-delimited file writes them so
     /// (`DecimalCommaDetection`); off when the decimal separator was given.
     public var detectsDecimalComma = true
@@ -157,6 +163,7 @@ public struct TrialDataSource: Sendable, Equatable {
     public func loadForModel(termColumns: [String], response: String?) throws(LoadError) -> ModelTable {
         var roles = self.roles
         if roles.outcomes.isEmpty, let response { roles.outcomes = [response] }
+        for outcome in addedBaselines where !roles.outcomes.contains(outcome) { roles.outcomes.append(outcome) }
         // The formula's other columns are covariates, so that a REDCap export carries them to every
         // event (it carries only the arm and the covariates it is told of).
         if inputFormat == .redcap {
@@ -215,7 +222,19 @@ public struct TrialDataSource: Sendable, Equatable {
             excluded = dataset.ledger.excluded
             let lines = Set(excluded.map(\.line))
             table = table.keepingRows((0..<table.rowCount).filter { !lines.contains(Int(table.lineNumbers[$0])) })
+            for outcome in addedBaselines {
+                let name = outcome + "_bl"
+                guard !table.columnNames.contains(name) else {
+                    throw LoadError(isMissingInput: false, description: "trialstats: \(table.source): the data already have a column \(name); "
+                                        + "use it, or leave out the baseline step for \(outcome)")
+                }
+                // The dataset's rows are the table's kept rows, in order.
+                table.columns.append(Column(name: name, values: .numeric(dataset.baselines[outcome] ?? [])))
+            }
             warnings = dataset.warnings.map(\.description)
+        case .failure(_) where !addedBaselines.isEmpty:
+            throw LoadError(isMissingInput: false, description: "trialstats: \(table.source): a baseline column needs the subject and visit "
+                                + "columns, and the data could not be read as a trial in long form")
         case let .failure(failure) where failure.issues.isEmpty:
             // Not a trial in long form; nothing to check against.
             let declared = declarations.ranges.keys.sorted()
@@ -225,6 +244,25 @@ public struct TrialDataSource: Sendable, Equatable {
                 + ")" + (declared.isEmpty ? "" : "; the declared ranges of \(declared.joined(separator: ", ")) were not applied")
         case let .failure(failure):
             throw LoadError(isMissingInput: false, description: failure.description)
+        }
+        // The data step's conditions: rows that do not meet one are left out, and counted.
+        if !selection.isEmpty {
+            var keep = [Bool](repeating: true, count: table.rowCount)
+            for condition in selection {
+                guard let meets = condition.rows(in: table) else {
+                    throw LoadError(isMissingInput: false, description: "trialstats: \(table.source): where \(condition): no column \(condition.column), "
+                                        + "or a number compared with text; the columns are \(table.columnNames.joined(separator: ", "))")
+                }
+                let column = table.columns.first { $0.name == condition.column }!
+                for row in keep.indices where keep[row] && !meets[row] {
+                    keep[row] = false
+                    excluded.append(RowLedger.Exclusion(line: Int(table.lineNumbers[row]), rule: .notSelected, column: condition.column,
+                                                        value: column.isMissing(row) ? "" : column.text(at: row),
+                                                        reason: "is not selected by where \(condition)"))
+                }
+            }
+            table = table.keepingRows(keep.indices.filter { keep[$0] })
+            excluded.sort { $0.line < $1.line }
         }
         // Labels of the model's factors that differ only by spaces or case are one level, said.
         for name in Set(termColumns + visitLevels.keys.filter { !declarations.levels.keys.contains($0) }).sorted() {

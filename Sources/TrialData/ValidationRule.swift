@@ -23,11 +23,14 @@ public enum ValidationRule: String, Codable, CodingKeyRepresentable, Sendable, C
     /// or an ADaM record of another parameter or not flagged for analysis (ANL01FL ≠ "Y").
     /// Such rows are always excluded (and counted); this rule cannot be made an error.
     case notAnAnalysisRecord = "not-an-analysis-record"
+    /// A row a data step's `where` condition leaves out (the baseline visit of a model of the
+    /// post-baseline visits): excluded by the analysis's own choice, and counted.
+    case notSelected = "not-selected"
 
     public var defaultSeverity: Severity {
         switch self {
         case .duplicateSubjectVisit, .subjectInTwoArms, .notANumber: return .error
-        case .unknownLevel, .outOfRange, .missingBaseline, .missingKey, .visitsOutOfOrder, .notAnAnalysisRecord, .incompleteCase:
+        case .unknownLevel, .outOfRange, .missingBaseline, .missingKey, .visitsOutOfOrder, .notAnAnalysisRecord, .incompleteCase, .notSelected:
             return .warning
         }
     }

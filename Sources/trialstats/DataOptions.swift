@@ -153,7 +153,7 @@ struct DataOptions: ParsableArguments {
                 throw ValidationError("--severity \(rule): no such rule; the rules are \(ValidationRule.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             guard let level = Severity(rawValue: level) else { throw ValidationError("--severity \(rule.rawValue)=\(level): expected error or warning") }
-            guard rule != .notAnAnalysisRecord else {
+            guard rule != .notAnAnalysisRecord, rule != .notSelected else {
                 throw ValidationError("--severity \(rule.rawValue): such rows are always excluded and counted; the rule has no severity to change")
             }
             declarations.severities[rule] = level

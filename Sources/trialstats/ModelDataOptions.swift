@@ -22,10 +22,26 @@ struct ModelDataOptions: ParsableArguments {
     @Option(help: "VARIABLE=LEVEL: the reference level of a factor, e.g. arm=saline (repeatable).")
     var reference: [String] = []
 
+    @Option(name: .customLong("add-baseline"),
+            help: "OUTCOME: add the subject's value at the baseline visit as the column OUTCOME_bl, for a baseline covariate (repeatable).")
+    var addBaseline: [String] = []
+
+    @Option(name: .customLong("where"),
+            help: "COLUMN OP VALUE: model only the rows that meet it, e.g. 'visit > 0' for the post-baseline visits (repeatable; the rows left out are counted).")
+    var conditions: [String] = []
+
+    func validate() throws {
+        for condition in conditions where RowCondition(condition) == nil {
+            throw ValidationError("--where \(condition): expected COLUMN OP VALUE with OP one of "
+                                  + RowCondition.Operator.allCases.map(\.rawValue).joined(separator: " ") + ", e.g. 'visit > 0'")
+        }
+    }
+
     /// Everything that decides which table the options load.
     var key: [String] {
         reading.key + input.key + ["schema=" + (schema ?? ""), "levels=" + levels.joined(separator: "\u{1}"),
-                                   "reference=" + reference.joined(separator: "\u{1}")]
+                                   "reference=" + reference.joined(separator: "\u{1}"), "addBaseline=" + addBaseline.joined(separator: "\u{1}"),
+                                   "where=" + conditions.joined(separator: "\u{1}")]
     }
 
     /// What a model reads: the table's rows that passed the data checks, its declared factors in
@@ -46,6 +62,8 @@ struct ModelDataOptions: ParsableArguments {
         let schema = try inputs.schema(at: self.schema)
         var source = try reading.source(schema, inputs: inputs)
         input.apply(to: &source)
+        source.addedBaselines = addBaseline
+        source.selection = conditions.compactMap(RowCondition.init)
         // --reference is the model's (it may name factor(week)); the declared ones are checked with the data.
         source.declarations.levels.merge(try DataOptions.pairs(levels, option: "--levels").mapValues { $0.split(separator: ",").map(String.init) }) { $1 }
         let flagged = try DataOptions.pairs(reference, option: "--reference")

@@ -121,4 +121,21 @@ struct MixedModelAnalysisTests {
         let checked = try MixedModelAnalysis(formula: "vas ~ arm + (1 | subject)").run(on: TrialDataSource(path: Self.demo))
         #expect(checked.ledger.note == nil)
     }
+
+    /// The standard primary model: the post-baseline visits, the baseline value as covariate.
+    /// The baseline rows are left out by the data step and counted; the fit is nlme's.
+    @Test func theStandardModelOfPostBaselineVisitsWithTheBaselineAsCovariate() throws {
+        var source = TrialDataSource(path: Self.demo)
+        source.declarations.references = ["arm": "saline"]
+        source.addedBaselines = ["vas"]
+        source.selection = [try #require(RowCondition("visit > 0"))]
+        let result = try MixedModelAnalysis(formula: "vas ~ vas_bl + arm * factor(visit) + us(visit | subject)").run(on: source)
+        #expect(result.nobs == 115 && result.ledger.excludedByChecks == 60 && result.ledger.excluded.first?.reason.contains("where visit > 0") == true)
+        // Source: Tests/AnalysesTests/Fixtures/baseline_covariate_mmrm.json (baseline_covariate_mmrm.R: nlme 3.1.162 gls,
+        // corSymm + varIdent by visit, REML): logLik −192.88365202872, armdextrose −1.33296474600065, vas_bl 0.92975803316044.
+        #expect(Self.relativeDifference(result.logLik, -192.88365202872) < 1e-9)
+        #expect(Self.relativeDifference(result.coefficient("armdextrose")?.estimate, -1.33296474600065) < 1e-6)
+        #expect(Self.relativeDifference(result.coefficient("vas_bl")?.estimate, 0.92975803316044) < 1e-6)
+        #expect(RowCondition("visit") == nil && RowCondition("arm != placebo")?.op == .notEqual)
+    }
 }

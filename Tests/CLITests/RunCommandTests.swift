@@ -24,7 +24,8 @@ struct RunCommandTests {
         let two = try CommandRunner.run(["run", Self.plan, "--out", second])
         #expect(two.status == 0)
         let a = try Self.contents(first + "/demo-trial"), b = try Self.contents(second + "/demo-trial")
-        let expected = ["index.html", "vas-by-visit-trajectory-1.svg"] + ["data", "baseline", "vas-by-visit", "vas-week12", "vas-mmrm"].flatMap { id in
+        let expected = ["index.html", "vas-by-visit-trajectory-1.svg", "vas-mmrm-forest-1.svg"]
+            + ["data", "baseline", "vas-by-visit", "vas-week12", "vas-mmrm"].flatMap { id in
             ["json", "md", "html"].map { "\(id).\($0)" }
         }
         #expect(Set(a.keys) == Set(expected))
@@ -267,7 +268,8 @@ struct BatchRunTests {
         #expect(first.standardError.contains("alpha:") && first.standardError.contains("gamma:") && !first.standardError.contains("beta:"))
         #expect(try CommandRunner.run(["merge", one, two, "--out", merged]).status == 0)
         let expected = try Self.tree(whole), actual = try Self.tree(merged)
-        #expect(expected.count == 1 + 3 * 17, "\(expected.keys.sorted())")
+        // The index, and each of the three copies of the demo plan: 17 files and the MMRM's contrast forest.
+        #expect(expected.count == 1 + 3 * 18, "\(expected.keys.sorted())")
         #expect(expected == actual, "merged shards differ from the unsharded run")
         let index = String(decoding: try #require(expected["index.html"]), as: UTF8.self)
         #expect(index.contains("<a href=\"alpha/index.html\">alpha</a>") && index.contains("gamma/index.html"))
@@ -323,8 +325,9 @@ struct PlanAgreesWithHandTests {
             ("vas-by-visit", ["descriptives", data] + roles + ["--outcome", "vas", "--covariate", "age", "--change"]),
             ("vas-week12", ["compare", data] + roles + ["--outcome", "vas", "--covariate", "age", "--at", "visit=12",
                                                        "--treatment", "dextrose", "--control", "saline"]),
-            ("vas-mmrm", ["fit", data, "--reference", "arm=saline", "--formula", "vas ~ arm * factor(visit) + us(visit | subject)",
-                          "--df", "kenward-roger"]),
+            ("vas-mmrm", ["fit", data, "--reference", "arm=saline", "--formula", "vas ~ vas_bl + arm * factor(visit) + us(visit | subject)",
+                          "--add-baseline", "vas", "--where", "visit > 0", "--df", "kenward-roger", "--emmeans", "arm | factor(visit)",
+                          "--contrasts", "control=saline"]),
         ]
         for (id, typed) in byHand {
             let outcome = try CommandRunner.run(typed + ["--format", "json"])

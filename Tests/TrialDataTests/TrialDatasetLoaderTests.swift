@@ -63,8 +63,9 @@ struct TrialDatasetLoaderTests {
         (.missingKey, "subject,arm,visit,vas\nA,x,0,1\n,x,0,2\n", 3, DataDeclarations()),
     ]
 
-    /// The loader's rules; not-an-analysis-record belongs to the input adapters (InputAdapterTests).
-    @Test(arguments: ValidationRule.allCases.filter { $0 != .notAnAnalysisRecord && $0 != .incompleteCase })
+    /// The loader's rules; not-an-analysis-record belongs to the input adapters (InputAdapterTests),
+    /// not-selected to a model's data step (MixedModelAnalysisTests).
+    @Test(arguments: ValidationRule.allCases.filter { ![.notAnAnalysisRecord, .incompleteCase, .notSelected].contains($0) })
     func eachRuleFiresOnItsDefectWithItsSeverity(rule: ValidationRule) throws {
         let (_, text, line, declarations) = try #require(Self.ruleCases.first { $0.0 == rule })
         let table = try Self.table(text)
