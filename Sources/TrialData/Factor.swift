@@ -33,6 +33,15 @@ public struct Factor: Sendable, Equatable {
         return .success(Factor(levels: newLevels, codes: recoded))
     }
 
+    /// The same rows with labels read as others (`mapping`: old → new; labels not in it kept),
+    /// labels that become equal merged into one level, levels in byte order as the reader sorts them.
+    public func relabeled(_ mapping: [String: String]) -> Factor {
+        let target = levels.map { mapping[$0] ?? $0 }
+        let merged = Array(Set(target)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let position = Dictionary(uniqueKeysWithValues: merged.enumerated().map { ($1, Int32($0)) })
+        return Factor(levels: merged, codes: codes.map { $0 == Self.missingCode ? $0 : position[target[Int($0)]]! })
+    }
+
     /// Levels present in the data but missing from a requested order.
     public struct UnorderedLevels: Error, Equatable, Sendable {
         public let levels: [String]

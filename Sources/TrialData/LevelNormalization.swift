@@ -34,20 +34,14 @@ public struct LevelNormalization: Codable, Sendable, Equatable, CustomStringConv
             for member in members { target[member] = canonical }
         }
         guard target != factor.levels else { return (factor, []) }
-        var levels: [String] = [], position: [String: Int32] = [:]
-        for label in target where position[label] == nil {
-            position[label] = Int32(levels.count)
-            levels.append(label)
+        // One pass over the rows for the lines of every relabelled level.
+        var lines = [[Int]](repeating: [], count: factor.levels.count)
+        for (row, code) in factor.codes.enumerated() where code >= 0 && target[Int(code)] != factor.levels[Int(code)] {
+            lines[Int(code)].append(Int(lineNumbers[row]))
         }
-        let codes = factor.codes.map { $0 < 0 ? $0 : position[target[Int($0)]]! }
-        var notes: [LevelNormalization] = []
-        for index in factor.levels.indices where target[index] != factor.levels[index] {
-            let lines = factor.codes.indices.filter { factor.codes[$0] == Int32(index) }.map { Int(lineNumbers[$0]) }
-            if !lines.isEmpty { notes.append(LevelNormalization(column: column, from: factor.levels[index], to: target[index], lines: lines)) }
-        }
-        let sortedLevels = levels.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        let merged = Factor(levels: levels, codes: codes)
-        guard case let .success(ordered) = merged.reordered(sortedLevels) else { return (merged, notes) }
-        return (ordered, notes.sorted { ($0.lines.first ?? 0) < ($1.lines.first ?? 0) })
+        let notes = factor.levels.indices.filter { !lines[$0].isEmpty }
+            .map { LevelNormalization(column: column, from: factor.levels[$0], to: target[$0], lines: lines[$0]) }
+        let mapping = Dictionary(uniqueKeysWithValues: factor.levels.indices.map { (factor.levels[$0], target[$0]) })
+        return (factor.relabeled(mapping), notes.sorted { ($0.lines.first ?? 0) < ($1.lines.first ?? 0) })
     }
 }

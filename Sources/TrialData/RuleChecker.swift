@@ -96,13 +96,12 @@ struct RuleChecker {
         var factor = keyFactor(column, declaredLevels: declarations.levels[column.name], reference: nil, normalizingLabels: true)
         var order: VisitAxis.Order = declarations.levels[column.name] != nil ? .declared : .times
         if case .categorical = column.values, declarations.levels[column.name] == nil {
-            let labels = (0..<factor.levels.count).map { factor.levels[$0] }
-            order = VisitLabelOrder.natural(labels) != nil ? .labels : .rows
-        }
-        if case .categorical = column.values, declarations.levels[column.name] == nil,
-           case let .success(reordered) = factor.reordered(VisitAxis.labelOrder(visits: factor.codes.indices.map { factor.value(at: $0) },
-                                                                                 subjects: subjects.codes.indices.map { subjects.value(at: $0) })) {
-            factor = reordered
+            // The labels' own order when they state one, else the rows' (VisitAxis.labelOrder's rule).
+            let natural = VisitLabelOrder.natural(factor.levels)
+            order = natural != nil ? .labels : .rows
+            let ordered = natural ?? VisitAxis.rowOrder(visits: factor.codes.indices.map { factor.value(at: $0) },
+                                                        subjects: subjects.codes.indices.map { subjects.value(at: $0) })
+            if case let .success(reordered) = factor.reordered(ordered) { factor = reordered }
         }
         var times: [Double]?
         if case .numeric = column.values {

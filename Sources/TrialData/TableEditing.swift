@@ -84,19 +84,7 @@ extension Table {
         for index in table.columns.indices {
             let mapping = Dictionary(normalizations.filter { $0.column == table.columns[index].name }.map { ($0.from, $0.to) }) { first, _ in first }
             guard !mapping.isEmpty, case let .categorical(factor) = table.columns[index].values else { continue }
-            var levels: [String] = [], position: [String: Int32] = [:]
-            for label in factor.levels.map({ mapping[$0] ?? $0 }) where position[label] == nil {
-                position[label] = Int32(levels.count)
-                levels.append(label)
-            }
-            let codes = factor.codes.map { $0 < 0 ? $0 : position[mapping[factor.levels[Int($0)]] ?? factor.levels[Int($0)]]! }
-            let merged = Factor(levels: levels, codes: codes)
-            let sorted = levels.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            if case let .success(ordered) = merged.reordered(sorted) {
-                table.columns[index].values = .categorical(ordered)
-            } else {
-                table.columns[index].values = .categorical(merged)
-            }
+            table.columns[index].values = .categorical(factor.relabeled(mapping))
         }
         return table
     }

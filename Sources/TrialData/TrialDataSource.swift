@@ -31,6 +31,9 @@ public struct TrialDataSource: Sendable, Equatable {
     /// (`DecimalCommaDetection`); off when the decimal separator was given.
     public var detectsDecimalComma = true
 
+    static let decimalCommaNote = "numbers are read with a decimal comma (the fields are separated by ; or tab and numbers are "
+        + "written like 8,8); give the decimal separator to read them otherwise"
+
     /// The reader's options, with a decimal comma when the file uses one and none was given; and
     /// whether it was detected, for the layout's description.
     func readerOptions() -> (options: CSVOptions, detectedDecimalComma: Bool) {
@@ -81,9 +84,11 @@ public struct TrialDataSource: Sendable, Equatable {
     }
 
     /// The file as a plain table, named as results show it.
-    public func readTable() throws(LoadError) -> Table {
+    public func readTable() throws(LoadError) -> Table { try readTable(readerOptions().options) }
+
+    func readTable(_ options: CSVOptions) throws(LoadError) -> Table {
         do {
-            var table = try CSVReader.read(path: path, options: readerOptions().options)
+            var table = try CSVReader.read(path: path, options: options)
             if let displayName { table.source = displayName }
             return table
         } catch {
@@ -113,8 +118,9 @@ public struct TrialDataSource: Sendable, Equatable {
                 throw LoadError(isMissingInput: false, description: error.description)
             }
         }
-        var table = try readTable()
-        var layoutDescription = "long form: \(table.rowCount) rows" + (readerOptions().detectedDecimalComma ? "; decimal comma detected" : "")
+        let reader = readerOptions()
+        var table = try readTable(reader.options)
+        var layoutDescription = "long form: \(table.rowCount) rows" + (reader.detectedDecimalComma ? "; decimal comma detected" : "")
         let keyColumns = Set([roles.subject, roles.arm, roles.visit].compactMap { $0 } + roles.covariates)
         // A file with a visit column (named in the roles, or by a usual name: visit, week, AVISITN …)
         // is long whatever its other columns look like (item columns such as sss_1 … sss_11 match
@@ -133,7 +139,9 @@ public struct TrialDataSource: Sendable, Equatable {
             throw LoadError(isMissingInput: false, description: "trialstats: \(path): no wide columns match \(widePattern); expected names like vas_w0, vas_w12")
         }
         do {
-            return (try TrialDatasetLoader.load(table, roles: roles, declarations: declarations), layoutDescription)
+            var dataset = try TrialDatasetLoader.load(table, roles: roles, declarations: declarations)
+            if reader.detectedDecimalComma { dataset.readingNotes.insert(Self.decimalCommaNote, at: 0) }
+            return (dataset, layoutDescription)
         } catch {
             throw LoadError(isMissingInput: false, description: error.description)
         }
@@ -174,8 +182,9 @@ public struct TrialDataSource: Sendable, Equatable {
             }
         }
         let adapted = try self.adapted(roles: roles)
+        let reader = readerOptions()
         var table: Table
-        if let adapted { table = adapted.table } else { table = try readTable() }
+        if let adapted { table = adapted.table } else { table = try readTable(reader.options) }
         // A declaration for a column the file does not have would check nothing, silently.
         let declaredColumns = Set(declarations.levels.keys).union(declarations.references.keys).union(declarations.ranges.keys)
         if let missing = declaredColumns.sorted().first(where: { !table.columnNames.contains($0) }) {
@@ -231,7 +240,7 @@ public struct TrialDataSource: Sendable, Equatable {
                 // The dataset's rows are the table's kept rows, in order.
                 table.columns.append(Column(name: name, values: .numeric(dataset.baselines[outcome] ?? [])))
             }
-            warnings = dataset.warnings.map(\.description)
+            warnings = dataset.readingNotes + dataset.warnings.map(\.description)
         case .failure(_) where !addedBaselines.isEmpty:
             throw LoadError(isMissingInput: false, description: "trialstats: \(table.source): a baseline column needs the subject and visit "
                                 + "columns, and the data could not be read as a trial in long form")
@@ -271,6 +280,7 @@ public struct TrialDataSource: Sendable, Equatable {
         }
         table = table.applying(normalized)
         do {
+            if adapted == nil && reader.detectedDecimalComma { warnings.insert(Self.decimalCommaNote, at: 0) }
             return ModelTable(table: try table.orderingLevels(visitLevels), excluded: excluded, normalized: normalized, warnings: warnings, note: note)
         } catch {
             throw LoadError(isMissingInput: false, description: "trialstats: \(error)")

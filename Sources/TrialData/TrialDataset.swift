@@ -21,6 +21,9 @@ public struct TrialDataset: Sendable {
     public let warnings: [ValidationIssue]
     /// Outcome name → baseline value per used row.
     public let baselines: [String: [Double]]
+    /// What the reading decided by itself, for a person to check: a visit order taken from the
+    /// rows, a decimal comma detected.
+    public var readingNotes: [String] = []
 
     public var rowCount: Int { lineNumbers.count }
 

@@ -123,10 +123,15 @@ public enum TrialDatasetLoader {
         var ledger = RowLedger(source: table.source, rowsRead: table.rowCount + priorExclusions.count,
                                blankLinesSkipped: table.blankLines.count, excluded: excluded)
         ledger.normalized = checker.normalizations
-        return TrialDataset(
+        var dataset = TrialDataset(
             source: table.source, roles: roles, subjects: usedSubjects, arms: usedArms, visits: visitAxis,
             visitCodes: usedVisits, outcomes: outcomes, covariates: covariates,
             lineNumbers: used.map { table.lineNumbers[$0] }, ledger: ledger, warnings: issues, baselines: baselines)
+        if visitAxis.order == .rows, visitAxis.labels.count > 1 {
+            dataset.readingNotes.append("the visits \(visitAxis.labels.joined(separator: ", ")) are in the order of the subjects' rows, "
+                                        + "which their labels do not state; declare the order (levels: \(visitColumn.name)) to be sure")
+        }
+        return dataset
     }
 
     /// Each row's subject's value at the baseline visit (NaN if that value is missing).

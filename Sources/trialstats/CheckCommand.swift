@@ -4,7 +4,7 @@ import MetaAnalysis
 
 /// `trialstats check`: consistency checks of published numbers (GRIM, p-value recomputation,
 /// CI centring, SD plausibility), each finding explained in words.
-struct CheckCommand: StepCommand {
+struct CheckCommand: SummaryFileCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Consistency checks of published numbers: GRIM, p-values, CI centring, SD plausibility.",
@@ -19,12 +19,6 @@ struct CheckCommand: StepCommand {
     var file: String
 
     @OptionGroup var output: TableOutputOptions
-
-    /// A summary file is named by the plan as it is; no data path to set.
-    var dataPath: String? {
-        get { nil }
-        set {}
-    }
 
     func outcome(_ inputs: StepInputs) throws -> StepOutcome {
         try SummaryFileInput.outcome(file, command: "check", inputs: inputs, analysis: { try ConsistencyCheck().run(on: $0) }, tables: { $0.tables() })

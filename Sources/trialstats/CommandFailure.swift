@@ -23,8 +23,15 @@ struct CommandFailure: Error, CustomStringConvertible {
 
     var description: String { message }
 
-    /// A data source that could not be read: a missing file (66) or bad contents (65).
-    init(_ error: TrialDataSource.LoadError) {
-        self.init(status: error.kind == .missingInput ? .missingInput : .dataError, message: error.description)
+    /// A data source that could not be read: a missing file (66) or bad contents (65). A reader's
+    /// message names no command ("trialstats: …"); the command's name goes in when given.
+    init(_ error: TrialDataSource.LoadError, command: String? = nil) {
+        let status: ExitStatus = error.kind == .missingInput ? .missingInput : .dataError
+        let prefix = "trialstats: "
+        if let command, error.description.hasPrefix(prefix) {
+            self.init(status, command: command, String(error.description.dropFirst(prefix.count)))
+        } else {
+            self.init(status: status, message: error.description)
+        }
     }
 }

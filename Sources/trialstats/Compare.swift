@@ -6,7 +6,7 @@ import StatsCore
 import TrialData
 
 /// `trialstats compare`: `ArmComparison` from flags; its result as JSON or as display tables.
-struct Compare: StepCommand {
+struct Compare: TrialFileCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare two arms at one visit: descriptives, mean difference, ANCOVA, effect sizes and the rank test.")
 
@@ -38,11 +38,6 @@ struct Compare: StepCommand {
     var seed: UInt64 = 20_261_121
 
     @OptionGroup var output: TableOutputOptions
-
-    var dataPath: String? {
-        get { data.reading.data }
-        set { if let newValue { data.reading.data = newValue } }
-    }
 
     func validate() throws {
         guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }

@@ -4,7 +4,7 @@ import TrialData
 import StatsCore
 
 /// `trialstats describe`: what is in a trial file, after validation.
-struct Describe: StepCommand {
+struct Describe: TrialFileCommand {
     static let configuration = CommandConfiguration(
         abstract: "Describe trial data: variables, arms and visits, n per arm and visit, missingness, dropout, and the row ledger.")
 
@@ -15,11 +15,6 @@ struct Describe: StepCommand {
 
     @Option(name: .shortAndLong, help: "Write to this file (default: standard output). The file is replaced only when complete.")
     var output: String?
-
-    var dataPath: String? {
-        get { data.reading.data }
-        set { if let newValue { data.reading.data = newValue } }
-    }
 
     /// The description of the data as loaded, and the names to show.
     func described(_ inputs: StepInputs) throws -> (description: DatasetDescription, source: String, layout: String) {

@@ -5,7 +5,7 @@ import TrialData
 
 /// `trialstats descriptives`: an outcome by arm and visit, or its change from baseline with
 /// paired intervals.
-struct DescriptivesCommand: StepCommand {
+struct DescriptivesCommand: TrialFileCommand {
     static let configuration = CommandConfiguration(
         commandName: "descriptives",
         abstract: "An outcome by arm and visit: n, missing, mean, SD, SE, median, quartiles, range; --change for change from baseline with paired CIs.")
@@ -19,11 +19,6 @@ struct DescriptivesCommand: StepCommand {
     var level: Double = 0.95
 
     @OptionGroup var output: TableOutputOptions
-
-    var dataPath: String? {
-        get { data.reading.data }
-        set { if let newValue { data.reading.data = newValue } }
-    }
 
     func validate() throws {
         guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }

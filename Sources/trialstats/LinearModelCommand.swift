@@ -6,7 +6,7 @@ import StatsCore
 import TrialData
 
 /// `trialstats lm`: a linear model from an R formula, with R's coefficient names.
-struct LinearModelCommand: StepCommand {
+struct LinearModelCommand: TrialFileCommand {
     static let configuration = CommandConfiguration(
         commandName: "lm",
         abstract: "Fit a linear model from an R formula: coefficients, fit statistics, and type I and III F tests.",
@@ -25,11 +25,6 @@ struct LinearModelCommand: StepCommand {
     var level: Double = 0.95
 
     @OptionGroup var output: TableOutputOptions
-
-    var dataPath: String? {
-        get { data.reading.data }
-        set { if let newValue { data.reading.data = newValue } }
-    }
 
     /// The level and the formula, checked before any data are read (a plan's step too).
     func validate() throws {

@@ -10,7 +10,7 @@ extension StudyPooling.Method: ExpressibleByArgument {}
 /// `trialstats meta`: pools studies from a summary file: per-arm rows (paired into comparisons)
 /// or one row per study in metafor's names; fixed or random effects, Mantel-Haenszel or Peto for
 /// counts, Hartung-Knapp, subgroups and leave-one-out; a forest table for the figures.
-struct MetaCommand: StepCommand {
+struct MetaCommand: SummaryFileCommand {
     static let configuration = CommandConfiguration(
         commandName: "meta",
         abstract: "Meta-analysis of published summaries: fixed or random effects (DL, REML, PM), MH and Peto, Hartung-Knapp, subgroups.",
@@ -56,12 +56,6 @@ struct MetaCommand: StepCommand {
 
     func validate() throws {
         do { try pooling.check() } catch { throw AnalysisCommands.failure(error, command: "meta") }
-    }
-
-    /// A summary file is named by the plan as it is; no data path to set.
-    var dataPath: String? {
-        get { nil }
-        set {}
     }
 
     func outcome(_ inputs: StepInputs) throws -> StepOutcome {

@@ -9,7 +9,7 @@ import TrialData
 extension DegreesOfFreedomMethod: ExpressibleByArgument {}
 
 /// `trialstats fit`: a linear mixed model in lme4's formula language.
-struct MixedModelCommand: StepCommand {
+struct MixedModelCommand: TrialFileCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit",
         abstract: "Fit a linear mixed model (lme4 syntax): REML or ML, Satterthwaite or Kenward-Roger tests.",
@@ -106,11 +106,6 @@ struct MixedModelCommand: StepCommand {
     }
 
     func validate() throws { _ = try analysis() }
-
-    var dataPath: String? {
-        get { data.reading.data }
-        set { if let newValue { data.reading.data = newValue } }
-    }
 
     func outcome(_ inputs: StepInputs) throws -> StepOutcome {
         let parsed = try analysis().parsedFormula()

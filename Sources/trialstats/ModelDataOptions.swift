@@ -75,12 +75,7 @@ struct ModelDataOptions: ParsableArguments {
             case let .numericLevelOrder(column, levels):
                 throw ValidationError("--levels \(column)=\(levels.joined(separator: ",")): \(column) is numeric, and factor(\(column)) orders its "
                                       + "levels as numbers; name its reference level with --reference \(column)=\(levels.first ?? "")")
-            case .missingInput: throw CommandFailure(error)
-            case .invalidData:
-                // A reader's message names no command ("trialstats: …"); the command's name goes in.
-                let prefix = "trialstats: "
-                guard error.description.hasPrefix(prefix) else { throw CommandFailure(error) }
-                throw CommandFailure(.dataError, command: command, String(error.description.dropFirst(prefix.count)))
+            case .missingInput, .invalidData: throw CommandFailure(error, command: command)
             }
         }
         for warning in loaded.table.warnings.prefix(LedgerText.shownExclusions) { StandardStreams.writeMessage("trialstats \(command): warning: \(warning)") }

@@ -10,7 +10,7 @@ extension SubjectFigureData.ChangeScale: ExpressibleByArgument {}
 /// every subject's line (spaghetti), every patient's change (waterfall), and who has a value at
 /// each visit (missingness). Each figure comes with the table of counts behind it, so that a
 /// subject who is not drawn is still counted, with the reason.
-struct PlotCommand: StepCommand {
+struct PlotCommand: TrialFileCommand {
     static let configuration = CommandConfiguration(
         commandName: "plot",
         abstract: "Draw one outcome as SVG: spaghetti (a line per subject), waterfall (change per patient at a visit) or missingness (subjects with a value by arm and visit).")
@@ -39,11 +39,6 @@ struct PlotCommand: StepCommand {
     }
 
     func validate() throws { _ = try specification() }
-
-    var dataPath: String? {
-        get { data.reading.data }
-        set { if let newValue { data.reading.data = newValue } }
-    }
 
     func result(_ inputs: StepInputs) throws -> SubjectFigureResult {
         let dataset = try inputs.dataset(data).dataset

@@ -4,7 +4,7 @@ import MetaAnalysis
 
 /// `trialstats reproduce`: every between-arm result a paper reports, beside what its own
 /// numbers give, with disagreements beyond rounding flagged and what cannot be recomputed said.
-struct ReproduceCommand: StepCommand {
+struct ReproduceCommand: SummaryFileCommand {
     static let configuration = CommandConfiguration(
         commandName: "reproduce",
         abstract: "Recompute each published comparison from the published summaries and show both, flagging disagreements.")
@@ -13,12 +13,6 @@ struct ReproduceCommand: StepCommand {
     var file: String
 
     @OptionGroup var output: TableOutputOptions
-
-    /// A summary file is named by the plan as it is; no data path to set.
-    var dataPath: String? {
-        get { nil }
-        set {}
-    }
 
     func outcome(_ inputs: StepInputs) throws -> StepOutcome {
         try SummaryFileInput.outcome(file, command: "reproduce", inputs: inputs, analysis: { try PublishedReproduction().run(on: $0) }, tables: { $0.tables() })

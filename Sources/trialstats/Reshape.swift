@@ -4,7 +4,7 @@ import TrialData
 
 /// `trialstats reshape`: writes trial data in long or wide form. The data are validated
 /// first; rows a warning excludes are left out and listed on standard error.
-struct Reshape: StepCommand {
+struct Reshape: TrialFileCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write trial data in long (one row per subject and visit) or wide (one row per subject) form.")
 
@@ -31,11 +31,6 @@ struct Reshape: StepCommand {
         if let outputPattern, !(outputPattern.contains("{outcome}") && outputPattern.contains("{visit}")) {
             throw ValidationError("--output-pattern \(outputPattern): expected both {outcome} and {visit}")
         }
-    }
-
-    var dataPath: String? {
-        get { data.reading.data }
-        set { if let newValue { data.reading.data = newValue } }
     }
 
     func outcome(_ inputs: StepInputs) throws -> StepOutcome {

@@ -6,7 +6,7 @@ import TrialData
 /// `trialstats responders`: responders by arm at one visit and their comparison: risk
 /// difference (Newcombe and Wald), risk ratio, odds ratio (Wald, and Fisher's conditional MLE
 /// with its exact interval and p-value), and the number needed to treat.
-struct Responders: StepCommand {
+struct Responders: TrialFileCommand {
     static let configuration = CommandConfiguration(
         abstract: "Responders by arm at one visit (percent or points of improvement from baseline) and RD, RR, OR and NNT.")
 
@@ -37,11 +37,6 @@ struct Responders: StepCommand {
     var level: Double = 0.95
 
     @OptionGroup var output: TableOutputOptions
-
-    var dataPath: String? {
-        get { data.reading.data }
-        set { if let newValue { data.reading.data = newValue } }
-    }
 
     func validate() throws {
         _ = try AnalysisCommands.visit(at)

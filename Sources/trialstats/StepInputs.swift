@@ -23,6 +23,7 @@ final class StepInputs {
         if let loaded = datasets[key] { return loaded }
         let loaded = try options.loadDataset(self)
         datasets[key] = loaded
+        for note in loaded.dataset.readingNotes { StandardStreams.writeMessage("trialstats: \(loaded.dataset.source): note: \(note)") }
         if let summary = Self.exclusionSummary(loaded.dataset.ledger) { StandardStreams.writeMessage(summary) }
         return loaded
     }

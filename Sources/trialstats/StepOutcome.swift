@@ -27,6 +27,37 @@ protocol StepCommand: ParsableCommand {
     func outcome(_ inputs: StepInputs) throws -> StepOutcome
 }
 
+/// The options that name the file a command reads.
+protocol DataFileOptions {
+    var reading: ReadingOptions { get set }
+}
+
+extension DataOptions: DataFileOptions {}
+extension ModelDataOptions: DataFileOptions {}
+
+/// A step on the trial data: the plan sets the file its options name.
+protocol TrialFileCommand: StepCommand {
+    associatedtype FileOptions: DataFileOptions
+    var data: FileOptions { get set }
+}
+
+extension TrialFileCommand {
+    var dataPath: String? {
+        get { data.reading.data }
+        set { if let newValue { data.reading.data = newValue } }
+    }
+}
+
+/// A step on a file of published summary numbers, which the plan names as it is.
+protocol SummaryFileCommand: StepCommand {}
+
+extension SummaryFileCommand {
+    var dataPath: String? {
+        get { nil }
+        set {}
+    }
+}
+
 extension TableOutputOptions {
     /// The outcome of a command typed by hand: its warnings, files, and result in the chosen format.
     func emit(_ outcome: StepOutcome) throws {

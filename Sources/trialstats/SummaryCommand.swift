@@ -4,7 +4,7 @@ import MetaAnalysis
 
 /// `trialstats summary`: the arms of a summary file as n, mean and SD, with every conversion
 /// named, and the between-arm effects per study and visit (MD and Hedges' g).
-struct SummaryCommand: StepCommand {
+struct SummaryCommand: SummaryFileCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",
         abstract: "Arms as n, mean and SD (converting SE, CI, median/IQR/range, pre-post), and MD and Hedges' g per study and visit.")
@@ -19,12 +19,6 @@ struct SummaryCommand: StepCommand {
     var visit: String?
 
     @OptionGroup var output: TableOutputOptions
-
-    /// A summary file is named by the plan as it is; no data path to set.
-    var dataPath: String? {
-        get { nil }
-        set {}
-    }
 
     func outcome(_ inputs: StepInputs) throws -> StepOutcome {
         try SummaryFileInput.outcome(file, command: "summary", outcome: outcome, visit: visit, inputs: inputs,

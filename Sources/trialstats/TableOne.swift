@@ -5,7 +5,7 @@ import StatsCore
 import TrialData
 
 /// `trialstats table1`: `BaselineCharacteristics` as JSON, or as the table trial reports print.
-struct TableOne: StepCommand {
+struct TableOne: TrialFileCommand {
     static let configuration = CommandConfiguration(
         commandName: "table1",
         abstract: "Baseline characteristics by arm: continuous variables as mean (SD) and median [IQR], categorical as n (%).")
@@ -13,11 +13,6 @@ struct TableOne: StepCommand {
     @OptionGroup var data: DataOptions
 
     @OptionGroup var output: TableOutputOptions
-
-    var dataPath: String? {
-        get { data.reading.data }
-        set { if let newValue { data.reading.data = newValue } }
-    }
 
     func outcome(_ inputs: StepInputs) throws -> StepOutcome {
         let result = BaselineCharacteristics().run(on: try inputs.dataset(data).dataset)

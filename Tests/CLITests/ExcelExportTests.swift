@@ -37,6 +37,12 @@ struct ExcelExportTests {
             let b = try JSONSerialization.data(withJSONObject: Self.withoutSource(try Self.json([command[0], excel] + command.dropFirst())), options: [.sortedKeys])
             #expect(a == b, "\(command[0])")
         }
+        // Every command says what it guessed, on standard error; a model too.
+        for command in [["compare", excel, "--outcome", "vas", "--at", "visit=12", "--treatment", "dextrose", "--control", "saline"],
+                        ["fit", excel, "--formula", "vas ~ arm + (1 | subject)"]] {
+            let said = try CommandRunner.run(command).standardError
+            #expect(said.contains("numbers are read with a decimal comma"), "\(command[0]): \(said)")
+        }
         // A decimal separator given is taken as given: no detection.
         let given = try CommandRunner.run(["describe", excel, "--decimal", "."])
         #expect(!given.standardOutput.contains("decimal comma detected"))

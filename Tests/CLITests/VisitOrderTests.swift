@@ -66,4 +66,16 @@ struct VisitOrderTests {
             }
         }
     }
+
+    /// Labels that state no order are taken in the rows' order, and every command says so.
+    @Test func anOrderTakenFromTheRowsIsSaid() throws {
+        let file = try DataCommandTests.temporaryFile("subject,arm,visit,vas\nA,x,pre-op,7\nA,x,post-op,5\nB,y,pre-op,6\nB,y,post-op,3\n")
+        for command in [["describe", file], ["descriptives", file, "--format", "json"]] {
+            let outcome = try CommandRunner.run(command)
+            #expect(outcome.status == 0 && outcome.standardError.contains("the visits pre-op, post-op are in the order of the subjects' rows"),
+                    "\(command[0]): \(outcome.standardError)")
+        }
+        let labelled = try Self.labelled { $0 }
+        #expect(!(try CommandRunner.run(["describe", labelled]).standardError.contains("order of the subjects' rows")))
+    }
 }
