@@ -10,6 +10,9 @@ public struct DataDeclarations: Codable, Sendable, Equatable {
     /// The visit whose values are the baseline; default the first visit.
     public var baselineVisit: String?
     public var severities: [ValidationRule: Severity]
+    /// Column → label as written → label meant (`Dextrose 5%` → `dextrose`; `1` → `female` for a
+    /// numeric code), applied before any check, so the meant labels are what is checked.
+    public var recodes: [String: [String: String]] = [:]
 
     public init(
         levels: [String: [String]] = [:], references: [String: String] = [:], ranges: [String: ClosedRange<Double>] = [:],

@@ -25,6 +25,7 @@ import Yams
 /// ranges: {vas: [0, 10]}
 /// baseline_visit: 0
 /// severity: {out-of-range: error}
+/// recode: {arm: {"Dextrose 5%": dextrose}, sex: {1: female, 2: male}}
 /// ```
 public struct DataSchema: Sendable, Equatable {
     public var roles = ColumnRoles()
@@ -35,7 +36,7 @@ public struct DataSchema: Sendable, Equatable {
 
     public init() {}
 
-    public static let topLevelKeys = ["format", "roles", "levels", "reference", "ranges", "baseline_visit", "severity"]
+    public static let topLevelKeys = ["format", "roles", "levels", "reference", "ranges", "baseline_visit", "severity", "recode"]
     static let formatKeys = ["delimiter", "decimal", "na"]
     static let roleKeys = ["subject", "arm", "visit", "visit_date", "outcomes", "baseline", "covariates"]
 
@@ -114,6 +115,14 @@ public struct DataSchema: Sendable, Equatable {
                 }
             case "baseline_visit":
                 schema.declarations.baselineVisit = try scalar(value, file: file, key: "baseline_visit")
+            case "recode":
+                for (column, labels) in try mapping(value, file: file, key: "recode", allowed: nil) {
+                    var mapping: [String: String] = [:]
+                    for (from, to) in try Self.mapping(labels, file: file, key: "recode.\(column.name)", allowed: nil) {
+                        mapping[from.name] = try scalar(to, file: file, key: "recode.\(column.name).\(from.name)")
+                    }
+                    schema.declarations.recodes[column.name] = mapping
+                }
             default:
                 let rules = ValidationRule.allCases.filter { $0 != .notAnAnalysisRecord && $0 != .incompleteCase }
                 for (ruleKey, level) in try mapping(value, file: file, key: "severity", allowed: rules.map(\.rawValue)) {

@@ -34,6 +34,8 @@ public enum TrialDataError: Error, Equatable, Sendable, CustomStringConvertible 
     /// A control character (NUL, a bell, an escape …) inside a field: never meant, and a label
     /// holding one would show differently in every table.
     case controlCharacter(file: String, line: Int, column: String, value: String, code: UInt32)
+    /// A recode names a label the column does not have: a typo in a declaration is not silent.
+    case unknownRecodedLabel(file: String, column: String, label: String, labels: [String])
 
     /// True when the input is missing rather than malformed (sysexits EX_NOINPUT).
     public var isMissingInput: Bool {
@@ -77,6 +79,10 @@ public enum TrialDataError: Error, Equatable, Sendable, CustomStringConvertible 
             return "\(file): not a regular file; TrialStats reads its input more than once, so save the data to a file first"
         case let .controlCharacter(file, line, column, value, code):
             return "\(file):\(line): column \(column): \"\(value)\" holds a control character (U+\(String(format: "%04X", code))); expected text without control characters (save the file again from its source, or remove the character)"
+        case let .unknownRecodedLabel(file, column, label, labels):
+            let shown = labels.prefix(20).joined(separator: ", ") + (labels.count > 20 ? " … (\(labels.count) labels)" : "")
+            return "\(file): recode \(column): \"\(label)\" is not a value of \(column)"
+                + (nearestName(to: label, among: labels).map { " (did you mean \($0)?)" } ?? "") + "; its values are \(shown)"
         case let .undeclaredLevel(file, line, column, value, declared):
             return "\(file):\(line): column \(column): \"\(value)\" is not one of its declared levels (\(declared.joined(separator: ", "))); "
                 + "correct the value or declare it"

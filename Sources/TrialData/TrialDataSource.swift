@@ -25,6 +25,9 @@ public struct TrialDataSource: Sendable, Equatable {
     /// visit) as a column `OUTCOME_bl` on every row, then only the rows that meet every condition
     /// (`visit > 0`: the post-baseline visits); the rows left out are counted in the ledger.
     public var addedBaselines: [String] = []
+    /// Data steps for a model: each outcome's change from the subject's baseline value as a column
+    /// `OUTCOME_change` (missing where either is).
+    public var addedChanges: [String] = []
     public var selection: [RowCondition] = []
 
     /// Read numbers with a decimal comma when a `;`- or tab-delimited file writes them so
@@ -99,24 +102,38 @@ public struct TrialDataSource: Sendable, Equatable {
     /// A REDCap export or ADaM dataset in the long form its adapter reads; nil for a plain CSV.
     public func adapted(roles requested: ColumnRoles? = nil) throws(LoadError) -> AdaptedInput? {
         guard inputFormat != .csv else { return nil }
+        var adapted: AdaptedInput
         do {
-            return inputFormat == .redcap
+            adapted = inputFormat == .redcap
                 ? try REDCapExport.read(path: path, dictionaryPath: dictionary, options: csv, roles: requested ?? roles)
                 : try ADaMDataset.read(path: path, adslPath: adsl, parameter: parameter, options: csv)
         } catch {
             throw LoadError(isMissingInput: error.isMissingInput, description: "trialstats: \(error)")
+        }
+        adapted.table = try recoded(adapted.table)
+        return adapted
+    }
+
+    /// The table with the declared recodes applied (`DataDeclarations.recodes`).
+    func recoded(_ table: Table) throws(LoadError) -> Table {
+        do {
+            return try table.recoding(declarations.recodes)
+        } catch {
+            throw LoadError(isMissingInput: false, description: "trialstats: \(error)")
         }
     }
 
     /// Reads, reshapes a wide file to long, and validates; with how the file was laid out.
     public func load() throws(LoadError) -> (dataset: TrialDataset, layout: String) {
         if let adapted = try adapted() {
+            let dataset: TrialDataset
             do {
-                let dataset = try adapted.load(roles: roles, declarations: declarations)
-                return (dataset, "\(inputFormat == .redcap ? "REDCap export" : "ADaM BDS"): \(dataset.ledger.rowsRead) records")
+                dataset = try adapted.load(roles: roles, declarations: declarations)
             } catch {
                 throw LoadError(isMissingInput: false, description: error.description)
             }
+            return (try selecting(dataset, from: adapted.table),
+                    "\(inputFormat == .redcap ? "REDCap export" : "ADaM BDS"): \(dataset.ledger.rowsRead) records")
         }
         let reader = readerOptions()
         var table = try readTable(reader.options)
@@ -138,13 +155,43 @@ public struct TrialDataSource: Sendable, Equatable {
         } else if layout == .wide {
             throw LoadError(isMissingInput: false, description: "trialstats: \(path): no wide columns match \(widePattern); expected names like vas_w0, vas_w12")
         }
+        table = try recoded(table)
+        var dataset: TrialDataset
         do {
-            var dataset = try TrialDatasetLoader.load(table, roles: roles, declarations: declarations)
-            if reader.detectedDecimalComma { dataset.readingNotes.insert(Self.decimalCommaNote, at: 0) }
-            return (dataset, layoutDescription)
+            dataset = try TrialDatasetLoader.load(table, roles: roles, declarations: declarations)
         } catch {
             throw LoadError(isMissingInput: false, description: error.description)
         }
+        dataset = try selecting(dataset, from: table)
+        if reader.detectedDecimalComma { dataset.readingNotes.insert(Self.decimalCommaNote, at: 0) }
+        return (dataset, layoutDescription)
+    }
+
+    /// Per row in `rows` (rows of `table`), whether it meets every condition of the selection;
+    /// and an exclusion, rule not-selected, for each row that does not.
+    func selectedRows(of table: Table, among rows: [Int]) throws(LoadError) -> (keep: [Bool], excluded: [RowLedger.Exclusion]) {
+        var keep = [Bool](repeating: true, count: rows.count), excluded: [RowLedger.Exclusion] = []
+        for condition in selection {
+            guard let meets = condition.rows(in: table) else {
+                throw LoadError(isMissingInput: false, description: "trialstats: \(table.source): where \(condition): no column \(condition.column), "
+                                    + "or a number compared with text; the columns are \(table.columnNames.joined(separator: ", "))")
+            }
+            let column = table.columns.first { $0.name == condition.column }!
+            for (index, row) in rows.enumerated() where keep[index] && !meets[row] {
+                keep[index] = false
+                excluded.append(RowLedger.Exclusion(line: Int(table.lineNumbers[row]), rule: .notSelected, column: condition.column,
+                                                    value: column.isMissing(row) ? "" : column.text(at: row),
+                                                    reason: "is not selected by where \(condition)"))
+            }
+        }
+        return (keep, excluded)
+    }
+
+    /// The dataset's rows that meet the selection; each subject's baseline was taken before it.
+    func selecting(_ dataset: TrialDataset, from table: Table) throws(LoadError) -> TrialDataset {
+        guard !selection.isEmpty else { return dataset }
+        let (keep, notSelected) = try selectedRows(of: table, among: dataset.tableRows)
+        return dataset.keepingRows(keep.indices.filter { keep[$0] }, notSelected: notSelected)
     }
 
     /// What a model reads: the rows that passed the data checks, the declared factors in their
@@ -170,8 +217,10 @@ public struct TrialDataSource: Sendable, Equatable {
     /// formula's terms; `response`: its response column.
     public func loadForModel(termColumns: [String], response: String?) throws(LoadError) -> ModelTable {
         var roles = self.roles
-        if roles.outcomes.isEmpty, let response { roles.outcomes = [response] }
-        for outcome in addedBaselines where !roles.outcomes.contains(outcome) { roles.outcomes.append(outcome) }
+        // A column the data steps add is not the file's: its outcome is.
+        let addedColumns = Set(addedBaselines.map { $0 + "_bl" } + addedChanges.map { $0 + "_change" })
+        if roles.outcomes.isEmpty, let response, !addedColumns.contains(response) { roles.outcomes = [response] }
+        for outcome in addedBaselines + addedChanges where !roles.outcomes.contains(outcome) { roles.outcomes.append(outcome) }
         // The formula's other columns are covariates, so that a REDCap export carries them to every
         // event (it carries only the arm and the covariates it is told of).
         if inputFormat == .redcap {
@@ -184,7 +233,7 @@ public struct TrialDataSource: Sendable, Equatable {
         let adapted = try self.adapted(roles: roles)
         let reader = readerOptions()
         var table: Table
-        if let adapted { table = adapted.table } else { table = try readTable(reader.options) }
+        if let adapted { table = adapted.table } else { table = try recoded(try readTable(reader.options)) }
         // A declaration for a column the file does not have would check nothing, silently.
         let declaredColumns = Set(declarations.levels.keys).union(declarations.references.keys).union(declarations.ranges.keys)
         if let missing = declaredColumns.sorted().first(where: { !table.columnNames.contains($0) }) {
@@ -204,6 +253,8 @@ public struct TrialDataSource: Sendable, Equatable {
             }
         }
         var excluded: [RowLedger.Exclusion] = [], warnings: [String] = [], note: String? = nil
+        // Per table row, whether it is at the baseline visit (known once the rows are read as a trial).
+        var atBaselineVisit: [Bool] = [], visitColumn = "", baselineVisit = ""
         var visitLevels = declarations.levels
         var normalized: [LevelNormalization] = []
         // A model's factors need not be a trial's arms (a crossover's treatment varies within
@@ -229,21 +280,32 @@ public struct TrialDataSource: Sendable, Equatable {
                 visitLevels[visit] = dataset.visits.labels
             }
             excluded = dataset.ledger.excluded
-            let lines = Set(excluded.map(\.line))
-            table = table.keepingRows((0..<table.rowCount).filter { !lines.contains(Int(table.lineNumbers[$0])) })
+            // The dataset's rows, in its order (by subject, then visit, whatever the file's).
+            table = table.keepingRows(dataset.tableRows)
+            atBaselineVisit = dataset.visitCodes.map { $0 == Int32(dataset.visits.baselineIndex) }
+            baselineVisit = dataset.visits.baselineLabel
+            visitColumn = dataset.roles.visit ?? ""
             for outcome in addedBaselines {
                 let name = outcome + "_bl"
                 guard !table.columnNames.contains(name) else {
                     throw LoadError(isMissingInput: false, description: "trialstats: \(table.source): the data already have a column \(name); "
                                         + "use it, or leave out the baseline step for \(outcome)")
                 }
-                // The dataset's rows are the table's kept rows, in order.
+                // The dataset's rows are the table's rows, in order.
                 table.columns.append(Column(name: name, values: .numeric(dataset.baselines[outcome] ?? [])))
             }
+            for outcome in addedChanges {
+                let name = outcome + "_change"
+                guard !table.columnNames.contains(name) else {
+                    throw LoadError(isMissingInput: false, description: "trialstats: \(table.source): the data already have a column \(name); "
+                                        + "use it, or leave out the change step for \(outcome)")
+                }
+                table.columns.append(Column(name: name, values: .numeric(dataset.change(outcome))))
+            }
             warnings = dataset.readingNotes + dataset.warnings.map(\.description)
-        case .failure(_) where !addedBaselines.isEmpty:
-            throw LoadError(isMissingInput: false, description: "trialstats: \(table.source): a baseline column needs the subject and visit "
-                                + "columns, and the data could not be read as a trial in long form")
+        case .failure(_) where !addedBaselines.isEmpty || !addedChanges.isEmpty:
+            throw LoadError(isMissingInput: false, description: "trialstats: \(table.source): a baseline or change column needs the subject and "
+                                + "visit columns, and the data could not be read as a trial in long form")
         case let .failure(failure) where failure.issues.isEmpty:
             // Not a trial in long form; nothing to check against.
             let declared = declarations.ranges.keys.sorted()
@@ -256,22 +318,28 @@ public struct TrialDataSource: Sendable, Equatable {
         }
         // The data step's conditions: rows that do not meet one are left out, and counted.
         if !selection.isEmpty {
-            var keep = [Bool](repeating: true, count: table.rowCount)
-            for condition in selection {
-                guard let meets = condition.rows(in: table) else {
-                    throw LoadError(isMissingInput: false, description: "trialstats: \(table.source): where \(condition): no column \(condition.column), "
-                                        + "or a number compared with text; the columns are \(table.columnNames.joined(separator: ", "))")
-                }
-                let column = table.columns.first { $0.name == condition.column }!
-                for row in keep.indices where keep[row] && !meets[row] {
-                    keep[row] = false
-                    excluded.append(RowLedger.Exclusion(line: Int(table.lineNumbers[row]), rule: .notSelected, column: condition.column,
-                                                        value: column.isMissing(row) ? "" : column.text(at: row),
-                                                        reason: "is not selected by where \(condition)"))
-                }
-            }
+            let (keep, notSelected) = try selectedRows(of: table, among: Array(0..<table.rowCount))
+            excluded += notSelected
             table = table.keepingRows(keep.indices.filter { keep[$0] })
+            if !atBaselineVisit.isEmpty { atBaselineVisit = keep.indices.filter { keep[$0] }.map { atBaselineVisit[$0] } }
             excluded.sort { $0.line < $1.line }
+        }
+        // An outcome modelled on its own baseline value at the baseline visit is explained exactly
+        // there (a residual variance of 0): the fit cannot be right, so it is not run.
+        if let row = atBaselineVisit.firstIndex(of: true), let response {
+            let count = atBaselineVisit.filter { $0 }.count
+            let rows = "\(visitColumn) = \(baselineVisit); \(count) rows, the first on line \(table.lineNumbers[row])"
+            let advice = "model the post-baseline visits (where: '\(visitColumn) != \(baselineVisit)')"
+            if addedBaselines.contains(response), termColumns.contains(response + "_bl") {
+                throw LoadError(isMissingInput: false,
+                                description: "trialstats: \(table.source): \(response)_bl is \(response) itself at the baseline visit (\(rows)), so the model "
+                                    + "would fit those rows exactly; \(advice), or leave \(response)_bl out of the formula")
+            }
+            if let outcome = addedChanges.first(where: { $0 + "_change" == response }) {
+                throw LoadError(isMissingInput: false,
+                                description: "trialstats: \(table.source): \(response) is 0 at the baseline visit by definition (\(rows)), so those rows "
+                                    + "have no variance to model; \(advice), or model \(outcome) itself")
+            }
         }
         // Labels of the model's factors that differ only by spaces or case are one level, said.
         for name in Set(termColumns + visitLevels.keys.filter { !declarations.levels.keys.contains($0) }).sorted() {

@@ -24,6 +24,8 @@ public struct TrialDataset: Sendable {
     /// What the reading decided by itself, for a person to check: a visit order taken from the
     /// rows, a decimal comma detected.
     public var readingNotes: [String] = []
+    /// Per used row, its row in the table it was loaded from (a wide file's line gives several).
+    var tableRows: [Int] = []
 
     public var rowCount: Int { lineNumbers.count }
 
@@ -51,5 +53,22 @@ public struct TrialDataset: Sendable {
         return zip(values, baseline).map { value, base in
             TrialData.percentChange(from: base, to: value)
         }
+    }
+
+    /// The dataset with only the rows at `rows` (in order), the others counted in the ledger
+    /// with the exclusions given for them.
+    func keepingRows(_ rows: [Int], notSelected: [RowLedger.Exclusion]) -> TrialDataset {
+        var ledger = ledger
+        ledger.excluded = (ledger.excluded + notSelected).sorted { $0.line < $1.line }
+        var kept = TrialDataset(
+            source: source, roles: roles, subjects: Factor(levels: subjects.levels, codes: rows.map { subjects.codes[$0] }),
+            arms: Factor(levels: arms.levels, codes: rows.map { arms.codes[$0] }), visits: visits, visitCodes: rows.map { visitCodes[$0] },
+            outcomes: outcomes.mapValues { values in rows.map { values[$0] } },
+            covariates: covariates.map { Column(name: $0.name, values: $0.values.selecting(rows)) },
+            lineNumbers: rows.map { lineNumbers[$0] }, ledger: ledger, warnings: warnings,
+            baselines: baselines.mapValues { values in rows.map { values[$0] } })
+        kept.readingNotes = readingNotes
+        kept.tableRows = rows.map { tableRows[$0] }
+        return kept
     }
 }

@@ -97,8 +97,10 @@ public enum TrialDatasetLoader {
             throw ValidationFailure(source: table.source, issues: issues, roleProblems: [])
         }
 
-        // Keep the rows no warning excluded.
+        // Keep the rows no warning excluded, in one order whatever the file's: by subject (their
+        // labels sorted), then visit. No sum, table or figure then depends on how the file was sorted.
         let used = (0..<table.rowCount).filter { checker.exclusionReason[$0] == nil }
+            .sorted { (subjects.codes[$0], visitCodes[$0], table.lineNumbers[$0]) < (subjects.codes[$1], visitCodes[$1], table.lineNumbers[$1]) }
         let usedSubjects = Factor(levels: subjects.levels, codes: used.map { subjects.codes[$0] })
         let usedArms = Factor(levels: arms.levels, codes: used.map { arms.codes[$0] })
         let usedVisits = used.map { visitCodes[$0] }
@@ -127,6 +129,7 @@ public enum TrialDatasetLoader {
             source: table.source, roles: roles, subjects: usedSubjects, arms: usedArms, visits: visitAxis,
             visitCodes: usedVisits, outcomes: outcomes, covariates: covariates,
             lineNumbers: used.map { table.lineNumbers[$0] }, ledger: ledger, warnings: issues, baselines: baselines)
+        dataset.tableRows = used
         if visitAxis.order == .rows, visitAxis.labels.count > 1 {
             dataset.readingNotes.append("the visits \(visitAxis.labels.joined(separator: ", ")) are in the order of the subjects' rows, "
                                         + "which their labels do not state; declare the order (levels: \(visitColumn.name)) to be sure")

@@ -26,21 +26,27 @@ struct ModelDataOptions: ParsableArguments {
             help: "OUTCOME: add the subject's value at the baseline visit as the column OUTCOME_bl, for a baseline covariate (repeatable).")
     var addBaseline: [String] = []
 
+    @Option(name: .customLong("add-change"),
+            help: "OUTCOME: add the change from the subject's baseline value as the column OUTCOME_change, for a change-from-baseline response (repeatable).")
+    var addChange: [String] = []
+
+    @Option(help: "COLUMN:LABEL=MEANT: read a label as another, e.g. 'arm:Dextrose 5%=dextrose' or 'sex:1=female' (repeatable; applied before the checks).")
+    var recode: [String] = []
+
     @Option(name: .customLong("where"),
             help: "COLUMN OP VALUE: model only the rows that meet it, e.g. 'visit > 0' for the post-baseline visits (repeatable; the rows left out are counted).")
     var conditions: [String] = []
 
     func validate() throws {
-        for condition in conditions where RowCondition(condition) == nil {
-            throw ValidationError("--where \(condition): expected COLUMN OP VALUE with OP one of "
-                                  + RowCondition.Operator.allCases.map(\.rawValue).joined(separator: " ") + ", e.g. 'visit > 0'")
-        }
+        _ = try DataOptions.recodes(recode)
+        try DataOptions.checkConditions(conditions)
     }
 
     /// Everything that decides which table the options load.
     var key: [String] {
         reading.key + input.key + ["schema=" + (schema ?? ""), "levels=" + levels.joined(separator: "\u{1}"),
                                    "reference=" + reference.joined(separator: "\u{1}"), "addBaseline=" + addBaseline.joined(separator: "\u{1}"),
+                                   "addChange=" + addChange.joined(separator: "\u{1}"), "recode=" + recode.joined(separator: "\u{1}"),
                                    "where=" + conditions.joined(separator: "\u{1}")]
     }
 
@@ -63,6 +69,8 @@ struct ModelDataOptions: ParsableArguments {
         var source = try reading.source(schema, inputs: inputs)
         input.apply(to: &source)
         source.addedBaselines = addBaseline
+        source.addedChanges = addChange
+        for (column, mapping) in try DataOptions.recodes(recode) { source.declarations.recodes[column, default: [:]].merge(mapping) { $1 } }
         source.selection = conditions.compactMap(RowCondition.init)
         // --reference is the model's (it may name factor(week)); the declared ones are checked with the data.
         source.declarations.levels.merge(try DataOptions.pairs(levels, option: "--levels").mapValues { $0.split(separator: ",").map(String.init) }) { $1 }

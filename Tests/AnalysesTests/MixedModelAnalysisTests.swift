@@ -138,4 +138,23 @@ struct MixedModelAnalysisTests {
         #expect(Self.relativeDifference(result.coefficient("vas_bl")?.estimate, 0.92975803316044) < 1e-6)
         #expect(RowCondition("visit") == nil && RowCondition("arm != placebo")?.op == .notEqual)
     }
+
+    /// The change from baseline as the response, the arms recoded as a clinic labels them: nlme's fit.
+    @Test func aChangeFromBaselineModelWithRecodedArms() throws {
+        var source = TrialDataSource(path: Self.demo)
+        source.declarations.recodes = ["arm": ["dextrose": "D5W"]]
+        source.declarations.references = ["arm": "saline"]
+        source.addedChanges = ["vas"]
+        source.selection = [try #require(RowCondition("visit > 0"))]
+        let result = try MixedModelAnalysis(formula: "vas_change ~ arm * factor(visit) + us(visit | subject)").run(on: source)
+        #expect(result.nobs == 115)
+        // Source: Tests/AnalysesTests/Fixtures/change_from_baseline_mmrm.json (change_from_baseline_mmrm.R: nlme 3.1.162 gls,
+        // corSymm + varIdent by visit, REML): logLik −191.834947483433, armD5W −1.33511924015149, armD5W:visit12 −0.804943872856608.
+        #expect(Self.relativeDifference(result.logLik, -191.834947483433) < 1e-9)
+        #expect(Self.relativeDifference(result.coefficient("armD5W")?.estimate, -1.33511924015149) < 1e-6)
+        #expect(Self.relativeDifference(result.coefficient("armD5W:factor(visit)12")?.estimate, -0.804943872856608) < 1e-6)
+        // The baseline rows kept: the change is 0 there by definition, and the fit is refused.
+        source.selection = []
+        #expect(throws: TrialDataSource.LoadError.self) { try MixedModelAnalysis(formula: "vas_change ~ arm * factor(visit) + us(visit | subject)").run(on: source) }
+    }
 }
