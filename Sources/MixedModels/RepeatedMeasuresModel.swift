@@ -56,16 +56,19 @@ public struct RepeatedMeasuresModel: Sendable {
         visits = design.visits
         groups = design.groupIndices == nil ? [""] : design.groups
         parametrization = try CovarianceParametrization(structure: design.term.structure, dimension: design.visits.count)
+        // Lags count visits, not time, as SAS's TYPE=AR(1) and TOEP and mmrm's ar1 and toep do:
+        // said when the visits' numbers are unequally spaced, since a reader may assume otherwise.
+        var spacing: [String] = []
         if [.ar1, .ar1h, .toep, .toeph].contains(design.term.structure), let values = design.visitValues, values.count > 2 {
             let steps = zip(values.dropFirst(), values).map { $0 - $1 }
             if steps.contains(where: { abs($0 - steps[0]) > 1e-9 * max(1, abs(steps[0])) }) {
-                throw .invalidOption("\(design.term.structure.rawValue) assumes equally spaced visits, but \(design.term.visit) is "
-                                     + values.map { rLabel($0) }.joined(separator: ", ")
-                                     + "; use a structure that does not assume equal spacing (us, csh, ad, adh), or give the visits "
-                                     + "as labels if equal spacing is meant")
+                spacing.append("\(design.term.structure.rawValue) takes the visits \(design.term.visit) = "
+                               + values.map { rLabel($0) }.joined(separator: ", ")
+                               + " in order, one lag apart, whatever the time between them (as SAS and mmrm do); for a correlation "
+                               + "that does not assume equal spacing use us, csh, ad or adh")
             }
         }
-        designWarnings = EstimableFixedEffects.designWarnings(frame)
+        designWarnings = spacing + EstimableFixedEffects.designWarnings(frame)
         let n = frame.response.count
         if let first = frame.response.first, frame.response.allSatisfy({ $0 == first }) {
             throw .constantResponse(variable: frame.formula.response.description, value: first)
