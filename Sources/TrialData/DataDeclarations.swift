@@ -13,6 +13,8 @@ public struct DataDeclarations: Codable, Sendable, Equatable {
     /// Column → label as written → label meant (`Dextrose 5%` → `dextrose`; `1` → `female` for a
     /// numeric code), applied before any check, so the meant labels are what is checked.
     public var recodes: [String: [String: String]] = [:]
+    /// How the visit dates are written, when their order of day and month cannot be told.
+    public var dateFormat: DateFormat?
 
     public init(
         levels: [String: [String]] = [:], references: [String: String] = [:], ranges: [String: ClosedRange<Double>] = [:],

@@ -26,6 +26,7 @@ import Yams
 /// baseline_visit: 0
 /// severity: {out-of-range: error}
 /// recode: {arm: {"Dextrose 5%": dextrose}, sex: {1: female, 2: male}}
+/// date_format: dd.mm.yyyy
 /// ```
 public struct DataSchema: Sendable, Equatable {
     public var roles = ColumnRoles()
@@ -36,7 +37,7 @@ public struct DataSchema: Sendable, Equatable {
 
     public init() {}
 
-    public static let topLevelKeys = ["format", "roles", "levels", "reference", "ranges", "baseline_visit", "severity", "recode"]
+    public static let topLevelKeys = ["format", "roles", "levels", "reference", "ranges", "baseline_visit", "severity", "recode", "date_format"]
     static let formatKeys = ["delimiter", "decimal", "na"]
     static let roleKeys = ["subject", "arm", "visit", "visit_date", "outcomes", "baseline", "covariates"]
 
@@ -115,6 +116,13 @@ public struct DataSchema: Sendable, Equatable {
                 }
             case "baseline_visit":
                 schema.declarations.baselineVisit = try scalar(value, file: file, key: "baseline_visit")
+            case "date_format":
+                let text = try scalar(value, file: file, key: "date_format")
+                guard let format = DateFormat(text: text) else {
+                    throw .invalidValue(file: file, line: line(value), key: "date_format",
+                                        expected: DateFormat.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                schema.declarations.dateFormat = format
             case "recode":
                 for (column, labels) in try mapping(value, file: file, key: "recode", allowed: nil) {
                     var mapping: [String: String] = [:]

@@ -122,6 +122,8 @@ struct RuleChecker {
     var roleProblems: [String] = []
     /// Labels read as another (spaces, case), said in the dataset.
     var normalizations: [LevelNormalization] = []
+    /// What the checks decided without being told (a date format), for the dataset's reading notes.
+    var readingNotes: [String] = []
 
     // MARK: - Numbers and ranges
 
@@ -229,20 +231,22 @@ struct RuleChecker {
     /// Within a subject, each visit must be dated after the visit before it in visit order.
     mutating func checkVisitOrder(subjects: Factor, visitCodes: [Int32], visitAxis: VisitAxis, dates column: Column) {
         let days: [Int32]
-        if case let .date(iso) = column.values {
-            days = iso
-        } else {
-            switch SpreadsheetDate.read(column) {
-            case let .days(read): days = read
-            case let .ambiguous(row, value):
-                roleProblems.append("\(table.source):\(table.lineNumbers[row]): column \(column.name): \"\(value)\" reads as day/month and as "
-                                    + "month/day, and so does every date in the column; write the dates as YYYY-MM-DD")
-                return
-            case .notDates:
-                roleProblems.append("\(table.source): the visit-date column \(column.name) does not hold dates (YYYY-MM-DD, DD.MM.YYYY, "
-                                    + "DD/MM/YYYY or MM/DD/YYYY)")
-                return
-            }
+        switch SpreadsheetDate.read(column, format: declarations.dateFormat) {
+        case let .days(read, note):
+            days = read
+            if let note { readingNotes.append("column \(column.name): " + note) }
+        case let .ambiguous(row, value):
+            roleProblems.append("\(table.source):\(table.lineNumbers[row]): column \(column.name): \"\(value)\" reads as day/month and as "
+                                + "month/day, and so does every date in the column; declare the format (--date-format dd/mm/yyyy or "
+                                + "mm/dd/yyyy) or write the dates as YYYY-MM-DD")
+            return
+        case let .invalid(row, value, expected):
+            roleProblems.append("\(table.source):\(table.lineNumbers[row]): column \(column.name): \"\(value)\" is not \(expected)")
+            return
+        case .notDates:
+            roleProblems.append("\(table.source): the visit-date column \(column.name) does not hold dates (YYYY-MM-DD, DD.MM.YYYY, "
+                                + "DD/MM/YYYY, MM/DD/YYYY or spreadsheet serial numbers); declare the format with --date-format")
+            return
         }
         var rowsOfSubject: [Int32: [Int]] = [:]
         for row in 0..<subjects.count where subjects.codes[row] >= 0 && visitCodes[row] >= 0 && days[row] != Column.missingDate

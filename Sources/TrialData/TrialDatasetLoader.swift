@@ -130,6 +130,7 @@ public enum TrialDatasetLoader {
             visitCodes: usedVisits, outcomes: outcomes, covariates: covariates,
             lineNumbers: used.map { table.lineNumbers[$0] }, ledger: ledger, warnings: issues, baselines: baselines)
         dataset.tableRows = used
+        dataset.readingNotes = checker.readingNotes
         if visitAxis.order == .rows, visitAxis.labels.count > 1 {
             dataset.readingNotes.append("the visits \(visitAxis.labels.joined(separator: ", ")) are in the order of the subjects' rows, "
                                         + "which their labels do not state; declare the order (levels: \(visitColumn.name)) to be sure")

@@ -84,6 +84,9 @@ struct DataOptions: ParsableArguments {
     @Option(help: "The column with each visit's date (YYYY-MM-DD), to check that visits happened in order.")
     var visitDate: String?
 
+    @Option(help: "How the visit dates are written: \(DateFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: told from the dates; ambiguous ones are refused).")
+    var dateFormat: String?
+
     @Option(help: "COLUMN=A,B,C: the levels of a column, in order; for arm and visit also the only allowed values (repeatable).")
     var levels: [String] = []
 
@@ -154,7 +157,7 @@ struct DataOptions: ParsableArguments {
             "outcome=" + list(outcome), "baseline=" + list(baseline), "covariate=" + list(covariate), "visitDate=" + (visitDate ?? ""),
             "levels=" + list(levels), "reference=" + list(reference), "range=" + list(range), "baselineVisit=" + (baselineVisit ?? ""),
             "severity=" + list(severity), "layout=" + layout.rawValue, "widePattern=" + widePattern,
-            "recode=" + list(recode), "where=" + list(conditions),
+            "recode=" + list(recode), "where=" + list(conditions), "dateFormat=" + (dateFormat ?? ""),
         ]
     }
 
@@ -195,6 +198,12 @@ struct DataOptions: ParsableArguments {
                 throw ValidationError("--severity \(rule.rawValue): such rows are always excluded and counted; the rule has no severity to change")
             }
             declarations.severities[rule] = level
+        }
+        if let dateFormat {
+            guard let format = DateFormat(text: dateFormat) else {
+                throw ValidationError("--date-format \(dateFormat): expected one of \(DateFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            declarations.dateFormat = format
         }
         for (column, mapping) in try Self.recodes(recode) { declarations.recodes[column, default: [:]].merge(mapping) { $1 } }
         return declarations

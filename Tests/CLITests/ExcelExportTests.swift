@@ -64,4 +64,48 @@ struct SpreadsheetDateTests {
         #expect(refused.status == 65 && refused.standardError.contains("\(ambiguous):2: column date: \"01/06/2023\" reads as day/month and as month/day"),
                 "\(refused.standardError)")
     }
+
+    /// A declared format reads dates that cannot tell their order themselves, and refuses a date
+    /// not written so, with its line; an order told by one date is said.
+    @Test func aDeclaredDateFormatReadsAmbiguousDatesAndAToldOrderIsSaid() throws {
+        // Read month first, B's second visit (02/04: 4 February) is before its first (03/01: 1 March); day first it is not.
+        let slashed = try DataCommandTests.temporaryFile("subject,arm,visit,date,vas\nA,s,0,01/06/2023,5\nA,s,1,02/07/2023,4\n"
+                                                         + "B,s,0,03/01/2023,6\nB,s,1,02/04/2023,3\n")
+        let dayFirst = try CommandRunner.run(["validate", slashed, "--visit-date", "date", "--date-format", "dd/mm/yyyy"])
+        #expect(dayFirst.status == 0 && !dayFirst.standardOutput.contains("is not after"), "\(dayFirst.standardOutput)\(dayFirst.standardError)")
+        let monthFirst = try CommandRunner.run(["validate", slashed, "--visit-date", "date", "--date-format", "mm/dd/yyyy"])
+        #expect(monthFirst.standardOutput.contains("excluded line 5: column date: \"2023-02-04\" is not after visit 0 on 2023-03-01"),
+                "\(monthFirst.standardOutput)\(monthFirst.standardError)")
+        let iso = try CommandRunner.run(["validate", slashed, "--visit-date", "date", "--date-format", "iso"])
+        #expect(iso.status == 65 && iso.standardError.contains("\(slashed):2: column date: \"01/06/2023\" is not a date written yyyy-mm-dd"),
+                "\(iso.standardError)")
+        let unknown = try CommandRunner.run(["validate", slashed, "--visit-date", "date", "--date-format", "dd-mm-yy"])
+        #expect(unknown.status == 64 && unknown.standardError.contains("--date-format dd-mm-yy: expected one of yyyy-mm-dd, dd.mm.yyyy"))
+        // One date (29/06) tells the order of them all: read day first, and said.
+        let told = try DataCommandTests.temporaryFile("subject,arm,visit,date,vas\nA,s,0,01/06/2023,5\nA,s,1,29/06/2023,4\n")
+        let said = try CommandRunner.run(["validate", told, "--visit-date", "date"])
+        #expect(said.status == 0 && said.standardError.contains("column date: the dates are read day first, as 29/06/2023 reads only so"),
+                "\(said.standardError)")
+    }
+
+    /// Excel's serial day numbers are dates: read so, and said, when they fall in 1950–2099;
+    /// declared, any whole serial is read and anything else refused with its line.
+    @Test func spreadsheetSerialNumbersAreDates() throws {
+        // 45078 is 2023-06-01, 45106 is 2023-06-29, 45079 2023-06-02, 45074 2023-05-28.
+        let serial = try DataCommandTests.temporaryFile("subject,arm,visit,date,vas\nA,s,0,45078,5\nA,s,1,45106,4\nB,s,0,45079,6\nB,s,1,45074,3\n")
+        let read = try CommandRunner.run(["validate", serial, "--visit-date", "date"])
+        #expect(read.standardOutput.contains("excluded line 5: column date: \"2023-05-28\" is not after visit 0 on 2023-06-02"),
+                "\(read.standardOutput)\(read.standardError)")
+        #expect(read.standardError.contains("column date: the dates in date are read as spreadsheet serial day numbers (45078 is 2023-06-01)"),
+                "\(read.standardError)")
+        let declared = try CommandRunner.run(["validate", serial, "--visit-date", "date", "--date-format", "excel"])
+        #expect(!declared.standardError.contains("serial day numbers"))
+        let fractional = try DataCommandTests.temporaryFile("subject,arm,visit,date,vas\nA,s,0,45078,5\nA,s,1,45106.5,4\n")
+        let refused = try CommandRunner.run(["validate", fractional, "--visit-date", "date", "--date-format", "excel"])
+        #expect(refused.status == 65 && refused.standardError.contains("\(fractional):3: column date: \"45106.5\" is not a spreadsheet serial day number"),
+                "\(refused.standardError)")
+        // Study days are not calendar dates.
+        let days = try DataCommandTests.temporaryFile("subject,arm,visit,date,vas\nA,s,0,0,5\nA,s,1,28,4\n")
+        #expect(try CommandRunner.run(["validate", days, "--visit-date", "date"]).standardError.contains("does not hold dates"))
+    }
 }
