@@ -21,7 +21,7 @@ public struct OutcomeDescriptives: Codable, Sendable, Equatable {
             var cells: [SummaryRow] = []
             for (armCode, arm) in dataset.arms.levels.enumerated() {
                 for (visitCode, visit) in dataset.visits.labels.enumerated() {
-                    if change && visitCode == dataset.visits.baselineIndex { continue }
+                    if change && visitCode <= dataset.visits.baselineIndex { continue }
                     let group = (0..<dataset.rowCount).filter {
                         dataset.arms.codes[$0] == Int32(armCode) && dataset.visitCodes[$0] == Int32(visitCode)
                     }.map { values[$0] }

@@ -107,7 +107,19 @@ struct RuleChecker {
         if case .numeric = column.values {
             times = factor.levels.map { Double($0) ?? .nan }
         }
+        // The visit labelled baseline is the baseline even after a screening visit (labels of any
+        // order: "Screening", "Baseline", "Week 4"); otherwise the first visit is.
         var baselineIndex = 0
+        if declarations.baselineVisit == nil, case .categorical = column.values,
+           let labelled = factor.levels.firstIndex(where: { VisitLabelOrder.key($0)?.rank == 1 }), labelled > 0 {
+            baselineIndex = labelled
+            if factor.levels.filter({ VisitLabelOrder.key($0)?.rank == 1 }).count == 1 {
+                readingNotes.append("the baseline visit is \(factor.levels[labelled]), as its label says, not the first visit "
+                                    + "\(factor.levels[0]); name another with --baseline-visit")
+            } else {
+                baselineIndex = 0
+            }
+        }
         if let baseline = declarations.baselineVisit {
             if let index = factor.levels.firstIndex(of: baseline) {
                 baselineIndex = index

@@ -144,7 +144,8 @@ public struct TrialDataSource: Sendable, Equatable {
         // the wide pattern too); the wide layout, declared, overrides.
         let namedVisitColumn = (roles.visit.map { table.columnNames.contains($0) } ?? false) || roles.recognized(in: table).visit != nil
         if layout == .wide || (layout == .auto && !namedVisitColumn),
-           let wide = WideLayout.detect(in: table, pattern: widePattern, excluding: keyColumns) {
+           let wide = WideLayout.detect(in: table, pattern: widePattern, excluding: keyColumns,
+                                        declaredVisits: declarations.levels[roles.visit ?? "visit"]) {
             let wideRows = table.rowCount
             do {
                 table = try wide.longTable(from: table)

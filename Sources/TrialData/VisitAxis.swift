@@ -13,7 +13,7 @@ public struct VisitAxis: Sendable, Equatable, Codable {
         case declared
         /// A numeric visit column: by time.
         case times
-        /// The labels' own order: baseline first, then the times or numbers they hold (`VisitLabelOrder`).
+        /// The labels' own order: screening, baseline, the times or numbers they hold, follow-up (`VisitLabelOrder`).
         case labels
         /// The order each subject's rows give: labels that state no order of their own.
         case rows
@@ -22,7 +22,7 @@ public struct VisitAxis: Sendable, Equatable, Codable {
             switch self {
             case .declared: return "as declared"
             case .times: return "by time"
-            case .labels: return "by the labels (baseline first, then the times or numbers they hold)"
+            case .labels: return "by the labels (screening, baseline, then the times or numbers they hold, then follow-up)"
             case .rows: return "from the order of each subject's rows, which the labels do not state; declare it with levels to be sure"
             }
         }

@@ -35,7 +35,16 @@ public struct WideLayout: Sendable, Equatable {
     /// Visits become numbers when each is a number with one shared visit word (`w4`, `w12`) or a
     /// baseline word. Visits mixing words (`w4`, `m3`) keep their names, so that month 3 is not
     /// put before week 4, and `day1` and `week1` do not become one visit.
-    public static func detect(in table: Table, pattern: String = defaultPattern, excluding: Set<String> = []) -> WideLayout? {
+    ///
+    /// Declared visit labels (`--levels visit=pre-op,post-op`) are found at the end of a name after
+    /// `_`, `.` or a space, the longest first, whatever they hold; the names are then split on them
+    /// only (if no name ends in one, the usual rules apply).
+    public static func detect(in table: Table, pattern: String = defaultPattern, excluding: Set<String> = [],
+                              declaredVisits: [String]? = nil) -> WideLayout? {
+        if let declaredVisits, !declaredVisits.isEmpty, pattern == defaultPattern,
+           let declared = detect(in: table, excluding: excluding, declaredVisits: declaredVisits) {
+            return declared
+        }
         var matches: [(column: String, outcome: String, token: String)] = []
         for column in table.columns where !excluding.contains(column.name) {
             // Mostly-numeric text columns too: one typo must be reported, not hide the column.
@@ -44,6 +53,18 @@ public struct WideLayout: Sendable, Equatable {
         }
         let counts = Dictionary(grouping: matches, by: \.outcome).mapValues(\.count)
         matches.removeAll { counts[$0.outcome, default: 0] < 2 }
+        // A visit named by one word ("vas_Screening", "vas_FU") is one only beside other visits of
+        // that outcome: alone, "vas_final" is a column of its own.
+        if pattern == defaultPattern {
+            let outcomes = Set(matches.map(\.outcome)), matched = Set(matches.map(\.column))
+            for column in table.columns where !excluding.contains(column.name) && !matched.contains(column.name) {
+                guard let split = column.name.lastIndex(of: "_") else { continue }
+                let outcome = String(column.name[..<split]), token = String(column.name[column.name.index(after: split)...])
+                guard outcomes.contains(outcome), !token.contains(" "), let key = VisitLabelOrder.key(token), key.rank != 2,
+                      ColumnRoles.isMostlyNumeric(column, decimalSeparator: table.decimalSeparator) else { continue }
+                matches.append((column.name, outcome, token))
+            }
+        }
         guard !matches.isEmpty else { return nil }
         let parsed = matches.map { visitParts($0.token) }
         let words = Set(parsed.compactMap { $0?.word }.filter { $0 != baselineMarker })
@@ -52,6 +73,24 @@ public struct WideLayout: Sendable, Equatable {
             Cell(column: match.column, outcome: match.outcome, visit: numeric ? formatNumber(parts!.number) : match.token)
         }
         return WideLayout(cells: cells, visitColumnName: "visit")
+    }
+
+    /// The columns whose names end in a declared visit label; nil when none does.
+    static func detect(in table: Table, excluding: Set<String>, declaredVisits: [String]) -> WideLayout? {
+        let longestFirst = declaredVisits.sorted { $0.count > $1.count }
+        var cells: [Cell] = []
+        for column in table.columns where !excluding.contains(column.name) {
+            guard ColumnRoles.isMostlyNumeric(column, decimalSeparator: table.decimalSeparator) else { continue }
+            for label in longestFirst where column.name.hasSuffix(label) {
+                let head = column.name.dropLast(label.count)
+                guard let separator = head.last, " _.".contains(separator) else { continue }
+                let outcome = head.dropLast().trimmingCharacters(in: .whitespaces)
+                guard !outcome.isEmpty else { continue }
+                cells.append(Cell(column: column.name, outcome: outcome, visit: label))
+                break
+            }
+        }
+        return cells.isEmpty ? nil : WideLayout(cells: cells, visitColumnName: "visit")
     }
 
     /// Splits a column name by the template into outcome and visit token. With the default

@@ -36,9 +36,21 @@ struct Reshape: TrialFileCommand {
     func outcome(_ inputs: StepInputs) throws -> StepOutcome {
         let dataset = try inputs.dataset(data).dataset
         let table = to == .long ? dataset.longTable(derived: derived) : dataset.wideTable(pattern: outputPattern)
-        return StepOutcome(json: { "" }, tables: { [] },
-                           warnings: dataset.ledger.excluded.isEmpty ? [] : [LedgerText.lines(dataset.ledger).joined(separator: "\n")],
-                           derivedTable: CSVWriter.text(table))
+        var warnings = dataset.ledger.excluded.isEmpty ? [] : [LedgerText.lines(dataset.ledger).joined(separator: "\n")]
+        if to == .wide, outputPattern == nil, let note = Self.readingBackNote(table, dataset: dataset) { warnings.append(note) }
+        return StepOutcome(json: { "" }, tables: { [] }, warnings: warnings, derivedTable: CSVWriter.text(table))
+    }
+
+    /// When the wide columns' names do not tell their visits by themselves (labels such as
+    /// "pre-op"), the declaration that reads the file back; nil when they do.
+    static func readingBackNote(_ table: Table, dataset: TrialDataset) -> String? {
+        let keys = Set(table.columns.prefix(2).map(\.name) + dataset.covariates.map(\.name))
+        let visits = dataset.visits.labels
+        if let found = WideLayout.detect(in: table, excluding: keys), Set(found.cells.map(\.visit)) == Set(visits) { return nil }
+        let quoted = visits.contains { $0.contains(",") || $0.contains(" ") }
+        return "trialstats reshape: note: the visit labels \(visits.joined(separator: ", ")) are not ones a wide file's column names tell by themselves; "
+            + "read the file back with --levels \(quoted ? "'" : "")visit=\(visits.joined(separator: ","))\(quoted ? "'" : "")"
+            + " (in a schema: levels: {visit: [\(visits.joined(separator: ", "))]})"
     }
 
     func run() throws {
