@@ -136,6 +136,20 @@ public struct TrialDataSource: Sendable, Equatable {
                     "\(inputFormat == .redcap ? "REDCap export" : "ADaM BDS"): \(dataset.ledger.rowsRead) records")
         }
         let reader = readerOptions()
+        let (table, layoutDescription) = try longTable(reader)
+        var dataset: TrialDataset
+        do {
+            dataset = try TrialDatasetLoader.load(table, roles: roles, declarations: declarations)
+        } catch {
+            throw LoadError(isMissingInput: false, description: error.description)
+        }
+        dataset = try selecting(dataset, from: table)
+        if reader.detectedDecimalComma { dataset.readingNotes.insert(Self.decimalCommaNote, at: 0) }
+        return (dataset, layoutDescription)
+    }
+
+    /// The file read, a wide file reshaped to long form, the recodes applied; with how it was laid out.
+    func longTable(_ reader: (options: CSVOptions, detectedDecimalComma: Bool)) throws(LoadError) -> (table: Table, layout: String) {
         var table = try readTable(reader.options)
         var layoutDescription = "long form: \(table.rowCount) rows" + (reader.detectedDecimalComma ? "; decimal comma detected" : "")
         let keyColumns = Set([roles.subject, roles.arm, roles.visit].compactMap { $0 } + roles.covariates)
@@ -156,16 +170,7 @@ public struct TrialDataSource: Sendable, Equatable {
         } else if layout == .wide {
             throw LoadError(isMissingInput: false, description: "trialstats: \(path): no wide columns match \(widePattern); expected names like vas_w0, vas_w12")
         }
-        table = try recoded(table)
-        var dataset: TrialDataset
-        do {
-            dataset = try TrialDatasetLoader.load(table, roles: roles, declarations: declarations)
-        } catch {
-            throw LoadError(isMissingInput: false, description: error.description)
-        }
-        dataset = try selecting(dataset, from: table)
-        if reader.detectedDecimalComma { dataset.readingNotes.insert(Self.decimalCommaNote, at: 0) }
-        return (dataset, layoutDescription)
+        return (try recoded(table), layoutDescription)
     }
 
     /// Per row in `rows` (rows of `table`), whether it meets every condition of the selection;
@@ -234,7 +239,19 @@ public struct TrialDataSource: Sendable, Equatable {
         let adapted = try self.adapted(roles: roles)
         let reader = readerOptions()
         var table: Table
-        if let adapted { table = adapted.table } else { table = try recoded(try readTable(reader.options)) }
+        if let adapted {
+            table = adapted.table
+        } else {
+            // A wide file is modelled in long form when the formula names what only the long form
+            // has (vas, visit); a formula of its own columns (vas_w12 ~ vas_w0 + arm) models it as it is.
+            table = try recoded(try readTable(reader.options))
+            let named = termColumns + [response].compactMap { $0 }
+            func hasAll(_ candidate: Table) -> Bool { named.allSatisfy { candidate.columnNames.contains($0) || addedColumns.contains($0) } }
+            if !hasAll(table) {
+                let long = try longTable(reader).table
+                if hasAll(long) { table = long }
+            }
+        }
         // A declaration for a column the file does not have would check nothing, silently.
         let declaredColumns = Set(declarations.levels.keys).union(declarations.references.keys).union(declarations.ranges.keys)
         if let missing = declaredColumns.sorted().first(where: { !table.columnNames.contains($0) }) {

@@ -139,4 +139,22 @@ struct RunOutputSafetyTests {
             #expect(Self.listing(root + "/out") == ["index.html", "shared"], "attempt \(attempt)")
         }
     }
+
+    /// An output that is a device or a pipe (/dev/null, /dev/stdout) is written in place: renaming
+    /// a finished file over it replaced /dev/null with a file when run as root.
+    @Test func anOutputThatIsAPipeIsWrittenInPlaceNotReplaced() throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("fifo-\(UUID().uuidString)").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        // A reader first, so that the command's open for writing does not wait.
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+        #expect(reader >= 0)
+        defer { close(reader) }
+        let outcome = try CommandRunner.run(["reshape", DataCommandTests.demo("long"), "--to", "wide", "--output", fifo])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        var status = stat()
+        #expect(stat(fifo, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
+        var buffer = [UInt8](repeating: 0, count: 64)
+        #expect(read(reader, &buffer, 64) == 64 && String(decoding: buffer.prefix(7), as: UTF8.self) == "subject")
+    }
 }
