@@ -61,7 +61,7 @@ public struct MixedModelAnalysis: Codable, Sendable, Equatable {
         if let bootstrap, !(1...100_000).contains(bootstrap) {
             throw .invalidOption(name: "--bootstrap", value: "\(bootstrap)", expected: "a number of replicates from 1 to 100000")
         }
-        if degreesOfFreedom == .kenwardRoger, method == .ml {
+        if [.kenwardRoger, .kenwardRogerLinear].contains(degreesOfFreedom), method == .ml {
             throw .conflictingOptions("--df kenward-roger needs a REML fit; drop --ml or use --df satterthwaite")
         }
         if let sandwich, degreesOfFreedom != .residual, degreesOfFreedom != .betweenWithin {
@@ -155,7 +155,7 @@ public struct MixedModelAnalysis: Codable, Sendable, Equatable {
             residualDF: fit.observationCount - fit.fixedEffects.count, random: random, correlations: correlations,
             residual: .init(variance: finiteOrNil(fit.sigma * fit.sigma), sd: finiteOrNil(fit.sigma)), covariance: nil,
             logLik: finiteOrNil(fit.logLikelihood), deviance: finiteOrNil(fit.deviance), REMLcriterion: finiteOrNil(fit.remlCriterion),
-            aic: finiteOrNil(fit.aic), bic: finiteOrNil(fit.bic), theta: fit.theta.map(finiteOrNil),
+            aic: finiteOrNil(fit.aic), bic: finiteOrNil(fit.bic), aicc: nil, nullModelTest: nil, theta: fit.theta.map(finiteOrNil),
             converged: fit.converged, singular: fit.singular, messages: fitWarnings.map(\.message), warnings: fitWarnings + compared,
             droppedFixedEffects: model.droppedFixedEffects, vcov: "model", weights: nil, covarianceFallback: [],
             typeIII: parts.typeIII, fixedEffectsCovariance: parts.covariance,
@@ -187,6 +187,10 @@ public struct MixedModelAnalysis: Codable, Sendable, Equatable {
             MixedModelResult.GroupCovariance(group: model.groups[index].isEmpty ? nil : model.groups[index],
                                              matrix: model.visits.indices.map { row in model.visits.indices.map { finiteOrNil(matrix[row, $0]) } })
         }
+        let nullTest = (try? fit.nullModelTest()).map {
+            MixedModelResult.NullModelTest(nullCriterion: finiteOrNil($0.nullCriterion), chisq: finiteOrNil($0.chiSquare), df: $0.degreesOfFreedom,
+                                           p: finiteOrNil($0.pValue))
+        }
         return MixedModelResult(
             model: "mmrm", method: fit.method.rawValue, formula: model.frame.formula.text, data: table.source, nobs: model.observationCount,
             groups: [model.term.subject: model.subjectCount], groupSizes: [.init(group: model.term.subject, levels: model.subjectCount)],
@@ -197,6 +201,7 @@ public struct MixedModelAnalysis: Codable, Sendable, Equatable {
                               patterns: model.patterns.count),
             logLik: finiteOrNil(fit.logLikelihood), deviance: fit.method == .ml ? finiteOrNil(fit.objective) : nil,
             REMLcriterion: fit.method == .reml ? finiteOrNil(fit.objective) : nil, aic: finiteOrNil(fit.aic), bic: finiteOrNil(fit.bic),
+            aicc: finiteOrNil(fit.informationCriteria.aicc), nullModelTest: nullTest,
             theta: fit.theta.map(finiteOrNil), converged: fit.converged, singular: false, messages: fitWarnings.map(\.message),
             warnings: fallbackWarnings + fitWarnings, droppedFixedEffects: model.droppedFixedEffects, vcov: sandwich?.rawValue ?? "model",
             weights: weights, covarianceFallback: passedOver.map { .init(structure: $0.structure.rawValue, reason: $0.reason) },

@@ -32,8 +32,14 @@ public struct MixedModelResult: Codable, Sendable, Equatable {
     @Null public var logLik: Double?
     @Null public var deviance: Double?
     @Null public var REMLcriterion: Double?
+    /// lme4's count for a linear mixed model (every parameter); SAS's and mmrm's for an MMRM
+    /// (under REML the covariance parameters only; BIC's n the subjects).
     @Null public var aic: Double?
     @Null public var bic: Double?
+    /// An MMRM's AICc as SAS and mmrm define it; null for a linear mixed model.
+    @Null public var aicc: Double?
+    /// An MMRM's null model likelihood-ratio test (SAS PROC MIXED's); null for a linear mixed model.
+    @Null public var nullModelTest: NullModelTest?
     public var theta: [Double?]
     public var converged: Bool
     public var singular: Bool
@@ -139,6 +145,13 @@ public struct MixedModelResult: Codable, Sendable, Equatable {
         @Null public var bic: Double?
         @Null public var logLik: Double?
         @Null public var deviance: Double?
+    }
+    /// The fitted covariance against independent errors of one variance, same fixed effects and method.
+    public struct NullModelTest: Codable, Sendable, Equatable {
+        @Null public var nullCriterion: Double?
+        @Null public var chisq: Double?
+        public var df: Int
+        @Null public var p: Double?
     }
     public struct LikelihoodRatio: Codable, Sendable, Equatable {
         public var reduced, full: ComparedModel

@@ -86,12 +86,20 @@ extension MixedModelResult {
     func repeatedMeasuresTables() -> [ResultTable] {
         var heading = ResultTable(title: "MMRM fit by \(methodTitle): \(formula)", columns: [
             .init("data", style: .text), .init(objectiveName), .init("log-likelihood"),
-            .init("AIC"), .init("BIC"), .init("observations", style: .count), .init("subjects", style: .count),
+            .init("AIC"), .init("AICc"), .init("BIC"), .init("observations", style: .count), .init("subjects", style: .count),
         ])
         heading.rows = [[
-            .text(data), .number(objective), number(logLik), number(aic), number(bic),
+            .text(data), .number(objective), number(logLik), number(aic), number(aicc), number(bic),
             .number(Double(nobs)), .number(Double(groupSizes.first?.levels ?? 0)),
         ]]
+        heading.notes.append("AIC, AICc and BIC as SAS PROC MIXED counts them: "
+                             + (method == "REML" ? "the covariance parameters (REML)" : "the covariance parameters and fixed effects (ML)")
+                             + "; BIC's n is the number of subjects with an observation (as mmrm; SAS counts every subject read)")
+        if let test = nullModelTest {
+            heading.notes.append("null model likelihood-ratio test (against independent errors of one variance): χ² = "
+                                 + (test.chisq.map { NumberFormatting.fixed($0, decimals: 2) } ?? "NA") + ", df = \(test.df), p = "
+                                 + (test.p.map(NumberFormatting.pValue) ?? "NA"))
+        }
         guard let covariance else { return [heading] }
         heading.notes.append("missingness patterns: \(covariance.patterns) (subjects seen at the same visits share one)")
         if let weights { heading.notes.append("weighted by \(weights): a row's variance is Σ's divided by its weight") }
@@ -167,9 +175,15 @@ extension MixedModelResult {
             return mmrm ? "df: Satterthwaite's approximation (as mmrm and emmeans), from the analytic derivatives of Var(β̂)."
                 : "df: Satterthwaite's approximation, as lmerTest's summary()."
         case "kenward-roger":
-            return mmrm ? "df and SEs: Kenward-Roger (adjusted covariance of the fixed effects), without the second-derivative term, "
-                + "as SAS's DDFM=KR for UN and mmrm's Kenward-Roger-Linear."
+            return mmrm ? "df and SEs: Kenward-Roger as SAS's DDFM=KR: the observed information of the covariance parameters, and the "
+                + "adjusted covariance's second-order term in SAS's parameters of the structure (mmrm's Kenward-Roger takes it in "
+                + "its own parameters, so its SEs differ slightly for structures other than CS and TOEP)."
                 : "df and SEs: Kenward-Roger (adjusted covariance of the fixed effects), as pbkrtest through lmerTest."
+        case "kenward-roger-linear":
+            return mmrm ? "df and SEs: Kenward-Roger without the second-order term of the adjusted covariance (SAS's DDFM=KR(LINEAR), "
+                + "mmrm's Kenward-Roger-Linear), from the observed information of the covariance parameters."
+                : "df and SEs: Kenward-Roger (adjusted covariance of the fixed effects), as pbkrtest through lmerTest; a linear mixed "
+                + "model's covariance is linear in its parameters, so this is the same as kenward-roger."
         case "residual":
             return mmrm ? "df: residual (n − p) for every test."
                 : "df: residual (n − p) for every test; anticonservative for effects that vary between subjects."

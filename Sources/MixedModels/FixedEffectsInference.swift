@@ -6,8 +6,14 @@ public enum DegreesOfFreedomMethod: String, Codable, Sendable, CaseIterable {
     /// lmerTest's default: Satterthwaite's approximation from the variance parameters'
     /// covariance.
     case satterthwaite
-    /// pbkrtest's Kenward-Roger: an adjusted covariance of β̂ and scaled F; REML fits only.
+    /// Kenward-Roger: an adjusted covariance of β̂ and scaled F; REML fits only. A linear mixed
+    /// model's is pbkrtest's; an MMRM's is SAS's DDFM=KR (observed information, the second-order
+    /// term in SAS's parameters of the structure).
     case kenwardRoger = "kenward-roger"
+    /// Kenward-Roger without the second-order term of the adjusted covariance: SAS's
+    /// DDFM=KR(LINEAR), mmrm's "Kenward-Roger-Linear". For a linear mixed model (linear in its
+    /// variance parameters) it is the same as kenward-roger.
+    case kenwardRogerLinear = "kenward-roger-linear"
     /// n − p for every test (SAS's DDFM=RESIDUAL): simple, and anticonservative for
     /// between-subject effects.
     case residual
@@ -43,7 +49,7 @@ public struct FixedEffectsInference: Sendable {
         let engine: Engine
         switch method {
         case .satterthwaite: engine = .satterthwaite(try Satterthwaite(fit: fit))
-        case .kenwardRoger: engine = .kenwardRoger(try KenwardRoger(fit: fit))
+        case .kenwardRoger, .kenwardRogerLinear: engine = .kenwardRoger(try KenwardRoger(fit: fit))
         case .residual:
             engine = .residual(degreesOfFreedom: Double(fit.observationCount - fit.fixedEffects.count),
                                fixedEffects: fit.fixedEffects, covariance: fit.fixedEffectsCovariance)
@@ -79,6 +85,7 @@ public struct FixedEffectsInference: Sendable {
         switch method {
         case .satterthwaite: engine = .satterthwaite(try fit.satterthwaite())
         case .kenwardRoger: engine = .kenwardRoger(try fit.kenwardRoger())
+        case .kenwardRogerLinear: engine = .kenwardRoger(try fit.kenwardRoger(linear: true))
         case .residual:
             engine = .residual(degreesOfFreedom: Double(fit.model.observationCount - fit.fixedEffects.count),
                                fixedEffects: fit.fixedEffects, covariance: fit.fixedEffectsCovariance)

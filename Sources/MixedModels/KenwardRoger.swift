@@ -126,47 +126,52 @@ public struct KenwardRoger: Sendable {
                           i <= j ? try! Matrix(rows: p, columns: p, columnMajor: qSums[i * m + j])
                               : try! Matrix(rows: p, columns: p, columnMajor: qSums[j * m + i]).transposed()
                       },
-                      traces: { i, j in kSums[min(i, j) * m + max(i, j)] },
-                      curvature: nil)
+                      traces: { i, j in kSums[min(i, j) * m + max(i, j)] })
     }
 
     /// Assembles W, Φ_A and the df machinery from the sums every model supplies:
-    /// P_i (`derivatives`), Q_ij (`secondOrder`), K_ij = tr(V⁻¹GᵢV⁻¹Gⱼ) (`traces`) and, for a
-    /// covariance that is not linear in its parameters, R_ij = X'V⁻¹(∂²V/∂σᵢ∂σⱼ)V⁻¹X
-    /// (`curvature`), which enters Φ_A as −¼R_ij (Kenward & Roger 1997, eq. 2).
+    /// P_i (`derivatives`), Q_ij (`secondOrder`) and K_ij = tr(V⁻¹GᵢV⁻¹Gⱼ) (`traces`). W is the
+    /// inverse expected information (pbkrtest's) unless `parameterCovariance` gives it (the
+    /// observed one, SAS's and mmrm's for an MMRM). For a covariance that is not linear in its
+    /// parameters, `weightedCurvature` = Σᵢⱼ Wᵢⱼ R_ij with R_ij = X'V⁻¹(∂²V/∂σᵢ∂σⱼ)V⁻¹X enters
+    /// Φ_A as −¼ of it (Kenward & Roger 1997, eq. 2).
     init(
         fixedEffects: [Double], phi: Matrix, derivatives pMatrices: [Matrix], secondOrder q: (Int, Int) -> Matrix,
-        traces k: (Int, Int) -> Double, curvature r: ((Int, Int) -> Matrix)?
+        traces k: (Int, Int) -> Double, parameterCovariance given: Matrix? = nil, weightedCurvature: Matrix? = nil
     ) throws(MixedModelError) {
         self.fixedEffects = fixedEffects
         let p = phi.rows, m = pMatrices.count
         func product(_ a: Matrix, _ b: Matrix) -> Matrix { try! a.multiplied(by: b) }
         func trace(_ a: Matrix) -> Double { (0..<a.rows).reduce(0) { $0 + a[$1, $1] } }
-        let phiP = pMatrices.map { product(phi, $0) }
-        var information = Matrix(rows: m, columns: m)  // 2·I_E
-        for i in 0..<m {
-            for j in i..<m {
-                let value = k(i, j) - 2 * trace(product(phi, q(i, j))) + trace(product(phiP[i], phiP[j]))
-                information[i, j] = value
-                information[j, i] = value
-            }
-        }
         let w: Matrix
-        do {
-            w = try Self.inverseOfInformation(information)
-        } catch {
-            throw .numerical("the expected information of the variance parameters: \(error)")
+        if let given {
+            w = given
+        } else {
+            let phiP = pMatrices.map { product(phi, $0) }
+            var information = Matrix(rows: m, columns: m)  // 2·I_E
+            for i in 0..<m {
+                for j in i..<m {
+                    let value = k(i, j) - 2 * trace(product(phi, q(i, j))) + trace(product(phiP[i], phiP[j]))
+                    information[i, j] = value
+                    information[j, i] = value
+                }
+            }
+            do {
+                w = try Self.inverseOfInformation(information)
+            } catch {
+                throw .numerical("the expected information of the variance parameters: \(error)")
+            }
         }
         var u = Matrix(rows: p, columns: p)
         for i in 0..<m {
             for j in 0..<m where w[i, j] != 0 {
                 let term = product(product(pMatrices[i], phi), pMatrices[j])
                 let qij = q(i, j)
-                let rij = r?(i, j)
-                for index in 0..<(p * p) {
-                    u.storage[index] += w[i, j] * (qij.storage[index] - term.storage[index] - 0.25 * (rij?.storage[index] ?? 0))
-                }
+                for index in 0..<(p * p) { u.storage[index] += w[i, j] * (qij.storage[index] - term.storage[index]) }
             }
+        }
+        if let weightedCurvature {
+            for index in 0..<(p * p) { u.storage[index] -= 0.25 * weightedCurvature.storage[index] }
         }
         var adjusted = product(product(phi, u), phi)
         for index in 0..<(p * p) { adjusted.storage[index] = phi.storage[index] + 2 * adjusted.storage[index] }

@@ -33,10 +33,15 @@ public struct RepeatedMeasuresFit: Sendable {
     public var standardErrors: [Double] { (0..<fixedEffects.count).map { fixedEffectsCovariance[$0, $0].squareRoot() } }
     public var objective: Double { evaluation.objective }
     public var logLikelihood: Double { -evaluation.objective / 2 }
-    /// β, and θ for every group: nlme's df of `logLik` for gls.
+    /// β, and θ for every group: nlme's df of `logLik` for gls (a likelihood-ratio test's count).
     public var parameterCount: Int { model.fixedEffectCount + model.parameterCount }
-    public var aic: Double { evaluation.objective + 2 * Double(parameterCount) }
-    public var bic: Double { evaluation.objective + log(Double(model.subjectCount)) * Double(parameterCount) }
+    /// AIC, AICc and BIC as SAS and mmrm count them (`InformationCriteria`).
+    public var informationCriteria: InformationCriteria {
+        InformationCriteria(criterion: evaluation.objective, covarianceParameters: model.parameterCount, fixedEffects: model.fixedEffectCount,
+                            observations: model.observationCount, subjects: model.subjectCount, method: method)
+    }
+    public var aic: Double { informationCriteria.aic }
+    public var bic: Double { informationCriteria.bic }
     /// Σ̂ per group as T×T matrices.
     public var covariances: [Matrix] {
         let t = model.visits.count
@@ -68,12 +73,12 @@ public struct RepeatedMeasuresFit: Sendable {
         let lbfgs = OptimizationOptions(algorithm: .lbfgs, relativeFunctionTolerance: 1e-12, absoluteFunctionTolerance: 1e-10,
                                         absoluteParameterTolerance: 1e-10, maximumEvaluations: maximumEvaluations)
         var lbfgsFailure = ""
-        do {
-            // The criterion per observation: with L-BFGS's first step as long as the gradient, the raw criterion's
-            // gradient (of the order of n) sends the first trial point to covariances that overflow. Where Σ is not
-            // positive definite the value is huge but finite, so that the line search backs off instead of failing.
-            let scale = 1 / Double(max(1, model.observationCount))
-            var summary = try Minimizer.minimize(start: start, options: lbfgs, objectiveAndGradient: { theta, gradient in
+        // The criterion per observation: with L-BFGS's first step as long as the gradient, the raw criterion's
+        // gradient (of the order of n) sends the first trial point to covariances that overflow. Where Σ is not
+        // positive definite the value is huge but finite, so that the line search backs off instead of failing.
+        let scale = 1 / Double(max(1, model.observationCount))
+        func minimizeByLBFGS(from point: [Double]) throws -> OptimizationSummary {
+            var summary = try Minimizer.minimize(start: point, options: lbfgs, objectiveAndGradient: { theta, gradient in
                 guard let evaluation = try? model.evaluate(theta, gradient: true), evaluation.objective.isFinite else {
                     for index in gradient.indices { gradient[index] = 0 }
                     return 1e300
@@ -82,6 +87,10 @@ public struct RepeatedMeasuresFit: Sendable {
                 return evaluation.objective * scale
             })
             summary.fmin /= scale
+            return summary
+        }
+        do {
+            let summary = try minimizeByLBFGS(from: start)
             attempts.append(summary)
             if summary.fmin.isFinite, summary.status.isConvergence || summary.status == .roundoffLimited {
                 best = (summary.final, summary.fmin, "L-BFGS")
@@ -106,8 +115,30 @@ public struct RepeatedMeasuresFit: Sendable {
                 }
             }
         }
-        guard let found = best ?? attempts.last.map({ ($0.final, $0.fmin, "none") }) else {
+        guard var found = best ?? attempts.last.map({ ($0.final, $0.fmin, "none") }) else {
             throw .optimization("neither L-BFGS nor BOBYQA could start from the empirical covariance")
+        }
+        // Ante-dependence's criterion can have an optimum for each sign of a correlation between
+        // consecutive visits (fev_data's ad: −2 log L_R 3835.31 with ρ₂₃ = 0.54, 3831.46 with −0.56),
+        // and the empirical start may lead to the worse one: each sign is tried from the optimum found.
+        if best != nil, [.ad, .adh].contains(model.term.structure) {
+            let count = model.parametrization.parameterCount, t = model.visits.count
+            for group in model.groups.indices {
+                for k in 0..<max(t - 1, 0) {
+                    var flipped = found.theta
+                    let index = group * count + (count - (t - 1)) + k
+                    flipped[index] = -flipped[index]
+                    guard let summary = try? minimizeByLBFGS(from: flipped), summary.fmin.isFinite,
+                          summary.status.isConvergence || summary.status == .roundoffLimited,
+                          summary.fmin < found.value - 1e-8 * abs(found.value) else { continue }
+                    attempts.append(summary)
+                    warnings.append(FitWarning(.convergence, "the criterion has more than one optimum: the one first found (\(Self.shown(found.value))) "
+                                               + "was improved to \(Self.shown(summary.fmin)) by starting from the other sign of the correlation "
+                                               + "between \(model.visits[k]) and \(model.visits[k + 1])"
+                                               + (model.groups.count > 1 ? " in \(model.groups[group])" : "")))
+                    found = (summary.final, summary.fmin, found.name)
+                }
+            }
         }
         self.attempts = attempts
         optimizer = found.name
@@ -237,4 +268,9 @@ extension RepeatedMeasuresModel {
         }
         return hessian
     }
+}
+
+extension RepeatedMeasuresFit {
+    /// A criterion as a message shows it: two decimals.
+    static func shown(_ value: Double) -> String { String(format: "%.2f", value) }
 }

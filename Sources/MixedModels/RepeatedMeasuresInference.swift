@@ -72,45 +72,36 @@ extension RepeatedMeasuresFit {
 }
 
 extension RepeatedMeasuresFit {
-    /// Kenward-Roger for the MMRM, summed over missingness patterns (nothing n×n):
+    /// Kenward-Roger for the MMRM as SAS PROC MIXED's DDFM=KR and mmrm compute it, summed over
+    /// missingness patterns (nothing n×n):
     ///
     ///     P_i = −Σ_P Σ_ab (Σ_P⁻¹ ∂ᵢΣ_P Σ_P⁻¹)_ab C_P^{ab},   Q_ij the same with Σ⁻¹∂ᵢΣΣ⁻¹∂ⱼΣΣ⁻¹,
-    ///     K_ij = Σ_P n_P tr(Σ_P⁻¹∂ᵢΣ_P Σ_P⁻¹∂ⱼΣ_P),    R_ij with Σ⁻¹∂ᵢ∂ⱼΣΣ⁻¹,
     ///
-    /// over the X block of the cross products. By default R_ij is left out: the adjustment is
-    /// then the same whatever parameters describe Σ (P and Q change with the parameters exactly
-    /// as W does), so it equals SAS's DDFM=KR for covariances linear in their parameters (UN, CS)
-    /// and pbkrtest's, and mmrm's "Kenward-Roger-Linear". `secondOrder` adds −¼R_ij, as mmrm's
-    /// "Kenward-Roger" does; the result then depends on the parametrization (here log SDs,
-    /// log-Cholesky and transformed correlations), as mmrm's vignette warns.
-    public func kenwardRoger(secondOrder: Bool = false) throws(MixedModelError) -> KenwardRoger {
-        let linear = !secondOrder
+    /// over the X block of the cross products, and W the covariance of θ̂ from the observed
+    /// information, 2H⁻¹ from the Hessian of the criterion (as for Satterthwaite's df). With
+    /// `linear` (SAS's KR(LINEAR), mmrm's "Kenward-Roger-Linear") the adjusted covariance has no
+    /// second-order term, and the result does not depend on how Σ is parametrized. Without it,
+    /// the term −¼Σ W_ij R_ij is taken in SAS's own parameters of the structure (variances,
+    /// covariances and correlations; `NaturalCovarianceParameters`), which makes it SAS's DDFM=KR;
+    /// it is zero for UN, CS and TOEP. The df are the same either way (they use Φ, not Φ_A).
+    /// (mmrm's "Kenward-Roger" takes the term in its own parameters, log-Cholesky for us, so it
+    /// differs from SAS's for every structure but CS and TOEP.)
+    public func kenwardRoger(linear: Bool = false) throws(MixedModelError) -> KenwardRoger {
         guard method == .reml else { throw .kenwardRogerNeedsREML }
-        let t = model.visits.count, count = model.parametrization.parameterCount, p = model.fixedEffectCount
+        let t = model.visits.count, count = model.parametrization.parameterCount
         let inverses = try patternInverses()
         let patterns = model.patterns
-        // Per group: first derivatives and (by central differences of them) second derivatives.
+        let hessian = try model.gradientJacobian(at: theta)
+        let variance = try VarianceParameterCovariance(
+            parameters: theta, names: model.parametrization.parameterNames(visits: model.visits), hessian: hessian,
+            fixedEffectsCovariance: fixedEffectsCovariance, jacobian: try fixedEffectsCovarianceDerivatives(), parameterLabel: "θ")
+        let w = variance.covariance
         var first: [[Double]] = []
         var groupOf: [Int] = []
-        var second: [Int: [Double]] = [:]  // key i·m + j, same group only
         let m = count * model.groups.count
         for group in model.groups.indices {
-            let slice = Array(theta[(group * count)..<((group + 1) * count)])
-            let derivatives = model.parametrization.derivatives(slice[...])
-            first += derivatives
+            first += model.parametrization.derivatives(theta[(group * count)..<((group + 1) * count)])
             groupOf += [Int](repeating: group, count: count)
-            if !linear {
-                for j in 0..<count {
-                    let h = 1e-5 * max(1, abs(slice[j]))
-                    var up = slice, down = slice
-                    up[j] += h
-                    down[j] -= h
-                    let dUp = model.parametrization.derivatives(up[...]), dDown = model.parametrization.derivatives(down[...])
-                    for i in 0..<count {
-                        second[(group * count + i) * m + group * count + j] = zip(dUp[i], dDown[i]).map { ($0 - $1) / (2 * h) }
-                    }
-                }
-            }
         }
         func restricted(_ full: [Double], _ pattern: MissingnessPattern) -> Matrix {
             let k = pattern.visits.count
@@ -133,38 +124,33 @@ extension RepeatedMeasuresFit {
             for index in contracted.storage.indices { contracted.storage[index] = -contracted.storage[index] }
             pMatrices.append(contracted)
         }
-        var qMatrices: [Int: Matrix] = [:], rMatrices: [Int: Matrix] = [:], traces: [Int: Double] = [:]
+        var qMatrices: [Int: Matrix] = [:]
         for i in 0..<m {
             for j in i..<m where groupOf[i] == groupOf[j] {
-                var trace = 0.0
-                var products: [Matrix] = []
-                for (index, pattern) in patterns.enumerated() {
-                    guard let a = scaled[i][index], let b = scaled[j][index] else {
-                        products.append(zero[index])
-                        continue
-                    }
-                    let k = pattern.visits.count
-                    var sum = 0.0
-                    for x in 0..<k { for y in 0..<k { sum += a[x, y] * b[y, x] } }
-                    trace += Double(pattern.subjectCount) * sum
-                    products.append(product(product(a, b), inverses[index]))
+                let products = patterns.indices.map { index -> Matrix in
+                    guard let a = scaled[i][index], let b = scaled[j][index] else { return zero[index] }
+                    return product(product(a, b), inverses[index])
                 }
-                traces[i * m + j] = trace
                 qMatrices[i * m + j] = try contractedCrossProducts(products)
-                if let curvature = second[i * m + j] {
-                    let sandwiches = patterns.indices.map { index in
-                        patterns[index].group == groupOf[i]
-                            ? product(product(inverses[index], restricted(curvature, patterns[index])), inverses[index]) : zero[index]
-                    }
-                    rMatrices[i * m + j] = try contractedCrossProducts(sandwiches)
-                }
             }
         }
-        let empty = Matrix(rows: p, columns: p)
+        // SAS's second-order term, Σ_ij W_ij R_ij, each group's Σ W^ψ ∂²Σ/∂ψ² taken into X'Σ⁻¹…Σ⁻¹X.
+        var curvature: Matrix? = nil
+        if !linear && !model.parametrization.isLinearInNaturalParameters {
+            let weighted = model.groups.indices.map { group -> [Double] in
+                var block = Matrix(rows: count, columns: count)
+                for a in 0..<count { for b in 0..<count { block[a, b] = w[group * count + a, group * count + b] } }
+                return model.parametrization.weightedNaturalCurvature(theta: theta[(group * count)..<((group + 1) * count)], covariance: block)
+            }
+            let sandwiches = zip(patterns, inverses).map { pattern, inverse in
+                product(product(inverse, restricted(weighted[pattern.group], pattern)), inverse)
+            }
+            curvature = try contractedCrossProducts(sandwiches)
+        }
+        let empty = Matrix(rows: model.fixedEffectCount, columns: model.fixedEffectCount)
         return try KenwardRoger(
             fixedEffects: fixedEffects, phi: fixedEffectsCovariance, derivatives: pMatrices,
             secondOrder: { i, j in i <= j ? (qMatrices[i * m + j] ?? empty) : (qMatrices[j * m + i]?.transposed() ?? empty) },
-            traces: { i, j in traces[min(i, j) * m + max(i, j)] ?? 0 },
-            curvature: linear ? nil : { i, j in rMatrices[min(i, j) * m + max(i, j)] ?? empty })
+            traces: { _, _ in 0 }, parameterCovariance: w, weightedCurvature: curvature)
     }
 }

@@ -25,11 +25,11 @@ struct LibraryExampleTests {
         // README example ends
         #expect(result.converged && result.ledger.excludedByChecks == 0)
         #expect(result.marginalMeanEstimates.count == 12 && result.contrastEstimates.count == 8)
-        // Source: Tests/MixedModelsTests/Fixtures/mmrm_reference.json, case "unstructured": emmeans on gls at its polished
-        // optimum with pbkrtest's Kenward-Roger df; dextrose − saline at week02 (as in MixedModelCommandTests).
+        // Source: Tests/MixedModelsTests/Fixtures/mmrm_oracle.json, case mmrm-trial us: emmeans pairs on mmrm's
+        // Kenward-Roger-Linear fit (SAS's DDFM=KR for UN); dextrose − saline at week02 (as in MixedModelCommandTests).
         let first = try #require(result.contrastEstimates.first { $0.label == "dextrose - saline" && $0.levels == ["visit": "week02"] })
-        #expect(abs((first.estimate.estimate ?? .nan) - -0.19500315792751668) <= 1e-6 * 0.195)
-        #expect(abs((first.estimate.df ?? .nan) - 116.42067932983605) <= 1e-4 * 116.4)
+        #expect(abs((first.estimate.estimate ?? .nan) - -0.19500315787236255) <= 1e-6 * 0.195)
+        #expect(abs((first.estimate.df ?? .nan) - 116.46863361898654) <= 1e-4 * 116.4)
     }
 
     /// The same fit from the low-level modules: the typed analysis adds checks, not numbers.

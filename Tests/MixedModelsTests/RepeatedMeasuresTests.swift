@@ -137,32 +137,32 @@ struct RepeatedMeasuresTests {
         #expect(agrees(emm.contrasts.map(\.test.degreesOfFreedom), numbers(pairwise.satterthwaiteDF), 1e-4))
     }
 
-    @Test(arguments: fixture.cases.filter { $0.kenwardRoger != nil }.map(\.name))
-    func kenwardRogerAgreesWithPbkrtestsRoutines(name: String) throws {
-        let reference = try #require(Self.fixture.cases.first { $0.name == name })
-        let kenwardRoger = try #require(reference.kenwardRoger)
-        let fit = try RepeatedMeasuresFit(model: Self.model(reference))
-        let kr = try fit.kenwardRoger()
-        let units = Self.units(fit.fixedEffects.count)
-        // Source: mmrm_reference.json: pbkrtest's vcovAdj_internal and Lb_ddf on gls's Σ̂ with the
-        // covariance's linear parametrization; full KR here, in θ, must give the same.
-        let tests = try units.map { try kr.contrast($0) }
-        #expect(agrees(tests.map(\.degreesOfFreedom), numbers(kenwardRoger.coefficientDF), 1e-4),
-                "df worst \(largestRelativeDifference(tests.map(\.degreesOfFreedom), numbers(kenwardRoger.coefficientDF)))")
-        #expect(agrees(tests.map(\.standardError), numbers(kenwardRoger.adjustedSE), 1e-6),
-                "SE worst \(largestRelativeDifference(tests.map(\.standardError), numbers(kenwardRoger.adjustedSE)))")
+    /// Kenward-Roger's marginal means, contrasts and F tests: mmrm's Kenward-Roger-Linear through
+    /// emmeans and df_md. (Before, these followed pbkrtest's routines with the expected information
+    /// on gls's Σ̂; SAS and mmrm use the observed information, and so does this.)
+    @Test(arguments: ["us", "cs"])
+    func kenwardRogerMeansContrastsAndTestsAgreeWithMmrm(structure: String) throws {
+        let reference = try #require(KenwardRogerParityTests.oracle.cases.first { $0.data == "mmrm-trial" && $0.structure == structure })
+        let means = try #require(reference.marginalMeans), pairwise = try #require(reference.pairwise), tests = try #require(reference.tests)
+        let fit = try RepeatedMeasuresFit.fit(try Formula(reference.formula), table: try #require(KenwardRogerParityTests.tables["mmrm-trial"]))
+        let kr = try fit.kenwardRoger(linear: true)
         let emm = try MarginalMeans(frame: fit.model.frame, estimableNames: fit.model.fixedEffectNames, specification: ["arm"],
                                     by: ["visit"], comparison: .pairwise) { (l: [Double]) throws(MixedModelError) in try kr.contrast(l) }
-        let means = try #require(reference.means), pairwise = try #require(reference.pairwise)
-        #expect(agrees(emm.means.map(\.test.degreesOfFreedom), numbers(means.kenwardRogerDF!), 1e-4))
-        #expect(agrees(emm.means.map(\.test.standardError), numbers(means.kenwardRogerSE!), 1e-6))
-        #expect(agrees(emm.contrasts.map(\.test.degreesOfFreedom), numbers(pairwise.kenwardRogerDF!), 1e-4))
+        // Source: mmrm_oracle.json, emmeans(fit, ~ arm | visit) and pairs(…, reverse = FALSE) on mmrm's Kenward-Roger-Linear fit.
+        #expect(emm.means.map { $0.levels.joined(separator: " | ") } == means.labels)
+        #expect(agrees(emm.means.map(\.test.estimate), numbers(means.estimate), 1e-6))
+        #expect(agrees(emm.means.map(\.test.standardError), numbers(means.se), 1e-5))
+        #expect(agrees(emm.means.map(\.test.degreesOfFreedom), numbers(means.df), 1e-4))
+        #expect(emm.contrasts.map { ([$0.label] + $0.by).joined(separator: " | ") } == pairwise.labels)
+        #expect(agrees(emm.contrasts.map(\.test.standardError), numbers(pairwise.se), 1e-5))
+        #expect(agrees(emm.contrasts.map(\.test.degreesOfFreedom), numbers(pairwise.df), 1e-4))
+        // Source: mmrm_oracle.json, df_md on the coefficients of vas_bl and of arm:visit (type III for these two terms).
         let anova = try kr.anova(TypeIIIContrasts(model: fit.model))
-        #expect(anova.map(\.term) == kenwardRoger.typeIII.map(\.term))
-        for (ours, theirs) in zip(anova, kenwardRoger.typeIII) {
-            #expect(agrees(ours.fStatistic, number(theirs.F), 1e-6), "\(ours.term) F \(ours.fStatistic) vs \(theirs.F)")
-            #expect(agrees(ours.denominatorDegreesOfFreedom, number(theirs.denominatorDF), 1e-4), "\(ours.term) DenDF")
-            #expect(ours.numeratorDegreesOfFreedom == Double(theirs.numeratorDF))
+        for (term, expected) in [("vas_bl", tests.vasBaseline), ("arm:visit", tests.interaction)] {
+            let ours = try #require(anova.first { $0.term == term })
+            #expect(agrees(ours.fStatistic, number(expected.F[0]), 1e-5), "\(term) F \(ours.fStatistic) vs \(expected.F[0])")
+            #expect(agrees(ours.denominatorDegreesOfFreedom, number(expected.denominatorDF[0]), 1e-4), "\(term) DenDF")
+            #expect(ours.numeratorDegreesOfFreedom == Double(expected.numeratorDF))
         }
     }
 

@@ -1,0 +1,72 @@
+# Generates mmrm_oracle.json: MMRM fits by the R package mmrm (v0.3.14, built from its public
+# source, https://github.com/openpharma/mmrm) of mmrm's fev_data (FEV1 ~ ARMCD, the model of mmrm's
+# design/ddfm_covtype SAS listings) and of Datasets/simulated-mmrm/mmrm-trial.csv
+# (vas ~ vas_bl + arm * visit), for every covariance structure both packages have, with
+# Satterthwaite df (asymptotic covariance) and Kenward-Roger df with the linear adjusted
+# covariance ("Kenward-Roger-Linear": invariant to how Σ is parametrized, so it is SAS's
+# DDFM=KR(LINEAR) too); and AIC, AICc and BIC. For the trial's us and cs fits also the
+# Kenward-Roger-Linear marginal means of arm by visit and their pairwise contrasts (emmeans), and
+# the F tests of vas_bl and of arm:visit (mmrm's df_md on their coefficients).
+# mmrm's default optimizer stops about 1e-6 short of the optimum; nlminb with rel.tol = 1e-14
+# reaches it.
+# Run from the repository root: Rscript Tests/MixedModelsTests/Fixtures/mmrm_oracle.R
+suppressPackageStartupMessages({ library(mmrm); library(emmeans); library(jsonlite) })
+fmt <- function(v) I(sprintf("%.17g", v))
+trial <- read.csv("Datasets/simulated-mmrm/mmrm-trial.csv", stringsAsFactors = TRUE)
+trial$arm <- relevel(trial$arm, ref = "dextrose")
+data(fev_data, package = "mmrm")
+datasets <- list(
+  fev_data = list(data = fev_data, fixed = "FEV1 ~ ARMCD", time = "AVISIT", subject = "USUBJID"),
+  `mmrm-trial` = list(data = trial, fixed = "vas ~ vas_bl + arm * visit", time = "visit", subject = "subject")
+)
+structures <- c("us", "cs", "csh", "ar1", "ar1h", "toep", "toeph", "ad", "adh")
+# The tightest relative tolerance nlminb accepts for the case (at 1e-14 it can report "singular
+# convergence" when the criterion's rounding is reached first); recorded per case.
+fit <- function(set, structure, method, vcov = NULL) {
+  formula <- as.formula(sprintf("%s + %s(%s | %s)", set$fixed, structure, set$time, set$subject))
+  for (tolerance in c(1e-14, 1e-13, 1e-12, 1e-11, 1e-10)) {
+    args <- list(formula = formula, data = set$data, reml = TRUE, method = method, optimizer = "nlminb",
+                 optimizer_control = list(rel.tol = tolerance, eval.max = 10000, iter.max = 10000))
+    if (!is.null(vcov)) args$vcov <- vcov
+    result <- tryCatch(do.call(mmrm, args), error = function(e) NULL)
+    if (!is.null(result)) { attr(result, "tolerance") <- tolerance; return(result) }
+  }
+  stop("no tolerance converged for ", structure)
+}
+coefficients <- function(f) {
+  s <- summary(f)$coefficients
+  list(terms = I(rownames(s)), estimate = fmt(s[, "Estimate"]), se = fmt(s[, "Std. Error"]), df = fmt(s[, "df"]))
+}
+cases <- list()
+for (name in names(datasets)) {
+  set <- datasets[[name]]
+  for (structure in structures) {
+    satterthwaite <- fit(set, structure, "Satterthwaite")
+    linear <- fit(set, structure, "Kenward-Roger", "Kenward-Roger-Linear")
+    extra <- list()
+    if (name == "mmrm-trial" && structure %in% c("us", "cs")) {
+      means <- as.data.frame(emmeans(linear, ~ arm | visit))
+      pairwise <- as.data.frame(pairs(emmeans(linear, ~ arm | visit), reverse = FALSE, adjust = "none"))
+      terms <- names(coef(linear))
+      ftest <- function(rows) {
+        L <- diag(length(terms))[rows, , drop = FALSE]
+        r <- df_md(linear, L)
+        list(numeratorDF = r$num_df, denominatorDF = fmt(r$denom_df), F = fmt(r$f_stat))
+      }
+      extra <- list(marginalMeans = list(labels = I(paste(means$arm, means$visit, sep = " | ")), estimate = fmt(means$emmean),
+                                         se = fmt(means$SE), df = fmt(means$df)),
+                    pairwise = list(labels = I(paste(pairwise$contrast, pairwise$visit, sep = " | ")), estimate = fmt(pairwise$estimate),
+                                    se = fmt(pairwise$SE), df = fmt(pairwise$df)),
+                    tests = list(vas_bl = ftest(which(terms == "vas_bl")), `arm:visit` = ftest(grep(":", terms))))
+    }
+    cases[[length(cases) + 1]] <- c(list(
+      data = name, structure = structure, formula = sprintf("%s + %s(%s | %s)", set$fixed, structure, set$time, set$subject),
+      converged = satterthwaite$opt_details$convergence == 0, relTol = attr(satterthwaite, "tolerance"),
+      deviance = fmt(deviance(satterthwaite)), aic = fmt(AIC(satterthwaite)), aicc = fmt(AIC(satterthwaite, corrected = TRUE)),
+      bic = fmt(BIC(satterthwaite)), subjects = component(satterthwaite, "n_subjects"),
+      satterthwaite = coefficients(satterthwaite), kenwardRogerLinear = coefficients(linear)), extra)
+  }
+}
+out <- list(generator = "Tests/MixedModelsTests/Fixtures/mmrm_oracle.R", r_version = R.version.string,
+            mmrm = as.character(packageVersion("mmrm")), cases = cases)
+writeLines(toJSON(out, auto_unbox = TRUE, pretty = TRUE), "Tests/MixedModelsTests/Fixtures/mmrm_oracle.json")

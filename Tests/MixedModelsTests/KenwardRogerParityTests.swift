@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import ModelFrames
+import TrialData
+@testable import MixedModels
+
+/// MMRM inference against mmrm (fitted to its optimum: mmrm_oracle.R) and SAS PROC MIXED's
+/// DDFM=KR and DDFM=KR(LINEAR) listings, for every covariance structure the three share.
+struct KenwardRogerParityTests {
+    struct Oracle: Decodable {
+        struct Coefficients: Decodable { let terms: [String]; let estimate, se, df: [String] }
+        struct Labelled: Decodable { let labels: [String]; let estimate, se, df: [String] }
+        struct Test: Decodable { let numeratorDF: Int; let denominatorDF, F: [String] }
+        struct Tests: Decodable {
+            let vasBaseline, interaction: Test
+            enum CodingKeys: String, CodingKey { case vasBaseline = "vas_bl", interaction = "arm:visit" }
+        }
+        struct Case: Decodable {
+            let data, structure, formula: String
+            let deviance, aic, aicc, bic: [String]
+            let subjects: Int
+            let satterthwaite, kenwardRogerLinear: Coefficients
+            let marginalMeans, pairwise: Labelled?
+            let tests: Tests?
+        }
+        let cases: [Case]
+    }
+
+    static let oracle: Oracle = try! JSONDecoder().decode(
+        Oracle.self, from: Data(contentsOf: ReferenceFixture.root.appendingPathComponent("Tests/MixedModelsTests/Fixtures/mmrm_oracle.json")))
+    static let tables: [String: Table] = [
+        "fev_data": SASListingTests.table,
+        "mmrm-trial": try! CSVReader.read(path: ReferenceFixture.root.appendingPathComponent("Datasets/simulated-mmrm/mmrm-trial.csv").path),
+    ]
+
+    static func relative(_ a: Double, _ b: Double) -> Double { abs(a - b) / max(abs(b), 1e-300) }
+    static func number(_ text: [String]) -> Double { Double(text[0])! }
+
+    /// Satterthwaite and Kenward-Roger-Linear for every coefficient, and AIC, AICc and BIC: SEs to
+    /// 1e-5 relative, df to 1e-4, as the issue asks of a fit at mmrm's optimum.
+    @Test(arguments: oracle.cases.indices)
+    func everyStructureAgreesWithMmrm(case index: Int) throws {
+        let reference = Self.oracle.cases[index]
+        let table = try #require(Self.tables[reference.data])
+        let fit = try RepeatedMeasuresFit.fit(try Formula(reference.formula), table: table)
+        #expect(fit.converged, "\(reference.formula)")
+        // Source: mmrm_oracle.json (mmrm 0.3.14, nlminb to rel.tol ≤ 1e-10): deviance, AIC, AICc, BIC.
+        #expect(Self.relative(fit.objective, Self.number(reference.deviance)) < 1e-9, "\(reference.formula): \(fit.objective)")
+        #expect(fit.model.subjectCount == reference.subjects)
+        let criteria = fit.informationCriteria
+        #expect(Self.relative(criteria.aic, Self.number(reference.aic)) < 1e-9 && Self.relative(criteria.aicc, Self.number(reference.aicc)) < 1e-9
+                && Self.relative(criteria.bic, Self.number(reference.bic)) < 1e-9, "\(reference.formula)")
+        #expect(fit.model.fixedEffectNames == reference.satterthwaite.terms)
+        for (method, expected) in [(DegreesOfFreedomMethod.satterthwaite, reference.satterthwaite),
+                                   (.kenwardRogerLinear, reference.kenwardRogerLinear)] {
+            let inference = try FixedEffectsInference(fit: fit, method: method)
+            for (position, test) in inference.coefficients.enumerated() {
+                let term = expected.terms[position]
+                // Source: mmrm_oracle.json, summary(fit)$coefficients of the Satterthwaite and Kenward-Roger-Linear fits.
+                let estimate = Double(expected.estimate[position])!, se = Double(expected.se[position])!, df = Double(expected.df[position])!
+                #expect(abs(test.estimate - estimate) <= 1e-6 * max(abs(estimate), se), "\(reference.formula) \(method) \(term) estimate")
+                #expect(Self.relative(test.standardError, se) < 1e-5, "\(reference.formula) \(method) \(term) SE \(test.standardError) vs \(se)")
+                #expect(Self.relative(test.degreesOfFreedom, df) < 1e-4, "\(reference.formula) \(method) \(term) df \(test.degreesOfFreedom) vs \(df)")
+            }
+        }
+    }
+
+    struct Listing { var structure: String; var kr, krLinear: (se: Double, df: Double) }
+
+    // Source: mmrm v0.3.14 design/ddfm_covtype/kr_*.csv and kr1_*.csv: PROC MIXED on fev_data, MODEL FEV1 = ARMCD,
+    // REPEATED AVISIT / TYPE = UN, CS, CSH, AR(1), ARH(1), TOEP, TOEPH, ANTE(1), DDFM=KR and DDFM=KR(LINEAR); the
+    // LSMEANS difference TRT − PBO (the ARMCD coefficient): its SE and df.
+    static let listings = [
+        Listing(structure: "us", kr: (0.66124382270307, 160.733266403768), krLinear: (0.66124382270307, 160.733266403768)),
+        Listing(structure: "cs", kr: (0.7964696053595, 177.038485931223), krLinear: (0.7964696053595, 177.038485931223)),
+        Listing(structure: "csh", kr: (0.67414806011886, 190.737701349941), krLinear: (0.67403858183242, 190.737701349941)),
+        Listing(structure: "ar1", kr: (0.95865439662225, 188.46934887972), krLinear: (0.96058142305176, 188.46934887972)),
+        Listing(structure: "ar1h", kr: (0.7590316099633, 188.225339095373), krLinear: (0.75924807546934, 188.225339095373)),
+        Listing(structure: "toep", kr: (0.87839805519623, 160.027408337368), krLinear: (0.87839805519623, 160.027408337368)),
+        Listing(structure: "toeph", kr: (0.72543828853831, 180.062730071701), krLinear: (0.72537324518435, 180.062730071701)),
+        Listing(structure: "adh", kr: (0.66172017349971, 162.393385281755), krLinear: (0.66158550758897, 162.393385281755)),
+    ]
+
+    /// SAS's listings rest on SAS's estimates, which stop short of the optimum by up to 1e-5 in
+    /// −2 log L (UN: 3667.96276376 against 3667.96275614 at it), and move SEs by up to 2e-4 (CSH
+    /// and ANTE(1): 1.2e-4, in KR and KR(LINEAR) alike) and df by up to 5e-4 relative; so the
+    /// listings are held to that, and the second-order term,
+    /// KR − KR(LINEAR), which SAS's estimates barely move, to 2% of its size.
+    @Test(arguments: listings.indices)
+    func kenwardRogerIsSASsDDFMKR(case index: Int) throws {
+        let listing = Self.listings[index]
+        let fit = try RepeatedMeasuresFit.fit(try Formula("FEV1 ~ ARMCD + \(listing.structure)(AVISIT | USUBJID)"), table: SASListingTests.table)
+        let kr = try FixedEffectsInference(fit: fit, method: .kenwardRoger).coefficients[1]
+        let linear = try FixedEffectsInference(fit: fit, method: .kenwardRogerLinear).coefficients[1]
+        #expect(Self.relative(kr.standardError, listing.kr.se) < 2e-4, "\(listing.structure) KR SE \(kr.standardError) vs SAS \(listing.kr.se)")
+        #expect(Self.relative(kr.degreesOfFreedom, listing.kr.df) < 5e-4, "\(listing.structure) KR df \(kr.degreesOfFreedom) vs SAS \(listing.kr.df)")
+        #expect(Self.relative(linear.standardError, listing.krLinear.se) < 2e-4,
+                "\(listing.structure) KR(LINEAR) SE \(linear.standardError) vs SAS \(listing.krLinear.se)")
+        #expect(kr.degreesOfFreedom == linear.degreesOfFreedom)
+        let sasTerm = listing.kr.se - listing.krLinear.se, ourTerm = kr.standardError - linear.standardError
+        #expect(abs(ourTerm - sasTerm) <= 0.02 * abs(sasTerm) + 1e-9, "\(listing.structure): second-order term \(ourTerm) vs SAS \(sasTerm)")
+    }
+}
