@@ -56,15 +56,31 @@ public struct MarginalMeans: Sendable {
     ///   - estimableNames: the fixed effects the fit estimated (aliased columns dropped).
     ///   - test: the fit's test of a linear combination of those fixed effects.
     public init(
-        frame: ModelFrame, estimableNames: [String], specification: [String], by: [String] = [],
+        frame: ModelFrame, estimableNames: [String], specification specificationAsGiven: [String], by byAsGiven: [String] = [],
         comparison: Comparison? = nil, adjustment: Adjustment = .none, level: Double = 0.95,
         test: ([Double]) throws(MixedModelError) -> ContrastTest
     ) throws(MixedModelError) {
         let factors = frame.fixedFactors
         let names = factors.map(\.variable.description)
-        for name in specification + by where !names.contains(name) {
-            throw .invalidOption("\(name) is not a factor of the fixed effects; the factors are "
-                                 + (names.isEmpty ? "none" : names.joined(separator: ", ")))
+        // A factor is named as the formula writes it, or by its column as emmeans allows:
+        // "week" for factor(week), and "factor(visit)" for visit.
+        func resolved(_ name: String) throws(MixedModelError) -> String {
+            if names.contains(name) { return name }
+            let column = name.hasPrefix("factor(") && name.hasSuffix(")") ? String(name.dropFirst(7).dropLast()) : name
+            let candidates = names.filter { $0 == column || $0 == "factor(\(column))" || $0 == "as.factor(\(column))" }
+            guard candidates.count == 1 else {
+                throw .invalidOption("\(name) is not a factor of the fixed effects; the factors are "
+                                     + (names.isEmpty ? "none" : names.joined(separator: ", ")))
+            }
+            return candidates[0]
+        }
+        var specification = [String](), by = [String]()
+        for name in specificationAsGiven { specification.append(try resolved(name)) }
+        for name in byAsGiven { by.append(try resolved(name)) }
+        // A factor named twice would pair a level with itself ("dextrose dextrose - saline dextrose").
+        var seen = Set<String>()
+        for (name, given) in zip(specification + by, specificationAsGiven + byAsGiven) where !seen.insert(name).inserted {
+            throw .invalidOption("\(given) is named twice in the marginal means' factors; name each factor once, e.g. 'arm | visit'")
         }
         guard !specification.isEmpty else { throw .invalidOption("name at least one factor for the marginal means") }
         self.specification = specification

@@ -26,9 +26,26 @@ struct FormulaParser {
         var intercept: Bool? = nil
         var random: [RandomTerm] = []
         var covariance: [CovarianceTerm] = []
+        /// The terms' variable sets, so that adding a term is one lookup, not a scan of every term
+        /// (a ten-way interaction has 1,023 terms); nil after `terms` is edited directly.
+        var keys: Set<Set<Formula.Variable>>? = nil
 
         mutating func add(_ term: [Formula.Variable]) {
-            if !terms.contains(where: { Set($0) == Set(term) }) { terms.append(term) }
+            if keys == nil { keys = Set(terms.map { Set($0) }) }
+            if keys!.insert(Set(term)).inserted { terms.append(term) }
+        }
+    }
+
+    /// Limits that keep a formula's work bounded by its text: parentheses nested deeper than
+    /// this would exhaust the stack, and more terms than this are no model anyone fits.
+    static let maximumDepth = 200
+    static let maximumTerms = 4_096
+    private var depth = 0
+
+    private mutating func deeper() throws(ModelFrameError) {
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+            throw error("nested more than \(Self.maximumDepth) levels deep; write the formula without the extra parentheses")
         }
     }
 
@@ -74,7 +91,9 @@ struct FormulaParser {
                     throw error("a random-effects or covariance term cannot be subtracted")
                 }
                 if part.intercept == true { result.intercept = false }
-                result.terms.removeAll { term in part.terms.contains { Set($0) == Set(term) } }
+                let removed = Set(part.terms.map { Set($0) })
+                result.terms.removeAll { removed.contains(Set($0)) }
+                result.keys = nil
             } else {
                 if let intercept = part.intercept { result.intercept = intercept }
                 for term in part.terms { result.add(term) }
@@ -100,12 +119,19 @@ struct FormulaParser {
             for term in result.terms { combined.add(term) }
             for term in right.terms { combined.add(term) }
             for left in result.terms {
-                for other in right.terms { combined.add(Self.merge(left, other)) }
+                for other in right.terms {
+                    combined.add(Self.merge(left, other))
+                    guard combined.terms.count <= Self.maximumTerms else { throw tooManyTerms() }
+                }
             }
             result = combined
             skipSpaces()
         }
         return result
+    }
+
+    private func tooManyTerms() -> ModelFrameError {
+        error("the interactions expand to more than \(Self.maximumTerms) terms; a ten-way crossing a*b*…*j already has 1,023")
     }
 
     private mutating func interaction() throws(ModelFrameError) -> TermSet {
@@ -118,7 +144,10 @@ struct FormulaParser {
             try refuseRandom(right)
             var combined = TermSet()
             for left in result.terms {
-                for other in right.terms { combined.add(Self.merge(left, other)) }
+                for other in right.terms {
+                    combined.add(Self.merge(left, other))
+                    guard combined.terms.count <= Self.maximumTerms else { throw tooManyTerms() }
+                }
             }
             result = combined
             skipSpaces()
@@ -131,6 +160,8 @@ struct FormulaParser {
         guard let next = peek() else { throw error("expected a term") }
         if next == "(" {
             position += 1
+            try deeper()
+            defer { depth -= 1 }
             // The effects of a random term are a formula of their own: their variables do not
             // count in the order of the fixed terms' variables.
             let outerAppearance = appearance
@@ -328,6 +359,8 @@ struct FormulaParser {
         skipSpaces()
         if peek() == "-" {
             position += 1
+            try deeper()
+            defer { depth -= 1 }
             return .negate(try unary())
         }
         return try power()
@@ -338,6 +371,8 @@ struct FormulaParser {
         skipSpaces()
         if peek() == "^" {
             position += 1
+            try deeper()
+            defer { depth -= 1 }
             return .binary("^", base, try unary())
         }
         return base
@@ -348,6 +383,8 @@ struct FormulaParser {
         guard let next = peek() else { throw error("expected a number or a column") }
         if next == "(" {
             position += 1
+            try deeper()
+            defer { depth -= 1 }
             let inner = try additive()
             skipSpaces()
             guard peek() == ")" else { throw error("expected )") }

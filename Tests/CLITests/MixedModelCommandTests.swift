@@ -245,6 +245,14 @@ struct MixedModelCommandTests {
         #expect(tukey.status == 64)
         let unknown = try CommandRunner.run(["fit", trial, "--formula", "vas ~ arm * visit + us(visit | subject)", "--emmeans", "sex"])
         #expect(unknown.status == 65 && unknown.standardError.contains("sex is not a factor of the fixed effects"))
+        // A factor named twice paired levels with themselves and exited 0 (issue 17); refused now.
+        let named = try CommandRunner.run(["fit", trial, "--formula", "vas ~ arm * visit + us(visit | subject)", "--emmeans", "arm + arm | visit"])
+        #expect(named.status == 65 && named.standardError.contains("arm is named twice in the marginal means' factors"), "\(named.standardError)")
+        // A factor(week) of the formula is named by its column, as emmeans allows.
+        let column = try CommandRunner.run(["fit", Self.dataset("simulated-mmrm/mmrm-trial.csv"), "--formula",
+                                            "vas ~ arm * factor(week) + us(visit | subject)", "--emmeans", "arm | week", "--format", "json"])
+        #expect(column.status == 0, "\(column.standardError)")
+        #expect(((try? Self.json(column.standardOutput))?["emmeans"] as? [[String: Any]])?.first?["factor(week)"] as? String == "2")
         // Weeks 0, 2, 4, 8 and 12 are not equally spaced: AR(1) takes them in order, one lag apart, and says so.
         let spacing = try CommandRunner.run(["fit", Self.dataset("simulated-three-arm/three-arm-trial.csv"), "--formula",
                                              "vas ~ arm * factor(week) + ar1(week | subject)"])

@@ -37,6 +37,25 @@ struct FormulaTests {
         }
     }
 
+    /// Formulas whose work grew without bound (issue 17): 7,000 nested parentheses overflowed the
+    /// stack (exit 139); a ten-way crossing took 4.7 s to expand, fourteen factors over a minute.
+    @Test func deepNestingAndHugeCrossingsAreRefusedNotRunAway() throws {
+        func message(_ text: String) -> String? {
+            do { _ = try Formula(text); return nil } catch let ModelFrameError.syntax(_, _, message) { return message } catch { return "\(error)" }
+        }
+        let nested = "y ~ " + String(repeating: "(", count: 7_000) + "a" + String(repeating: ")", count: 7_000)
+        #expect(message(nested)?.contains("nested more than 200 levels deep") == true)
+        let negated = "y ~ I(" + String(repeating: "-", count: 7_000) + "a)"
+        #expect(message(negated)?.contains("nested more than 200 levels deep") == true)
+        #expect(try Formula("y ~ " + String(repeating: "(", count: 150) + "a" + String(repeating: ")", count: 150)).terms.count == 1)
+        let ten = try Formula("y ~ " + (0..<10).map { "a\($0)" }.joined(separator: "*"))
+        #expect(ten.terms.count == 1_023 && ten.terms.last?.count == 10)
+        let fourteen = "y ~ " + (0..<14).map { "a\($0)" }.joined(separator: "*")
+        #expect(message(fourteen)?.contains("expand to more than 4096 terms") == true)
+        // Repeated and subtracted terms still count once.
+        #expect(try Formula("y ~ a*b + a:b + b*a - a:b").terms.map { $0.map(\.description) } == [["a"], ["b"]])
+    }
+
     @Test func factorsAreCodedByRsRule() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("coding-\(UUID().uuidString).csv")
         try "y,a,b,x\n1,p,u,1\n2,q,u,2\n3,p,u,3\n4,q,u,4\n5,p,v,5\n6,q,v,6\n7,p,v,7\n8,q,v,8\n"
