@@ -27,6 +27,9 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
     case duplicatedVisit(subject: String, visit: String, lines: [Int])
     /// An option given to the library that does not fit the model.
     case invalidOption(String)
+    /// The data cannot identify the covariance structure's parameters: the fit would run on
+    /// without an optimum. The text says why and what to use instead.
+    case covarianceNotIdentifiable(String)
     /// Two models that a likelihood-ratio test cannot compare, and why.
     case notComparable(String)
 
@@ -55,6 +58,7 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
         case .kenwardRogerNeedsREML:
             return "Kenward-Roger degrees of freedom need a REML fit; refit without --ml, or use --df satterthwaite"
         case let .invalidOption(message): return message
+        case let .covarianceNotIdentifiable(message): return message
         case let .duplicatedVisit(subject, visit, lines):
             return "subject \(subject) has more than one row at visit \(visit) (lines \(lines.map(String.init).joined(separator: " and "))); "
                 + "an MMRM needs one observation per subject and visit"

@@ -22,6 +22,9 @@ public struct RepeatedMeasuresFit: Sendable {
     /// ∂objective/∂θ at θ̂ and the Newton step it implies, H⁻¹g: near zero at a converged fit.
     public let gradient: [Double]
     public let newtonDecrement: [Double]
+    /// The Hessian of the criterion in θ at θ̂ (central differences of the analytic gradient),
+    /// taken once by the convergence check and reused by Satterthwaite and Kenward-Roger.
+    public let hessian: Matrix?
     public let converged: Bool
     public let warnings: [FitWarning]
     /// The warnings' plain-language messages.
@@ -143,15 +146,21 @@ public struct RepeatedMeasuresFit: Sendable {
         self.attempts = attempts
         optimizer = found.name
 
-        // Newton steps on the analytic gradient.
+        // Newton steps on the analytic gradient, within what is left of the evaluation budget (a
+        // Hessian costs 2·dim θ gradients; with 120 parameters and --max-evaluations 5 the polish
+        // ran for minutes). One Hessian is always taken: it is the convergence check.
         var theta = found.theta
         var current = try model.evaluate(theta, gradient: true)
         var steps = 0
         var decrement: [Double] = []
         var previousSize = Double.infinity
         var hessianPositiveDefinite = false
-        for _ in 0..<10 {
+        var lastHessian: Matrix? = nil
+        let used = attempts.reduce(0) { $0 + $1.evaluations }
+        let allowedSteps = found.name == "none" ? 0 : min(10, max(0, maximumEvaluations - used) / (2 * theta.count + 1))
+        for iteration in 0...allowedSteps {
             let hessian = try model.gradientJacobian(at: theta)
+            lastHessian = hessian
             guard let cholesky = try? CholeskyFactorization(hessian), let step = try? cholesky.solve(current.gradient) else {
                 hessianPositiveDefinite = false
                 break
@@ -159,7 +168,7 @@ public struct RepeatedMeasuresFit: Sendable {
             hessianPositiveDefinite = true
             decrement = step
             let size = zip(step, theta).map { abs($0) / max(1, abs($1)) }.max() ?? 0
-            guard size > 1e-10, size < previousSize / 2 else { break }
+            guard iteration < allowedSteps, size > 1e-10, size < previousSize / 2 else { break }
             previousSize = size
             let candidate = zip(theta, step).map { $0 - $1 }
             guard let next = try? model.evaluate(candidate, gradient: true),
@@ -169,6 +178,7 @@ public struct RepeatedMeasuresFit: Sendable {
             steps += 1
         }
         newtonSteps = steps
+        self.hessian = lastHessian
         self.theta = theta
         evaluation = current
         gradient = current.gradient

@@ -63,7 +63,7 @@ extension RepeatedMeasuresFit {
     /// gradient), and Var(β̂)'s derivatives analytic. The df do not depend on how Σ is
     /// parametrized, so they agree with emmeans' and mmrm's for gls and mmrm fits.
     public func satterthwaite() throws(MixedModelError) -> Satterthwaite {
-        let hessian = try model.gradientJacobian(at: theta)
+        let hessian = try hessianAtEstimate()
         let variance = try VarianceParameterCovariance(
             parameters: theta, names: model.parametrization.parameterNames(visits: model.visits), hessian: hessian,
             fixedEffectsCovariance: fixedEffectsCovariance, jacobian: try fixedEffectsCovarianceDerivatives(), parameterLabel: "θ")
@@ -91,7 +91,7 @@ extension RepeatedMeasuresFit {
         let t = model.visits.count, count = model.parametrization.parameterCount
         let inverses = try patternInverses()
         let patterns = model.patterns
-        let hessian = try model.gradientJacobian(at: theta)
+        let hessian = try hessianAtEstimate()
         let variance = try VarianceParameterCovariance(
             parameters: theta, names: model.parametrization.parameterNames(visits: model.visits), hessian: hessian,
             fixedEffectsCovariance: fixedEffectsCovariance, jacobian: try fixedEffectsCovarianceDerivatives(), parameterLabel: "θ")
@@ -152,5 +152,13 @@ extension RepeatedMeasuresFit {
             fixedEffects: fixedEffects, phi: fixedEffectsCovariance, derivatives: pMatrices,
             secondOrder: { i, j in i <= j ? (qMatrices[i * m + j] ?? empty) : (qMatrices[j * m + i]?.transposed() ?? empty) },
             traces: { _, _ in 0 }, parameterCovariance: w, weightedCurvature: curvature)
+    }
+}
+
+extension RepeatedMeasuresFit {
+    /// The fit's Hessian, or one taken now (a fit that stopped before its convergence check).
+    func hessianAtEstimate() throws(MixedModelError) -> Matrix {
+        if let hessian { return hessian }
+        return try model.gradientJacobian(at: theta)
     }
 }

@@ -99,6 +99,33 @@ public struct RepeatedMeasuresModel: Sendable {
         if method == .reml, n <= fixed.names.count { throw .noResidualDegreesOfFreedom(observations: n, rank: fixed.names.count) }
 
         patterns = try Self.patterns(design: design, x: fixedEffectsMatrix, y: response, weights: weights, groups: groups.count)
+        try Self.checkIdentifiable(term: term, parameters: parametrization.parameterCount * groups.count, visits: visits.count,
+                                   groups: groups, patterns: patterns, observations: n, fixedEffects: fixed.names.count)
+    }
+
+    /// Refuses, before any fitting, a covariance the data cannot identify: more parameters than
+    /// residual degrees of freedom, or an unstructured Σ over more visits than there are subjects
+    /// per group, whose likelihood has no maximum (Σ can approach a singular matrix). Such fits
+    /// ran for minutes (15 subjects × 40 visits) and could only end unconverged.
+    static func checkIdentifiable(term: CovarianceTerm, parameters: Int, visits: Int, groups: [String], patterns: [MissingnessPattern],
+                                  observations: Int, fixedEffects: Int) throws(MixedModelError) {
+        let residual = observations - fixedEffects
+        if parameters > residual {
+            throw .covarianceNotIdentifiable("\(term.structure.rawValue)(\(term.visit) | \(term.subject)) has \(parameters) covariance parameters "
+                                             + "but the data leave \(residual) residual degrees of freedom (\(observations) observations, "
+                                             + "\(fixedEffects) fixed effects); use a structure with fewer parameters (cs, ar1, toep), "
+                                             + "or check that \(term.visit) is the visit and \(term.subject) the subject")
+        }
+        guard term.structure == .us else { return }
+        for (index, group) in groups.enumerated() {
+            let subjects = patterns.filter { $0.group == index }.reduce(0) { $0 + $1.subjectCount }
+            guard subjects <= visits else { continue }
+            throw .covarianceNotIdentifiable("us(\(term.visit) | \(term.subject)) over \(visits) visits needs more subjects than visits"
+                                             + (group.isEmpty ? "" : " in each group") + "; there \(subjects == 1 ? "is" : "are") \(subjects) "
+                                             + "(\(term.subject)\(group.isEmpty ? "" : " in \(group)")), so the unstructured covariance has no "
+                                             + "maximum; use a structured one (csh, ar1h, toeph, adh), or check that \(term.visit) is the "
+                                             + "visit and \(term.subject) the subject")
+        }
     }
 
     /// Subjects grouped by (group, visits seen), each pattern's cross products formed with one

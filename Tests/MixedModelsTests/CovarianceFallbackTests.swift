@@ -18,12 +18,14 @@ struct CovarianceFallbackTests {
     }
 
     @Test func aStructureThatCannotBeIdentifiedFallsBackToTheNext() throws {
-        // Three subjects cannot identify the ten parameters of us over four visits; cs is fitted instead.
+        // Three subjects cannot identify the ten parameters of us over four visits: refused before fitting (it ran
+        // to its evaluation limit), and cs is fitted instead.
         let formula = try Formula("vas ~ visit + us(visit | subject)")
         let chained = try CovarianceFallback.fit(formula, fallbacks: [.cs], table: Self.threeSubjects())
         #expect(chained.fit.model.term.structure == .cs && chained.fit.converged)
         #expect(chained.passedOver.map(\.structure) == [.us])
-        #expect(chained.passedOver.first?.reason.hasPrefix("did not converge") == true, "\(chained.passedOver)")
+        #expect(chained.passedOver.first?.reason.contains("has 10 covariance parameters but the data leave 7 residual degrees of freedom") == true,
+                "\(chained.passedOver)")
         // The kept fit is the cs fit itself, not an approximation of it.
         let direct = try RepeatedMeasuresFit.fit(try Formula("vas ~ visit + cs(visit | subject)"), table: Self.threeSubjects())
         #expect(chained.fit.logLikelihood == direct.logLikelihood)
@@ -62,5 +64,44 @@ struct CovarianceFallbackTests {
         #expect(throws: MixedModelError.self) {
             try CovarianceFallback.fit(formula, fallbacks: [.cs], table: Self.table())
         }
+    }
+
+    /// An unstructured covariance the data cannot identify is refused at once, naming why (15
+    /// subjects × 40 visits ran for over 100 s): more parameters than residual df, or more visits
+    /// than subjects (the likelihood then has no maximum).
+    @Test func anUnidentifiableUnstructuredCovarianceIsRefusedBeforeFitting() throws {
+        func table(subjects: Int, visits: Int) throws -> Table {
+            var rows = ["subject,visit,vas"]
+            for subject in 0..<subjects {
+                for visit in 0..<visits { rows.append("S\(subject),v\(100 + visit),\(Double((subject * 7 + visit * visit * 3) % 11) / 2)") }
+            }
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("us-\(UUID().uuidString).csv").path
+            try (rows.joined(separator: "\n") + "\n").write(toFile: path, atomically: false, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            return try CSVReader.read(path: path)
+        }
+        func refusal(_ table: Table) -> String? {
+            do {
+                _ = try RepeatedMeasuresFit.fit(try Formula("vas ~ 1 + us(visit | subject)"), table: table)
+                return nil
+            } catch let MixedModelError.covarianceNotIdentifiable(message) {
+                return message
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(refusal(try table(subjects: 15, visits: 40))?.contains("has 820 covariance parameters but the data leave 599 residual degrees") == true)
+        #expect(refusal(try table(subjects: 5, visits: 5))?.contains("over 5 visits needs more subjects than visits; there are 5") == true)
+        #expect(refusal(try table(subjects: 7, visits: 5)) == nil)
+    }
+
+    /// A fit stops within its evaluation budget: no Newton polish beyond it, one Hessian for the
+    /// convergence check, reused by the df (the polish ran for minutes after --max-evaluations 5).
+    @Test func aFitStaysWithinItsEvaluationBudget() throws {
+        let fit = try RepeatedMeasuresFit.fit(try Formula("vas ~ vas_bl + arm * visit + us(visit | subject)"), table: Self.table(), maximumEvaluations: 5)
+        #expect(!fit.converged && fit.newtonSteps == 0 && fit.hessian != nil)
+        #expect(fit.attempts.allSatisfy { $0.evaluations <= 5 + 1 }, "\(fit.attempts.map(\.evaluations))")
+        let full = try RepeatedMeasuresFit.fit(try Formula("vas ~ vas_bl + arm * visit + us(visit | subject)"), table: Self.table())
+        #expect(full.converged && full.newtonSteps <= 10)
     }
 }
