@@ -86,6 +86,7 @@ public struct StudyPooling: Codable, Sendable, Equatable {
         let options = options
         let fit = try MetaAnalysisSummary(effects, options: options)
         result.pooled = [.init(fit, model: modelName)]
+        result.notes += fit.warnings
         result.studies = try zip(effects, fit.weights).map { try study($0, weight: $1) }
         if let subgroup {
             let analysis = try SubgroupAnalysis(effects, options: options)
@@ -94,7 +95,10 @@ public struct StudyPooling: Codable, Sendable, Equatable {
                                      ungrouped: effects.filter { $0.subgroup == nil }.map(\.study))
         }
         if leaveOneOut {
-            result.leaveOneOut = try LeaveOneOut(effects, options: options).omissions.map { .init($0.summary, model: $0.omitted) }
+            var omissions: [StudyPoolingResult.Model] = []
+            omissions.reserveCapacity(effects.count)
+            try LeaveOneOut.forEachOmission(effects, options: options) { omitted, summary in omissions.append(.init(summary, model: omitted)) }
+            result.leaveOneOut = omissions
         }
         return result
     }

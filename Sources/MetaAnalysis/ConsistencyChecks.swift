@@ -39,6 +39,10 @@ public enum ConsistencyChecks {
     /// The published p against the one its numbers give: from t and df when printed, else as `reproduce` recomputes it.
     static func pValueFinding(_ row: SummaryRow, file: SummaryFile, item: String) throws(MetaAnalysisError) -> ConsistencyFinding? {
         guard let text = row.text("p"), let published = PublishedPValue(text) else { return nil }
+        if published.isImpossible {
+            return ConsistencyFinding(study: row.study, line: row.line, item: item, check: "p-value", verdict: .inconsistent,
+                                      explanation: published.impossibility)
+        }
         if let statistic = row.number("statistic"), let df = row.number("df") {
             let p = try Quantiles.twoSidedT(statistic, df: df)
             let agrees = published.agrees(with: p)

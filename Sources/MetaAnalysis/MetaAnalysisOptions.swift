@@ -5,6 +5,9 @@ public struct MetaAnalysisOptions: Codable, Sendable, Equatable {
     /// t with k − 1 df, as metafor's test = "knha" (not truncated at 1).
     public var hartungKnapp: Bool
     public var level: Double
+    /// Q-profile intervals for τ², I² and H² (a root search per bound); leave-one-out refits go
+    /// without, as metafor's leave1out does, so that they cost what a fit does.
+    public var heterogeneityIntervals = true
 
     public init(estimator: HeterogeneityEstimator = .restrictedMaximumLikelihood, hartungKnapp: Bool = false, level: Double = 0.95) {
         self.estimator = estimator

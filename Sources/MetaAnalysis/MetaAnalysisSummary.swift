@@ -32,6 +32,8 @@ public struct MetaAnalysisSummary: Codable, Sendable, Equatable {
     public let tau2Interval: ConfidenceInterval?
     public let iSquaredInterval: ConfidenceInterval?
     public let hSquaredInterval: ConfidenceInterval?
+    /// What the fit changed from what was asked, in words (Hartung-Knapp without residual heterogeneity).
+    public var warnings: [String] = []
 
     public var k: Int { studies.count }
 
@@ -75,7 +77,15 @@ public struct MetaAnalysisSummary: Codable, Sendable, Equatable {
 
         let critical: Double
         if options.hartungKnapp {
-            let residual = pooled.q / Double(df)
+            var residual = pooled.q / Double(df)
+            // Studies that agree exactly leave no residual variance: the scaled SE would be 0, the
+            // interval a point and p 0. The ad hoc correction (metafor's test = "adhoc") keeps the
+            // unscaled SE there.
+            if !(residual > 1e-12) {
+                residual = 1
+                warnings.append("Hartung-Knapp: the studies' estimates agree exactly (no residual heterogeneity), so its scaling would "
+                                + "give an interval of no width; the unscaled SE is used, as the ad hoc correction (metafor's test = \"adhoc\") would, with t on \(df) df")
+            }
             standardError = (residual / pooled.sumOfWeights).squareRoot()
             degreesOfFreedom = Double(df)
             critical = try Quantiles.t(options.level, df: Double(df))
@@ -94,7 +104,7 @@ public struct MetaAnalysisSummary: Codable, Sendable, Equatable {
         predictionInterval = ConfidenceInterval(lower: estimate - critical * predictionSE, upper: estimate + critical * predictionSE,
                                                 level: options.level)
 
-        if options.estimator != .fixed, df > 0 {
+        if options.estimator != .fixed, df > 0, options.heterogeneityIntervals {
             let interval = try QProfileInterval.tau2(y: y, v: v, level: options.level)
             tau2Interval = interval
             iSquaredInterval = ConfidenceInterval(lower: 100 * interval.lower / (interval.lower + typicalVariance),

@@ -32,6 +32,16 @@ public struct PublishedPValue: Codable, Sendable, Equatable {
         self.text = text
     }
 
+    /// "p = 0" (or 0.000): no test gives it. A paper means p below its printed precision, and
+    /// should say so (p < 0.001).
+    public var isImpossible: Bool { relation == .equal && value == 0 }
+
+    var impossibility: String {
+        "published p = \(text) is impossible: a p-value is never 0" + (decimals > 0
+            ? " (it is p < \(SummaryFile.text(0.5 * pow10(-decimals))) rounded to \(decimals) decimals, and should be printed as p < \(SummaryFile.text(pow10(-decimals))))"
+            : "; it should be printed as a bound such as p < 0.001")
+    }
+
     /// Decimals printed, e.g. 3 for 0.217; the rounding a recomputed p is allowed.
     public var decimals: Int {
         guard let dot = text.firstIndex(of: ".") else { return 0 }

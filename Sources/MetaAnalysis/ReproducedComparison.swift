@@ -33,6 +33,10 @@ public struct ReproducedComparison: Codable, Sendable, Equatable {
     public var pStudent: Double?
     public var pWelch: Double?
     public var pFromInterval: Double?
+    /// Arms given as event counts: Fisher's exact test and the chi-square test (Yates-corrected,
+    /// as R's chisq.test) of the 2×2 table.
+    public var pFisher: Double?
+    public var pChiSquare: Double?
     public var hedgesG: Double?
     public var verdict: Verdict
     /// What was recomputed from what, what was derived, and what disagrees.
@@ -68,7 +72,7 @@ public struct PrintedNumber: Codable, Sendable, Equatable {
 extension ReproducedComparison {
     enum CodingKeys: String, CodingKey {
         case study, outcome, visit, treatment, control, line, publishedEstimate, publishedLower, publishedUpper, publishedP, publishedTest
-        case difference, lower, upper, pStudent, pWelch, pFromInterval, hedgesG, verdict, explanation
+        case difference, lower, upper, pStudent, pWelch, pFromInterval, pFisher, pChiSquare, hedgesG, verdict, explanation
     }
 
     /// Every key always there: what was not printed or could not be recomputed is null, not left
@@ -93,6 +97,8 @@ extension ReproducedComparison {
         try container.encode(pStudent, forKey: .pStudent)
         try container.encode(pWelch, forKey: .pWelch)
         try container.encode(pFromInterval, forKey: .pFromInterval)
+        try container.encode(pFisher, forKey: .pFisher)
+        try container.encode(pChiSquare, forKey: .pChiSquare)
         try container.encode(hedgesG, forKey: .hedgesG)
         try container.encode(verdict, forKey: .verdict)
         try container.encode(explanation, forKey: .explanation)
@@ -118,6 +124,8 @@ extension ReproducedComparison {
         pStudent = try container.decodeIfPresent(Double.self, forKey: .pStudent)
         pWelch = try container.decodeIfPresent(Double.self, forKey: .pWelch)
         pFromInterval = try container.decodeIfPresent(Double.self, forKey: .pFromInterval)
+        pFisher = try container.decodeIfPresent(Double.self, forKey: .pFisher)
+        pChiSquare = try container.decodeIfPresent(Double.self, forKey: .pChiSquare)
         hedgesG = try container.decodeIfPresent(Double.self, forKey: .hedgesG)
         verdict = try container.decode(Verdict.self, forKey: .verdict)
         explanation = try container.decode([String].self, forKey: .explanation)

@@ -52,6 +52,9 @@ public struct Reproduction: Codable, Sendable, Equatable {
                 result.explanation.append("the arms' n, mean or SD are not all reported or derivable")
                 return result
             }
+            if let a = treatment.events, let c = control.events, treatmentRow.text("mean") == nil, controlRow.text("mean") == nil {
+                return reproduceCounts(row, result: result, events: (a, treatment.summary.count, c, control.summary.count), published: published)
+            }
             do {
                 let student = try TwoSampleTTest(treatment.groupSummary(), control.groupSummary(), variance: .equal, confidenceLevel: level)
                 let welch = try TwoSampleTTest(treatment.groupSummary(), control.groupSummary(), variance: .unequal, confidenceLevel: level)
@@ -67,7 +70,8 @@ public struct Reproduction: Codable, Sendable, Equatable {
             }
             result.explanation.append("recomputed from the arms' n, mean and SD (two-sample t tests; difference \(treatmentName) − \(controlName))")
             var disagreements: [String] = []
-            if let published {
+            if let published, published.isImpossible { disagreements.append(published.impossibility) }
+            if let published, !published.isImpossible {
                 let range = { (variance: VarianceAssumption) -> (low: Double, high: Double)? in
                     RoundedInputs.pRange(printed(treatment, treatmentRow), printed(control, controlRow), variance: variance)
                 }
@@ -102,6 +106,9 @@ public struct Reproduction: Codable, Sendable, Equatable {
                 let (centring, why) = IntervalCentring.check(estimate: estimate, lower: lower, upper: upper, ratio: ratio)
                 if centring == .inconsistent { disagreements.append(why) }
             }
+            if let disagreement = try intervalDisagreement(row, treatment: (treatment, treatmentRow), control: (control, controlRow)) {
+                disagreements.append(disagreement)
+            }
             result.explanation += disagreements
             result.verdict = disagreements.isEmpty ? (published == nil && row.number("estimate") == nil ? .nothingToCompare : .reproduces) : .doesNotReproduce
             return result
@@ -124,7 +131,8 @@ public struct Reproduction: Codable, Sendable, Equatable {
             var disagreements: [String] = []
             let (centring, why) = IntervalCentring.check(estimate: row.text("estimate")!, lower: row.text("ci_lower")!, upper: row.text("ci_upper")!, ratio: ratio)
             if centring == .inconsistent { disagreements.append(why) }
-            if let published {
+            if let published, published.isImpossible { disagreements.append(published.impossibility) }
+            if let published, !published.isImpossible {
                 var findings: [String] = [], agreement: String?
                 for test in tests {
                     let p = try printed.p(level: level, df: test.df), range = try printed.range(level: level, df: test.df)
