@@ -23,19 +23,38 @@ import ModelFrames
 ///   consecutive visits, with Σ_ij = σᵢσⱼ ∏_{k=i}^{j−1} ρ_k (first-order ante-dependence; SAS's
 ///   ANTE(1) is `adh`).
 ///
-/// Derivatives are analytic for us, cs, csh, ar1 and ar1h, and central differences of Σ(θ)
-/// for toep(h) and ad(h).
+/// - `sp_exp`, `sp_gau`: log SD and log θ, Σᵢⱼ = σ² exp(−dᵢⱼ/θ) or σ² exp(−(dᵢⱼ/θ)²), dᵢⱼ the
+///   distance between the visits' times (SAS's SP(EXP) and SP(GAU); mmrm's sp_exp writes the same
+///   family as σ²ρ^d).
+///
+/// Derivatives are analytic for us, cs, csh, ar1, ar1h and the spatial structures, and central
+/// differences of Σ(θ) for toep(h) and ad(h).
 public struct CovarianceParametrization: Sendable, Equatable {
     public let structure: CovarianceTerm.Structure
     /// The number of visits, T.
     public let dimension: Int
 
-    public init(structure: CovarianceTerm.Structure, dimension: Int) throws(MixedModelError) {
-        switch structure {
-        case .us, .cs, .csh, .ar1, .ar1h, .toep, .toeph, .ad, .adh: break
+    /// The visits' times, for the spatial structures.
+    public let times: [Double]?
+
+    public init(structure: CovarianceTerm.Structure, dimension: Int, times: [Double]? = nil) throws(MixedModelError) {
+        if structure.isSpatial {
+            guard let times, times.count == dimension, times.allSatisfy(\.isFinite) else {
+                throw .invalidOption("\(structure.rawValue)(time | subject) needs a numeric time column: the distances between visits are "
+                                     + "the differences of their times")
+            }
         }
         self.structure = structure
         self.dimension = dimension
+        self.times = structure.isSpatial ? times : nil
+    }
+
+    /// |tᵢ − tⱼ| for the spatial structures.
+    func distance(_ i: Int, _ j: Int) -> Double { abs(times![i] - times![j]) }
+
+    /// The spatial correlation at distance d and range θ.
+    func spatialCorrelation(_ d: Double, range: Double) -> Double {
+        structure == .spatialExponential ? exp(-d / range) : exp(-(d / range) * (d / range))
     }
 
     public var parameterCount: Int {
@@ -46,6 +65,7 @@ public struct CovarianceParametrization: Sendable, Equatable {
         case .csh, .ar1h: return t + 1
         case .toep, .ad: return 1 + max(t - 1, 0)
         case .toeph, .adh: return t + max(t - 1, 0)
+        case .spatialExponential, .spatialGaussian: return 2
         }
     }
 
@@ -83,6 +103,9 @@ public struct CovarianceParametrization: Sendable, Equatable {
                     sigma[j * t + i] = sd[i] * sd[j] * product
                 }
             }
+        case .spatialExponential, .spatialGaussian:
+            let variance = exp(2 * p[0]), range = exp(p[1])
+            for i in 0..<t { for j in 0..<t { sigma[j * t + i] = variance * spatialCorrelation(distance(i, j), range: range) } }
         }
         return sigma
     }
@@ -145,6 +168,17 @@ public struct CovarianceParametrization: Sendable, Equatable {
             }
             result.append(d)
             return result
+        case .spatialExponential, .spatialGaussian:
+            // ∂/∂ log σ = 2Σ; ∂/∂ log θ = Σ·d/θ (exponential) or Σ·2(d/θ)² (Gaussian).
+            let sigma = matrix(theta), range = exp(p[1])
+            var byRange = [Double](repeating: 0, count: t * t)
+            for i in 0..<t {
+                for j in 0..<t {
+                    let scaled = distance(i, j) / range
+                    byRange[j * t + i] = sigma[j * t + i] * (structure == .spatialExponential ? scaled : 2 * scaled * scaled)
+                }
+            }
+            return [sigma.map { 2 * $0 }, byRange]
         case .toep, .toeph, .ad, .adh:
             // Central differences of Σ(θ): the recursions make closed forms long, and h = 1e-6
             // leaves errors near 1e-10, far below what the fit and its df need.
@@ -200,6 +234,19 @@ public struct CovarianceParametrization: Sendable, Equatable {
             // every consecutive correlation at the lag-one mean.
             let antedependence = structure == .ad || structure == .adh
             return logSDs + (0..<max(t - 1, 0)).map { k in atanh(k == 0 || antedependence ? rho : 0) }
+        case .spatialExponential, .spatialGaussian:
+            // The range that gives the mean correlation at the mean distance between visits.
+            var correlationSum = 0.0, distanceSum = 0.0, pairs = 0.0
+            for i in 0..<t {
+                for j in 0..<i where distance(i, j) > 0 {
+                    correlationSum += sigma[j * t + i] / (sds[i] * sds[j])
+                    distanceSum += distance(i, j)
+                    pairs += 1
+                }
+            }
+            let rho = min(max(pairs > 0 ? correlationSum / pairs : 0.5, 0.05), 0.95), d = pairs > 0 ? distanceSum / pairs : 1
+            let range = structure == .spatialExponential ? -d / log(rho) : d / (-log(rho)).squareRoot()
+            return [log(sds.reduce(0, +) / Double(max(t, 1))), log(range)]
         }
     }
 
@@ -218,6 +265,7 @@ public struct CovarianceParametrization: Sendable, Equatable {
         case .ad, .adh:
             return (structure == .ad ? ["log SD"] : visits.map { "log SD[\($0)]" })
                 + (1..<max(visits.count, 1)).map { "atanh correlation \(visits[$0 - 1])-\(visits[$0])" }
+        case .spatialExponential, .spatialGaussian: return ["log SD", "log range"]
         }
     }
 

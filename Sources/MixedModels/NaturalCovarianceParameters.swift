@@ -1,10 +1,15 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import LinearAlgebra
 
 /// Σ in SAS PROC MIXED's own parameters ψ of each structure (its "Covariance Parameter
 /// Estimates"): the entries of Σ for UN, the common covariance and residual for CS, the lag
 /// covariances for TOEP; variances and correlations for the others (σ² and ρ for AR(1); σᵢ² and ρ
 /// for CSH and ARH(1); σᵢ² and the lag correlations for TOEPH; σᵢ² and the correlations of
-/// consecutive visits for ANTE(1)). Kenward-Roger's second-order term depends on the parameters
+/// consecutive visits for ANTE(1); σ² and the range θ for SP(EXP) and SP(GAU)). Kenward-Roger's second-order term depends on the parameters
 /// Σ is written in; SAS's DDFM=KR writes it in these, so ours does too.
 extension CovarianceParametrization {
     /// Whether Σ is linear in ψ (UN, CS, TOEP): the second-order term is then zero.
@@ -25,6 +30,12 @@ extension CovarianceParametrization {
         case .toeph: return variances + (1..<max(t, 1)).map { correlation($0, 0) }
         case .ad: return [entry(0, 0)] + (1..<max(t, 1)).map { correlation($0, $0 - 1) }
         case .adh: return variances + (1..<max(t, 1)).map { correlation($0, $0 - 1) }
+        case .spatialExponential, .spatialGaussian:
+            // θ from the correlation of the two visits farthest apart: exp(−d/θ) or exp(−(d/θ)²).
+            let (i, j) = (0..<t).flatMap { a in (0..<a).map { (a, $0) } }.max { distance($0.0, $0.1) < distance($1.0, $1.1) } ?? (0, 0)
+            let d = distance(i, j), r = correlation(i, j)
+            let range = d > 0 && r > 0 && r < 1 ? (structure == .spatialExponential ? -d / log(r) : d / (-log(r)).squareRoot()) : 1
+            return [entry(0, 0), range]
         }
     }
 
@@ -48,6 +59,7 @@ extension CovarianceParametrization {
         case .toeph: set { i, j in scale(psi, i, j) * (i == j ? 1 : psi[t + abs(i - j) - 1]) }
         case .ad: set { i, j in psi[0] * (min(i, j)..<max(i, j)).reduce(1.0) { $0 * psi[1 + $1] } }
         case .adh: set { i, j in scale(psi, i, j) * (min(i, j)..<max(i, j)).reduce(1.0) { $0 * psi[t + $1] } }
+        case .spatialExponential, .spatialGaussian: set { i, j in psi[0] * spatialCorrelation(distance(i, j), range: psi[1]) }
         }
         return sigma
     }

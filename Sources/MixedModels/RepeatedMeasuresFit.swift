@@ -69,7 +69,23 @@ public struct RepeatedMeasuresFit: Sendable {
     /// then Newton steps with a Hessian from central differences of the gradient.
     public init(model: RepeatedMeasuresModel, maximumEvaluations: Int = 10_000) throws(MixedModelError) {
         self.model = model
-        let start = try model.startingTheta()
+        var start = try model.startingTheta()
+        // A spatial structure's range is started where the criterion is lowest on a grid spanning
+        // the visits' distances: from the empirical correlation alone, a Gaussian range can start
+        // where Σ is nearly singular and the optimizer slides onto the flat of no correlation.
+        if model.term.structure.isSpatial, let times = model.parametrization.times, times.count > 1 {
+            let distances = times.indices.flatMap { i in (0..<i).map { abs(times[i] - times[$0]) } }.filter { $0 > 0 }
+            if let shortest = distances.min(), let longest = distances.max() {
+                let count = model.parametrization.parameterCount
+                var best = (try? model.evaluate(start).objective).flatMap { $0.isFinite ? $0 : nil } ?? .infinity
+                for step in 0...12 {
+                    let range = shortest / 2 * pow(8 * longest / shortest, Double(step) / 12)
+                    var candidate = start
+                    for group in model.groups.indices { candidate[group * count + 1] = log(range) }
+                    if let value = try? model.evaluate(candidate).objective, value.isFinite, value < best { best = value; start = candidate }
+                }
+            }
+        }
         var attempts: [OptimizationSummary] = []
         var warnings = model.designWarnings.map { FitWarning(.design, $0) }
         var best: (theta: [Double], value: Double, name: String)? = nil

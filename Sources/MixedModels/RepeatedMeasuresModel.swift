@@ -55,7 +55,8 @@ public struct RepeatedMeasuresModel: Sendable {
         term = design.term
         visits = design.visits
         groups = design.groupIndices == nil ? [""] : design.groups
-        parametrization = try CovarianceParametrization(structure: design.term.structure, dimension: design.visits.count)
+        parametrization = try CovarianceParametrization(structure: design.term.structure, dimension: design.visits.count,
+                                                        times: design.visitValues)
         // Lags count visits, not time, as SAS's TYPE=AR(1) and TOEP and mmrm's ar1 and toep do:
         // said when the visits' numbers are unequally spaced, since a reader may assume otherwise.
         var spacing: [String] = []
@@ -65,7 +66,8 @@ public struct RepeatedMeasuresModel: Sendable {
                 spacing.append("\(design.term.structure.rawValue) takes the visits \(design.term.visit) = "
                                + values.map { rLabel($0) }.joined(separator: ", ")
                                + " in order, one lag apart, whatever the time between them (as SAS and mmrm do); for a correlation "
-                               + "that does not assume equal spacing use us, csh, ad or adh")
+                               + "that decays with the time between visits use sp_exp(\(design.term.visit) | \(design.term.subject)), or one "
+                               + "that assumes nothing of the spacing: us, csh, ad or adh")
             }
         }
         designWarnings = spacing + EstimableFixedEffects.designWarnings(frame)

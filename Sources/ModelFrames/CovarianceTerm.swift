@@ -3,9 +3,14 @@
 public struct CovarianceTerm: Sendable, Hashable, CustomStringConvertible {
     /// The covariance structures, by mmrm's names. SAS's names differ: `us` is UN, `csh` is
     /// CSH, `ar1h` is ARH(1), `toeph` is TOEPH, `ad` is ANTE(1) with one variance, and `adh`
-    /// is SAS's ANTE(1), which is heterogeneous.
+    /// is SAS's ANTE(1), which is heterogeneous; `sp_exp` and `sp_gau` are SAS's SP(EXP) and
+    /// SP(GAU) over a numeric time column: correlation exp(−d/θ) and exp(−(d/θ)²) at distance d.
     public enum Structure: String, Codable, Sendable, Hashable, CaseIterable {
         case us, cs, csh, ar1, ar1h, toep, toeph, ad, adh
+        case spatialExponential = "sp_exp", spatialGaussian = "sp_gau"
+
+        /// Spatial structures take the visits' times, not their order.
+        public var isSpatial: Bool { self == .spatialExponential || self == .spatialGaussian }
 
         public var description: String {
             switch self {
@@ -18,6 +23,8 @@ public struct CovarianceTerm: Sendable, Hashable, CustomStringConvertible {
             case .toeph: return "heterogeneous Toeplitz"
             case .ad: return "ante-dependence"
             case .adh: return "heterogeneous ante-dependence"
+            case .spatialExponential: return "spatial exponential"
+            case .spatialGaussian: return "spatial Gaussian"
             }
         }
     }

@@ -23,7 +23,9 @@ struct KenwardRogerParityTests {
             let marginalMeans, pairwise: Labelled?
             let tests: Tests?
         }
+        struct Gaussian: Decodable { let data, formula: String; let criterion, estimate, se: [String]; let terms: [String] }
         let cases: [Case]
+        let spatialGaussian: [Gaussian]
     }
 
     static let oracle: Oracle = try! JSONDecoder().decode(
@@ -99,5 +101,31 @@ struct KenwardRogerParityTests {
         #expect(kr.degreesOfFreedom == linear.degreesOfFreedom)
         let sasTerm = listing.kr.se - listing.krLinear.se, ourTerm = kr.standardError - linear.standardError
         #expect(abs(ourTerm - sasTerm) <= 0.02 * abs(sasTerm) + 1e-9, "\(listing.structure): second-order term \(ourTerm) vs SAS \(sasTerm)")
+    }
+
+    /// SAS's SP(GAU) over numeric weeks (mmrm has none): nlme's gls with corGaus, REML.
+    @Test(arguments: oracle.spatialGaussian.indices)
+    func spatialGaussianAgreesWithGls(case index: Int) throws {
+        let reference = Self.oracle.spatialGaussian[index]
+        let fit = try RepeatedMeasuresFit.fit(try Formula(reference.formula), table: try #require(Self.tables[reference.data]))
+        #expect(fit.converged)
+        // Source: mmrm_oracle.json, spatialGaussian: gls(correlation = corGaus(form = ~ time | subject), method = "REML").
+        #expect(Self.relative(fit.objective, Self.number(reference.criterion)) < 1e-9, "\(fit.objective) vs \(reference.criterion)")
+        #expect(fit.model.fixedEffectNames == reference.terms)
+        for position in reference.terms.indices {
+            let estimate = Double(reference.estimate[position])!, se = Double(reference.se[position])!
+            #expect(abs(fit.fixedEffects[position] - estimate) <= 1e-6 * max(abs(estimate), se), "\(reference.terms[position])")
+            #expect(Self.relative(fit.standardErrors[position], se) < 1e-5, "\(reference.terms[position]) SE")
+        }
+    }
+
+    /// A spatial structure takes times: visit labels are refused, naming what it needs.
+    @Test func aSpatialStructureNeedsNumericTimes() throws {
+        do {
+            _ = try RepeatedMeasuresFit.fit(try Formula("vas ~ arm + sp_exp(visit | subject)"), table: try #require(Self.tables["mmrm-trial"]))
+            Issue.record("sp_exp over visit labels was fitted")
+        } catch let MixedModelError.invalidOption(message) {
+            #expect(message.contains("sp_exp(time | subject) needs a numeric time column"))
+        }
     }
 }

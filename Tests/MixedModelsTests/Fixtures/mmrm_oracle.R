@@ -6,24 +6,28 @@
 # covariance ("Kenward-Roger-Linear": invariant to how Σ is parametrized, so it is SAS's
 # DDFM=KR(LINEAR) too); and AIC, AICc and BIC. For the trial's us and cs fits also the
 # Kenward-Roger-Linear marginal means of arm by visit and their pairwise contrasts (emmeans), and
-# the F tests of vas_bl and of arm:visit (mmrm's df_md on their coefficients).
+# the F tests of vas_bl and of arm:visit (mmrm's df_md on their coefficients). The spatial
+# exponential structure is fitted over the numeric time (VISITN, week); mmrm has no spatial
+# Gaussian, so sp_gau is nlme::gls with corGaus (REML, tight tolerance): its criterion, estimates
+# and model-based SEs.
 # mmrm's default optimizer stops about 1e-6 short of the optimum; nlminb with rel.tol = 1e-14
 # reaches it.
 # Run from the repository root: Rscript Tests/MixedModelsTests/Fixtures/mmrm_oracle.R
-suppressPackageStartupMessages({ library(mmrm); library(emmeans); library(jsonlite) })
+suppressPackageStartupMessages({ library(mmrm); library(emmeans); library(nlme); library(jsonlite) })
 fmt <- function(v) I(sprintf("%.17g", v))
 trial <- read.csv("Datasets/simulated-mmrm/mmrm-trial.csv", stringsAsFactors = TRUE)
 trial$arm <- relevel(trial$arm, ref = "dextrose")
 data(fev_data, package = "mmrm")
 datasets <- list(
-  fev_data = list(data = fev_data, fixed = "FEV1 ~ ARMCD", time = "AVISIT", subject = "USUBJID"),
-  `mmrm-trial` = list(data = trial, fixed = "vas ~ vas_bl + arm * visit", time = "visit", subject = "subject")
+  fev_data = list(data = fev_data, fixed = "FEV1 ~ ARMCD", time = "AVISIT", numericTime = "VISITN", subject = "USUBJID"),
+  `mmrm-trial` = list(data = trial, fixed = "vas ~ vas_bl + arm * visit", time = "visit", numericTime = "week", subject = "subject")
 )
-structures <- c("us", "cs", "csh", "ar1", "ar1h", "toep", "toeph", "ad", "adh")
+structures <- c("us", "cs", "csh", "ar1", "ar1h", "toep", "toeph", "ad", "adh", "sp_exp")
+time_of <- function(set, structure) if (startsWith(structure, "sp_")) set$numericTime else set$time
 # The tightest relative tolerance nlminb accepts for the case (at 1e-14 it can report "singular
 # convergence" when the criterion's rounding is reached first); recorded per case.
 fit <- function(set, structure, method, vcov = NULL) {
-  formula <- as.formula(sprintf("%s + %s(%s | %s)", set$fixed, structure, set$time, set$subject))
+  formula <- as.formula(sprintf("%s + %s(%s | %s)", set$fixed, structure, time_of(set, structure), set$subject))
   for (tolerance in c(1e-14, 1e-13, 1e-12, 1e-11, 1e-10)) {
     args <- list(formula = formula, data = set$data, reml = TRUE, method = method, optimizer = "nlminb",
                  optimizer_control = list(rel.tol = tolerance, eval.max = 10000, iter.max = 10000))
@@ -60,13 +64,25 @@ for (name in names(datasets)) {
                     tests = list(vas_bl = ftest(which(terms == "vas_bl")), `arm:visit` = ftest(grep(":", terms))))
     }
     cases[[length(cases) + 1]] <- c(list(
-      data = name, structure = structure, formula = sprintf("%s + %s(%s | %s)", set$fixed, structure, set$time, set$subject),
+      data = name, structure = structure, formula = sprintf("%s + %s(%s | %s)", set$fixed, structure, time_of(set, structure), set$subject),
       converged = satterthwaite$opt_details$convergence == 0, relTol = attr(satterthwaite, "tolerance"),
       deviance = fmt(deviance(satterthwaite)), aic = fmt(AIC(satterthwaite)), aicc = fmt(AIC(satterthwaite, corrected = TRUE)),
       bic = fmt(BIC(satterthwaite)), subjects = component(satterthwaite, "n_subjects"),
       satterthwaite = coefficients(satterthwaite), kenwardRogerLinear = coefficients(linear)), extra)
   }
 }
+gaussian <- list()
+for (name in names(datasets)) {
+  set <- datasets[[name]]
+  d <- set$data[!is.na(set$data[[all.vars(as.formula(set$fixed))[1]]]), ]
+  g <- gls(as.formula(set$fixed), data = d, method = "REML", control = glsControl(tolerance = 1e-12, msTol = 1e-14, maxIter = 1000),
+           correlation = corGaus(form = as.formula(sprintf("~ %s | %s", set$numericTime, set$subject))))
+  gaussian[[length(gaussian) + 1]] <- list(
+    data = name, formula = sprintf("%s + sp_gau(%s | %s)", set$fixed, set$numericTime, set$subject),
+    criterion = fmt(-2 * as.numeric(logLik(g))), terms = I(names(coef(g))), estimate = fmt(coef(g)), se = fmt(sqrt(diag(vcov(g)))),
+    sigma = fmt(sigma(g)), range = fmt(coef(g$modelStruct$corStruct, unconstrained = FALSE)))
+}
 out <- list(generator = "Tests/MixedModelsTests/Fixtures/mmrm_oracle.R", r_version = R.version.string,
-            mmrm = as.character(packageVersion("mmrm")), cases = cases)
+            mmrm = as.character(packageVersion("mmrm")), nlme = as.character(packageVersion("nlme")), cases = cases,
+            spatialGaussian = gaussian)
 writeLines(toJSON(out, auto_unbox = TRUE, pretty = TRUE), "Tests/MixedModelsTests/Fixtures/mmrm_oracle.json")
