@@ -33,7 +33,7 @@ public struct MarginalMeansRequest: Codable, Sendable, Equatable {
     /// `control=LEVEL`, `--adjust none|bonferroni|holm|tukey`. Nil when `emmeans` is.
     public static func parsing(emmeans: String?, contrasts: String?, adjust: String) throws(AnalysisError) -> MarginalMeansRequest? {
         guard let adjustment = MarginalMeans.Adjustment(rawValue: adjust) else {
-            throw .invalidOption(name: "--adjust", value: adjust, expected: "none, bonferroni, holm or tukey")
+            throw .invalidOption(name: "--adjust", value: adjust, expected: "none, bonferroni, holm, tukey, hochberg, hommel, BH or BY")
         }
         guard let emmeans else {
             if contrasts != nil { throw .conflictingOptions("--contrasts needs --emmeans, e.g. --emmeans 'arm | visit'") }

@@ -18,6 +18,23 @@ public struct MarginalMeans: Sendable {
         case none, bonferroni, holm
         /// Tukey's studentized range for all pairs within each `by` group.
         case tukey
+        /// The rest of R's p.adjust family: p-values only; the intervals are Bonferroni's, as
+        /// emmeans makes them.
+        case hochberg, hommel
+        case benjaminiHochberg = "BH", benjaminiYekutieli = "BY"
+
+        /// The p.adjust method, for the adjustments that are one.
+        var pValueAdjustment: PValueAdjustment? {
+            switch self {
+            case .bonferroni: return .bonferroni
+            case .holm: return .holm
+            case .hochberg: return .hochberg
+            case .hommel: return .hommel
+            case .benjaminiHochberg: return .benjaminiHochberg
+            case .benjaminiYekutieli: return .benjaminiYekutieli
+            case .none, .tukey: return nil
+            }
+        }
     }
 
     public struct Mean: Sendable, Equatable {
@@ -173,8 +190,8 @@ public struct MarginalMeans: Sendable {
                 let adjusted: [Double]
                 switch adjustment {
                 case .none: adjusted = raw
-                case .bonferroni: adjusted = PValueAdjustment.bonferroni.adjust(raw)
-                case .holm: adjusted = PValueAdjustment.holm.adjust(raw)
+                case .bonferroni, .holm, .hochberg, .hommel, .benjaminiHochberg, .benjaminiYekutieli:
+                    adjusted = adjustment.pValueAdjustment!.adjust(raw)
                 case .tukey:
                     adjusted = family.map { item in
                         guard let range = try? StudentizedRange(groups: members.count, degreesOfFreedom: item.test.degreesOfFreedom),
@@ -186,7 +203,7 @@ public struct MarginalMeans: Sendable {
                     let df = item.test.degreesOfFreedom
                     var multiplier = critical(df)
                     switch adjustment {
-                    case .bonferroni, .holm:
+                    case .bonferroni, .holm, .hochberg, .hommel, .benjaminiHochberg, .benjaminiYekutieli:
                         multiplier = (try? StudentT(degreesOfFreedom: df).upperQuantile((1 - level) / 2 / Double(family.count))) ?? .nan
                     case .tukey:
                         multiplier = ((try? StudentizedRange(groups: members.count, degreesOfFreedom: df))?
@@ -206,6 +223,10 @@ public struct MarginalMeans: Sendable {
         case (.holm, _): adjustmentNote = "P-values adjusted by Holm's method within each family; intervals by Bonferroni's, as emmeans does."
         case (.bonferroni, _): adjustmentNote = "P-values and intervals adjusted by Bonferroni's method within each family."
         case (.tukey, _): adjustmentNote = "P-values and intervals adjusted by Tukey's studentized range within each family."
+        case (.hochberg, _), (.hommel, _), (.benjaminiHochberg, _), (.benjaminiYekutieli, _):
+            let name = [.hochberg: "Hochberg's", .hommel: "Hommel's", .benjaminiHochberg: "Benjamini and Hochberg's (false discovery rate)",
+                        .benjaminiYekutieli: "Benjamini and Yekutieli's"][adjustment]!
+            adjustmentNote = "P-values adjusted by \(name) method within each family; intervals by Bonferroni's, as emmeans does."
         }
     }
 }

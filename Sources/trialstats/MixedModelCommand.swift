@@ -68,7 +68,7 @@ struct MixedModelCommand: TrialFileCommand {
     @Option(help: "Contrasts of the marginal means: pairwise, or control=LEVEL (each level minus LEVEL).")
     var contrasts: String?
 
-    @Option(help: "Multiplicity adjustment of the contrasts within each 'by' group: none, bonferroni, holm or tukey.")
+    @Option(help: "Multiplicity adjustment of the contrasts within each 'by' group: none, bonferroni, holm, tukey, or hochberg, hommel, BH, BY (p-values; Bonferroni intervals, as emmeans).")
     var adjust: String = "none"
 
     @OptionGroup var output: TableOutputOptions

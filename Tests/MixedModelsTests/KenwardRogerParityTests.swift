@@ -24,8 +24,10 @@ struct KenwardRogerParityTests {
             let tests: Tests?
         }
         struct Gaussian: Decodable { let data, formula: String; let criterion, estimate, se: [String]; let terms: [String] }
+        struct Adjusted: Decodable { let labels: [String]; let p, lower, upper: [String] }
         let cases: [Case]
         let spatialGaussian: [Gaussian]
+        let adjustedContrasts: [String: Adjusted]
     }
 
     static let oracle: Oracle = try! JSONDecoder().decode(
@@ -127,5 +129,24 @@ struct KenwardRogerParityTests {
         } catch let MixedModelError.invalidOption(message) {
             #expect(message.contains("sp_exp(time | subject) needs a numeric time column"))
         }
+    }
+
+    /// R's p.adjust family on pairwise contrasts, as emmeans applies it: the p-values adjusted
+    /// within each visit, the intervals Bonferroni's.
+    @Test(arguments: [MarginalMeans.Adjustment.holm, .hochberg, .hommel, .benjaminiHochberg, .benjaminiYekutieli])
+    func contrastAdjustmentsAreEmmeans(adjustment: MarginalMeans.Adjustment) throws {
+        let reference = try #require(Self.oracle.adjustedContrasts[adjustment.rawValue])
+        let fit = try RepeatedMeasuresFit.fit(try Formula("vas ~ vas_bl + arm * visit + us(visit | subject)"), table: try #require(Self.tables["mmrm-trial"]))
+        let satterthwaite = try fit.satterthwaite()
+        let emm = try MarginalMeans(frame: fit.model.frame, estimableNames: fit.model.fixedEffectNames, specification: ["arm"], by: ["visit"],
+                                    comparison: .pairwise, adjustment: adjustment) { (l: [Double]) throws(MixedModelError) in satterthwaite.contrast(l) }
+        // Source: mmrm_oracle.json, adjustedContrasts: summary(pairs(emmeans(fit, ~ arm | visit), reverse = FALSE, adjust = …),
+        // infer = c(TRUE, TRUE)) on mmrm's Satterthwaite fit.
+        #expect(emm.contrasts.map { ([$0.label] + $0.by).joined(separator: " | ") } == reference.labels)
+        for (contrast, (p, (lower, upper))) in zip(emm.contrasts, zip(reference.p, zip(reference.lower, reference.upper))) {
+            #expect(Self.relative(contrast.pValue, Double(p)!) < 1e-4, "\(adjustment) \(contrast.label) p \(contrast.pValue) vs \(p)")
+            #expect(abs(contrast.lower - Double(lower)!) < 1e-5 && abs(contrast.upper - Double(upper)!) < 1e-5, "\(adjustment) \(contrast.label) CI")
+        }
+        #expect(emm.adjustmentNote?.contains("intervals by Bonferroni's, as emmeans does") == true)
     }
 }

@@ -82,7 +82,15 @@ for (name in names(datasets)) {
     criterion = fmt(-2 * as.numeric(logLik(g))), terms = I(names(coef(g))), estimate = fmt(coef(g)), se = fmt(sqrt(diag(vcov(g)))),
     sigma = fmt(sigma(g)), range = fmt(coef(g$modelStruct$corStruct, unconstrained = FALSE)))
 }
+# The p.adjust family on the trial's pairwise contrasts of arm within visit (Satterthwaite, us).
+adjusted <- list()
+satterthwaite_us <- fit(datasets[["mmrm-trial"]], "us", "Satterthwaite")
+for (method in c("holm", "hochberg", "hommel", "BH", "BY")) {
+  s <- summary(pairs(emmeans(satterthwaite_us, ~ arm | visit), reverse = FALSE, adjust = method), infer = c(TRUE, TRUE))
+  adjusted[[method]] <- list(labels = I(paste(s$contrast, s$visit, sep = " | ")), p = fmt(s$p.value), lower = fmt(s$lower.CL),
+                             upper = fmt(s$upper.CL))
+}
 out <- list(generator = "Tests/MixedModelsTests/Fixtures/mmrm_oracle.R", r_version = R.version.string,
             mmrm = as.character(packageVersion("mmrm")), nlme = as.character(packageVersion("nlme")), cases = cases,
-            spatialGaussian = gaussian)
+            spatialGaussian = gaussian, adjustedContrasts = adjusted)
 writeLines(toJSON(out, auto_unbox = TRUE, pretty = TRUE), "Tests/MixedModelsTests/Fixtures/mmrm_oracle.json")
