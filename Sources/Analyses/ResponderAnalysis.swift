@@ -27,9 +27,13 @@ public struct ResponderAnalysis: Codable, Sendable, Equatable {
     /// Responders need more than the threshold (>), not at least it (≥).
     public var strict: Bool
     public var confidenceLevel: Double
+    /// Non-responder imputation: an arm's subject with no value at the visit or at baseline
+    /// counts as a non-responder, so the denominators are the arms' subjects.
+    public var missingAsNonResponse = false
 
     public init(visit: String, visitColumn: String? = nil, threshold: Threshold, treatment: String? = nil, control: String? = nil,
-                higherIsBetter: Bool = false, strict: Bool = false, confidenceLevel: Double = 0.95) {
+                higherIsBetter: Bool = false, strict: Bool = false, confidenceLevel: Double = 0.95, missingAsNonResponse: Bool = false) {
+        self.missingAsNonResponse = missingAsNonResponse
         self.visit = visit
         self.visitColumn = visitColumn
         self.threshold = threshold
@@ -76,6 +80,9 @@ public struct ResponderAnalysis: Codable, Sendable, Equatable {
         }
         // Not classifiable: the arm's other subjects, whether their row is blank or absent.
         let subjectsByArm = dataset.subjectCountsByArm()
+        if missingAsNonResponse {
+            for arm in arms { classified[arm] = subjectsByArm[dataset.arms.levels.firstIndex(of: arm)!] }
+        }
         let rows = arms.map { arm -> ResponderResult.Arm in
             let r = responders[arm, default: 0], n = classified[arm, default: 0]
             let interval = n > 0 ? try? BinaryComparison.wilsonInterval(events: r, count: n, level: confidenceLevel) : nil
@@ -84,7 +91,9 @@ public struct ResponderAnalysis: Codable, Sendable, Equatable {
         }
         let ruleText = rule.description.replacingOccurrences(of: " (--percent)", with: "").replacingOccurrences(of: " (--points)", with: "")
         var result = ResponderResult(
-            outcome: outcome, definition: "\(ruleText) in \(outcome) from visit \(dataset.visits.baselineLabel) to \(dataset.visits.labels[visitIndex])",
+            outcome: outcome, definition: "\(ruleText) in \(outcome) from visit \(dataset.visits.baselineLabel) to \(dataset.visits.labels[visitIndex])"
+                + (missingAsNonResponse ? "; a subject without a value at either visit counts as a non-responder (non-responder imputation)" : ""),
+            missingAsNonResponse: missingAsNonResponse,
             visit: dataset.visits.labels[visitIndex], baselineVisit: dataset.visits.baselineLabel, treatment: treatment, control: control,
             confidenceLevel: confidenceLevel, arms: rows, estimates: [], numberNeededToTreat: nil, warnings: [], ledger: DataLedger(dataset.ledger))
         guard compared.count == 2 else { return result }
@@ -121,6 +130,8 @@ public struct ResponderResult: Codable, Sendable, Equatable {
     public var outcome: String
     /// The responder rule in words, with the visits it spans.
     public var definition: String
+    /// Whether a subject without a value counts as a non-responder (non-responder imputation).
+    public var missingAsNonResponse: Bool
     public var visit: String
     public var baselineVisit: String
     @Null public var treatment: String?

@@ -36,6 +36,9 @@ struct Responders: TrialFileCommand {
     @Option(help: "Confidence level for every interval.")
     var level: Double = 0.95
 
+    @Flag(help: "Count a subject without a value at the visit or at baseline as a non-responder (non-responder imputation); the denominators are then the arms' subjects.")
+    var missingAsNonResponse = false
+
     @OptionGroup var output: TableOutputOptions
 
     func validate() throws {
@@ -52,7 +55,8 @@ struct Responders: TrialFileCommand {
         let (column, visit) = try AnalysisCommands.visit(at)
         let analysis = ResponderAnalysis(visit: visit, visitColumn: column,
                                          threshold: percent.map { .percent($0) } ?? .points(points!), treatment: treatment, control: control,
-                                         higherIsBetter: higherIsBetter, strict: strict, confidenceLevel: level)
+                                         higherIsBetter: higherIsBetter, strict: strict, confidenceLevel: level,
+                                         missingAsNonResponse: missingAsNonResponse)
         let result: ResponderResult
         do {
             result = try analysis.run(on: dataset)
