@@ -72,6 +72,13 @@ public struct ArmComparison: Codable, Sendable, Equatable {
                                            variance: .unequal, confidenceLevel: confidenceLevel)
             estimates.append(Estimate(measure: "mean difference", estimate: welch.difference, se: welch.standardError, statistic: welch.statistic,
                                       df: welch.degreesOfFreedom, p: welch.pValue, interval: welch.confidenceInterval, method: "Welch t test"))
+            // Student's, as many papers report it, so that a published p can be matched to its test.
+            let student = try TwoSampleTTest(try GroupSummary(count: a.count, mean: a.mean, standardDeviation: a.standardDeviation),
+                                             try GroupSummary(count: b.count, mean: b.mean, standardDeviation: b.standardDeviation),
+                                             variance: .equal, confidenceLevel: confidenceLevel)
+            estimates.append(Estimate(measure: "mean difference", estimate: student.difference, se: student.standardError,
+                                      statistic: student.statistic, df: student.degreesOfFreedom, p: student.pValue,
+                                      interval: student.confidenceInterval, method: "Student t test (pooled SD)"))
         } catch {
             warnings.append(.init(.meanDifference, "mean difference: \(error)"))
         }

@@ -115,6 +115,16 @@ public struct ResponderAnalysis: Codable, Sendable, Equatable {
             }
             result.estimates.append(Estimate(measure: name, estimate: measure.estimate, interval: measure.confidenceInterval, method: measure.method))
         }
+        // The chi-square test of the 2×2 table with Yates' correction (R's prop.test and chisq.test), beside Fisher's.
+        let chiSquare = try? ChiSquareTest([[Double(t.responders), Double(t.classified - t.responders)],
+                                            [Double(c.responders), Double(c.classified - c.responders)]], yates: true)
+        if let chiSquare {
+            result.estimates.append(Estimate(measure: "risk difference", estimate: comparison.riskDifferenceNewcombe.estimate,
+                                             statistic: chiSquare.statistic, df: Double(chiSquare.degreesOfFreedom), p: chiSquare.pValue,
+                                             interval: comparison.riskDifferenceNewcombe.confidenceInterval,
+                                             method: "chi-square test with Yates' correction (R's prop.test); interval: Newcombe"))
+            if chiSquare.smallExpectedCounts { result.warnings.append("chi-square test: an expected count is below 5; Fisher's exact test is the one to use") }
+        }
         result.estimates.append(Estimate(measure: "odds ratio", estimate: fisher.oddsRatio, p: fisher.pValue, interval: fisher.confidenceInterval,
                                          method: "conditional MLE, exact interval and Fisher's exact p"))
         let nnt = comparison.numberNeededToTreat
