@@ -1,4 +1,6 @@
 import Descriptives
+import EffectSizes
+import StatsCore
 import TrialData
 
 /// Each outcome by arm and visit (`trialstats descriptives`): n, missing, mean, SD, SE, the
@@ -19,6 +21,7 @@ public struct OutcomeDescriptives: Codable, Sendable, Equatable {
         let outcomes = dataset.roles.outcomes.map { outcome -> OutcomeDescriptivesResult.Outcome in
             let values = change ? dataset.change(outcome) : dataset.outcomes[outcome]!
             var cells: [SummaryRow] = []
+            var standardized: [OutcomeDescriptivesResult.StandardizedChange] = []
             for (armCode, arm) in dataset.arms.levels.enumerated() {
                 for (visitCode, visit) in dataset.visits.labels.enumerated() {
                     if change && visitCode <= dataset.visits.baselineIndex { continue }
@@ -27,9 +30,16 @@ public struct OutcomeDescriptives: Codable, Sendable, Equatable {
                     }.map { values[$0] }
                     let d = Description(group, confidenceLevel: confidenceLevel)
                     cells.append(SummaryRow(arm: arm, visit: visit, d, missing: subjectsByArm[armCode] - d.count))
+                    if change {
+                        // Within the arm: the standardized response mean, d_z of the change.
+                        let effect = try? StandardizedDifference.standardizedResponseMean(group.filter(\.isFinite), level: confidenceLevel)
+                        standardized.append(.init(arm: arm, visit: visit, n: d.count, estimate: effect.flatMap { finiteOrNil($0.estimate) },
+                                                  lower: effect?.confidenceInterval.flatMap { finiteOrNil($0.lower) },
+                                                  upper: effect?.confidenceInterval.flatMap { finiteOrNil($0.upper) }))
+                    }
                 }
             }
-            return .init(outcome: outcome, cells: cells)
+            return .init(outcome: outcome, cells: cells, standardizedChanges: change ? standardized : nil)
         }
         return OutcomeDescriptivesResult(baselineVisit: dataset.visits.baselineLabel, change: change, confidenceLevel: confidenceLevel,
                                          outcomes: outcomes, ledger: DataLedger(dataset.ledger))
@@ -50,5 +60,17 @@ public struct OutcomeDescriptivesResult: Codable, Sendable, Equatable {
         public var outcome: String
         /// Arm by arm, visit by visit, in the dataset's orders.
         public var cells: [SummaryRow]
+        /// With `change`: within each arm and visit, the standardized response mean (mean change /
+        /// SD of change, d_z) with its noncentral-t interval; null without `change`.
+        @Null public var standardizedChanges: [StandardizedChange]?
+    }
+
+    public struct StandardizedChange: Codable, Sendable, Equatable {
+        public var arm: String
+        public var visit: String
+        public var n: Int
+        @Null public var estimate: Double?
+        @Null public var lower: Double?
+        @Null public var upper: Double?
     }
 }

@@ -16,7 +16,7 @@ extension OutcomeDescriptivesResult {
         // A number that does not exist shows as NA, as R prints it; a mean without an interval as blank.
         func number(_ value: Double?) -> ResultTable.Cell { .number(value ?? .nan) }
         func interval(_ lower: Double?, _ upper: Double?) -> ResultTable.Cell { .interval(lower ?? .nan, upper ?? .nan) }
-        var tables = outcomes.map { outcome -> ResultTable in
+        var tables = outcomes.flatMap { outcome -> [ResultTable] in
             var table = ResultTable(
                 title: title(outcome),
                 columns: [.init("arm", style: .text), .init("visit", style: .text), .init("n", style: .count), .init("missing", style: .count),
@@ -28,7 +28,17 @@ extension OutcomeDescriptivesResult {
             }
             table.notes.append("Quartiles are R's default (type 7). Missing counts the arm's subjects without a value at the visit"
                                + (change ? " or without a baseline" : "") + ", whether their row is blank or absent.")
-            return table
+            guard let standardized = outcome.standardizedChanges else { return [table] }
+            var within = ResultTable(title: "Standardized change in \(outcome.outcome) within each arm",
+                                     columns: [.init("arm", style: .text), .init("visit", style: .text), .init("n", style: .count),
+                                               .init("SRM (d_z)"), .init("\(Int((confidenceLevel * 100).rounded()))% CI")])
+            within.rows = standardized.map { row in
+                [.text(row.arm), .text(row.visit), .number(Double(row.n)), number(row.estimate),
+                 row.lower == nil ? .missing : interval(row.lower, row.upper)]
+            }
+            within.notes.append("The standardized response mean: the mean change over the SD of the change (d_z), with its noncentral-t "
+                                + "interval; a within-arm effect, not a comparison of arms.")
+            return [table, within]
         }
         if var last = tables.popLast() {
             last.notes += LedgerText.lines(ledger)
