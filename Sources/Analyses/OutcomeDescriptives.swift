@@ -1,5 +1,6 @@
 import Descriptives
 import EffectSizes
+import HypothesisTests
 import StatsCore
 import TrialData
 
@@ -39,7 +40,21 @@ public struct OutcomeDescriptives: Codable, Sendable, Equatable {
                     }
                 }
             }
-            return .init(outcome: outcome, cells: cells, standardizedChanges: change ? standardized : nil)
+            // With three or more arms, whether they differ at each visit: Kruskal-Wallis, as R's kruskal.test.
+            var acrossArms: [OutcomeDescriptivesResult.AcrossArms] = []
+            if dataset.arms.levels.count >= 3 {
+                for (visitCode, visit) in dataset.visits.labels.enumerated() where !(change && visitCode <= dataset.visits.baselineIndex) {
+                    let groups = dataset.arms.levels.indices.map { armCode in
+                        (0..<dataset.rowCount).filter { dataset.arms.codes[$0] == Int32(armCode) && dataset.visitCodes[$0] == Int32(visitCode) }
+                            .map { values[$0] }.filter(\.isFinite)
+                    }.filter { !$0.isEmpty }
+                    let test = groups.count >= 2 ? try? KruskalWallisTest(groups) : nil
+                    acrossArms.append(.init(visit: visit, arms: groups.count, statistic: test.flatMap { finiteOrNil($0.statistic) },
+                                            df: test?.degreesOfFreedom, p: test.flatMap { finiteOrNil($0.pValue) }))
+                }
+            }
+            return .init(outcome: outcome, cells: cells, standardizedChanges: change ? standardized : nil,
+                         acrossArms: dataset.arms.levels.count >= 3 ? acrossArms : nil)
         }
         return OutcomeDescriptivesResult(baselineVisit: dataset.visits.baselineLabel, change: change, confidenceLevel: confidenceLevel,
                                          outcomes: outcomes, ledger: DataLedger(dataset.ledger))
@@ -63,6 +78,17 @@ public struct OutcomeDescriptivesResult: Codable, Sendable, Equatable {
         /// With `change`: within each arm and visit, the standardized response mean (mean change /
         /// SD of change, d_z) with its noncentral-t interval; null without `change`.
         @Null public var standardizedChanges: [StandardizedChange]?
+        /// With three or more arms: per visit, the Kruskal-Wallis test of the arms; null with fewer arms.
+        @Null public var acrossArms: [AcrossArms]?
+    }
+
+    public struct AcrossArms: Codable, Sendable, Equatable {
+        public var visit: String
+        /// Arms with a value at the visit.
+        public var arms: Int
+        @Null public var statistic: Double?
+        @Null public var df: Int?
+        @Null public var p: Double?
     }
 
     public struct StandardizedChange: Codable, Sendable, Equatable {

@@ -28,7 +28,19 @@ extension OutcomeDescriptivesResult {
             }
             table.notes.append("Quartiles are R's default (type 7). Missing counts the arm's subjects without a value at the visit"
                                + (change ? " or without a baseline" : "") + ", whether their row is blank or absent.")
-            guard let standardized = outcome.standardizedChanges else { return [table] }
+            var across: [ResultTable] = []
+            if let tests = outcome.acrossArms {
+                var acrossTable = ResultTable(title: "\(measure(outcome)): do the arms differ? (Kruskal-Wallis)",
+                                              columns: [.init("visit", style: .text), .init("arms", style: .count), .init("H", style: .statistic),
+                                                        .init("df", style: .count), .init("p", style: .pValue)])
+                acrossTable.rows = tests.map { test in
+                    [.text(test.visit), .number(Double(test.arms)), number(test.statistic), number(test.df.map(Double.init)), number(test.p)]
+                }
+                acrossTable.notes.append("Kruskal-Wallis rank sum test across the arms at each visit, as R's kruskal.test (ties corrected); "
+                                         + "an omnibus test: compare names the arms that differ.")
+                across = [acrossTable]
+            }
+            guard let standardized = outcome.standardizedChanges else { return [table] + across }
             var within = ResultTable(title: "Standardized change in \(outcome.outcome) within each arm",
                                      columns: [.init("arm", style: .text), .init("visit", style: .text), .init("n", style: .count),
                                                .init("SRM (d_z)"), .init("\(Int((confidenceLevel * 100).rounded()))% CI")])
@@ -38,7 +50,7 @@ extension OutcomeDescriptivesResult {
             }
             within.notes.append("The standardized response mean: the mean change over the SD of the change (d_z), with its noncentral-t "
                                 + "interval; a within-arm effect, not a comparison of arms.")
-            return [table, within]
+            return [table, within] + across
         }
         if var last = tables.popLast() {
             last.notes += LedgerText.lines(ledger)

@@ -17,4 +17,17 @@ struct OutcomeDescriptivesTests {
         #expect(abs((dextrose.lower ?? .nan) - -4.0433438791898153) < 1e-6 && abs((dextrose.upper ?? .nan) - -1.8146257095520892) < 1e-6)
         #expect(try OutcomeDescriptives().run(on: try source.load().dataset).outcomes[0].standardizedChanges == nil)
     }
+
+    /// Three arms: whether they differ at each visit, by Kruskal-Wallis (issue 17).
+    @Test func threeArmsAreTestedAcrossByKruskalWallis() throws {
+        var source = TrialDataSource(path: MixedModelAnalysisTests.demo)
+        source.roles.outcomes = ["vas"]
+        let tests = try #require(try OutcomeDescriptives().run(on: try source.load().dataset).outcomes[0].acrossArms)
+        #expect(tests.map(\.visit) == ["0", "4", "12"] && tests.allSatisfy { $0.arms == 3 && $0.df == 2 })
+        // Source: R 4.2.2, kruskal.test(vas ~ factor(arm)) on each visit's rows of the demo trial.
+        for (test, (statistic, p)) in zip(tests, [(0.11238173419412287, 0.94535868080238805), (7.6375846730438948, 0.02195429829530695),
+                                                  (13.576469786210298, 0.0011269562178238624)]) {
+            #expect(abs((test.statistic ?? .nan) - statistic) < 1e-9 * statistic && abs((test.p ?? .nan) - p) < 1e-9 * p, "visit \(test.visit)")
+        }
+    }
 }
