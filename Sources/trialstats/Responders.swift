@@ -16,10 +16,10 @@ struct Responders: TrialFileCommand {
     var at: String
 
     @Option(help: "Responder: at least this percent improvement from baseline (IMMPACT: 30 or 50).")
-    var percent: Double?
+    var percent: [Double] = []
 
     @Option(help: "Responder: at least this many points of improvement (a within-person MCID).")
-    var points: Double?
+    var points: [Double] = []
 
     @Option(help: "The treatment arm (with --control; without both, each arm's responders are given, as for a single-arm series).")
     var treatment: String?
@@ -43,9 +43,15 @@ struct Responders: TrialFileCommand {
 
     func validate() throws {
         _ = try AnalysisCommands.visit(at)
-        guard (percent == nil) != (points == nil) else { throw ValidationError("give one responder threshold: --percent or --points") }
-        if let percent, !(percent > 0 && percent <= 100) { throw ValidationError("--percent \(percent): expected a percentage between 0 and 100") }
-        if let points, !(points > 0) { throw ValidationError("--points \(points): expected a positive number") }
+        // A second threshold was kept silently in place of the first; one run answers one threshold.
+        guard percent.count + points.count == 1 else {
+            throw ValidationError(percent.count + points.count == 0 ? "give one responder threshold: --percent or --points"
+                                  : "give one responder threshold per run (given: " + (percent.map { "--percent \(String(format: "%g", $0))" }
+                                      + points.map { "--points \(String(format: "%g", $0))" }).joined(separator: ", ")
+                                      + "); for several, run responders once per threshold, or a plan step per threshold")
+        }
+        if let percent = percent.first, !(percent > 0 && percent <= 100) { throw ValidationError("--percent \(percent): expected a percentage between 0 and 100") }
+        if let points = points.first, !(points > 0) { throw ValidationError("--points \(points): expected a positive number") }
         guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }
         guard (treatment == nil) == (control == nil) else { throw ValidationError("give both --treatment and --control to compare two arms, or neither for each arm's responders") }
     }
@@ -54,7 +60,7 @@ struct Responders: TrialFileCommand {
         let dataset = try inputs.dataset(data).dataset
         let (column, visit) = try AnalysisCommands.visit(at)
         let analysis = ResponderAnalysis(visit: visit, visitColumn: column,
-                                         threshold: percent.map { .percent($0) } ?? .points(points!), treatment: treatment, control: control,
+                                         threshold: percent.first.map { .percent($0) } ?? .points(points[0]), treatment: treatment, control: control,
                                          higherIsBetter: higherIsBetter, strict: strict, confidenceLevel: level,
                                          missingAsNonResponse: missingAsNonResponse)
         let result: ResponderResult

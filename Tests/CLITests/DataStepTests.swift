@@ -90,4 +90,12 @@ struct DataStepTests {
         let terms = (planned["fixed"] as? [[String: Any]])?.compactMap { $0["term"] as? String } ?? []
         #expect(terms.contains("armdextrose"), "\(terms)")
     }
+
+    /// A second responder threshold was kept in place of the first without a word (issue 17): refused.
+    @Test func aSecondResponderThresholdIsRefusedNotDropped() throws {
+        let outcome = try CommandRunner.run(["responders", DataCommandTests.demo("long"), "--outcome", "vas", "--at", "visit=12",
+                                             "--percent", "30", "--percent", "50"])
+        #expect(outcome.status == 64 && outcome.standardError.contains("give one responder threshold per run (given: --percent 30, --percent 50)"),
+                "\(outcome.standardError)")
+    }
 }
