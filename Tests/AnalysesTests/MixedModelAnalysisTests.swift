@@ -86,7 +86,7 @@ struct MixedModelAnalysisTests {
         fields[4] = "42"
         lines[1] = fields.joined(separator: ",")
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("source-\(UUID().uuidString).csv").path
-        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: false, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         var source = TrialDataSource(path: path)
         source.declarations.ranges = ["vas": 0...10]

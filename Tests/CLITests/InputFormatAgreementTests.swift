@@ -42,7 +42,7 @@ struct InputFormatAgreementTests {
             analyses:
               - {id: sss, command: descriptives, options: {outcome: bctq_sss}}
             formats: [csv]
-            """.write(toFile: plan, atomically: true, encoding: .utf8)
+            """.write(toFile: plan, atomically: false, encoding: .utf8)
         let run = try CommandRunner.run(["run", plan, "--out", out])
         #expect(run.status == 0, "\(run.standardError)")
         let fromREDCap = try String(contentsOfFile: out + "/redcap-bctq/sss.csv", encoding: .utf8)

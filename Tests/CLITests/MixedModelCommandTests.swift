@@ -362,7 +362,7 @@ struct ModelDataDeclarationTests {
         // A schema's reference (arm) applies; its reference for a column the formula does not use (visit) is no error.
         // (One for a column the file lacks is, as for every command.)
         let schema = FileManager.default.temporaryDirectory.appendingPathComponent("schema-\(UUID().uuidString).yaml").path
-        try "reference: {arm: triamcinolone, visit: \"4\"}\n".write(toFile: schema, atomically: true, encoding: .utf8)
+        try "reference: {arm: triamcinolone, visit: \"4\"}\n".write(toFile: schema, atomically: false, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: schema) }
         let fromSchema = try CommandRunner.run(["lm", data, "--formula", "vas ~ arm", "--schema", schema, "--format", "json"])
         #expect(fromSchema.status == 0, "\(fromSchema.standardError)")
@@ -401,7 +401,7 @@ struct ModelDataDeclarationTests {
         lines[3] = fields.joined(separator: ",")
         let file = try DataCommandTests.temporaryFile(lines.joined(separator: "\n"))
         let schema = FileManager.default.temporaryDirectory.appendingPathComponent("ranges-\(UUID().uuidString).yaml").path
-        try "ranges: {vas: [0, 10]}\n".write(toFile: schema, atomically: true, encoding: .utf8)
+        try "ranges: {vas: [0, 10]}\n".write(toFile: schema, atomically: false, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: schema) }
         let outcome = try CommandRunner.run(["fit", file, "--formula", "vas ~ arm * factor(visit) + us(visit | subject)", "--schema", schema,
                                              "--format", "json"])
@@ -524,7 +524,7 @@ struct ModelDataCheckBoundaryTests {
         let plan = folder + "/two.yaml"
         let fit = "    command: fit\n    options: {formula: \"vas ~ visit + (1 | subject)\", fitted: f.csv}\n"
         try ("data: {path: \(DataCommandTests.demo("long"))}\nanalyses:\n  - id: one\n" + fit + "  - id: two\n" + fit)
-            .write(toFile: plan, atomically: true, encoding: .utf8)
+            .write(toFile: plan, atomically: false, encoding: .utf8)
         let outcome = try CommandRunner.run(["run", plan, "--out", folder + "/out"])
         #expect(outcome.status == 65 && outcome.standardError.contains(":8: options.fitted:")
                 && outcome.standardError.contains("the step on line 3 writes f.csv"), "\(outcome.standardError)")

@@ -79,7 +79,7 @@ struct RunCommandTests {
         let data = DataCommandTests.root.appendingPathComponent("Datasets/demo-trial/demo-trial-long.csv").path
         func plan(_ text: String) throws -> String {
             let path = folder + "/plan-\(UUID().uuidString).yaml"
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            try text.write(toFile: path, atomically: false, encoding: .utf8)
             return path
         }
         let typo = try plan("data: {path: \(data)}\nanalyses:\n  - id: a\n    comand: table1\n")
@@ -111,7 +111,7 @@ extension RunCommandTests {
                 lines.append("S\(subject),\(subject % 2 == 0 ? "dextrose" : "saline"),\(visit),\(Double(subject + 3 * visit) * 1e160)")
             }
         }
-        try (lines.joined(separator: "\n") + "\n").write(toFile: folder + "/huge.csv", atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: folder + "/huge.csv", atomically: false, encoding: .utf8)
         let plan = folder + "/huge.yaml"
         try """
             name: huge
@@ -121,7 +121,7 @@ extension RunCommandTests {
               - id: model
                 command: fit
                 options: {formula: "vas ~ arm + factor(visit) + (1 | subject)"}
-            """.write(toFile: plan, atomically: true, encoding: .utf8)
+            """.write(toFile: plan, atomically: false, encoding: .utf8)
         let outcome = try CommandRunner.run(["run", plan, "--out", folder + "/out"])
         #expect(outcome.status == 1, "\(outcome.standardError)")
         #expect(outcome.standardError.contains("model (fit) failed") && outcome.standardError.contains("trialstats run: failed: huge/model"),
@@ -146,7 +146,7 @@ extension RunCommandTests {
                 lines.append("S\(subject),\(subject % 2 == 1 ? "dextrose" : "saline"),\(visit),\(value)")
             }
         }
-        try (lines.joined(separator: "\n") + "\n").write(toFile: folder + "/t.csv", atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: folder + "/t.csv", atomically: false, encoding: .utf8)
         try """
             name: p
             data: {path: t.csv, ranges: {vas: [0, 10]}}
@@ -155,7 +155,7 @@ extension RunCommandTests {
               - {id: no-such-arm, command: compare, options: {outcome: vas, at: visit=12, treatment: dextrose, control: placebo}}
               - {id: m1, command: fit, options: {formula: "vas ~ arm * factor(visit) + (1 | subject)"}}
               - {id: m2, command: fit, options: {formula: "vas ~ arm * factor(visit) + (1 | subject)", df: kenward-roger}}
-            """.write(toFile: folder + "/p.yaml", atomically: true, encoding: .utf8)
+            """.write(toFile: folder + "/p.yaml", atomically: false, encoding: .utf8)
         let outcome = try CommandRunner.run(["run", folder + "/p.yaml", "--out", folder + "/out"])
         #expect(outcome.status == 65, "\(outcome.standardError)")
         #expect(outcome.standardError.contains("p.yaml:5: no-such-arm (compare) failed: trialstats compare: no arm \"placebo\""),
@@ -183,7 +183,7 @@ extension RunCommandTests {
                 analyses:
                   - {id: by-visit, command: descriptives, options: {outcome: vas}}
                   - {id: model, command: \(command), options: {formula: "\(formula)"}}
-                """.write(toFile: folder + "/bad.yaml", atomically: true, encoding: .utf8)
+                """.write(toFile: folder + "/bad.yaml", atomically: false, encoding: .utf8)
             let outcome = try CommandRunner.run(["run", folder + "/bad.yaml", "--out", folder + "/out"])
             #expect(outcome.status == 65 && outcome.standardError.contains("bad.yaml:5: model (\(command))"), "\(command): \(outcome.standardError)")
             #expect(!FileManager.default.fileExists(atPath: folder + "/out/bad"), "\(command)")
@@ -195,7 +195,7 @@ extension RunCommandTests {
         let folder = Self.temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let data = DataCommandTests.root.appendingPathComponent("Datasets/demo-trial/demo-trial-long.csv").path
-        try "name: d\ndata: {path: \(data)}\nanalyses:\n  - {id: what, command: describe}\n".write(toFile: folder + "/d.yaml", atomically: true, encoding: .utf8)
+        try "name: d\ndata: {path: \(data)}\nanalyses:\n  - {id: what, command: describe}\n".write(toFile: folder + "/d.yaml", atomically: false, encoding: .utf8)
         let outcome = try CommandRunner.run(["run", folder + "/d.yaml", "--out", folder])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         // The step's JSON is the typed description (as `describe --format json`), its tables the report's.
@@ -251,7 +251,7 @@ struct BatchRunTests {
             let text = demo.replacingOccurrences(of: "name: demo-trial", with: "name: \(name)")
                 .replacingOccurrences(of: "path: demo-trial-long.csv", with: "path: \(data)")
             let path = folder + "/\(name).yaml"
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            try text.write(toFile: path, atomically: false, encoding: .utf8)
             return path
         }
     }
@@ -297,7 +297,7 @@ struct BatchRunTests {
               - id: mmrm
                 command: fit
                 options: {formula: "vas ~ vas_bl + arm * visit + us(visit | subject)", max_evaluations: 3}
-            """.write(toFile: plan, atomically: true, encoding: .utf8)
+            """.write(toFile: plan, atomically: false, encoding: .utf8)
         let lenient = try CommandRunner.run(["run", plan, "--out", folder + "/out"])
         #expect(lenient.status == 0 && lenient.standardError.contains("did not converge: strict/mmrm"), "\(lenient.standardError)")
         let strict = try CommandRunner.run(["run", plan, "--out", folder + "/out", "--strict"])
@@ -359,7 +359,7 @@ struct AdaptedInputModelTests {
                 options: {formula: "vas ~ arm * factor(visit) + us(visit | record_id)"}
             formats: [md]
 
-            """.write(toFile: plan, atomically: true, encoding: .utf8)
+            """.write(toFile: plan, atomically: false, encoding: .utf8)
         let run = try CommandRunner.run(["run", plan, "--out", folder + "/out"])
         #expect(run.status == 0, "\(run.standardError)")
         let fromPlan = try MixedModelCommandTests.json(try String(contentsOfFile: folder + "/out/redcap/mmrm.json", encoding: .utf8))

@@ -13,7 +13,7 @@ struct RunOutputSafetyTests {
         for (path, text) in files {
             let full = (folder as NSString).appendingPathComponent(path)
             try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try text.write(toFile: full, atomically: true, encoding: .utf8)
+            try text.write(toFile: full, atomically: false, encoding: .utf8)
         }
         return folder
     }
@@ -95,7 +95,7 @@ struct RunOutputSafetyTests {
         // its first step's files used to be left beside the previous run's.
         try ("name: trial\ndata: {path: \(Self.data)}\nanalyses:\n  - {id: added, command: table1}\n"
              + "  - {id: broken, command: descriptives, options: {outcme: vas}}\nformats: [csv]\n")
-            .write(toFile: root + "/plan.yaml", atomically: true, encoding: .utf8)
+            .write(toFile: root + "/plan.yaml", atomically: false, encoding: .utf8)
         let failed = try CommandRunner.run(["run", root + "/plan.yaml", "--out", root + "/out"])
         #expect(failed.status == 65, "\(failed.standardError)")
         #expect(try RunCommandTests.contents(root + "/out/trial") == before)

@@ -8,7 +8,7 @@ struct SingleArmTests {
 
     @Test func withoutAnArmColumnTheMessageOffersArmNone() throws {
         let file = RunCommandTests.temporaryFolder() + ".csv"
-        try "patient,visit,vas\nA,S1,6\nA,S2,4\nB,S1,7\nB,S2,5\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "patient,visit,vas\nA,S1,6\nA,S2,4\nB,S1,7\nB,S2,5\n".write(toFile: file, atomically: false, encoding: .utf8)
         let refused = try CommandRunner.run(["descriptives", file, "--subject", "patient", "--visit", "visit", "--outcome", "vas"])
         #expect(refused.status == 65 && refused.standardError.contains("--arm none for a single-arm series"), "\(refused.standardError)")
         let single = try CommandRunner.run(["descriptives", file, "--subject", "patient", "--visit", "visit", "--outcome", "vas", "--arm", "none",

@@ -6,7 +6,7 @@ import TrialData
 struct TableScoringTests {
     static func table(_ text: String) throws -> Table {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("score-\(UUID().uuidString).csv")
-        try text.write(to: url, atomically: true, encoding: .utf8)
+        try text.write(to: url, atomically: false, encoding: .utf8)
         return try CSVReader.read(path: url.path, displayName: "items.csv")
     }
 

@@ -59,7 +59,7 @@ struct FormulaTests {
     @Test func factorsAreCodedByRsRule() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("coding-\(UUID().uuidString).csv")
         try "y,a,b,x\n1,p,u,1\n2,q,u,2\n3,p,u,3\n4,q,u,4\n5,p,v,5\n6,q,v,6\n7,p,v,7\n8,q,v,8\n"
-            .write(to: url, atomically: true, encoding: .utf8)
+            .write(to: url, atomically: false, encoding: .utf8)
         let table = try CSVReader.read(path: url.path)
         // Source: R 4.2.2, colnames(model.matrix(formula, d)) for d = data.frame(a = p/q alternating,
         // b = u×4 then v×4, x = 1:8).
@@ -76,7 +76,7 @@ struct FormulaTests {
 
     @Test func oneLevelFactorsAndStrayReferencesAreRefused() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("levels-\(UUID().uuidString).csv")
-        try "y,arm,site\n1,A,s1\n2,B,s1\n3,A,s1\n4,B,\n".write(to: url, atomically: true, encoding: .utf8)
+        try "y,arm,site\n1,A,s1\n2,B,s1\n3,A,s1\n4,B,\n".write(to: url, atomically: false, encoding: .utf8)
         let table = try CSVReader.read(path: url.path)
         // Row 4 has no site, so among the rows used site has the single level s1.
         #expect(throws: ModelFrameError.singleLevel(variable: "site", level: "s1")) {

@@ -91,7 +91,7 @@ struct LinearModelFitTests {
 
     @Test func aConstantResponseIsAClearErrorNotNaN() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("constant-\(UUID().uuidString).csv")
-        try "y,arm\n3,a\n3,b\n3,a\n".write(to: url, atomically: true, encoding: .utf8)
+        try "y,arm\n3,a\n3,b\n3,a\n".write(to: url, atomically: false, encoding: .utf8)
         let table = try CSVReader.read(path: url.path)
         #expect(throws: LinearModelError.constantResponse(variable: "y", value: 3)) { try LinearModelFit.fit("y ~ arm", table: table) }
         #expect(throws: LinearModelError.self) { try LinearModelFit.fit("y ~ nonesuch", table: table) }

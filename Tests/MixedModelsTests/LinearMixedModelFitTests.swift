@@ -68,7 +68,7 @@ struct LinearMixedModelRoundingTests {
             lines[index] = fields.joined(separator: ",")
         }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("pastes-shifted-\(getpid()).csv").path
-        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: false, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         var far = try LinearMixedModel(frame: ModelFrame(Formula(reference.formula), table: CSVReader.read(path: path)), method: .reml)
         let nearFit = LinearMixedModelFit(model: near, optimization: try near.optimize())

@@ -7,13 +7,13 @@ struct AnalysisPlanTests {
     static func folder() throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try "subject,arm,visit,vas\nP1,a,0,5\nP1,a,4,3\nP2,b,0,6\nP2,b,4,5\n".write(toFile: folder + "/trial.csv", atomically: true, encoding: .utf8)
+        try "subject,arm,visit,vas\nP1,a,0,5\nP1,a,4,3\nP2,b,0,6\nP2,b,4,5\n".write(toFile: folder + "/trial.csv", atomically: false, encoding: .utf8)
         return folder
     }
 
     static func parse(_ text: String) throws -> AnalysisPlan {
         let folder = try folder()
-        try text.write(toFile: folder + "/plan.yaml", atomically: true, encoding: .utf8)
+        try text.write(toFile: folder + "/plan.yaml", atomically: false, encoding: .utf8)
         return try AnalysisPlan.read(path: folder + "/plan.yaml")
     }
 
@@ -89,9 +89,9 @@ struct AnalysisPlanTests {
 
     @Test func aPlanOfPublishedNumbersNeedsNoDataAndResolvesItsFiles() throws {
         let folder = try Self.folder()
-        try "study,yi,vi\nA,0.1,0.01\nB,0.3,0.02\n".write(toFile: folder + "/pooled.csv", atomically: true, encoding: .utf8)
+        try "study,yi,vi\nA,0.1,0.01\nB,0.3,0.02\n".write(toFile: folder + "/pooled.csv", atomically: false, encoding: .utf8)
         try "analyses:\n  - id: pooled\n    command: meta\n    options: {file: pooled.csv, measure: MD, knha: true}\n"
-            .write(toFile: folder + "/plan.yaml", atomically: true, encoding: .utf8)
+            .write(toFile: folder + "/plan.yaml", atomically: false, encoding: .utf8)
         let plan = try AnalysisPlan.read(path: folder + "/plan.yaml")
         #expect(!plan.hasData)
         #expect(plan.analyses[0].input == folder + "/pooled.csv")

@@ -31,7 +31,7 @@ struct VisitLabelOrderTests {
     /// their own follow the subjects' rows, and the description says which rule applied.
     static func table(_ text: String) throws -> Table {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("visits-\(UUID().uuidString).csv").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         return try CSVReader.read(path: path)
     }
