@@ -229,7 +229,7 @@ public struct MixedModelAnalysis: Codable, Sendable, Equatable {
             let k = term.effectCount
             for (level, name) in term.levels.enumerated() {
                 for effect in 0..<k {
-                    modes.append(.init(group: term.groupingLabel, level: name, term: term.effectNames[effect],
+                    modes.append(.init(group: term.groupingLabel(ofEffect: effect), level: name, term: term.effectNames[effect],
                                        mode: finiteOrNil(values[termIndex][level * k + effect]),
                                        conditionalSD: finiteOrNil(variances[termIndex][level * k * k + effect * k + effect].squareRoot())))
                 }

@@ -24,7 +24,7 @@ extension LinearMixedModel {
                 covariance[$0, $0] < absoluteZero || covariance[$0, $0] <= 1e-8 * max(scale, 1e-300) || covariance[$0, $0] == 0
             }
             for effect in zeroVariances {
-                messages.append("boundary (singular) fit: the variance of \(term.effectNames[effect]) for \(group) is estimated as 0")
+                messages.append("boundary (singular) fit: the variance of \(term.effectNames[effect]) for \(term.groupingLabel(ofEffect: effect)) is estimated as 0")
             }
             if zeroVariances.count < k, onBoundary.count > zeroVariances.count || zeroVariances.isEmpty {
                 let positions = term.thetaPositions

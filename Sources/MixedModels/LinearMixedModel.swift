@@ -115,7 +115,19 @@ public struct LinearMixedModel: Sendable {
         if zip(levelCounts, levelCounts.dropFirst()).contains(where: { $0 < $1 }) {
             order.sort { levelCounts[$0] != levelCounts[$1] ? levelCounts[$0] > levelCounts[$1] : $0 > $1 }
         }
-        return order.map { RandomEffectsTerm(design: designs[$0], groupingLabel: labels[$0]) }
+        let terms = order.map { RandomEffectsTerm(design: designs[$0], groupingLabel: labels[$0]) }
+        // Neighbouring terms of one grouping factor (`||`) become one term with a block-diagonal λ.
+        var amalgamated: [RandomEffectsTerm] = []
+        var group: [RandomEffectsTerm] = []
+        for term in terms {
+            if let last = group.last, !last.sharesGroupingFactor(with: term) {
+                amalgamated.append(group.count == 1 ? group[0] : RandomEffectsTerm(amalgamating: group))
+                group = []
+            }
+            group.append(term)
+        }
+        if !group.isEmpty { amalgamated.append(group.count == 1 ? group[0] : RandomEffectsTerm(amalgamating: group)) }
+        return amalgamated
     }
 
     // MARK: - θ

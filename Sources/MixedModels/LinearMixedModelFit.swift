@@ -58,10 +58,15 @@ public struct LinearMixedModelFit: Sendable {
         fixedEffectsCovariance = model.fixedEffectsCovariance
         sigma = model.sigma
         let variance = sigma * sigma
-        varianceComponents = model.terms.map { term in
-            var covariance = term.relativeCovariance
-            for index in covariance.storage.indices { covariance.storage[index] *= variance }
-            return VarianceComponent(group: term.groupingLabel, effectNames: term.effectNames, covariance: covariance)
+        // One component per formula term, as lme4's VarCorr: an amalgamated term's blocks apart.
+        varianceComponents = model.terms.flatMap { term in
+            let full = term.relativeCovariance
+            return term.blocks.map { block in
+                let k = block.effects.count
+                var covariance = Matrix(rows: k, columns: k)
+                for (i, a) in block.effects.enumerated() { for (j, b) in block.effects.enumerated() { covariance[i, j] = variance * full[a, b] } }
+                return VarianceComponent(group: block.groupingLabel, effectNames: Array(term.effectNames[block.effects]), covariance: covariance)
+            }
         }
         objective = model.objective
         deviance = model.objective(for: .ml)

@@ -8,10 +8,22 @@ import ModelFrames
 /// λ is lower triangular and filled from θ column by column, as lme4 lays θ out; diagonal
 /// entries are bounded below by 0, the others free.
 public struct RandomEffectsTerm: Sendable {
+    /// The formula's term (the first, when terms of one grouping factor were amalgamated).
     public let term: RandomTerm
     /// lme4's name for the grouping factor, with `.1`, `.2` … added when `||` made several
     /// terms with one grouping factor.
     public let groupingLabel: String
+    /// The formula's terms this one holds, each with its effects (a range of `effectNames`)
+    /// and lme4's label: one, or several terms of one grouping factor (`(visit || subject)` is
+    /// `(1 | subject)` and `(0 + visit | subject)`), amalgamated as MixedModels.jl does, with λ
+    /// block diagonal: the fit then keeps one small block per level instead of a dense block of
+    /// every level's effects, and θ holds each block's lower triangle only.
+    public struct Block: Sendable {
+        public let term: RandomTerm
+        public let groupingLabel: String
+        public let effects: Range<Int>
+    }
+    public let blocks: [Block]
     public let levels: [String]
     public let effectNames: [String]
     /// Per row, its level.
@@ -24,11 +36,15 @@ public struct RandomEffectsTerm: Sendable {
     public var effectCount: Int { effectNames.count }
     public var levelCount: Int { levels.count }
     public var randomEffectCount: Int { effectCount * levelCount }
-    public var thetaCount: Int { effectCount * (effectCount + 1) / 2 }
+    public var thetaCount: Int { blocks.reduce(0) { $0 + $1.effects.count * ($1.effects.count + 1) / 2 } }
+
+    /// lme4's label of the term an effect belongs to.
+    public func groupingLabel(ofEffect effect: Int) -> String { blocks.first { $0.effects.contains(effect) }?.groupingLabel ?? groupingLabel }
 
     init(design: RandomEffectsDesign, groupingLabel: String) {
         term = design.term
         self.groupingLabel = groupingLabel
+        blocks = [Block(term: design.term, groupingLabel: groupingLabel, effects: 0..<design.effects.columns)]
         levels = design.levels
         effectNames = design.effects.columnNames
         levelIndices = design.levelIndices
@@ -44,10 +60,49 @@ public struct RandomEffectsTerm: Sendable {
         relativeCovarianceFactor = identity
     }
 
-    /// θ's lower triangle positions, column by column: (row, column) pairs.
+    /// Terms of one grouping factor as one term, λ block diagonal (`blocks`). Their levels and
+    /// rows must be the same, which one grouping factor makes them.
+    init(amalgamating parts: [RandomEffectsTerm]) {
+        let first = parts[0]
+        term = first.term
+        groupingLabel = first.groupingLabel
+        levels = first.levels
+        levelIndices = first.levelIndices
+        effectNames = parts.flatMap(\.effectNames)
+        var blocks: [Block] = [], offset = 0
+        for part in parts {
+            for block in part.blocks {
+                blocks.append(Block(term: block.term, groupingLabel: block.groupingLabel,
+                                    effects: (offset + block.effects.lowerBound)..<(offset + block.effects.upperBound)))
+            }
+            offset += part.effectCount
+        }
+        self.blocks = blocks
+        let k = effectNames.count, n = levelIndices.count
+        var values = [Double](repeating: 0, count: n * k)
+        var column = 0
+        for part in parts {
+            let kp = part.effectCount
+            for row in 0..<n { for effect in 0..<kp { values[row * k + column + effect] = part.effectValues[row * kp + effect] } }
+            column += kp
+        }
+        effectValues = values
+        var identity = [Double](repeating: 0, count: k * k)
+        for index in 0..<k { identity[index * k + index] = 1 }
+        relativeCovarianceFactor = identity
+    }
+
+    /// Whether two terms have one grouping factor: the same levels on the same rows.
+    func sharesGroupingFactor(with other: RandomEffectsTerm) -> Bool {
+        term.groupingLabel == other.term.groupingLabel && levels == other.levels && levelIndices == other.levelIndices
+    }
+
+    /// θ's positions in λ: each block's lower triangle, column by column: (row, column) pairs.
     public var thetaPositions: [(row: Int, column: Int)] {
         var positions: [(Int, Int)] = []
-        for column in 0..<effectCount { for row in column..<effectCount { positions.append((row, column)) } }
+        for block in blocks {
+            for column in block.effects { for row in column..<block.effects.upperBound { positions.append((row, column)) } }
+        }
         return positions
     }
 

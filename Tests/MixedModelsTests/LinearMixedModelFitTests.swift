@@ -94,4 +94,17 @@ struct LinearMixedModelRoundingTests {
         model.setTheta([0.5])
         #expect(model.boundaryDescriptions(boundary: [0], singularTolerance: 1e-4).isEmpty)
     }
+
+    /// `(Days || Subject)` is one term with a block-diagonal λ, as MixedModels.jl amalgamates it:
+    /// the fit keeps a 2×2 block per subject instead of a dense block of every subject's slope
+    /// (12,000 rows of (visit || subject) took 51 s and 533 MB; `Benchmarks/lmm-cliffs`), while
+    /// θ, the variance components and the names stay lme4's.
+    @Test func uncorrelatedTermsOfOneFactorAreOneTerm() throws {
+        let reference = ReferenceFixture.case("sleepstudy uncorrelated")
+        var model = try ReferenceFixture.model(reference)
+        #expect(model.terms.count == 1 && model.terms[0].blocks.map(\.groupingLabel) == ["Subject", "Subject.1"])
+        #expect(model.terms[0].thetaPositions.map { [$0.row, $0.column] } == [[0, 0], [1, 1]] && model.theta.count == 2)
+        let fit = LinearMixedModelFit(model: model, optimization: try model.optimize(options: MixedModelOptions()))
+        #expect(fit.varianceComponents.map(\.group) == ["Subject", "Subject.1"] && fit.varianceComponents.map(\.effectNames) == [["(Intercept)"], ["Days"]])
+    }
 }

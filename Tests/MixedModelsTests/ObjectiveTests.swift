@@ -23,7 +23,7 @@ struct ObjectiveTests {
         #expect(agrees(model.fixedEffectsCovariance.storage, numbers(reference.vcov), 1e-9), "vcov")
         #expect(agrees(model.fittedValues, numbers(reference.fitted), 1e-10), "fitted")
         #expect(agrees(model.residuals, numbers(reference.residuals), 1e-8, floor: 1e-3), "residuals")
-        // Conditional modes: lme4 groups terms by grouping factor; ours are per term.
+        // Conditional modes: lme4 groups terms by grouping factor; ours are per term, `||` terms amalgamated.
         let modes = model.conditionalModes, variances = model.conditionalVariances
         for group in reference.conditionalModes {
             let termIndices = model.terms.indices.filter { model.terms[$0].term.groupingLabel == group.group }
@@ -37,7 +37,11 @@ struct ObjectiveTests {
                 let term = model.terms[termIndex], k = term.effectCount
                 for effect in 0..<k { for level in 0..<term.levelCount { ours.append(modes[termIndex][level * k + effect]) } }
                 if group.conditionalVarianceLayout == "perEffect" {
-                    for level in 0..<term.levelCount { oursVariances.append(variances[termIndex][level]) }
+                    // lme4's terms of one factor (`||`) each have a variance per level; ours are one
+                    // amalgamated term, whose per-level blocks hold them on their diagonals.
+                    for effect in 0..<k {
+                        for level in 0..<term.levelCount { oursVariances.append(variances[termIndex][level * k * k + effect * k + effect]) }
+                    }
                 } else {
                     oursVariances += variances[termIndex]
                 }
