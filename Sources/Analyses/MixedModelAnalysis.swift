@@ -227,9 +227,11 @@ public struct MixedModelAnalysis: Codable, Sendable, Equatable {
         var modes: [MixedModelResult.Mode] = []
         for (termIndex, term) in model.terms.enumerated() {
             let k = term.effectCount
-            for (level, name) in term.levels.enumerated() {
+            for level in term.levels.indices {
                 for effect in 0..<k {
-                    modes.append(.init(group: term.groupingLabel(ofEffect: effect), level: name, term: term.effectNames[effect],
+                    let block = term.blocks.first { $0.effects.contains(effect) }
+                    modes.append(.init(group: term.groupingLabel(ofEffect: effect), level: block?.levels[level] ?? term.levels[level],
+                                       term: term.effectNames[effect],
                                        mode: finiteOrNil(values[termIndex][level * k + effect]),
                                        conditionalSD: finiteOrNil(variances[termIndex][level * k * k + effect * k + effect].squareRoot())))
                 }

@@ -22,7 +22,13 @@ extension LinearMixedModel {
                 let largest = eigen.values.max() ?? 0
                 largestRank = max(largestRank, eigen.values.filter { $0 > 1e-10 * largest && $0 > 0 }.count)
             }
-            if largestRank < k {
+            let factors = term.blocks.map(\.term.groupingLabel)
+            if largestRank < k, Set(factors).count > 1 {
+                // Terms of two factors amalgamated because their levels correspond one to one.
+                warnings.append("the random effects " + term.blocks.map(\.term.description).joined(separator: " and ")
+                                + " group the rows alike (each level of \(factors[0]) is one level of \(factors[1])), so their "
+                                + "variances cannot be told apart, only their sum; drop one of the terms")
+            } else if largestRank < k {
                 warnings.append("the random effects \(term.term.description) cannot all be estimated: within each level of "
                                 + "\(term.groupingLabel) the effects \(term.effectNames.joined(separator: ", ")) vary in at most "
                                 + "\(largestRank) of \(k) dimensions, so their covariance matrix is not identifiable (a random slope "

@@ -116,11 +116,12 @@ public struct LinearMixedModel: Sendable {
             order.sort { levelCounts[$0] != levelCounts[$1] ? levelCounts[$0] > levelCounts[$1] : $0 > $1 }
         }
         let terms = order.map { RandomEffectsTerm(design: designs[$0], groupingLabel: labels[$0]) }
-        // Neighbouring terms of one grouping factor (`||`) become one term with a block-diagonal λ.
+        // Neighbouring terms that group the rows alike (`||` terms of one factor, or a factor and a
+        // nested one with a level for each of its levels) become one term with a block-diagonal λ.
         var amalgamated: [RandomEffectsTerm] = []
         var group: [RandomEffectsTerm] = []
         for term in terms {
-            if let last = group.last, !last.sharesGroupingFactor(with: term) {
+            if let last = group.last, !last.groupsRowsAlike(term) {
                 amalgamated.append(group.count == 1 ? group[0] : RandomEffectsTerm(amalgamating: group))
                 group = []
             }

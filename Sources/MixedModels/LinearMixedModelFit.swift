@@ -44,8 +44,10 @@ public struct LinearMixedModelFit: Sendable {
     /// Levels per grouping factor, once per factor, in term order.
     public var groupCounts: [(group: String, levels: Int)] {
         var seen: Set<String> = []
-        return model.terms.compactMap { term in
-            seen.insert(term.term.groupingLabel).inserted ? (term.term.groupingLabel, term.levelCount) : nil
+        return model.terms.flatMap { term in
+            term.blocks.compactMap { block in
+                seen.insert(block.term.groupingLabel).inserted ? (block.term.groupingLabel, term.levelCount) : nil
+            }
         }
     }
 

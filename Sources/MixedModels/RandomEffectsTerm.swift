@@ -22,6 +22,9 @@ public struct RandomEffectsTerm: Sendable {
         public let term: RandomTerm
         public let groupingLabel: String
         public let effects: Range<Int>
+        /// The block's own level names, in the term's level order (a term of another factor
+        /// that groups the rows the same way names its levels its own way: `S1:a` for `S1`).
+        public let levels: [String]
     }
     public let blocks: [Block]
     public let levels: [String]
@@ -44,7 +47,7 @@ public struct RandomEffectsTerm: Sendable {
     init(design: RandomEffectsDesign, groupingLabel: String) {
         term = design.term
         self.groupingLabel = groupingLabel
-        blocks = [Block(term: design.term, groupingLabel: groupingLabel, effects: 0..<design.effects.columns)]
+        blocks = [Block(term: design.term, groupingLabel: groupingLabel, effects: 0..<design.effects.columns, levels: design.levels)]
         levels = design.levels
         effectNames = design.effects.columnNames
         levelIndices = design.levelIndices
@@ -70,10 +73,16 @@ public struct RandomEffectsTerm: Sendable {
         levelIndices = first.levelIndices
         effectNames = parts.flatMap(\.effectNames)
         var blocks: [Block] = [], offset = 0
-        for part in parts {
+        for (index, part) in parts.enumerated() {
+            // The part's level of each of the first term's levels (the rows say which).
+            var own = first.levels
+            for row in levelIndices.indices where levelIndices[row] >= 0 && part.levelIndices[row] >= 0 {
+                own[Int(levelIndices[row])] = part.levels[Int(part.levelIndices[row])]
+            }
             for block in part.blocks {
+                let names = index == 0 ? block.levels : own
                 blocks.append(Block(term: block.term, groupingLabel: block.groupingLabel,
-                                    effects: (offset + block.effects.lowerBound)..<(offset + block.effects.upperBound)))
+                                    effects: (offset + block.effects.lowerBound)..<(offset + block.effects.upperBound), levels: names))
             }
             offset += part.effectCount
         }
@@ -92,9 +101,20 @@ public struct RandomEffectsTerm: Sendable {
         relativeCovarianceFactor = identity
     }
 
-    /// Whether two terms have one grouping factor: the same levels on the same rows.
-    func sharesGroupingFactor(with other: RandomEffectsTerm) -> Bool {
-        term.groupingLabel == other.term.groupingLabel && levels == other.levels && levelIndices == other.levelIndices
+    /// Whether two terms group the rows alike: one grouping factor (`||`), or two whose levels
+    /// correspond one to one (`subject` and `subject:arm` when each subject has one arm). Such
+    /// terms can share one block per level.
+    func groupsRowsAlike(_ other: RandomEffectsTerm) -> Bool {
+        guard levelCount == other.levelCount, levelIndices.count == other.levelIndices.count else { return false }
+        var forward = [Int32](repeating: -1, count: levelCount), backward = [Int32](repeating: -1, count: levelCount)
+        for row in levelIndices.indices {
+            let a = levelIndices[row], b = other.levelIndices[row]
+            guard (a < 0) == (b < 0) else { return false }
+            guard a >= 0 else { continue }
+            if forward[Int(a)] < 0, backward[Int(b)] < 0 { forward[Int(a)] = b; backward[Int(b)] = a }
+            guard forward[Int(a)] == b, backward[Int(b)] == a else { return false }
+        }
+        return true
     }
 
     /// θ's positions in λ: each block's lower triangle, column by column: (row, column) pairs.
