@@ -75,7 +75,7 @@ public struct ResponderAnalysis: Codable, Sendable, Equatable {
             classified[arm, default: 0] += 1
             if isResponder { responders[arm, default: 0] += 1 }
         }
-        for arm in compared where classified[arm, default: 0] == 0 {
+        for arm in compared where classified[arm, default: 0] == 0 && !missingAsNonResponse {
             throw .noResponderData(arm: arm, outcome: outcome, visit: dataset.visits.labels[visitIndex])
         }
         // Not classifiable: the arm's other subjects, whether their row is blank or absent.

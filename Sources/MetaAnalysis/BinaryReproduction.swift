@@ -14,6 +14,8 @@ struct BinaryReproduction {
     var pFisher: Double
     var pChiSquare: Double
     var pChiSquareUncorrected: Double
+    /// Whether 0.5 was added to every cell (a ratio with a zero cell).
+    var correctedForZeroCell = false
 
     init?(treatmentEvents a: Double, treatmentCount n1: Double, controlEvents c: Double, controlCount n2: Double,
           measure requested: String?, level: Double) {
@@ -25,14 +27,18 @@ struct BinaryReproduction {
         let z = (try? Quantiles.normal(level)) ?? 1.959963984540054
         let p1 = a / n1, p2 = c / n2
         measure = (requested ?? "RD").uppercased()
+        // A ratio with a zero cell: 0.5 added to every cell, as metafor's escalc does.
+        let zeroCell = [a, n1 - a, c, n2 - c].contains(0)
+        let (ca, cn1, cc, cn2) = zeroCell ? (a + 0.5, n1 + 1, c + 0.5, n2 + 1) : (a, n1, c, n2)
+        correctedForZeroCell = zeroCell && measure != "RD"
         switch measure {
         case "RR":
-            estimate = p1 / p2
-            let se = (1 / a - 1 / n1 + 1 / c - 1 / n2).squareRoot()
+            estimate = (ca / cn1) / (cc / cn2)
+            let se = (1 / ca - 1 / cn1 + 1 / cc - 1 / cn2).squareRoot()
             (lower, upper) = (exp(log(estimate) - z * se), exp(log(estimate) + z * se))
         case "OR":
-            estimate = (a * (n2 - c)) / (c * (n1 - a))
-            let se = (1 / a + 1 / (n1 - a) + 1 / c + 1 / (n2 - c)).squareRoot()
+            estimate = (ca * (cn2 - cc)) / (cc * (cn1 - ca))
+            let se = (1 / ca + 1 / (cn1 - ca) + 1 / cc + 1 / (cn2 - cc)).squareRoot()
             (lower, upper) = (exp(log(estimate) - z * se), exp(log(estimate) + z * se))
         default:
             measure = "RD"
@@ -89,15 +95,28 @@ extension Reproduction {
             }
         }
         let ratio = counts.measure != "RD"
-        for (column, value, name) in [("estimate", counts.estimate, "estimate"), ("ci_lower", counts.lower, "lower limit"),
-                                      ("ci_upper", counts.upper, "upper limit")] {
-            guard let printed = row.number(column) else { continue }
-            let allowed = RoundedInputs.halfUnit(row, column) * (1 + 1e-9) + 1e-12
-            // Printed the other way round (control vs treatment): 1/x for a ratio, −x for a difference.
-            let reversed = ratio ? 1 / value : -value
-            if abs(printed - value) > allowed, abs(printed - reversed) > allowed || column != "estimate" {
-                disagreements.append("published \(name) \(row.text(column)!) differs from the recomputed \(format(value)) by more than its rounding")
+        if counts.correctedForZeroCell { result.explanation.append("a cell of the 2×2 table is 0: 0.5 was added to every cell, as metafor's escalc does") }
+        // Printed the other way round (control vs treatment): 1/x for a ratio, −x for a difference, the limits swapped.
+        func flipped(_ x: Double) -> Double { ratio ? 1 / x : -x }
+        let straight = [("estimate", counts.estimate), ("ci_lower", counts.lower), ("ci_upper", counts.upper)]
+        let reversed = [("estimate", flipped(counts.estimate)), ("ci_lower", flipped(counts.upper)), ("ci_upper", flipped(counts.lower))]
+        func agrees(_ values: [(String, Double)]) -> [String] {
+            values.compactMap { column, value in
+                guard let printed = row.number(column) else { return nil }
+                let allowed = RoundedInputs.halfUnit(row, column) * (1 + 1e-9) + 1e-12
+                // A value that cannot be recomputed (not finite) never agrees.
+                guard value.isFinite, abs(printed - value) <= allowed else {
+                    let name = ["estimate": "estimate", "ci_lower": "lower limit", "ci_upper": "upper limit"][column]!
+                    return "published \(name) \(row.text(column)!) differs from the recomputed \(format(value)) by more than its rounding"
+                }
+                return nil
             }
+        }
+        let asPrinted = agrees(straight), other = agrees(reversed)
+        if !asPrinted.isEmpty, other.isEmpty {
+            result.explanation.append("the published estimate and interval are \(result.control) vs \(result.treatment) (the other way round)")
+        } else {
+            disagreements += asPrinted
         }
         result.explanation += disagreements
         result.verdict = disagreements.isEmpty ? (published == nil && row.number("estimate") == nil ? .nothingToCompare : .reproduces)

@@ -74,9 +74,15 @@ extension CovarianceParametrization {
         let t = dimension, count = parameterCount
         guard !isLinearInNaturalParameters, t > 1 else { return [Double](repeating: 0, count: t * t) }
         let base = Array(theta)
-        let psi = naturalParameters(of: matrix(theta))
+        var psi = naturalParameters(of: matrix(theta))
         var jacobian = Matrix(rows: count, columns: count)  // ∂ψ_a/∂θ_i
-        for i in 0..<count {
+        if structure.isSpatial {
+            // ψ = (σ², θ_range) = (e^{2θ₀}, e^{θ₁}) exactly: no correlation to read it back from.
+            psi = [exp(2 * base[0]), exp(base[1])]
+            jacobian[0, 0] = 2 * psi[0]
+            jacobian[1, 1] = psi[1]
+        }
+        for i in 0..<count where !structure.isSpatial {
             let h = 1e-6 * max(1, abs(base[i]))
             var up = base, down = base
             up[i] += h

@@ -132,9 +132,9 @@ public struct RandomEffectsTerm: Sendable {
     /// lme4's names: `Subject.(Intercept)`, `Subject.Days.(Intercept)`, `Subject.Days`, with
     /// the grouping factor's own name (no `.1` suffix).
     public var thetaNames: [String] {
-        let group = term.groupingLabel
-        return thetaPositions.map { position in
-            position.row == position.column
+        thetaPositions.map { position in
+            let group = blocks.first { $0.effects.contains(position.row) }?.term.groupingLabel ?? term.groupingLabel
+            return position.row == position.column
                 ? "\(group).\(effectNames[position.row])"
                 : "\(group).\(effectNames[position.row]).\(effectNames[position.column])"
         }

@@ -96,8 +96,10 @@ public struct RepeatedMeasuresFit: Sendable {
         // gradient (of the order of n) sends the first trial point to covariances that overflow. Where Σ is not
         // positive definite the value is huge but finite, so that the line search backs off instead of failing.
         let scale = 1 / Double(max(1, model.observationCount))
-        func minimizeByLBFGS(from point: [Double]) throws -> OptimizationSummary {
-            var summary = try Minimizer.minimize(start: point, options: lbfgs, objectiveAndGradient: { theta, gradient in
+        func minimizeByLBFGS(from point: [Double], budget: Int? = nil) throws -> OptimizationSummary {
+            var options = lbfgs
+            if let budget { options.maximumEvaluations = budget }
+            var summary = try Minimizer.minimize(start: point, options: options, objectiveAndGradient: { theta, gradient in
                 guard let evaluation = try? model.evaluate(theta, gradient: true), evaluation.objective.isFinite else {
                     for index in gradient.indices { gradient[index] = 0 }
                     return 1e300
@@ -140,16 +142,20 @@ public struct RepeatedMeasuresFit: Sendable {
         // Ante-dependence's criterion can have an optimum for each sign of a correlation between
         // consecutive visits (fev_data's ad: −2 log L_R 3835.31 with ρ₂₃ = 0.54, 3831.46 with −0.56),
         // and the empirical start may lead to the worse one: each sign is tried from the optimum found.
+        // The probes share what is left of the evaluation budget, and each one's evaluations count.
+        var probeEvaluations = 0
         if best != nil, [.ad, .adh].contains(model.term.structure) {
             let count = model.parametrization.parameterCount, t = model.visits.count
             for group in model.groups.indices {
                 for k in 0..<max(t - 1, 0) {
+                    let left = maximumEvaluations - attempts.reduce(0) { $0 + $1.evaluations } - probeEvaluations
+                    guard left > 0 else { break }
                     var flipped = found.theta
                     let index = group * count + (count - (t - 1)) + k
                     flipped[index] = -flipped[index]
-                    guard let summary = try? minimizeByLBFGS(from: flipped), summary.fmin.isFinite,
-                          summary.status.isConvergence || summary.status == .roundoffLimited,
-                          summary.fmin < found.value - 1e-8 * abs(found.value) else { continue }
+                    guard let summary = try? minimizeByLBFGS(from: flipped, budget: left) else { continue }
+                    guard summary.fmin.isFinite, summary.status.isConvergence || summary.status == .roundoffLimited,
+                          summary.fmin < found.value - 1e-8 * abs(found.value) else { probeEvaluations += summary.evaluations; continue }
                     attempts.append(summary)
                     warnings.append(FitWarning(.convergence, "the criterion has more than one optimum: the one first found (\(Self.shown(found.value))) "
                                                + "was improved to \(Self.shown(summary.fmin)) by starting from the other sign of the correlation "
@@ -172,7 +178,7 @@ public struct RepeatedMeasuresFit: Sendable {
         var previousSize = Double.infinity
         var hessianPositiveDefinite = false
         var lastHessian: Matrix? = nil
-        let used = attempts.reduce(0) { $0 + $1.evaluations }
+        let used = attempts.reduce(0) { $0 + $1.evaluations } + probeEvaluations
         let allowedSteps = found.name == "none" ? 0 : min(10, max(0, maximumEvaluations - used) / (2 * theta.count + 1))
         for iteration in 0...allowedSteps {
             let hessian = try model.gradientJacobian(at: theta)

@@ -23,6 +23,7 @@ public struct AdaptedInput: Sendable {
         merged.ranges.merge(requestedDeclarations.ranges) { $1 }
         merged.severities.merge(requestedDeclarations.severities) { $1 }
         if let baseline = requestedDeclarations.baselineVisit { merged.baselineVisit = baseline }
+        if let format = requestedDeclarations.dateFormat { merged.dateFormat = format }
         return try TrialDatasetLoader.load(table, roles: mergedRoles, declarations: merged, priorExclusions: priorExclusions,
                                            requiresBaselineRows: requiresBaselineRows)
     }

@@ -244,13 +244,17 @@ public struct TrialDataSource: Sendable, Equatable {
         } else {
             // A wide file is modelled in long form when the formula names what only the long form
             // has (vas, visit); a formula of its own columns (vas_w12 ~ vas_w0 + arm) models it as it is.
-            table = try recoded(try readTable(reader.options))
+            // Recodes apply to the table modelled, after any reshape (a wide file's visit column
+            // exists only in long form).
+            let raw = try readTable(reader.options)
             let named = termColumns + [response].compactMap { $0 }
             func hasAll(_ candidate: Table) -> Bool { named.allSatisfy { candidate.columnNames.contains($0) || addedColumns.contains($0) } }
-            if !hasAll(table) {
+            table = raw
+            if !hasAll(raw) {
                 let long = try longTable(reader).table
                 if hasAll(long) { table = long }
             }
+            if table.rowCount == raw.rowCount && table.columnNames == raw.columnNames { table = try recoded(raw) }
         }
         // A declaration for a column the file does not have would check nothing, silently.
         let declaredColumns = Set(declarations.levels.keys).union(declarations.references.keys).union(declarations.ranges.keys)

@@ -55,6 +55,28 @@ struct HonestAnswerTests {
         #expect(chi.verdict == .doesNotReproduce && chi.explanation.contains { $0.contains("chi-square test with Yates' correction gives 0.693") })
     }
 
+    /// A zero cell gets 0.5 in every cell (metafor's escalc), so the ratio's interval exists; a paper
+    /// that reports control vs treatment agrees the other way round, limits included.
+    @Test func aZeroCellIsCorrectedAndAReversedRatioIsRecognised() throws {
+        let reproduction = try Reproduction(try Self.file(Self.header + """
+            S,arm,ae,12,dextrose,,20,0,,,,,,,,
+            S,arm,ae,12,saline,,20,5,,,,,,,,
+            S,comparison,ae,12,dextrose,saline,,,,,0.09,RR,0.01,1.54,0.047,Fisher
+            T,arm,ae,12,dextrose,,20,3,,,,,,,,
+            T,arm,ae,12,saline,,20,5,,,,,,,,
+            T,comparison,ae,12,dextrose,saline,,,,,1.67,RR,0.46,6.06,0.695,Fisher
+
+            """))
+        // Source: metafor 3.8.1, escalc("RR", ai = 0, n1i = 20, ci = 5, n2i = 20): RR 0.09090909, CI 0.005358543 to 1.542297;
+        // fisher.test(matrix(c(0, 20, 5, 15), 2, byrow = TRUE))$p.value 0.04712405.
+        let zero = try #require(reproduction.comparisons.first { $0.study == "S" })
+        #expect(zero.verdict == .reproduces, "\(zero.explanation)")
+        #expect(abs((zero.difference ?? .nan) - 0.09090909) < 1e-8 && abs((zero.lower ?? .nan) - 0.005358543) < 1e-9)
+        #expect(zero.explanation.contains { $0.contains("0.5 was added to every cell") })
+        let reversed = try #require(reproduction.comparisons.first { $0.study == "T" })
+        #expect(reversed.verdict == .reproduces && reversed.explanation.contains { $0.contains("the other way round") }, "\(reversed.explanation)")
+    }
+
     @Test func pZeroIsImpossible() throws {
         let file = try Self.file(Self.header + """
             S,arm,vas,12,dextrose,,20,,3.10,1.40,,,,,,
