@@ -3,8 +3,9 @@ import HypothesisTests
 
 /// A published comparison of two arms' event counts recomputed as the paper states it: the
 /// risk ratio, odds ratio or risk difference (`estimate_type`; RD when not given) with its Wald
-/// interval, and p by the stated test (Fisher's exact test, the chi-square test with or without
-/// Yates' correction, or the z test of two proportions, which is the uncorrected chi-square).
+/// interval, as `meta` takes it from the counts, and p by the stated test (Fisher's exact test,
+/// the chi-square test with or without Yates' correction, or the z test of two proportions,
+/// which is the uncorrected chi-square).
 /// A t test on proportions is no test a paper uses for counts.
 struct BinaryReproduction {
     var estimate: Double
@@ -14,7 +15,7 @@ struct BinaryReproduction {
     var pFisher: Double
     var pChiSquare: Double
     var pChiSquareUncorrected: Double
-    /// Whether 0.5 was added to every cell (a ratio with a zero cell).
+    /// Whether 0.5 was added to every cell (a table with a zero cell).
     var correctedForZeroCell = false
 
     init?(treatmentEvents a: Double, treatmentCount n1: Double, controlEvents c: Double, controlCount n2: Double,
@@ -25,26 +26,18 @@ struct BinaryReproduction {
         let table = [[a, n1 - a], [c, n2 - c]]
         let corrected = try? ChiSquareTest(table, yates: true), plain = try? ChiSquareTest(table, yates: false)
         let z = (try? Quantiles.normal(level)) ?? 1.959963984540054
-        let p1 = a / n1, p2 = c / n2
-        measure = (requested ?? "RD").uppercased()
-        // A ratio with a zero cell: 0.5 added to every cell, as metafor's escalc does.
-        let zeroCell = [a, n1 - a, c, n2 - c].contains(0)
-        let (ca, cn1, cc, cn2) = zeroCell ? (a + 0.5, n1 + 1, c + 0.5, n2 + 1) : (a, n1, c, n2)
-        correctedForZeroCell = zeroCell && measure != "RD"
-        switch measure {
-        case "RR":
-            estimate = (ca / cn1) / (cc / cn2)
-            let se = (1 / ca - 1 / cn1 + 1 / cc - 1 / cn2).squareRoot()
-            (lower, upper) = (exp(log(estimate) - z * se), exp(log(estimate) + z * se))
-        case "OR":
-            estimate = (ca * (cn2 - cc)) / (cc * (cn1 - ca))
-            let se = (1 / ca + 1 / (cn1 - ca) + 1 / cc + 1 / (cn2 - cc)).squareRoot()
-            (lower, upper) = (exp(log(estimate) - z * se), exp(log(estimate) + z * se))
-        default:
-            measure = "RD"
-            estimate = p1 - p2
-            let se = (p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2).squareRoot()
-            (lower, upper) = (estimate - z * se, estimate + z * se)
+        // The estimate as `meta` computes it (TwoByTwoTable, metafor's escalc: ½ added to every
+        // cell of a table with a zero cell), with its Wald interval, on the ratio scale for RR and OR.
+        let kind = EffectMeasure(rawValue: (requested ?? "RD").uppercased()).flatMap { $0.isBinary ? $0 : nil } ?? .riskDifference
+        measure = kind.rawValue
+        if let effect = try? TwoByTwoTable(treatmentEvents: a, treatmentNonEvents: n1 - a, controlEvents: c, controlNonEvents: n2 - c)
+            .effect(kind, study: "") {
+            correctedForZeroCell = !effect.conversions.isEmpty
+            let low = effect.estimate - z * effect.standardError, high = effect.estimate + z * effect.standardError
+            (estimate, lower, upper) = kind.isRatio ? (exp(effect.estimate), exp(low), exp(high)) : (effect.estimate, low, high)
+        } else {
+            // No finite estimate or variance (every subject an event in both arms): nothing agrees with it.
+            (estimate, lower, upper) = (.nan, .nan, .nan)
         }
         pFisher = fisher.pValue
         pChiSquare = corrected?.pValue ?? .nan
@@ -75,11 +68,13 @@ extension Reproduction {
             result.explanation.append("the arms' events and n are not whole numbers with events ≤ n, so the 2×2 table cannot be formed")
             return result
         }
-        result.difference = counts.estimate
-        result.lower = counts.lower
-        result.upper = counts.upper
-        result.pFisher = counts.pFisher
-        result.pChiSquare = counts.pChiSquare
+        // A number that does not exist is null in the JSON, never NaN.
+        func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }
+        result.difference = finite(counts.estimate)
+        result.lower = finite(counts.lower)
+        result.upper = finite(counts.upper)
+        result.pFisher = finite(counts.pFisher)
+        result.pChiSquare = finite(counts.pChiSquare)
         result.explanation.append("recomputed from the arms' events and n: \(counts.measure) \(result.treatment) vs \(result.control) with its Wald "
                                   + "interval\(counts.measure == "RD" ? "" : " on the log scale"); Fisher's exact p = \(format(counts.pFisher)), "
                                   + "chi-square p = \(format(counts.pChiSquare)) (Yates), \(format(counts.pChiSquareUncorrected)) (uncorrected)")

@@ -15,9 +15,11 @@ extension CovarianceParametrization {
     /// Whether Σ is linear in ψ (UN, CS, TOEP): the second-order term is then zero.
     var isLinearInNaturalParameters: Bool { [.us, .cs, .toep].contains(structure) }
 
-    /// ψ of a column-major T×T Σ of this structure.
-    func naturalParameters(of sigma: [Double]) -> [Double] {
-        let t = dimension
+    /// ψ at θ: read from Σ(θ), except for the spatial structures, whose (σ², range) are
+    /// (e^{2θ₀}, e^{θ₁}) exactly (read back from a correlation they could underflow).
+    func naturalParameters(at theta: ArraySlice<Double>) -> [Double] {
+        if structure.isSpatial { return [exp(2 * theta[theta.startIndex]), exp(theta[theta.startIndex + 1])] }
+        let t = dimension, sigma = matrix(theta)
         func entry(_ i: Int, _ j: Int) -> Double { sigma[j * t + i] }
         func correlation(_ i: Int, _ j: Int) -> Double { t > max(i, j) ? entry(i, j) / (entry(i, i) * entry(j, j)).squareRoot() : 0 }
         let variances = (0..<t).map { entry($0, $0) }
@@ -30,12 +32,7 @@ extension CovarianceParametrization {
         case .toeph: return variances + (1..<max(t, 1)).map { correlation($0, 0) }
         case .ad: return [entry(0, 0)] + (1..<max(t, 1)).map { correlation($0, $0 - 1) }
         case .adh: return variances + (1..<max(t, 1)).map { correlation($0, $0 - 1) }
-        case .spatialExponential, .spatialGaussian:
-            // θ from the correlation of the two visits farthest apart: exp(−d/θ) or exp(−(d/θ)²).
-            let (i, j) = (0..<t).flatMap { a in (0..<a).map { (a, $0) } }.max { distance($0.0, $0.1) < distance($1.0, $1.1) } ?? (0, 0)
-            let d = distance(i, j), r = correlation(i, j)
-            let range = d > 0 && r > 0 && r < 1 ? (structure == .spatialExponential ? -d / log(r) : d / (-log(r)).squareRoot()) : 1
-            return [entry(0, 0), range]
+        case .spatialExponential, .spatialGaussian: return []  // returned above
         }
     }
 
@@ -74,20 +71,14 @@ extension CovarianceParametrization {
         let t = dimension, count = parameterCount
         guard !isLinearInNaturalParameters, t > 1 else { return [Double](repeating: 0, count: t * t) }
         let base = Array(theta)
-        var psi = naturalParameters(of: matrix(theta))
+        let psi = naturalParameters(at: theta)
         var jacobian = Matrix(rows: count, columns: count)  // ∂ψ_a/∂θ_i
-        if structure.isSpatial {
-            // ψ = (σ², θ_range) = (e^{2θ₀}, e^{θ₁}) exactly: no correlation to read it back from.
-            psi = [exp(2 * base[0]), exp(base[1])]
-            jacobian[0, 0] = 2 * psi[0]
-            jacobian[1, 1] = psi[1]
-        }
-        for i in 0..<count where !structure.isSpatial {
+        for i in 0..<count {
             let h = 1e-6 * max(1, abs(base[i]))
             var up = base, down = base
             up[i] += h
             down[i] -= h
-            let plus = naturalParameters(of: matrix(up[...])), minus = naturalParameters(of: matrix(down[...]))
+            let plus = naturalParameters(at: up[...]), minus = naturalParameters(at: down[...])
             for a in 0..<count { jacobian[a, i] = (plus[a] - minus[a]) / (2 * h) }
         }
         var wPsi = Matrix(rows: count, columns: count)

@@ -108,42 +108,7 @@ struct DataOptions: ParsableArguments {
     @Option(help: "The wide column-name pattern, with {outcome} and {visit} (default: {outcome}_{visit}, which also reads vas_w12, vas.12, vas_bl).")
     var widePattern: String = WideLayout.defaultPattern
 
-    @Option(help: "COLUMN:LABEL=MEANT: read a label as another, e.g. 'arm:Dextrose 5%=dextrose' or 'sex:1=female' (repeatable; applied before the checks).")
-    var recode: [String] = []
-
-    @Option(name: .customLong("where"),
-            help: "COLUMN OP VALUE: analyse only the rows that meet it, e.g. 'age >= 50' (repeatable; the rows left out are counted; baselines are taken before).")
-    var conditions: [String] = []
-
-    func validate() throws {
-        _ = try Self.recodes(recode)
-        try Self.checkConditions(conditions)
-    }
-
-    /// --where conditions, each COLUMN OP VALUE.
-    static func checkConditions(_ conditions: [String]) throws {
-        for condition in conditions where RowCondition(condition) == nil {
-            throw ValidationError("--where \(condition): expected COLUMN OP VALUE with OP one of "
-                                  + RowCondition.Operator.allCases.map(\.rawValue).joined(separator: " ") + ", e.g. 'visit > 0'")
-        }
-    }
-
-    /// --recode COLUMN:LABEL=MEANT options as column → label → meant label; a label given twice is an error.
-    static func recodes(_ values: [String]) throws -> [String: [String: String]] {
-        var result: [String: [String: String]] = [:]
-        for value in values {
-            guard let colon = value.firstIndex(of: ":"), colon != value.startIndex,
-                  let equals = value[value.index(after: colon)...].firstIndex(of: "=") else {
-                throw ValidationError("--recode \(value): expected COLUMN:LABEL=MEANT, e.g. 'arm:Dextrose 5%=dextrose'")
-            }
-            let column = String(value[..<colon]), label = String(value[value.index(after: colon)..<equals])
-            let meant = String(value[value.index(after: equals)...])
-            guard !meant.isEmpty else { throw ValidationError("--recode \(value): the meant label is empty") }
-            guard result[column]?[label] == nil else { throw ValidationError("--recode: \(column):\(label) is given twice") }
-            result[column, default: [:]][label] = meant
-        }
-        return result
-    }
+    @OptionGroup var steps: RowStepOptions
 
     enum Layout: String, ExpressibleByArgument, CaseIterable {
         case auto, long, wide
@@ -157,8 +122,8 @@ struct DataOptions: ParsableArguments {
             "outcome=" + list(outcome), "baseline=" + list(baseline), "covariate=" + list(covariate), "visitDate=" + (visitDate ?? ""),
             "levels=" + list(levels), "reference=" + list(reference), "range=" + list(range), "baselineVisit=" + (baselineVisit ?? ""),
             "severity=" + list(severity), "layout=" + layout.rawValue, "widePattern=" + widePattern,
-            "recode=" + list(recode), "where=" + list(conditions), "dateFormat=" + (dateFormat ?? ""),
-        ]
+            "dateFormat=" + (dateFormat ?? ""),
+        ] + steps.key
     }
 
     /// The schema's roles with every role given by a flag taking its place.
@@ -205,7 +170,6 @@ struct DataOptions: ParsableArguments {
             }
             declarations.dateFormat = format
         }
-        for (column, mapping) in try Self.recodes(recode) { declarations.recodes[column, default: [:]].merge(mapping) { $1 } }
         return declarations
     }
 
@@ -232,7 +196,7 @@ struct DataOptions: ParsableArguments {
         source.declarations = try declarations(schema)
         source.layout = TrialDataSource.Layout(rawValue: layout.rawValue) ?? .auto
         source.widePattern = widePattern
-        source.selection = conditions.compactMap(RowCondition.init)
+        try steps.apply(to: &source)
         return source
     }
 

@@ -30,24 +30,13 @@ struct ModelDataOptions: ParsableArguments {
             help: "OUTCOME: add the change from the subject's baseline value as the column OUTCOME_change, for a change-from-baseline response (repeatable).")
     var addChange: [String] = []
 
-    @Option(help: "COLUMN:LABEL=MEANT: read a label as another, e.g. 'arm:Dextrose 5%=dextrose' or 'sex:1=female' (repeatable; applied before the checks).")
-    var recode: [String] = []
-
-    @Option(name: .customLong("where"),
-            help: "COLUMN OP VALUE: model only the rows that meet it, e.g. 'visit > 0' for the post-baseline visits (repeatable; the rows left out are counted).")
-    var conditions: [String] = []
-
-    func validate() throws {
-        _ = try DataOptions.recodes(recode)
-        try DataOptions.checkConditions(conditions)
-    }
+    @OptionGroup var steps: RowStepOptions
 
     /// Everything that decides which table the options load.
     var key: [String] {
         reading.key + input.key + ["schema=" + (schema ?? ""), "levels=" + levels.joined(separator: "\u{1}"),
                                    "reference=" + reference.joined(separator: "\u{1}"), "addBaseline=" + addBaseline.joined(separator: "\u{1}"),
-                                   "addChange=" + addChange.joined(separator: "\u{1}"), "recode=" + recode.joined(separator: "\u{1}"),
-                                   "where=" + conditions.joined(separator: "\u{1}")]
+                                   "addChange=" + addChange.joined(separator: "\u{1}")] + steps.key
     }
 
     /// What a model reads: the table's rows that passed the data checks, its declared factors in
@@ -70,8 +59,7 @@ struct ModelDataOptions: ParsableArguments {
         input.apply(to: &source)
         source.addedBaselines = addBaseline
         source.addedChanges = addChange
-        for (column, mapping) in try DataOptions.recodes(recode) { source.declarations.recodes[column, default: [:]].merge(mapping) { $1 } }
-        source.selection = conditions.compactMap(RowCondition.init)
+        try steps.apply(to: &source)
         // --reference is the model's (it may name factor(week)); the declared ones are checked with the data.
         source.declarations.levels.merge(try DataOptions.pairs(levels, option: "--levels").mapValues { $0.split(separator: ",").map(String.init) }) { $1 }
         let flagged = try DataOptions.pairs(reference, option: "--reference")
