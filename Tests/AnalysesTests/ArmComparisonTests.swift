@@ -67,7 +67,7 @@ struct ArmComparisonTests {
     @Test func studentsTTestIsReportedBesideWelchs() throws {
         let result = try ArmComparison(visit: "12", treatment: "dextrose", control: "saline").run(on: Self.dataset())
         let student = try #require(result.estimates.first { $0.method == "Student t test (pooled SD)" })
-        // Source: R 4.2.2, t.test(vas ~ arm, data = week 12 dextrose and saline rows, var.equal = TRUE): t −3.8113722424667067,
+        // Source: Tests/AnalysesTests/Fixtures/arm_tests.json (arm_tests.R, R 4.2.2), student: t.test(var.equal = TRUE) t −3.8113722424667067,
         // df 34, p 0.00055408278364454271, CI −3.2505854567157 to −0.9896622213028764.
         #expect(Self.close(student.statistic, "-3.8113722424667067") && student.df == 34 && Self.close(student.p, "0.00055408278364454271"))
         #expect(Self.close(student.lower, "-3.2505854567157") && Self.close(student.upper, "-0.9896622213028764"))
@@ -78,7 +78,8 @@ struct ArmComparisonTests {
         let result = try ResponderAnalysis(visit: "12", threshold: .percent(30), treatment: "dextrose", control: "saline").run(on: Self.dataset())
         #expect(result.arms.map(\.responders) == [16, 9] && result.arms.map(\.classified) == [17, 19])
         let chi = try #require(result.estimates.first { $0.method.hasPrefix("chi-square test with Yates' correction") })
-        // Source: R 4.2.2, prop.test(c(16, 9), c(17, 19)): X-squared 7.1691978609625657, p 0.007416593031945592.
+        // Source: Tests/AnalysesTests/Fixtures/arm_tests.json (arm_tests.R), responders: prop.test(c(16, 9), c(17, 19)) X-squared
+        // 7.1691978609625657, p 0.007416593031945592.
         #expect(Self.close(chi.statistic, "7.1691978609625657", 1e-12) && Self.close(chi.p, "0.007416593031945592", 1e-12))
     }
 

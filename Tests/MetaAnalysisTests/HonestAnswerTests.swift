@@ -24,7 +24,7 @@ struct HonestAnswerTests {
             T,comparison,vas,12,dextrose,saline,,,,,-0.90,MD,-1.80,-0.00,0.049,
 
             """))
-        // Source: R, (3.10 − 4.00) ± qt(0.975, 38) · 1.4 · √(2/20) = −1.796237501587969 to −0.0037624984120308014.
+        // Source: Fixtures/honest_answers.json (honest_answers.R), studentInterval: −1.796237501587969 to −0.0037624984120308014.
         let wide = try #require(reproduction.comparisons.first { $0.study == "S" })
         #expect(wide.verdict == .doesNotReproduce, "\(wide.explanation)")
         #expect(wide.explanation.contains { $0.contains("published 95% CI -5.0 to 3.2 differs from the recomputed one") && $0.contains("Student -1.8 to -0.00376") })
@@ -44,8 +44,8 @@ struct HonestAnswerTests {
             """)
         let reproduction = try Reproduction(file)
         let fisher = try #require(reproduction.comparisons.first { $0.study == "S" })
-        // Source: R, fisher.test(matrix(c(3, 17, 5, 15), 2, byrow = TRUE))$p.value = 0.69476469476469482; chisq.test: 0.69263278404196016
-        // (Yates); RR 0.6 with Wald CI exp(log(0.6) ± qnorm(0.975)·√(1/3 − 1/20 + 1/5 − 1/20)) = 0.16512840936896417 to 2.1801215270935801.
+        // Source: Fixtures/honest_answers.json (honest_answers.R), counts: fisher.test 0.69476469476469482, chisq.test (Yates)
+        // 0.69263278404196016, RR 0.6 with Wald CI 0.16512840936896417 to 2.1801215270935801.
         #expect(fisher.verdict == .reproduces, "\(fisher.explanation)")
         #expect(abs((fisher.pFisher ?? .nan) - 0.69476469476469482) < 1e-12 && abs((fisher.pChiSquare ?? .nan) - 0.69263278404196016) < 1e-12)
         #expect(abs((fisher.lower ?? .nan) - 0.16512840936896417) < 1e-12 && abs((fisher.upper ?? .nan) - 2.1801215270935801) < 1e-12)
@@ -67,8 +67,8 @@ struct HonestAnswerTests {
             T,comparison,ae,12,dextrose,saline,,,,,1.67,RR,0.46,6.06,0.695,Fisher
 
             """))
-        // Source: metafor 3.8.1, escalc("RR", ai = 0, n1i = 20, ci = 5, n2i = 20): RR 0.09090909, CI 0.005358543 to 1.542297;
-        // fisher.test(matrix(c(0, 20, 5, 15), 2, byrow = TRUE))$p.value 0.04712405.
+        // Source: Fixtures/honest_answers.json (honest_answers.R, metafor 3.8.1), zeroCell: escalc's RR 0.090909090909090898,
+        // CI 0.0053585431693889459 to 1.5422965811171725; Fisher p 0.047124047124047129.
         let zero = try #require(reproduction.comparisons.first { $0.study == "S" })
         #expect(zero.verdict == .reproduces, "\(zero.explanation)")
         #expect(abs((zero.difference ?? .nan) - 0.09090909) < 1e-8 && abs((zero.lower ?? .nan) - 0.005358543) < 1e-9)
@@ -95,8 +95,8 @@ struct HonestAnswerTests {
     @Test func hartungKnappOnAgreeingStudiesKeepsAnInterval() throws {
         let studies = (1...3).map { StudyEffect(study: "S\($0)", estimate: 1, variance: 0.25) }
         let fit = try MetaAnalysisSummary(studies, options: MetaAnalysisOptions(hartungKnapp: true))
-        // Source: metafor 3.8.1, rma(yi = c(1, 1, 1), vi = rep(0.25, 3), test = "adhoc"): se 0.2886751, CI −0.2420689 to 2.2420689
-        // (test = "knha" gives se 0, a CI of 1 to 1 and z = Inf).
+        // Source: Fixtures/honest_answers.json (honest_answers.R, metafor 3.8.1), adhoc: rma(…, test = "adhoc") se 0.28867513459481292,
+        // CI −0.24206885587516558 to 2.2420688558751656 (test = "knha" gives se 0, a CI of 1 to 1 and z = Inf).
         #expect(abs(fit.standardError - 0.28867513459481287) < 1e-12)
         #expect(abs(fit.confidenceInterval.lower - -0.2420689) < 1e-7 && abs(fit.confidenceInterval.upper - 2.2420689) < 1e-7)
         #expect(fit.statistic.isFinite && fit.warnings.contains { $0.contains("Hartung-Knapp: the studies' estimates agree exactly") })
