@@ -61,8 +61,8 @@ public struct MixedModelAnalysis: Codable, Sendable, Equatable {
         if let bootstrap, !(1...100_000).contains(bootstrap) {
             throw .invalidOption(name: "--bootstrap", value: "\(bootstrap)", expected: "a number of replicates from 1 to 100000")
         }
-        if [.kenwardRoger, .kenwardRogerLinear].contains(degreesOfFreedom), method == .ml {
-            throw .conflictingOptions("--df kenward-roger needs a REML fit; drop --ml or use --df satterthwaite")
+        if [.kenwardRoger, .kenwardRogerLinear, .kenwardRogerMMRM].contains(degreesOfFreedom), method == .ml {
+            throw .conflictingOptions("--df \(degreesOfFreedom.rawValue) needs a REML fit; drop --ml or use --df satterthwaite")
         }
         if let sandwich, degreesOfFreedom != .residual, degreesOfFreedom != .betweenWithin {
             throw .conflictingOptions("--vcov \(sandwich.rawValue.lowercased()) goes with --df residual or between-within: Satterthwaite and "

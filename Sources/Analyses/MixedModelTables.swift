@@ -97,8 +97,8 @@ extension MixedModelResult {
                              + "; BIC's n is the number of subjects with an observation (as mmrm; SAS counts every subject read)")
         if let test = nullModelTest {
             heading.notes.append("null model likelihood-ratio test (against independent errors of one variance): χ² = "
-                                 + (test.chisq.map { NumberFormatting.fixed($0, decimals: 2) } ?? "NA") + ", df = \(test.df), p = "
-                                 + (test.p.map(NumberFormatting.pValue) ?? "NA"))
+                                 + (test.chisq.map { NumberFormatting.fixed($0, decimals: 2) } ?? "NA") + ", df = \(test.df), p "
+                                 + (test.p.map { p in let text = NumberFormatting.pValue(p); return text.hasPrefix("<") ? text : "= " + text } ?? "= NA"))
         }
         guard let covariance else { return [heading] }
         heading.notes.append("missingness patterns: \(covariance.patterns) (subjects seen at the same visits share one)")
@@ -177,13 +177,17 @@ extension MixedModelResult {
         case "kenward-roger":
             return mmrm ? "df and SEs: Kenward-Roger as SAS's DDFM=KR: the observed information of the covariance parameters, and the "
                 + "adjusted covariance's second-order term in SAS's parameters of the structure (mmrm's Kenward-Roger takes it in "
-                + "its own parameters, so its SEs differ slightly for structures other than CS and TOEP)."
+                + "its own parameters, so its SEs differ slightly; --df kenward-roger-mmrm gives mmrm's)."
                 : "df and SEs: Kenward-Roger (adjusted covariance of the fixed effects), as pbkrtest through lmerTest."
         case "kenward-roger-linear":
             return mmrm ? "df and SEs: Kenward-Roger without the second-order term of the adjusted covariance (SAS's DDFM=KR(LINEAR), "
                 + "mmrm's Kenward-Roger-Linear), from the observed information of the covariance parameters."
                 : "df and SEs: Kenward-Roger (adjusted covariance of the fixed effects), as pbkrtest through lmerTest; a linear mixed "
                 + "model's covariance is linear in its parameters, so this is the same as kenward-roger."
+        case "kenward-roger-mmrm":
+            return "df and SEs: Kenward-Roger as mmrm's \"Kenward-Roger\": the observed information of the covariance parameters, "
+                + "and the adjusted covariance's second-order term in mmrm's parameters of the structure (log SDs, ρ = θ/√(1 + θ²)); "
+                + "SAS's DDFM=KR takes it in its own parameters (--df kenward-roger). The df are the same either way."
         case "residual":
             return mmrm ? "df: residual (n − p) for every test."
                 : "df: residual (n − p) for every test; anticonservative for effects that vary between subjects."

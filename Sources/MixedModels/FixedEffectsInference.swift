@@ -14,6 +14,10 @@ public enum DegreesOfFreedomMethod: String, Codable, Sendable, CaseIterable {
     /// DDFM=KR(LINEAR), mmrm's "Kenward-Roger-Linear". For a linear mixed model (linear in its
     /// variance parameters) it is the same as kenward-roger.
     case kenwardRogerLinear = "kenward-roger-linear"
+    /// MMRMs only: mmrm's "Kenward-Roger", whose second-order term is taken in mmrm's parameters
+    /// of the structure (log SDs, ρ = θ/√(1 + θ²), a scaled Cholesky factor for us), so its SEs
+    /// differ from SAS's DDFM=KR for every structure; the df are the same.
+    case kenwardRogerMMRM = "kenward-roger-mmrm"
     /// n − p for every test (SAS's DDFM=RESIDUAL): simple, and anticonservative for
     /// between-subject effects.
     case residual
@@ -55,6 +59,9 @@ public struct FixedEffectsInference: Sendable {
                                fixedEffects: fit.fixedEffects, covariance: fit.fixedEffectsCovariance)
         case .betweenWithin:
             throw .invalidOption("between-within df are defined here for MMRMs; use satterthwaite or kenward-roger for this model")
+        case .kenwardRogerMMRM:
+            throw .invalidOption("kenward-roger-mmrm follows mmrm's parameters of an MMRM covariance structure; for this model use "
+                                 + "kenward-roger (pbkrtest's)")
         }
         try self.init(engine: engine, method: method, hypotheses: try TypeIIIContrasts(model: fit.model),
                       fixedEffectCount: fit.fixedEffects.count)
@@ -84,8 +91,9 @@ public struct FixedEffectsInference: Sendable {
         let engine: Engine
         switch method {
         case .satterthwaite: engine = .satterthwaite(try fit.satterthwaite())
-        case .kenwardRoger: engine = .kenwardRoger(try fit.kenwardRoger())
-        case .kenwardRogerLinear: engine = .kenwardRoger(try fit.kenwardRoger(linear: true))
+        case .kenwardRoger: engine = .kenwardRoger(try fit.kenwardRoger(secondOrderIn: .sas))
+        case .kenwardRogerLinear: engine = .kenwardRoger(try fit.kenwardRoger(secondOrderIn: nil))
+        case .kenwardRogerMMRM: engine = .kenwardRoger(try fit.kenwardRoger(secondOrderIn: .mmrm))
         case .residual:
             engine = .residual(degreesOfFreedom: Double(fit.model.observationCount - fit.fixedEffects.count),
                                fixedEffects: fit.fixedEffects, covariance: fit.fixedEffectsCovariance)

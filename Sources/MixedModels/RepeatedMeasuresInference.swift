@@ -78,16 +78,19 @@ extension RepeatedMeasuresFit {
     ///     P_i = −Σ_P Σ_ab (Σ_P⁻¹ ∂ᵢΣ_P Σ_P⁻¹)_ab C_P^{ab},   Q_ij the same with Σ⁻¹∂ᵢΣΣ⁻¹∂ⱼΣΣ⁻¹,
     ///
     /// over the X block of the cross products, and W the covariance of θ̂ from the observed
-    /// information, 2H⁻¹ from the Hessian of the criterion (as for Satterthwaite's df). With
-    /// `linear` (SAS's KR(LINEAR), mmrm's "Kenward-Roger-Linear") the adjusted covariance has no
-    /// second-order term, and the result does not depend on how Σ is parametrized. Without it,
-    /// the term −¼Σ W_ij R_ij is taken in SAS's own parameters of the structure (variances,
-    /// covariances and correlations; `NaturalCovarianceParameters`), which makes it SAS's DDFM=KR;
-    /// it is zero for UN, CS and TOEP. The df are the same either way (they use Φ, not Φ_A).
-    /// (mmrm's "Kenward-Roger" takes the term in its own parameters, log-Cholesky for us, so it
-    /// differs from SAS's for every structure but CS and TOEP.)
-    public func kenwardRoger(linear: Bool = false) throws(MixedModelError) -> KenwardRoger {
+    /// information, 2H⁻¹ from the Hessian of the criterion (as for Satterthwaite's df). The
+    /// second-order term −¼Σ W_ij R_ij of the adjusted covariance is taken in `secondOrderIn`:
+    /// SAS's own parameters of the structure (variances, covariances and correlations;
+    /// `NaturalCovarianceParameters`), which makes it SAS's DDFM=KR and zero for UN, CS and TOEP;
+    /// or mmrm's θ, which makes it mmrm's "Kenward-Roger". With nil (SAS's KR(LINEAR), mmrm's
+    /// "Kenward-Roger-Linear") there is no such term, and the result does not depend on how Σ is
+    /// parametrized. The df are the same every way (they use Φ, not Φ_A).
+    public func kenwardRoger(secondOrderIn parameters: CurvatureParameters? = .sas) throws(MixedModelError) -> KenwardRoger {
         guard method == .reml else { throw .kenwardRogerNeedsREML }
+        if parameters == .mmrm, !model.parametrization.isInMMRM {
+            throw .invalidOption("mmrm has no \(model.parametrization.structure.rawValue) structure, so there is no mmrm Kenward-Roger "
+                                 + "to follow; use kenward-roger (SAS's DDFM=KR) or kenward-roger-linear")
+        }
         let t = model.visits.count, count = model.parametrization.parameterCount
         let inverses = try patternInverses()
         let patterns = model.patterns
@@ -134,13 +137,13 @@ extension RepeatedMeasuresFit {
                 qMatrices[i * m + j] = try contractedCrossProducts(products)
             }
         }
-        // SAS's second-order term, Σ_ij W_ij R_ij, each group's Σ W^ψ ∂²Σ/∂ψ² taken into X'Σ⁻¹…Σ⁻¹X.
+        // The second-order term, Σ_ij W_ij R_ij, each group's Σ W^ψ ∂²Σ/∂ψ² taken into X'Σ⁻¹…Σ⁻¹X.
         var curvature: Matrix? = nil
-        if !linear && !model.parametrization.isLinearInNaturalParameters {
+        if let parameters, !model.parametrization.isLinear(in: parameters) {
             let weighted = model.groups.indices.map { group -> [Double] in
                 var block = Matrix(rows: count, columns: count)
                 for a in 0..<count { for b in 0..<count { block[a, b] = w[group * count + a, group * count + b] } }
-                return model.parametrization.weightedNaturalCurvature(theta: theta[(group * count)..<((group + 1) * count)], covariance: block)
+                return model.parametrization.weightedCurvature(in: parameters, theta: theta[(group * count)..<((group + 1) * count)], covariance: block)
             }
             let sandwiches = zip(patterns, inverses).map { pattern, inverse in
                 product(product(inverse, restricted(weighted[pattern.group], pattern)), inverse)

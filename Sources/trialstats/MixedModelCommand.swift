@@ -29,7 +29,7 @@ struct MixedModelCommand: TrialFileCommand {
     @Flag(name: .customLong("ml"), help: "Fit by maximum likelihood instead of REML (needed to compare fixed effects by likelihood ratio).")
     var maximumLikelihood = false
 
-    @Option(help: "Denominator df for the tests: satterthwaite, kenward-roger, kenward-roger-linear, residual or between-within (MMRM).")
+    @Option(help: "Denominator df for the tests: satterthwaite, kenward-roger (SAS DDFM=KR), kenward-roger-linear, kenward-roger-mmrm (mmrm's KR), residual or between-within (MMRM).")
     var df: DegreesOfFreedomMethod = .satterthwaite
 
     @Option(help: "Confidence level for the intervals of the fixed effects.")

@@ -145,7 +145,7 @@ struct RepeatedMeasuresTests {
         let reference = try #require(KenwardRogerParityTests.oracle.cases.first { $0.data == "mmrm-trial" && $0.structure == structure })
         let means = try #require(reference.marginalMeans), pairwise = try #require(reference.pairwise), tests = try #require(reference.tests)
         let fit = try RepeatedMeasuresFit.fit(try Formula(reference.formula), table: try #require(KenwardRogerParityTests.tables["mmrm-trial"]))
-        let kr = try fit.kenwardRoger(linear: true)
+        let kr = try fit.kenwardRoger(secondOrderIn: nil)
         let emm = try MarginalMeans(frame: fit.model.frame, estimableNames: fit.model.fixedEffectNames, specification: ["arm"],
                                     by: ["visit"], comparison: .pairwise) { (l: [Double]) throws(MixedModelError) in try kr.contrast(l) }
         // Source: mmrm_oracle.json, emmeans(fit, ~ arm | visit) and pairs(…, reverse = FALSE) on mmrm's Kenward-Roger-Linear fit.

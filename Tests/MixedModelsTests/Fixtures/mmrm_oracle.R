@@ -2,9 +2,11 @@
 # source, https://github.com/openpharma/mmrm) of mmrm's fev_data (FEV1 ~ ARMCD, the model of mmrm's
 # design/ddfm_covtype SAS listings) and of Datasets/simulated-mmrm/mmrm-trial.csv
 # (vas ~ vas_bl + arm * visit), for every covariance structure both packages have, with
-# Satterthwaite df (asymptotic covariance) and Kenward-Roger df with the linear adjusted
+# Satterthwaite df (asymptotic covariance), Kenward-Roger df with the linear adjusted
 # covariance ("Kenward-Roger-Linear": invariant to how Σ is parametrized, so it is SAS's
-# DDFM=KR(LINEAR) too); and AIC, AICc and BIC. For the trial's us and cs fits also the
+# DDFM=KR(LINEAR) too) and with mmrm's own "Kenward-Roger" covariance (its second-order term is
+# taken in mmrm's parameters θ of each structure, so it differs from SAS's DDFM=KR); and AIC, AICc
+# and BIC. For the trial's us and cs fits also the
 # Kenward-Roger-Linear marginal means of arm by visit and their pairwise contrasts (emmeans), and
 # the F tests of vas_bl and of arm:visit (mmrm's df_md on their coefficients). The spatial
 # exponential structure is fitted over the numeric time (VISITN, week); mmrm has no spatial
@@ -47,6 +49,7 @@ for (name in names(datasets)) {
   for (structure in structures) {
     satterthwaite <- fit(set, structure, "Satterthwaite")
     linear <- fit(set, structure, "Kenward-Roger", "Kenward-Roger-Linear")
+    kenward <- fit(set, structure, "Kenward-Roger", "Kenward-Roger")
     extra <- list()
     if (name == "mmrm-trial" && structure %in% c("us", "cs")) {
       means <- as.data.frame(emmeans(linear, ~ arm | visit))
@@ -68,7 +71,8 @@ for (name in names(datasets)) {
       converged = satterthwaite$opt_details$convergence == 0, relTol = attr(satterthwaite, "tolerance"),
       deviance = fmt(deviance(satterthwaite)), aic = fmt(AIC(satterthwaite)), aicc = fmt(AIC(satterthwaite, corrected = TRUE)),
       bic = fmt(BIC(satterthwaite)), subjects = component(satterthwaite, "n_subjects"),
-      satterthwaite = coefficients(satterthwaite), kenwardRogerLinear = coefficients(linear)), extra)
+      satterthwaite = coefficients(satterthwaite), kenwardRogerLinear = coefficients(linear),
+      kenwardRoger = coefficients(kenward)), extra)
   }
 }
 gaussian <- list()
