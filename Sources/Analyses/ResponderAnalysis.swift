@@ -4,10 +4,10 @@ import Instruments
 import StatsCore
 import TrialData
 
-/// Responders by arm at one visit and, for two arms, their comparison (`trialstats responders`):
-/// each arm's share with its Wilson interval; the risk difference (Newcombe and Wald), risk ratio
-/// (MOVER-R from Wilson limits, and Wald), odds ratio (Wald, and Fisher's conditional MLE with
-/// its exact interval and p-value), and the number needed to treat.
+/// Responders by arm at one visit and, for two arms, their comparison (`trialstats responders`),
+/// at one or several thresholds: each arm's share with its Wilson interval; the risk difference
+/// (Newcombe and Wald), risk ratio (MOVER-R from Wilson limits, and Wald), odds ratio (Wald, and
+/// Fisher's conditional MLE with its exact interval and p-value), and the number needed to treat.
 public struct ResponderAnalysis: Codable, Sendable, Equatable {
     public enum Threshold: Codable, Sendable, Equatable {
         /// At least this percent improvement from baseline (IMMPACT: 30 or 50).
@@ -18,7 +18,9 @@ public struct ResponderAnalysis: Codable, Sendable, Equatable {
 
     public var visit: String
     public var visitColumn: String?
-    public var threshold: Threshold
+    /// Answered in a fixed order whatever order they were given in: percent thresholds rising, then
+    /// points rising (IMMPACT's 30% before 50%).
+    public var thresholds: [Threshold]
     /// Both or neither; without them, every arm's responders are given (a single-arm series).
     public var treatment: String?
     public var control: String?
@@ -31,12 +33,12 @@ public struct ResponderAnalysis: Codable, Sendable, Equatable {
     /// counts as a non-responder, so the denominators are the arms' subjects.
     public var missingAsNonResponse = false
 
-    public init(visit: String, visitColumn: String? = nil, threshold: Threshold, treatment: String? = nil, control: String? = nil,
+    public init(visit: String, visitColumn: String? = nil, thresholds: [Threshold], treatment: String? = nil, control: String? = nil,
                 higherIsBetter: Bool = false, strict: Bool = false, confidenceLevel: Double = 0.95, missingAsNonResponse: Bool = false) {
         self.missingAsNonResponse = missingAsNonResponse
         self.visit = visit
         self.visitColumn = visitColumn
-        self.threshold = threshold
+        self.thresholds = thresholds
         self.treatment = treatment
         self.control = control
         self.higherIsBetter = higherIsBetter
@@ -44,16 +46,33 @@ public struct ResponderAnalysis: Codable, Sendable, Equatable {
         self.confidenceLevel = confidenceLevel
     }
 
-    public func run(on dataset: TrialDataset) throws(AnalysisError) -> ResponderResult {
-        let value: Double, unit: MCIDCatalogue.Unit, source: String
-        switch threshold {
-        case let .percent(percent):
-            guard percent > 0, percent <= 100 else { throw .invalidOption(name: "--percent", value: "\(percent)", expected: "a percentage between 0 and 100") }
-            (value, unit, source) = (percent, .percent, "--percent")
-        case let .points(points):
-            guard points > 0 else { throw .invalidOption(name: "--points", value: "\(points)", expected: "a positive number") }
-            (value, unit, source) = (points, .points, "--points")
+    /// The thresholds in the order they are answered in; a repeated one is refused.
+    public func orderedThresholds() throws(AnalysisError) -> [Threshold] {
+        guard !thresholds.isEmpty else {
+            throw .invalidOption(name: "--percent/--points", value: "", expected: "at least one responder threshold")
         }
+        var percents: [Double] = [], points: [Double] = []
+        for threshold in thresholds {
+            switch threshold {
+            case let .percent(percent):
+                guard percent > 0, percent <= 100 else {
+                    throw .invalidOption(name: "--percent", value: "\(percent)", expected: "a percentage between 0 and 100")
+                }
+                guard !percents.contains(percent) else {
+                    throw .invalidOption(name: "--percent", value: "\(percent)", expected: "each threshold once")
+                }
+                percents.append(percent)
+            case let .points(value):
+                guard value > 0 else { throw .invalidOption(name: "--points", value: "\(value)", expected: "a positive number") }
+                guard !points.contains(value) else { throw .invalidOption(name: "--points", value: "\(value)", expected: "each threshold once") }
+                points.append(value)
+            }
+        }
+        return percents.sorted().map { .percent($0) } + points.sorted().map { .points($0) }
+    }
+
+    public func run(on dataset: TrialDataset) throws(AnalysisError) -> ResponderResult {
+        let ordered = try orderedThresholds()
         try AnalysisError.requireConfidenceLevel(confidenceLevel)
         guard (treatment == nil) == (control == nil) else {
             throw .invalidOption(name: "--treatment/--control", value: treatment ?? control ?? "",
@@ -61,6 +80,26 @@ public struct ResponderAnalysis: Codable, Sendable, Equatable {
         }
         let compared = [treatment, control].compactMap { $0 }
         let selection = try ArmVisitSelection(dataset, visitColumn: visitColumn, visit: visit, arms: compared)
+        var result = ResponderResult(
+            outcome: selection.outcome, missingAsNonResponse: missingAsNonResponse, visit: dataset.visits.labels[selection.visitIndex],
+            baselineVisit: dataset.visits.baselineLabel, treatment: treatment, control: control, confidenceLevel: confidenceLevel,
+            thresholds: [], notes: [], ledger: DataLedger(dataset.ledger))
+        for threshold in ordered { result.thresholds.append(try answer(threshold, dataset: dataset, selection: selection, compared: compared)) }
+        if ordered.count > 1, compared.count == 2 {
+            result.notes.append("The \(ordered.count) thresholds' p-values are not adjusted for each other: the responder sets are nested, so "
+                                + "the tests are strongly dependent; name one threshold as primary in the plan.")
+        }
+        return result
+    }
+
+    /// One threshold's responders and comparison.
+    func answer(_ threshold: Threshold, dataset: TrialDataset, selection: ArmVisitSelection,
+                compared: [String]) throws(AnalysisError) -> ResponderResult.ThresholdResult {
+        let value: Double, unit: MCIDCatalogue.Unit, source: String
+        switch threshold {
+        case let .percent(percent): (value, unit, source) = (percent, .percent, "--percent")
+        case let .points(points): (value, unit, source) = (points, .points, "--points")
+        }
         let arms = compared.isEmpty ? dataset.arms.levels : compared
         let outcome = selection.outcome, visitIndex = selection.visitIndex
         let direction: Direction = higherIsBetter ? .higherIsBetter : .higherIsWorse
@@ -90,12 +129,11 @@ public struct ResponderAnalysis: Codable, Sendable, Equatable {
                          proportion: n > 0 ? Double(r) / Double(n) : nil, lower: interval?.lower, upper: interval?.upper)
         }
         let ruleText = rule.description.replacingOccurrences(of: " (--percent)", with: "").replacingOccurrences(of: " (--points)", with: "")
-        var result = ResponderResult(
-            outcome: outcome, definition: "\(ruleText) in \(outcome) from visit \(dataset.visits.baselineLabel) to \(dataset.visits.labels[visitIndex])"
+        var result = ResponderResult.ThresholdResult(
+            threshold: .init(unit: unit == .percent ? "percent" : "points", value: value, strict: strict),
+            definition: "\(ruleText) in \(outcome) from visit \(dataset.visits.baselineLabel) to \(dataset.visits.labels[visitIndex])"
                 + (missingAsNonResponse ? "; a subject without a value at either visit counts as a non-responder (non-responder imputation)" : ""),
-            missingAsNonResponse: missingAsNonResponse,
-            visit: dataset.visits.labels[visitIndex], baselineVisit: dataset.visits.baselineLabel, treatment: treatment, control: control,
-            confidenceLevel: confidenceLevel, arms: rows, estimates: [], numberNeededToTreat: nil, warnings: [], ledger: DataLedger(dataset.ledger))
+            arms: rows, estimates: [], numberNeededToTreat: nil, warnings: [])
         guard compared.count == 2 else { return result }
         let t = rows[0], c = rows[1]
         let comparison: BinaryComparison, fisher: FisherExactTest
@@ -134,12 +172,11 @@ public struct ResponderAnalysis: Codable, Sendable, Equatable {
     }
 }
 
-/// The JSON of `trialstats responders` (schema trialstats/responders/1).
+/// The JSON of `trialstats responders` (schema trialstats/responders/2: one entry of `thresholds`
+/// per responder threshold; /1 held a single threshold's fields at the top level).
 public struct ResponderResult: Codable, Sendable, Equatable {
-    public var schema = "trialstats/responders/1"
+    public var schema = "trialstats/responders/2"
     public var outcome: String
-    /// The responder rule in words, with the visits it spans.
-    public var definition: String
     /// Whether a subject without a value counts as a non-responder (non-responder imputation).
     public var missingAsNonResponse: Bool
     public var visit: String
@@ -147,14 +184,32 @@ public struct ResponderResult: Codable, Sendable, Equatable {
     @Null public var treatment: String?
     @Null public var control: String?
     public var confidenceLevel: Double
-    /// The compared arms (treatment first), or every arm.
-    public var arms: [Arm]
-    /// Treatment against control; empty without two arms.
-    public var estimates: [Estimate]
-    /// From the Newcombe interval of the risk difference (Altman 1998); null without two arms.
-    @Null public var numberNeededToTreat: NumberNeeded?
-    public var warnings: [String]
+    /// Percent thresholds rising, then points rising.
+    public var thresholds: [ThresholdResult]
+    /// What holds across the thresholds (their p-values are not adjusted for each other).
+    public var notes: [String]
     public var ledger: DataLedger
+
+    public struct ThresholdResult: Codable, Sendable, Equatable {
+        public var threshold: Threshold
+        /// The responder rule in words, with the visits it spans.
+        public var definition: String
+        /// The compared arms (treatment first), or every arm.
+        public var arms: [Arm]
+        /// Treatment against control; empty without two arms.
+        public var estimates: [Estimate]
+        /// From the Newcombe interval of the risk difference (Altman 1998); null without two arms.
+        @Null public var numberNeededToTreat: NumberNeeded?
+        public var warnings: [String]
+    }
+
+    public struct Threshold: Codable, Sendable, Equatable {
+        /// "percent" (of the baseline value) or "points".
+        public var unit: String
+        public var value: Double
+        /// More than the value (>), not at least it (≥).
+        public var strict: Bool
+    }
 
     public struct Arm: Codable, Sendable, Equatable {
         public var arm: String

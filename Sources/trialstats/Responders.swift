@@ -3,7 +3,7 @@ import ArgumentParser
 import StatsCore
 import TrialData
 
-/// `trialstats responders`: responders by arm at one visit and their comparison: risk
+/// `trialstats responders`: responders by arm at one visit, at each threshold given, and their comparison: risk
 /// difference (Newcombe and Wald), risk ratio, odds ratio (Wald, and Fisher's conditional MLE
 /// with its exact interval and p-value), and the number needed to treat.
 struct Responders: TrialFileCommand {
@@ -15,10 +15,10 @@ struct Responders: TrialFileCommand {
     @Option(help: "VISIT=VALUE, e.g. visit=12.")
     var at: String
 
-    @Option(help: "Responder: at least this percent improvement from baseline (IMMPACT: 30 or 50).")
+    @Option(help: "Responder: at least this percent improvement from baseline (IMMPACT: 30 or 50); repeat for several thresholds.")
     var percent: [Double] = []
 
-    @Option(help: "Responder: at least this many points of improvement (a within-person MCID).")
+    @Option(help: "Responder: at least this many points of improvement (a within-person MCID); repeat for several thresholds.")
     var points: [Double] = []
 
     @Option(help: "The treatment arm (with --control; without both, each arm's responders are given, as for a single-arm series).")
@@ -43,15 +43,15 @@ struct Responders: TrialFileCommand {
 
     func validate() throws {
         _ = try AnalysisCommands.visit(at)
-        // A second threshold was kept silently in place of the first; one run answers one threshold.
-        guard percent.count + points.count == 1 else {
-            throw ValidationError(percent.count + points.count == 0 ? "give one responder threshold: --percent or --points"
-                                  : "give one responder threshold per run (given: " + (percent.map { "--percent \(String(format: "%g", $0))" }
-                                      + points.map { "--points \(String(format: "%g", $0))" }).joined(separator: ", ")
-                                      + "); for several, run responders once per threshold, or a plan step per threshold")
+        // Every threshold given is answered (a second one used to replace the first silently).
+        guard percent.count + points.count > 0 else { throw ValidationError("give a responder threshold: --percent or --points (either may repeat)") }
+        for value in percent where !(value > 0 && value <= 100) { throw ValidationError("--percent \(value): expected a percentage between 0 and 100") }
+        for value in points where !(value > 0) { throw ValidationError("--points \(value): expected a positive number") }
+        for (name, values) in [("--percent", percent), ("--points", points)] {
+            if let repeated = values.first(where: { value in values.filter { $0 == value }.count > 1 }) {
+                throw ValidationError("\(name) \(String(format: "%g", repeated)) is given twice: expected each threshold once")
+            }
         }
-        if let percent = percent.first, !(percent > 0 && percent <= 100) { throw ValidationError("--percent \(percent): expected a percentage between 0 and 100") }
-        if let points = points.first, !(points > 0) { throw ValidationError("--points \(points): expected a positive number") }
         guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }
         guard (treatment == nil) == (control == nil) else { throw ValidationError("give both --treatment and --control to compare two arms, or neither for each arm's responders") }
     }
@@ -60,7 +60,7 @@ struct Responders: TrialFileCommand {
         let dataset = try inputs.dataset(data).dataset
         let (column, visit) = try AnalysisCommands.visit(at)
         let analysis = ResponderAnalysis(visit: visit, visitColumn: column,
-                                         threshold: percent.first.map { .percent($0) } ?? .points(points[0]), treatment: treatment, control: control,
+                                         thresholds: percent.map { .percent($0) } + points.map { .points($0) }, treatment: treatment, control: control,
                                          higherIsBetter: higherIsBetter, strict: strict, confidenceLevel: level,
                                          missingAsNonResponse: missingAsNonResponse)
         let result: ResponderResult

@@ -75,7 +75,8 @@ struct ArmComparisonTests {
 
     /// Responders' chi-square test beside Fisher's (issue 17).
     @Test func respondersHaveTheChiSquareTest() throws {
-        let result = try ResponderAnalysis(visit: "12", threshold: .percent(30), treatment: "dextrose", control: "saline").run(on: Self.dataset())
+        let result = try ResponderAnalysis(visit: "12", thresholds: [.percent(30)], treatment: "dextrose", control: "saline")
+            .run(on: Self.dataset()).thresholds[0]
         #expect(result.arms.map(\.responders) == [16, 9] && result.arms.map(\.classified) == [17, 19])
         let chi = try #require(result.estimates.first { $0.method.hasPrefix("chi-square test with Yates' correction") })
         // Source: Tests/AnalysesTests/Fixtures/arm_tests.json (arm_tests.R), responders: prop.test(c(16, 9), c(17, 19)) X-squared

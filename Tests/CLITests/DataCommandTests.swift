@@ -318,11 +318,15 @@ struct RespondersCommandTests {
     @Test func everyNumberAgreesWithR() throws {
         let url = try #require(Bundle.module.url(forResource: "compare_demo", withExtension: "json", subdirectory: "Fixtures"))
         let expected = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url)).responders
+        // 50% beside 30%: the second threshold no longer replaces the first, and keeps R's numbers.
         let outcome = try CommandRunner.run(["responders", DataCommandTests.demo("long"), "--outcome", "vas", "--at", "visit=12",
-                                             "--percent", "50", "--treatment", "dextrose", "--control", "saline", "--format", "json"])
+                                             "--percent", "50", "--percent", "30", "--treatment", "dextrose", "--control", "saline", "--format", "json"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
-        #expect(document["schema"] as? String == "trialstats/responders/1")
+        let whole = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        #expect(whole["schema"] as? String == "trialstats/responders/2")
+        let thresholds = try #require(whole["thresholds"] as? [[String: Any]])
+        #expect(thresholds.compactMap { ($0["threshold"] as? [String: Any])?["value"] as? Double } == [30, 50])
+        let document = thresholds[1]
         let arms = try #require(document["arms"] as? [[String: Any]])
         #expect(arms[0]["responders"] as? Int == expected.counts[0] && arms[0]["classified"] as? Int == expected.counts[1])
         #expect(arms[1]["responders"] as? Int == expected.counts[2] && arms[1]["classified"] as? Int == expected.counts[3])

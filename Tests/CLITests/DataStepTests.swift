@@ -91,11 +91,17 @@ struct DataStepTests {
         #expect(terms.contains("armdextrose"), "\(terms)")
     }
 
-    /// A second responder threshold was kept in place of the first without a word (issue 17): refused.
-    @Test func aSecondResponderThresholdIsRefusedNotDropped() throws {
-        let outcome = try CommandRunner.run(["responders", DataCommandTests.demo("long"), "--outcome", "vas", "--at", "visit=12",
-                                             "--percent", "30", "--percent", "50"])
-        #expect(outcome.status == 64 && outcome.standardError.contains("give one responder threshold per run (given: --percent 30, --percent 50)"),
-                "\(outcome.standardError)")
+    /// A second responder threshold was kept in place of the first without a word (issue 17): now
+    /// both are answered, the text shows one overview row per threshold, and a repeated one is refused.
+    @Test func everyResponderThresholdIsAnswered() throws {
+        let arguments = ["responders", DataCommandTests.demo("long"), "--outcome", "vas", "--at", "visit=12", "--treatment", "dextrose",
+                         "--control", "saline", "--percent", "30", "--percent", "50"]
+        let text = try CommandRunner.run(arguments)
+        #expect(text.status == 0, "\(text.standardError)")
+        #expect(text.standardOutput.contains("Responders at each threshold") && text.standardOutput.contains("| ≥ 30% improvement | 16 / 17 (94.1%) |")
+                && text.standardOutput.contains("| ≥ 50% improvement |") && text.standardOutput.contains("not adjusted for each other"),
+                "\(text.standardOutput)")
+        let repeated = try CommandRunner.run(arguments + ["--percent", "30"])
+        #expect(repeated.status == 64 && repeated.standardError.contains("--percent 30 is given twice"), "\(repeated.standardError)")
     }
 }

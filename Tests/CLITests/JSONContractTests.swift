@@ -190,7 +190,7 @@ struct InfiniteEstimateTests {
         let json = try CommandRunner.run(arguments + ["--format", "json"])
         #expect(json.status == 0, "\(json.standardError)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
-        let estimates = try #require(document["estimates"] as? [[String: Any]])
+        let estimates = try #require(((document["thresholds"] as? [[String: Any]])?.first)?["estimates"] as? [[String: Any]])
         let fisher = try #require(estimates.first { ($0["method"] as? String ?? "").contains("Fisher") })
         #expect(fisher["estimate"] is NSNull && fisher["upper"] is NSNull && fisher["lower"] is Double, "\(fisher)")
         #expect(fisher["infinite"] as? [String] == ["estimate", "upper"], "\(fisher)")

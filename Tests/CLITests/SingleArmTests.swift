@@ -23,7 +23,8 @@ struct SingleArmTests {
     @Test func respondersWithoutArmsToCompareGiveEachArmsShareWithWilsonIntervals() throws {
         let outcome = try CommandRunner.run(["responders", Self.data] + Self.roles + ["--at", "visit=FU", "--percent", "30", "--format", "json"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        let whole = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        let document = try #require((whole["thresholds"] as? [[String: Any]])?.first)
         let arms = try #require(document["arms"] as? [[String: Any]])
         // Source: Datasets/clinic-series/clinic-series.csv: 72 patients, 54 with a VAS at S1 and FU, 33 of them ≥ 30% lower at FU.
         #expect(arms.count == 1 && arms[0]["arm"] as? String == "5% dextrose" && arms[0]["responders"] as? Int == 33)
