@@ -227,6 +227,20 @@ public struct MixedModelAnalysis: Codable, Sendable, Equatable {
         var modes: [MixedModelResult.Mode] = []
         for (termIndex, term) in model.terms.enumerated() {
             let k = term.effectCount
+            if term.hasCopies {
+                // A nested term held in copies: each block's own levels, where they sit.
+                for block in term.blocks {
+                    for index in block.levels.indices {
+                        let (level, shift) = block.placement(ofLevel: index)
+                        for effect in block.effects.map({ $0 + shift }) {
+                            modes.append(.init(group: block.groupingLabel, level: block.levels[index], term: term.effectNames[effect],
+                                               mode: finiteOrNil(values[termIndex][level * k + effect]),
+                                               conditionalSD: finiteOrNil(variances[termIndex][level * k * k + effect * k + effect].squareRoot())))
+                        }
+                    }
+                }
+                continue
+            }
             for level in term.levels.indices {
                 for effect in 0..<k {
                     let block = term.blocks.first { $0.effects.contains(effect) }

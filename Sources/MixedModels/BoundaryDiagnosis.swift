@@ -20,16 +20,18 @@ extension LinearMixedModel {
             let k = term.effectCount
             let scale = (0..<k).map { covariance[$0, $0] }.max() ?? 0
             let absoluteZero = singularTolerance * singularTolerance
-            let zeroVariances = (0..<k).filter {
+            // A nested term's copies share their variances: each is said once.
+            let effects = term.representativeEffects
+            let zeroVariances = effects.filter {
                 covariance[$0, $0] < absoluteZero || covariance[$0, $0] <= 1e-8 * max(scale, 1e-300) || covariance[$0, $0] == 0
             }
             for effect in zeroVariances {
                 messages.append("boundary (singular) fit: the variance of \(term.effectNames[effect]) for \(term.groupingLabel(ofEffect: effect)) is estimated as 0")
             }
-            if zeroVariances.count < k, onBoundary.count > zeroVariances.count || zeroVariances.isEmpty {
+            if zeroVariances.count < effects.count, onBoundary.count > zeroVariances.count || zeroVariances.isEmpty {
                 let positions = term.thetaPositions
                 let dependent = onBoundary.map { positions[$0 - range.lowerBound].row }.filter { !zeroVariances.contains($0) }
-                let pair = (0..<k).filter { !zeroVariances.contains($0) }
+                let pair = effects.filter { !zeroVariances.contains($0) }
                 let pairCorrelation = pair.count == 2
                     ? covariance[pair[0], pair[1]] / (covariance[pair[0], pair[0]] * covariance[pair[1], pair[1]]).squareRoot() : .nan
                 if pair.count == 2, abs(pairCorrelation) > 0.99 {

@@ -87,13 +87,17 @@ public struct KenwardRoger: Sendable {
             for i in 0..<m {
                 var g = [Double](repeating: 0, count: s * s)
                 if let termIndex = parameterTerm[i] {
-                    let term = terms[termIndex], k = term.effectCount, a = parameterA[i], b = parameterB[i]
-                    for c in 0..<s {
-                        for r in 0..<s where term.levelIndices[rows[r]] == term.levelIndices[rows[c]] {
-                            let zr = rows[r] * k, zc = rows[c] * k
-                            g[c * s + r] = a == b
-                                ? term.effectValues[zr + a] * term.effectValues[zc + a]
-                                : term.effectValues[zr + a] * term.effectValues[zc + b] + term.effectValues[zr + b] * term.effectValues[zc + a]
+                    let term = terms[termIndex], k = term.effectCount
+                    // A nested term held in copies: its parameter is every copy's (they share it).
+                    for shift in term.copyShifts(ofEffect: parameterA[i]) {
+                        let a = parameterA[i] + shift, b = parameterB[i] + shift
+                        for c in 0..<s {
+                            for r in 0..<s where term.levelIndices[rows[r]] == term.levelIndices[rows[c]] {
+                                let zr = rows[r] * k, zc = rows[c] * k
+                                g[c * s + r] += a == b
+                                    ? term.effectValues[zr + a] * term.effectValues[zc + a]
+                                    : term.effectValues[zr + a] * term.effectValues[zc + b] + term.effectValues[zr + b] * term.effectValues[zc + a]
+                            }
                         }
                     }
                 } else {

@@ -81,9 +81,10 @@ public struct LinearMixedModel: Sendable {
         interceptColumn = intercept
         responseCentre = centre
 
-        terms = Self.orderedTerms(frame.randomEffects)
-        identifiabilityWarnings = Self.identifiabilityWarnings(terms: terms).map { FitWarning(.identifiability, $0) }
+        let ordered = Self.orderedTerms(frame.randomEffects)
+        identifiabilityWarnings = Self.identifiabilityWarnings(terms: ordered).map { FitWarning(.identifiability, $0) }
             + EstimableFixedEffects.designWarnings(frame).map { FitWarning(.design, $0) }
+        terms = Self.nestingInCopies(ordered, fixedEffects: fixed.names.count)
         layout = BlockLayout(terms: terms, fixedEffects: fixed.names.count)
         crossProducts = Self.crossProducts(terms: terms, x: fixedEffectsMatrix, y: frame.response.map { $0 - centre }, layout: layout)
         factor = BlockedMatrix(layout: layout)
@@ -129,6 +130,24 @@ public struct LinearMixedModel: Sendable {
         }
         if !group.isEmpty { amalgamated.append(group.count == 1 ? group[0] : RandomEffectsTerm(amalgamating: group)) }
         return amalgamated
+    }
+
+    /// The first term nested in the second with several levels per level of it (a crossover's
+    /// `(1 | subject) + (1 | subject:period)`) becomes one term grouped by the second, the first
+    /// held in copies (`RandomEffectsTerm(nesting:in:)`), when that costs less: otherwise every
+    /// effect of the second term sits in the dense rest of L, whose update grows with the cube of
+    /// its levels (3,000 subjects: a 3,000-column dense factor per evaluation).
+    static func nestingInCopies(_ terms: [RandomEffectsTerm], fixedEffects p: Int) -> [RandomEffectsTerm] {
+        guard terms.count >= 2, let nested = RandomEffectsTerm(nesting: terms[0], in: terms[1], maximumEffects: 64) else { return terms }
+        let others = terms.dropFirst(2).reduce(0) { $0 + $1.randomEffectCount } + p + 1
+        // Flops of an update: the first term's blocks, the Gram of the off-diagonal part, the rest's Cholesky.
+        func cost(levels: Double, effects: Double, rest: Double) -> Double {
+            levels * (effects * effects * effects + effects * rest * rest) + rest * rest * rest / 3
+        }
+        let separate = cost(levels: Double(terms[0].levelCount), effects: Double(terms[0].effectCount),
+                            rest: Double(terms[1].randomEffectCount + others))
+        let together = cost(levels: Double(nested.levelCount), effects: Double(nested.effectCount), rest: Double(others))
+        return together < separate ? [nested] + terms.dropFirst(2) : terms
     }
 
     // MARK: - θ

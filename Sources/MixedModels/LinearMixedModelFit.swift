@@ -46,7 +46,7 @@ public struct LinearMixedModelFit: Sendable {
         var seen: Set<String> = []
         return model.terms.flatMap { term in
             term.blocks.compactMap { block in
-                seen.insert(block.term.groupingLabel).inserted ? (block.term.groupingLabel, term.levelCount) : nil
+                seen.insert(block.term.groupingLabel).inserted ? (block.term.groupingLabel, block.levels.count) : nil
             }
         }
     }

@@ -21,10 +21,46 @@ public struct RandomEffectsTerm: Sendable {
     public struct Block: Sendable {
         public let term: RandomTerm
         public let groupingLabel: String
+        /// The block's effects (its first copy's, when it has several).
         public let effects: Range<Int>
-        /// The block's own level names, in the term's level order (a term of another factor
-        /// that groups the rows the same way names its levels its own way: `S1:a` for `S1`).
+        /// The block's own level names: in the term's level order (a term of another factor
+        /// that groups the rows the same way names its levels its own way: `S1:a` for `S1`), or,
+        /// for a nested term held in copies, its own levels in its own order, each placed by
+        /// `placements`.
         public let levels: [String]
+        /// A term nested in the term's grouping factor with several levels per level
+        /// (`(1 | subject:period)` in `(1 | subject) + (1 | subject:period)`) is held in `copies`
+        /// slots per level of the outer factor, `copyStride` effects apart, all sharing one λ
+        /// block and its θ (padded slots have no rows, so they change nothing).
+        public let copies: Int
+        public let copyStride: Int
+        /// Per level of the block, the term's level and the copy that holds it; nil when the
+        /// block's levels are the term's levels, one to one.
+        public let placements: [(level: Int, copy: Int)]?
+
+        init(term: RandomTerm, groupingLabel: String, effects: Range<Int>, levels: [String], copies: Int = 1, copyStride: Int = 0,
+             placements: [(level: Int, copy: Int)]? = nil) {
+            self.term = term
+            self.groupingLabel = groupingLabel
+            self.effects = effects
+            self.levels = levels
+            self.copies = copies
+            self.copyStride = copyStride
+            self.placements = placements
+        }
+
+        /// Whether an effect of the term belongs to this block, in any copy.
+        public func owns(_ effect: Int) -> Bool {
+            guard effect >= effects.lowerBound else { return false }
+            let shift = effect - effects.lowerBound
+            return copies == 1 ? effects.contains(effect) : shift / copyStride < copies && shift % copyStride < effects.count
+        }
+
+        /// The term's level and the effect offset of the block's level `index`.
+        public func placement(ofLevel index: Int) -> (level: Int, effectShift: Int) {
+            guard let placements else { return (index, 0) }
+            return (placements[index].level, placements[index].copy * copyStride)
+        }
     }
     public let blocks: [Block]
     public let levels: [String]
@@ -42,7 +78,13 @@ public struct RandomEffectsTerm: Sendable {
     public var thetaCount: Int { blocks.reduce(0) { $0 + $1.effects.count * ($1.effects.count + 1) / 2 } }
 
     /// lme4's label of the term an effect belongs to.
-    public func groupingLabel(ofEffect effect: Int) -> String { blocks.first { $0.effects.contains(effect) }?.groupingLabel ?? groupingLabel }
+    public func groupingLabel(ofEffect effect: Int) -> String { blocks.first { $0.owns(effect) }?.groupingLabel ?? groupingLabel }
+
+    /// Whether the term holds a nested term in copies (`RandomEffectsTerm(nesting:in:)`).
+    public var hasCopies: Bool { blocks.contains { $0.copies > 1 } }
+
+    /// The effects that stand for themselves: all but the second and later copies.
+    public var representativeEffects: [Int] { blocks.flatMap { Array($0.effects) } }
 
     init(design: RandomEffectsDesign, groupingLabel: String) {
         term = design.term
@@ -101,6 +143,57 @@ public struct RandomEffectsTerm: Sendable {
         relativeCovarianceFactor = identity
     }
 
+    /// A term nested in another's grouping factor, with several of its levels in some level of
+    /// that factor (`(1 | subject:period)` within `(1 | subject)` in a crossover), as one term
+    /// grouped by the outer factor: the nested term's effects held in `copies` slots per outer
+    /// level (its levels in each outer level, in their order, fill the slots), then the outer
+    /// term's. λ is block diagonal with one shared block per slot, so each outer level is one
+    /// small block and the fit's cost follows the subjects, not the product of the two factors
+    /// (MixedModels.jl keeps such a pair's diagonal block diagonal for the same reason). θ keeps
+    /// lme4's order: the nested term's, then the outer's.
+    init?(nesting inner: RandomEffectsTerm, in outer: RandomEffectsTerm, maximumEffects: Int) {
+        guard !inner.hasCopies, !outer.hasCopies, inner.levelIndices.count == outer.levelIndices.count else { return nil }
+        var parent = [Int32](repeating: -1, count: inner.levelCount)
+        for row in inner.levelIndices.indices {
+            let a = inner.levelIndices[row], b = outer.levelIndices[row]
+            guard (a < 0) == (b < 0) else { return nil }
+            guard a >= 0 else { continue }
+            if parent[Int(a)] < 0 { parent[Int(a)] = b }
+            guard parent[Int(a)] == b else { return nil }
+        }
+        var slot = [Int](repeating: 0, count: inner.levelCount), filled = [Int](repeating: 0, count: outer.levelCount)
+        for level in 0..<inner.levelCount where parent[level] >= 0 {
+            slot[level] = filled[Int(parent[level])]
+            filled[Int(parent[level])] += 1
+        }
+        let copies = filled.max() ?? 0, stride = inner.effectCount
+        guard copies > 1, copies * stride + outer.effectCount <= maximumEffects else { return nil }
+        term = outer.term
+        groupingLabel = outer.groupingLabel
+        levels = outer.levels
+        levelIndices = outer.levelIndices
+        effectNames = (0..<copies).flatMap { _ in inner.effectNames } + outer.effectNames
+        let placements = (0..<inner.levelCount).map { (level: Int(max(parent[$0], 0)), copy: slot[$0]) }
+        blocks = inner.blocks.map { block in
+            Block(term: block.term, groupingLabel: block.groupingLabel, effects: block.effects, levels: block.levels, copies: copies,
+                  copyStride: stride, placements: placements)
+        } + outer.blocks.map { block in
+            Block(term: block.term, groupingLabel: block.groupingLabel,
+                  effects: (copies * stride + block.effects.lowerBound)..<(copies * stride + block.effects.upperBound), levels: block.levels)
+        }
+        let k = effectNames.count, n = levelIndices.count, outerK = outer.effectCount
+        var values = [Double](repeating: 0, count: n * k)
+        for row in 0..<n where inner.levelIndices[row] >= 0 {
+            let start = row * k + slot[Int(inner.levelIndices[row])] * stride
+            for effect in 0..<stride { values[start + effect] = inner.effectValues[row * stride + effect] }
+            for effect in 0..<outerK { values[row * k + copies * stride + effect] = outer.effectValues[row * outerK + effect] }
+        }
+        effectValues = values
+        var identity = [Double](repeating: 0, count: k * k)
+        for index in 0..<k { identity[index * k + index] = 1 }
+        relativeCovarianceFactor = identity
+    }
+
     /// Whether two terms group the rows alike: one grouping factor (`||`), or two whose levels
     /// correspond one to one (`subject` and `subject:arm` when each subject has one arm). Such
     /// terms can share one block per level.
@@ -146,7 +239,17 @@ public struct RandomEffectsTerm: Sendable {
 
     mutating func setTheta<C: Collection<Double>>(_ values: C) {
         let k = effectCount
-        for (position, value) in zip(thetaPositions, values) { relativeCovarianceFactor[position.column * k + position.row] = value }
+        for (position, value) in zip(thetaPositions, values) {
+            for shift in copyShifts(ofEffect: position.row) {
+                relativeCovarianceFactor[(position.column + shift) * k + position.row + shift] = value
+            }
+        }
+    }
+
+    /// The offsets of an effect's copies from it (0 alone for a block held once).
+    public func copyShifts(ofEffect effect: Int) -> [Int] {
+        guard let block = blocks.first(where: { $0.effects.contains(effect) }), block.copies > 1 else { return [0] }
+        return (0..<block.copies).map { $0 * block.copyStride }
     }
 
     /// λ·λᵀ: the covariance of one level's effects in units of σ².

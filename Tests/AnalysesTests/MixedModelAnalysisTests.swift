@@ -157,4 +157,24 @@ struct MixedModelAnalysisTests {
         source.selection = []
         #expect(throws: TrialDataSource.LoadError.self) { try MixedModelAnalysis(formula: "vas_change ~ arm * factor(visit) + us(visit | subject)").run(on: source) }
     }
+
+    /// Conditional modes of a nested factor held in copies come out under their own levels.
+    @Test func conditionalModesOfANestedFactorNameTheirOwnLevels() throws {
+        let path = LibraryExampleTests.root.appendingPathComponent("Datasets/lme4-examples/Pastes.csv").path
+        let result = try MixedModelAnalysis(formula: "strength ~ 1 + (1 | batch/cask)", conditionalModes: true)
+            .run(on: try CSVReader.read(path: path))
+        let modes = try #require(result.conditionalModes)
+        #expect(modes.filter { $0.group == "cask:batch" }.count == 30 && modes.filter { $0.group == "batch" }.count == 10)
+        // Source: Tests/MixedModelsTests/Fixtures/lmm_reference.json (lmm_reference.R, lme4 1.1-31), Pastes (nested):
+        // ranef(fit, condVar = TRUE): cask:batch a:A 1.7746870018023333 (conditional variance 1.303526143459556),
+        // a:B 0.88365565225538467, a:C −2.5722086845604131; batch A 0.80064427573022023 (1.0577989985525296).
+        for (group, level, value, variance) in [("cask:batch", "a:A", 1.7746870018023333, 1.303526143459556),
+                                                ("cask:batch", "a:B", 0.88365565225538467, 1.303526143459556),
+                                                ("cask:batch", "a:C", -2.5722086845604131, 1.303526143459556),
+                                                ("batch", "A", 0.80064427573022023, 1.0577989985525296)] {
+            let mode = try #require(modes.first { $0.group == group && $0.level == level })
+            #expect(Self.relativeDifference(mode.mode, value) < 1e-5, "\(group) \(level) \(mode.mode ?? .nan)")
+            #expect(Self.relativeDifference(mode.conditionalSD, variance.squareRoot()) < 1e-5, "\(group) \(level) SD")
+        }
+    }
 }

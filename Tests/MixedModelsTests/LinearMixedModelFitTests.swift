@@ -123,4 +123,29 @@ struct LinearMixedModelRoundingTests {
         #expect(abs(total - single.varianceComponents[0].variances[0]) <= 1e-4 * total, "\(total)")
         #expect(nested.groupCounts.map(\.levels) == [60, 60])
     }
+
+    /// A factor nested in another with several levels per level (Pastes: 3 casks in each of 10
+    /// batches, as a crossover's subject:period in subject) is held in copies within one term
+    /// grouped by the outer factor, so its effects no longer fill the dense rest of L (a crossover
+    /// of 3,000 subjects took a 3,000-column dense factor per evaluation; `Benchmarks/lmm-cliffs`).
+    /// θ, names, groups and every number stay lme4's: `fitAgreesWithLme4`, `ObjectiveTests`,
+    /// `KenwardRogerTests` and `SatterthwaiteTests` run the same Pastes case.
+    @Test func aNestedFactorWithSeveralLevelsPerLevelIsHeldInCopies() throws {
+        let reference = ReferenceFixture.case("Pastes (nested)")
+        let model = try ReferenceFixture.model(reference)
+        let term = try #require(model.terms.first)
+        #expect(model.terms.count == 1 && term.hasCopies && term.effectCount == 4 && term.levelCount == 10)
+        #expect(term.blocks.map(\.term.groupingLabel) == ["cask:batch", "batch"] && term.blocks.map(\.levels.count) == [30, 10])
+        #expect(term.representativeEffects == [0, 3] && term.copyShifts(ofEffect: 0) == [0, 1, 2])
+        #expect(model.thetaNames == reference.thetaNames && model.theta.count == 2)
+        // Every level sits in its own batch's block, each batch's casks in the slots in level order.
+        let casks = term.blocks[0]
+        let places = casks.levels.indices.map { casks.placement(ofLevel: $0) }
+        #expect(casks.levels.indices.allSatisfy { index in
+            let earlier = places[..<index].filter { $0.level == places[index].level }.count
+            return casks.levels[index].hasSuffix(":" + term.levels[places[index].level]) && places[index].effectShift == earlier
+        })
+        // Crossed factors (Penicillin) stay apart.
+        #expect(try ReferenceFixture.model(ReferenceFixture.case("Penicillin (crossed)")).terms.count == 2)
+    }
 }

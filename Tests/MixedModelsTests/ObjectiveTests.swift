@@ -23,27 +23,40 @@ struct ObjectiveTests {
         #expect(agrees(model.fixedEffectsCovariance.storage, numbers(reference.vcov), 1e-9), "vcov")
         #expect(agrees(model.fittedValues, numbers(reference.fitted), 1e-10), "fitted")
         #expect(agrees(model.residuals, numbers(reference.residuals), 1e-8, floor: 1e-3), "residuals")
-        // Conditional modes: lme4 groups terms by grouping factor; ours are per term, `||` terms amalgamated.
+        // Conditional modes: lme4 groups terms by grouping factor; ours are per term, `||` terms amalgamated and a nested
+        // term held in copies within its outer factor's term: each formula term is a block of one of ours.
         let modes = model.conditionalModes, variances = model.conditionalVariances
         for group in reference.conditionalModes {
-            let termIndices = model.terms.indices.filter { model.terms[$0].term.groupingLabel == group.group }
-            let effects = termIndices.flatMap { model.terms[$0].effectNames }
+            let owners = model.terms.indices.flatMap { index in model.terms[index].blocks.map { (index, $0) } }
+                .filter { $0.1.term.groupingLabel == group.group }
+            let effects = owners.flatMap { index, block in block.effects.map { model.terms[index].effectNames[$0] } }
             #expect(effects == group.effects, "\(group.group) effects")
-            #expect(model.terms[termIndices[0]].levels == group.levels)
+            try #require(!owners.isEmpty)
+            #expect(owners[0].1.levels == group.levels)
             // R: levels × effects column-major.
             var ours: [Double] = []
             var oursVariances: [Double] = []
-            for termIndex in termIndices {
-                let term = model.terms[termIndex], k = term.effectCount
-                for effect in 0..<k { for level in 0..<term.levelCount { ours.append(modes[termIndex][level * k + effect]) } }
+            for (termIndex, block) in owners {
+                let k = model.terms[termIndex].effectCount
+                let places = block.levels.indices.map { block.placement(ofLevel: $0) }
+                for effect in block.effects { for place in places { ours.append(modes[termIndex][place.level * k + effect + place.effectShift]) } }
                 if group.conditionalVarianceLayout == "perEffect" {
                     // lme4's terms of one factor (`||`) each have a variance per level; ours are one
                     // amalgamated term, whose per-level blocks hold them on their diagonals.
-                    for effect in 0..<k {
-                        for level in 0..<term.levelCount { oursVariances.append(variances[termIndex][level * k * k + effect * k + effect]) }
+                    for effect in block.effects {
+                        for place in places {
+                            let index = effect + place.effectShift
+                            oursVariances.append(variances[termIndex][place.level * k * k + index * k + index])
+                        }
                     }
                 } else {
-                    oursVariances += variances[termIndex]
+                    for place in places {
+                        for j in block.effects {
+                            for i in block.effects {
+                                oursVariances.append(variances[termIndex][place.level * k * k + (j + place.effectShift) * k + i + place.effectShift])
+                            }
+                        }
+                    }
                 }
             }
             #expect(agrees(ours, numbers(group.values), 1e-8, floor: 1e-6), "\(group.group) modes, worst \(largestRelativeDifference(ours, numbers(group.values), floor: 1e-6))")
