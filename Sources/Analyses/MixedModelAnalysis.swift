@@ -187,6 +187,11 @@ public struct MixedModelAnalysis: Codable, Sendable, Equatable {
             MixedModelResult.GroupCovariance(group: model.groups[index].isEmpty ? nil : model.groups[index],
                                              matrix: model.visits.indices.map { row in model.visits.indices.map { finiteOrNil(matrix[row, $0]) } })
         }
+        let covarianceParameters = (try? CovarianceParameterEstimates(fit: fit, confidenceLevel: confidenceLevel))?.parameters.map {
+            MixedModelResult.CovarianceParameter(name: $0.name, group: $0.group, estimate: finiteOrNil($0.estimate), se: finiteOrNil($0.standardError),
+                                                 z: finiteOrNil($0.z), p: finiteOrNil($0.p), lower: finiteOrNil($0.lower), upper: finiteOrNil($0.upper),
+                                                 interval: $0.isVariance ? "Satterthwaite" : "Wald")
+        }
         let nullTest = (try? fit.nullModelTest()).map {
             MixedModelResult.NullModelTest(nullCriterion: finiteOrNil($0.nullCriterion), chisq: finiteOrNil($0.chiSquare), df: $0.degreesOfFreedom,
                                            p: finiteOrNil($0.pValue))
@@ -198,7 +203,7 @@ public struct MixedModelAnalysis: Codable, Sendable, Equatable {
             residualDF: model.observationCount - fit.fixedEffects.count, random: [], correlations: [], residual: nil,
             covariance: .init(structure: structure.rawValue, structureName: structure.description, visits: model.visits,
                               matrix: matrices.count == 1 ? matrices[0].matrix : nil, groups: matrices.count == 1 ? nil : matrices,
-                              patterns: model.patterns.count),
+                              patterns: model.patterns.count, parameters: covarianceParameters),
             logLik: finiteOrNil(fit.logLikelihood), deviance: fit.method == .ml ? finiteOrNil(fit.objective) : nil,
             REMLcriterion: fit.method == .reml ? finiteOrNil(fit.objective) : nil, aic: finiteOrNil(fit.aic), bic: finiteOrNil(fit.bic),
             aicc: finiteOrNil(fit.informationCriteria.aicc), nullModelTest: nullTest,

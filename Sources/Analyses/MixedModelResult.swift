@@ -108,6 +108,23 @@ public struct MixedModelResult: Codable, Sendable, Equatable {
         @Null public var groups: [GroupCovariance]?
         /// Missingness patterns: subjects seen at the same visits share one.
         public var patterns: Int
+        /// SAS PROC MIXED's "Covariance Parameter Estimates" (COVTEST, CL); null when the
+        /// information of the covariance parameters could not be formed.
+        @Null public var parameters: [CovarianceParameter]?
+    }
+    public struct CovarianceParameter: Codable, Sendable, Equatable {
+        /// SAS's name: UN(2,1), CS, Residual, Var(3), AR(1), TOEP(2), Rho(1), SP(EXP) ….
+        public var name: String
+        @Null public var group: String?
+        @Null public var estimate: Double?
+        @Null public var se: Double?
+        @Null public var z: Double?
+        /// One-sided (Pr > Z) for a parameter bounded below by 0, two-sided otherwise.
+        @Null public var p: Double?
+        @Null public var lower: Double?
+        @Null public var upper: Double?
+        /// "Satterthwaite" (bounded below by 0) or "Wald".
+        public var interval: String
     }
     public struct GroupCovariance: Codable, Sendable, Equatable {
         @Null public var group: String?

@@ -122,6 +122,22 @@ extension MixedModelResult {
             }
             tables.append(matrix)
         }
+        if let parameters = covariance.parameters, !parameters.isEmpty {
+            let grouped = parameters.contains { $0.group != nil }
+            var table = ResultTable(title: "Covariance parameter estimates (as SAS PROC MIXED's, with COVTEST and CL)",
+                                    columns: [.init("parameter", style: .text)] + (grouped ? [.init("group", style: .text)] : [])
+                                        + [.init("estimate"), .init("SE"), .init("Z", style: .statistic), .init("p", style: .pValue),
+                                           .init("\(Int((confidenceLevel * 100).rounded()))% CI"), .init("interval", style: .text)])
+            for parameter in parameters {
+                let interval: ResultTable.Cell = parameter.lower.flatMap { lower in parameter.upper.map { .interval(lower, $0) } } ?? .missing
+                table.rows.append([.text(parameter.name)] + (grouped ? [.text(parameter.group ?? "")] : [])
+                                  + [number(parameter.estimate), number(parameter.se), number(parameter.z), number(parameter.p), interval,
+                                     .text(parameter.interval)])
+            }
+            table.notes.append("SEs from the observed information; Satterthwaite limits (ν = 2Z²) and a one-sided p for variances, Wald "
+                               + "limits and a two-sided p for covariances and correlations, as SAS's CL and COVTEST options give them.")
+            tables.append(table)
+        }
         var fixed = fixedTable()
         if vcov != "model" { fixed.notes.append("SEs: empirical (\(vcov)) covariance, clustered by subject, as clubSandwich's vcovCR.") }
         tables.append(fixed)

@@ -21,6 +21,26 @@ extension CovarianceParametrization {
     /// scale): the second-order term is then zero.
     func isLinear(in system: CurvatureParameters) -> Bool { system == .sas && [.us, .cs, .toep].contains(structure) }
 
+    /// ψ at θ in `system`.
+    func parameters(in system: CurvatureParameters, at theta: ArraySlice<Double>) -> [Double] {
+        system == .sas ? naturalParameters(at: theta) : mmrmParameters(at: theta)
+    }
+
+    /// J = ∂ψ/∂θ by central differences (ψ is smooth in θ; h = 1e-6 leaves errors near 1e-10).
+    func parameterJacobian(in system: CurvatureParameters, theta: ArraySlice<Double>) -> Matrix {
+        let count = parameterCount, base = Array(theta)
+        var jacobian = Matrix(rows: count, columns: count)  // ∂ψ_a/∂θ_i
+        for i in 0..<count {
+            let h = 1e-6 * max(1, abs(base[i]))
+            var up = base, down = base
+            up[i] += h
+            down[i] -= h
+            let plus = parameters(in: system, at: up[...]), minus = parameters(in: system, at: down[...])
+            for a in 0..<count { jacobian[a, i] = (plus[a] - minus[a]) / (2 * h) }
+        }
+        return jacobian
+    }
+
     /// Σ_ab W^ψ_ab ∂²Σ/∂ψ_a∂ψ_b at θ, with W^ψ = J·W·Jᵀ the covariance of ψ̂ from that of θ̂ (J =
     /// ∂ψ/∂θ): Kenward-Roger's second-order term before it is taken into X'Σ⁻¹…Σ⁻¹X, with ψ the
     /// parameters of `system`. Zero for a structure linear in ψ. Derivatives are central
@@ -29,21 +49,9 @@ extension CovarianceParametrization {
     func weightedCurvature(in system: CurvatureParameters, theta: ArraySlice<Double>, covariance w: Matrix) -> [Double] {
         let t = dimension, count = parameterCount
         guard !isLinear(in: system), t > 1 else { return [Double](repeating: 0, count: t * t) }
-        let base = Array(theta)
-        func parameters(_ point: ArraySlice<Double>) -> [Double] {
-            system == .sas ? naturalParameters(at: point) : mmrmParameters(at: point)
-        }
         func sigma(_ psi: [Double]) -> [Double] { system == .sas ? naturalMatrix(psi) : mmrmMatrix(psi) }
-        let psi = parameters(theta)
-        var jacobian = Matrix(rows: count, columns: count)  // ∂ψ_a/∂θ_i
-        for i in 0..<count {
-            let h = 1e-6 * max(1, abs(base[i]))
-            var up = base, down = base
-            up[i] += h
-            down[i] -= h
-            let plus = parameters(up[...]), minus = parameters(down[...])
-            for a in 0..<count { jacobian[a, i] = (plus[a] - minus[a]) / (2 * h) }
-        }
+        let psi = parameters(in: system, at: theta)
+        let jacobian = parameterJacobian(in: system, theta: theta)
         var wPsi = Matrix(rows: count, columns: count)
         for a in 0..<count {
             for b in 0..<count {
