@@ -192,6 +192,9 @@ public struct MixedModelAnalysis: Codable, Sendable, Equatable {
                                                  z: finiteOrNil($0.z), p: finiteOrNil($0.p), lower: finiteOrNil($0.lower), upper: finiteOrNil($0.upper),
                                                  interval: $0.isVariance ? "Satterthwaite" : "Wald")
         }
+        // A spatial Σ over several coordinates has a visit per combination seen (hundreds): its
+        // matrix is left out, the parameters and distances giving it.
+        let planar = !model.term.additionalCoordinates.isEmpty
         let nullTest = (try? fit.nullModelTest()).map {
             MixedModelResult.NullModelTest(nullCriterion: finiteOrNil($0.nullCriterion), chisq: finiteOrNil($0.chiSquare), df: $0.degreesOfFreedom,
                                            p: finiteOrNil($0.pValue))
@@ -202,7 +205,8 @@ public struct MixedModelAnalysis: Codable, Sendable, Equatable {
             fixed: parts.fixed, df: degreesOfFreedom.rawValue, confidenceLevel: confidenceLevel,
             residualDF: model.observationCount - fit.fixedEffects.count, random: [], correlations: [], residual: nil,
             covariance: .init(structure: structure.rawValue, structureName: structure.description, visits: model.visits,
-                              matrix: matrices.count == 1 ? matrices[0].matrix : nil, groups: matrices.count == 1 ? nil : matrices,
+                              matrix: matrices.count == 1 && !planar ? matrices[0].matrix : nil,
+                              groups: matrices.count == 1 || planar ? nil : matrices,
                               patterns: model.patterns.count, parameters: covarianceParameters),
             logLik: finiteOrNil(fit.logLikelihood), deviance: fit.method == .ml ? finiteOrNil(fit.objective) : nil,
             REMLcriterion: fit.method == .reml ? finiteOrNil(fit.objective) : nil, aic: finiteOrNil(fit.aic), bic: finiteOrNil(fit.bic),

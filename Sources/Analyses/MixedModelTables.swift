@@ -109,6 +109,10 @@ extension MixedModelResult {
         }
         heading.notes.append(contentsOf: ledgerNotes())
 
+        if covariance.matrix == nil && covariance.groups == nil {
+            heading.notes.append("covariance: \(covariance.structureName) over \(covariance.visits.count) points, one per combination of the "
+                                 + "coordinates seen; not listed, it follows from the parameters below and the Euclidean distances")
+        }
         var tables = [heading]
         let matrices = covariance.matrix.map { [MixedModelResult.GroupCovariance(group: nil, matrix: $0)] } ?? covariance.groups ?? []
         for group in matrices {

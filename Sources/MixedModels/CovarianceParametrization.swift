@@ -24,8 +24,8 @@ import ModelFrames
 ///   ANTE(1) is `adh`).
 ///
 /// - `sp_exp`, `sp_gau`: log SD and log θ, Σᵢⱼ = σ² exp(−dᵢⱼ/θ) or σ² exp(−(dᵢⱼ/θ)²), dᵢⱼ the
-///   distance between the visits' times (SAS's SP(EXP) and SP(GAU); mmrm's sp_exp writes the same
-///   family as σ²ρ^d).
+///   Euclidean distance between the visits' coordinates, one (a time) or several (SAS's SP(EXP)
+///   and SP(GAU); mmrm's sp_exp writes the same family as σ²ρ^d).
 ///
 /// Derivatives are analytic for us, cs, csh, ar1, ar1h and the spatial structures, and central
 /// differences of Σ(θ) for toep(h) and ad(h).
@@ -34,23 +34,43 @@ public struct CovarianceParametrization: Sendable, Equatable {
     /// The number of visits, T.
     public let dimension: Int
 
-    /// The visits' times, for the spatial structures.
-    public let times: [Double]?
+    /// The visits' coordinates (a time, or several numbers each), for the spatial structures.
+    public let coordinates: [[Double]]?
+    /// The Euclidean distances between the visits (T×T), formed once for the spatial structures.
+    let distances: [Double]
 
-    public init(structure: CovarianceTerm.Structure, dimension: Int, times: [Double]? = nil) throws(MixedModelError) {
+    public init(structure: CovarianceTerm.Structure, dimension: Int, coordinates: [[Double]]? = nil) throws(MixedModelError) {
         if structure.isSpatial {
-            guard let times, times.count == dimension, times.allSatisfy(\.isFinite) else {
-                throw .invalidOption("\(structure.rawValue)(time | subject) needs a numeric time column: the distances between visits are "
-                                     + "the differences of their times")
+            guard let coordinates, coordinates.count == dimension, coordinates.allSatisfy({ $0.count == coordinates.first?.count && $0.allSatisfy(\.isFinite) })
+            else {
+                throw .invalidOption("\(structure.rawValue)(time | subject) needs a numeric time column (or several numeric coordinate "
+                                     + "columns): the distances between visits are the differences of their times")
             }
         }
         self.structure = structure
         self.dimension = dimension
-        self.times = structure.isSpatial ? times : nil
+        self.coordinates = structure.isSpatial ? coordinates : nil
+        var distances: [Double] = []
+        if structure.isSpatial, let coordinates {
+            distances = [Double](repeating: 0, count: dimension * dimension)
+            for i in 0..<dimension {
+                for j in 0..<i {
+                    var sum = 0.0
+                    for (a, b) in zip(coordinates[i], coordinates[j]) { sum += (a - b) * (a - b) }
+                    distances[j * dimension + i] = sum.squareRoot()
+                    distances[i * dimension + j] = sum.squareRoot()
+                }
+            }
+        }
+        self.distances = distances
     }
 
-    /// |tᵢ − tⱼ| for the spatial structures.
-    func distance(_ i: Int, _ j: Int) -> Double { abs(times![i] - times![j]) }
+    public init(structure: CovarianceTerm.Structure, dimension: Int, times: [Double]?) throws(MixedModelError) {
+        try self.init(structure: structure, dimension: dimension, coordinates: times.map { $0.map { [$0] } })
+    }
+
+    /// The Euclidean distance between two visits' coordinates, for the spatial structures.
+    func distance(_ i: Int, _ j: Int) -> Double { distances[j * dimension + i] }
 
     /// The spatial correlation at distance d and range θ.
     func spatialCorrelation(_ d: Double, range: Double) -> Double {
@@ -69,8 +89,8 @@ public struct CovarianceParametrization: Sendable, Equatable {
         }
     }
 
-    /// Σ at θ, column-major T×T.
-    public func matrix(_ theta: ArraySlice<Double>) -> [Double] {
+    /// Σ at θ, column-major T×T; for a spatial Σ with `pairs`, only those entries (the rest 0).
+    public func matrix(_ theta: ArraySlice<Double>, pairs: [Bool]? = nil) -> [Double] {
         let t = dimension, p = Array(theta)
         var sigma = [Double](repeating: 0, count: t * t)
         switch structure {
@@ -105,7 +125,13 @@ public struct CovarianceParametrization: Sendable, Equatable {
             }
         case .spatialExponential, .spatialGaussian:
             let variance = exp(2 * p[0]), range = exp(p[1])
-            for i in 0..<t { for j in 0..<t { sigma[j * t + i] = variance * spatialCorrelation(distance(i, j), range: range) } }
+            for i in 0..<t {
+                for j in 0...i where pairs?[j * t + i] ?? true {
+                    let value = variance * spatialCorrelation(distance(i, j), range: range)
+                    sigma[j * t + i] = value
+                    sigma[i * t + j] = value
+                }
+            }
         }
         return sigma
     }
@@ -127,8 +153,8 @@ public struct CovarianceParametrization: Sendable, Equatable {
         return rho
     }
 
-    /// ∂Σ/∂θⱼ for every j, each column-major T×T.
-    public func derivatives(_ theta: ArraySlice<Double>) -> [[Double]] {
+    /// ∂Σ/∂θⱼ for every j, each column-major T×T; for a spatial Σ with `pairs`, only those entries.
+    public func derivatives(_ theta: ArraySlice<Double>, pairs: [Bool]? = nil) -> [[Double]] {
         let t = dimension, p = Array(theta)
         switch structure {
         case .us:
@@ -170,10 +196,10 @@ public struct CovarianceParametrization: Sendable, Equatable {
             return result
         case .spatialExponential, .spatialGaussian:
             // ∂/∂ log σ = 2Σ; ∂/∂ log θ = Σ·d/θ (exponential) or Σ·2(d/θ)² (Gaussian).
-            let sigma = matrix(theta), range = exp(p[1])
+            let sigma = matrix(theta, pairs: pairs), range = exp(p[1])
             var byRange = [Double](repeating: 0, count: t * t)
             for i in 0..<t {
-                for j in 0..<t {
+                for j in 0..<t where pairs?[j * t + i] ?? true {
                     let scaled = distance(i, j) / range
                     byRange[j * t + i] = sigma[j * t + i] * (structure == .spatialExponential ? scaled : 2 * scaled * scaled)
                 }

@@ -46,10 +46,11 @@ extension CovarianceParametrization {
     /// parameters of `system`. Zero for a structure linear in ψ. Derivatives are central
     /// differences (ψ is smooth in θ, and Σ a low-degree function of ψ), with steps that keep their
     /// error near 1e-8 of the result.
-    func weightedCurvature(in system: CurvatureParameters, theta: ArraySlice<Double>, covariance w: Matrix) -> [Double] {
+    /// With `pairs` (a spatial Σ's visits seen together), only those entries are formed.
+    func weightedCurvature(in system: CurvatureParameters, theta: ArraySlice<Double>, covariance w: Matrix, pairs: [Bool]? = nil) -> [Double] {
         let t = dimension, count = parameterCount
         guard !isLinear(in: system), t > 1 else { return [Double](repeating: 0, count: t * t) }
-        func sigma(_ psi: [Double]) -> [Double] { system == .sas ? naturalMatrix(psi) : mmrmMatrix(psi) }
+        func sigma(_ psi: [Double]) -> [Double] { system == .sas ? naturalMatrix(psi, pairs: pairs) : mmrmMatrix(psi, pairs: pairs) }
         let psi = parameters(in: system, at: theta)
         let jacobian = parameterJacobian(in: system, theta: theta)
         var wPsi = Matrix(rows: count, columns: count)

@@ -46,8 +46,8 @@ extension CovarianceParametrization {
         }
     }
 
-    /// Σ (column-major T×T) at mmrm's θ.
-    func mmrmMatrix(_ parameters: [Double]) -> [Double] {
+    /// Σ (column-major T×T) at mmrm's θ; for sp_exp with `pairs`, only those entries.
+    func mmrmMatrix(_ parameters: [Double], pairs: [Bool]? = nil) -> [Double] {
         let t = dimension
         var sigma = [Double](repeating: 0, count: t * t)
         func correlation(_ value: Double) -> Double { value / (1 + value * value).squareRoot() }
@@ -72,7 +72,7 @@ extension CovarianceParametrization {
         }
         if structure == .spatialExponential {
             let variance = exp(parameters[0]), rho = 1 / (1 + exp(-parameters[1]))
-            for i in 0..<t { for j in 0..<t { sigma[j * t + i] = variance * pow(rho, distance(i, j)) } }
+            for i in 0..<t { for j in 0..<t where pairs?[j * t + i] ?? true { sigma[j * t + i] = variance * pow(rho, distance(i, j)) } }
             return sigma
         }
         let homogeneous = [.cs, .ar1, .toep, .ad].contains(structure)

@@ -33,8 +33,8 @@ extension CovarianceParametrization {
         }
     }
 
-    /// Σ (column-major T×T) at ψ.
-    func naturalMatrix(_ psi: [Double]) -> [Double] {
+    /// Σ (column-major T×T) at ψ; for a spatial Σ with `pairs`, only those entries.
+    func naturalMatrix(_ psi: [Double], pairs: [Bool]? = nil) -> [Double] {
         let t = dimension
         var sigma = [Double](repeating: 0, count: t * t)
         func set(_ value: (Int, Int) -> Double) { for j in 0..<t { for i in 0..<t { sigma[j * t + i] = value(i, j) } } }
@@ -53,7 +53,10 @@ extension CovarianceParametrization {
         case .toeph: set { i, j in scale(psi, i, j) * (i == j ? 1 : psi[t + abs(i - j) - 1]) }
         case .ad: set { i, j in psi[0] * (min(i, j)..<max(i, j)).reduce(1.0) { $0 * psi[1 + $1] } }
         case .adh: set { i, j in scale(psi, i, j) * (min(i, j)..<max(i, j)).reduce(1.0) { $0 * psi[t + $1] } }
-        case .spatialExponential, .spatialGaussian: set { i, j in psi[0] * spatialCorrelation(distance(i, j), range: psi[1]) }
+        case .spatialExponential, .spatialGaussian:
+            for j in 0..<t {
+                for i in 0..<t where pairs?[j * t + i] ?? true { sigma[j * t + i] = psi[0] * spatialCorrelation(distance(i, j), range: psi[1]) }
+            }
         }
         return sigma
     }

@@ -48,7 +48,11 @@ public struct RepeatedMeasuresFit: Sendable {
     /// Σ̂ per group as T×T matrices.
     public var covariances: [Matrix] {
         let t = model.visits.count
-        return evaluation.covariances.map { try! Matrix(rows: t, columns: t, columnMajor: $0) }
+        // Every entry, also those of visits no subject was seen at together (spatial Σ).
+        let count = model.parametrization.parameterCount
+        return model.groups.indices.map { group in
+            try! Matrix(rows: t, columns: t, columnMajor: model.parametrization.matrix(theta[(group * count)..<((group + 1) * count)]))
+        }
     }
 
     public static func fit(
@@ -73,8 +77,9 @@ public struct RepeatedMeasuresFit: Sendable {
         // A spatial structure's range is started where the criterion is lowest on a grid spanning
         // the visits' distances: from the empirical correlation alone, a Gaussian range can start
         // where Σ is nearly singular and the optimizer slides onto the flat of no correlation.
-        if model.term.structure.isSpatial, let times = model.parametrization.times, times.count > 1 {
-            let distances = times.indices.flatMap { i in (0..<i).map { abs(times[i] - times[$0]) } }.filter { $0 > 0 }
+        if model.term.structure.isSpatial, model.visits.count > 1 {
+            let parametrization = model.parametrization
+            let distances = model.visits.indices.flatMap { i in (0..<i).map { parametrization.distance(i, $0) } }.filter { $0 > 0 }
             if let shortest = distances.min(), let longest = distances.max() {
                 let count = model.parametrization.parameterCount
                 var best = (try? model.evaluate(start).objective).flatMap { $0.isFinite ? $0 : nil } ?? .infinity
@@ -249,14 +254,17 @@ extension RepeatedMeasuresModel {
             for row in 0..<n where (design.groupIndices.map { Int($0[row]) } ?? 0) == group {
                 values[Int(design.subjectIndices[row])][Int(design.visitIndices[row])] = residual[row]
             }
+            // Each pair of visits' mean product over the subjects seen at both, summed subject by
+            // subject (a spatial Σ over several coordinates has hundreds of visits, few per subject).
+            var sums = [Double](repeating: 0, count: t * t), counts = [Int](repeating: 0, count: t * t)
+            for subject in values {
+                let seen = subject.indices.filter { subject[$0] != nil }
+                for a in seen { for b in seen where b <= a { sums[b * t + a] += subject[a]! * subject[b]!; counts[b * t + a] += 1 } }
+            }
             var sigma = [Double](repeating: 0, count: t * t)
             for a in 0..<t {
                 for b in 0...a {
-                    let pairs = values.compactMap { subject -> Double? in
-                        guard let x = subject[a], let y = subject[b] else { return nil }
-                        return x * y
-                    }
-                    let value = pairs.isEmpty ? (a == b ? 1 : 0) : pairs.reduce(0, +) / Double(pairs.count)
+                    let value = counts[b * t + a] == 0 ? (a == b ? 1 : 0) : sums[b * t + a] / Double(counts[b * t + a])
                     sigma[b * t + a] = value
                     sigma[a * t + b] = value
                 }

@@ -42,7 +42,7 @@ extension RepeatedMeasuresFit {
         let phi = fixedEffectsCovariance
         var result: [Matrix] = []
         for group in model.groups.indices {
-            let derivatives = model.parametrization.derivatives(theta[(group * count)..<((group + 1) * count)])
+            let derivatives = model.parametrization.derivatives(theta[(group * count)..<((group + 1) * count)], pairs: model.visitPairsInUse)
             for derivative in derivatives {
                 let sandwiches: [Matrix] = zip(model.patterns, inverses).map { pattern, inverse in
                     let k = pattern.visits.count
@@ -103,7 +103,7 @@ extension RepeatedMeasuresFit {
         var groupOf: [Int] = []
         let m = count * model.groups.count
         for group in model.groups.indices {
-            first += model.parametrization.derivatives(theta[(group * count)..<((group + 1) * count)])
+            first += model.parametrization.derivatives(theta[(group * count)..<((group + 1) * count)], pairs: model.visitPairsInUse)
             groupOf += [Int](repeating: group, count: count)
         }
         func restricted(_ full: [Double], _ pattern: MissingnessPattern) -> Matrix {
@@ -143,7 +143,8 @@ extension RepeatedMeasuresFit {
             let weighted = model.groups.indices.map { group -> [Double] in
                 var block = Matrix(rows: count, columns: count)
                 for a in 0..<count { for b in 0..<count { block[a, b] = w[group * count + a, group * count + b] } }
-                return model.parametrization.weightedCurvature(in: parameters, theta: theta[(group * count)..<((group + 1) * count)], covariance: block)
+                return model.parametrization.weightedCurvature(in: parameters, theta: theta[(group * count)..<((group + 1) * count)], covariance: block,
+                                                                 pairs: model.visitPairsInUse)
             }
             let sandwiches = zip(patterns, inverses).map { pattern, inverse in
                 product(product(inverse, restricted(weighted[pattern.group], pattern)), inverse)

@@ -35,6 +35,10 @@ public struct RepeatedMeasuresModel: Sendable {
     public let response: [Double]
     public let subjectCount: Int
     public let patterns: [MissingnessPattern]
+    /// For a spatial Σ, the pairs of visits (T×T) some subject was seen at together: the only
+    /// entries the criterion reads, and with several coordinates (a visit per combination seen,
+    /// hundreds) far fewer than T²; nil for the other structures, whose T is small.
+    public let visitPairsInUse: [Bool]?
     /// Per row used, its subject (index into `frame.covariance!.subjects`).
     public let subjectIndices: [Int32]
     /// Said before fitting: empty factor-by-factor cells of the fixed effects.
@@ -56,7 +60,7 @@ public struct RepeatedMeasuresModel: Sendable {
         visits = design.visits
         groups = design.groupIndices == nil ? [""] : design.groups
         parametrization = try CovarianceParametrization(structure: design.term.structure, dimension: design.visits.count,
-                                                        times: design.visitValues)
+                                                        coordinates: design.visitCoordinates)
         // Lags count visits, not time, as SAS's TYPE=AR(1) and TOEP and mmrm's ar1 and toep do:
         // said when the visits' numbers are unequally spaced, since a reader may assume otherwise.
         var spacing: [String] = []
@@ -101,6 +105,14 @@ public struct RepeatedMeasuresModel: Sendable {
         if method == .reml, n <= fixed.names.count { throw .noResidualDegreesOfFreedom(observations: n, rank: fixed.names.count) }
 
         patterns = try Self.patterns(design: design, x: fixedEffectsMatrix, y: response, weights: weights, groups: groups.count)
+        if design.term.structure.isSpatial {
+            let t = design.visits.count
+            var inUse = [Bool](repeating: false, count: t * t)
+            for pattern in patterns { for a in pattern.visits { for b in pattern.visits { inUse[b * t + a] = true } } }
+            visitPairsInUse = inUse
+        } else {
+            visitPairsInUse = nil
+        }
         try Self.checkIdentifiable(term: term, parameters: parametrization.parameterCount * groups.count, visits: visits.count,
                                    groups: groups, patterns: patterns, observations: n, fixedEffects: fixed.names.count)
     }
@@ -158,9 +170,13 @@ public struct RepeatedMeasuresModel: Sendable {
             subjectsOf[key, default: []].append(subject)
             for a in visits { for b in visits { together[groupOfSubject[subject]][a * t + b] = true } }
         }
-        for group in 0..<groups {
+        // Only an unstructured Σ needs every pair of visits seen together: a structured one takes
+        // their covariance from its parameters (a spatial one from the distance between them). A
+        // visit's own variance needs the visit seen, except in a spatial Σ.
+        let structure = design.term.structure
+        for group in 0..<groups where !structure.isSpatial {
             for a in 0..<t {
-                for b in 0...a where !together[group][a * t + b] {
+                for b in 0...a where !together[group][a * t + b] && (structure == .us || a == b) {
                     let where_ = groups > 1 ? " in \(design.groups[group])" : ""
                     throw a == b
                         ? .invalidOption("no subject\(where_) was seen at \(design.visits[a]), so its variance cannot be estimated")

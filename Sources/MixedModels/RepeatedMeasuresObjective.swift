@@ -14,7 +14,8 @@ public struct RepeatedMeasuresEvaluation: Sendable {
     public let fixedEffects: [Double]
     /// (X'Σ⁻¹X)⁻¹ = Var(β̂).
     public let fixedEffectsCovariance: Matrix
-    /// Σ per group, column-major T×T.
+    /// Σ per group, column-major T×T: for a spatial Σ, only the pairs of visits in use
+    /// (`visitPairsInUse`; the others 0).
     public let covariances: [[Double]]
 }
 
@@ -27,7 +28,7 @@ extension RepeatedMeasuresModel {
     /// both read off the patterns' cross products (two matrix-vector products per pattern).
     public func evaluate(_ theta: [Double], gradient wantsGradient: Bool = false) throws(MixedModelError) -> RepeatedMeasuresEvaluation {
         let p = fixedEffectCount, q = p + 1, t = visits.count, count = parametrization.parameterCount
-        let covariances = groups.indices.map { g in parametrization.matrix(theta[(g * count)..<((g + 1) * count)]) }
+        let covariances = groups.indices.map { g in parametrization.matrix(theta[(g * count)..<((g + 1) * count)], pairs: visitPairsInUse) }
         var gram = [Double](repeating: 0, count: q * q)
         var logDeterminant = 0.0
         var inverses: [Matrix] = []
@@ -84,7 +85,9 @@ extension RepeatedMeasuresModel {
             let eta = beta.map { -$0 } + [1]
             for j in 0..<q { for i in 0..<q { omega[j * q + i] = eta[i] * eta[j] } }
             if method == .reml { for j in 0..<p { for i in 0..<p { omega[j * q + i] += covariance[i, j] } } }
-            var accumulated = [[Double]](repeating: [Double](repeating: 0, count: t * t), count: groups.count)
+            // B_P per pattern, over its own visits: tr(∂Σ_P/∂θⱼ · B_P) reads only the entries of
+            // visits seen together, so nothing of size T² is summed (a spatial Σ may have hundreds).
+            var blocks: [[Double]] = []
             for (pattern, inverse) in zip(patterns, inverses) {
                 let k = pattern.visits.count
                 let s: [Double]
@@ -96,16 +99,21 @@ extension RepeatedMeasuresModel {
                 let sMatrix = try! Matrix(rows: k, columns: k, columnMajor: s)
                 let msm = try! inverse.multiplied(by: try! sMatrix.multiplied(by: inverse))
                 let m = Double(pattern.subjectCount)
-                for (a, va) in pattern.visits.enumerated() {
-                    for (b, vb) in pattern.visits.enumerated() {
-                        accumulated[pattern.group][vb * t + va] += m * inverse[a, b] - msm[a, b]
-                    }
-                }
+                var block = [Double](repeating: 0, count: k * k)
+                for b in 0..<k { for a in 0..<k { block[b * k + a] = m * inverse[a, b] - msm[a, b] } }
+                blocks.append(block)
             }
             for g in groups.indices {
-                let derivatives = parametrization.derivatives(theta[(g * count)..<((g + 1) * count)])
+                let derivatives = parametrization.derivatives(theta[(g * count)..<((g + 1) * count)], pairs: visitPairsInUse)
                 for derivative in derivatives {
-                    gradient.append(zip(derivative, accumulated[g]).reduce(0) { $0 + $1.0 * $1.1 })
+                    var sum = 0.0
+                    for (pattern, block) in zip(patterns, blocks) where pattern.group == g {
+                        let k = pattern.visits.count
+                        for (b, vb) in pattern.visits.enumerated() {
+                            for (a, va) in pattern.visits.enumerated() { sum += derivative[vb * t + va] * block[b * k + a] }
+                        }
+                    }
+                    gradient.append(sum)
                 }
             }
         }

@@ -13,4 +13,7 @@ public struct CovarianceDesign: Sendable {
     /// The visits as numbers, when the visit column holds numbers: structures such as AR(1)
     /// assume they are equally spaced.
     public let visitValues: [Double]?
+    /// Each visit's coordinates for a spatial structure: its number, or with several coordinate
+    /// columns (`sp_exp(x, y | subject)`) each visit being one combination of them, its numbers.
+    public let visitCoordinates: [[Double]]?
 }

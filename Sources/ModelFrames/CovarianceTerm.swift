@@ -32,6 +32,9 @@ public struct CovarianceTerm: Sendable, Hashable, CustomStringConvertible {
     public var structure: Structure
     /// The visit column: its levels are the rows and columns of the covariance matrix.
     public var visit: String
+    /// A spatial structure's further coordinate columns (`sp_exp(x, y | subject)`, SAS's
+    /// `SP(EXP)(x y)`): the visits are then the combinations of the coordinates seen.
+    public var additionalCoordinates: [String] = []
     /// A column whose levels each get their own covariance matrix (mmrm's `| group / subject`).
     public var group: String?
     public var subject: String
@@ -44,8 +47,8 @@ public struct CovarianceTerm: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(structure.rawValue)(\(visit) | " + (group.map { "\($0) / " } ?? "") + "\(subject))"
+        "\(structure.rawValue)(\(([visit] + additionalCoordinates).joined(separator: ", ")) | " + (group.map { "\($0) / " } ?? "") + "\(subject))"
     }
 
-    public var columns: [String] { [visit] + (group.map { [$0] } ?? []) + [subject] }
+    public var columns: [String] { [visit] + additionalCoordinates + (group.map { [$0] } ?? []) + [subject] }
 }

@@ -315,6 +315,15 @@ struct FormulaParser {
         position += 1
         let visit = try name()
         skipSpaces()
+        var coordinates: [String] = []
+        while peek() == "," {
+            guard structure.isSpatial else {
+                throw error("only the spatial structures (sp_exp, sp_gau) take several coordinates; \(structure.rawValue)(…) takes one visit variable")
+            }
+            position += 1
+            coordinates.append(try name())
+            skipSpaces()
+        }
         guard peek() == "|" else { throw error("expected | after the visit variable of \(structure.rawValue)(…)") }
         position += 1
         var subject = try name()
@@ -328,7 +337,9 @@ struct FormulaParser {
         }
         guard peek() == ")" else { throw error("expected ) to close \(structure.rawValue)(visit | subject)") }
         position += 1
-        return CovarianceTerm(structure: structure, visit: visit, group: group, subject: subject)
+        var term = CovarianceTerm(structure: structure, visit: visit, group: group, subject: subject)
+        term.additionalCoordinates = coordinates
+        return term
     }
 
     // MARK: - Expressions inside I()

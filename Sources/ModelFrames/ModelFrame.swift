@@ -148,18 +148,38 @@ public struct ModelFrame: Sendable {
             let (levels, indices) = Self.grouping(term.grouping.map { groupingFactors[$0]! }, rows: used)
             return RandomEffectsDesign(term: term, levels: levels, levelIndices: indices, effects: effects)
         }
-        covariance = formula.covarianceTerm.map { term in
-            let visit = Self.droppingUnusedLevels(groupingFactors[term.visit]!, rows: used)
+        covariance = try formula.covarianceTerm.map { term throws(ModelFrameError) in
             let subject = Self.droppingUnusedLevels(groupingFactors[term.subject]!, rows: used)
             let group = term.group.map { Self.droppingUnusedLevels(groupingFactors[$0]!, rows: used) }
-            var visitValues: [Double]? = nil
-            if case .numeric = table.columns.first(where: { $0.name == term.visit })?.values {
-                let numbers = visit.levels.compactMap(Double.init)
-                if numbers.count == visit.levels.count { visitValues = numbers }
+            guard !term.additionalCoordinates.isEmpty else {
+                let visit = Self.droppingUnusedLevels(groupingFactors[term.visit]!, rows: used)
+                var visitValues: [Double]? = nil
+                if case .numeric = table.columns.first(where: { $0.name == term.visit })?.values {
+                    let numbers = visit.levels.compactMap(Double.init)
+                    if numbers.count == visit.levels.count { visitValues = numbers }
+                }
+                return CovarianceDesign(term: term, visits: visit.levels, visitIndices: visit.codes, subjects: subject.levels,
+                                        subjectIndices: subject.codes, groups: group?.levels ?? [], groupIndices: group?.codes,
+                                        visitValues: visitValues, visitCoordinates: visitValues.map { $0.map { [$0] } })
             }
-            return CovarianceDesign(term: term, visits: visit.levels, visitIndices: visit.codes, subjects: subject.levels,
+            // Several coordinates: each combination seen is a visit, at the point its numbers give.
+            let names = [term.visit] + term.additionalCoordinates
+            var columns: [[Double]] = []
+            for name in names {
+                guard case let .numeric(values) = table.columns.first(where: { $0.name == name })?.values else {
+                    throw .notNumeric(variable: name)
+                }
+                columns.append(values)
+            }
+            let (combinations, indices) = Self.grouping(names.map { groupingFactors[$0]! }, rows: used)
+            let levels = combinations.map { "(" + $0.split(separator: ":").joined(separator: ", ") + ")" }
+            var coordinates = [[Double]](repeating: [], count: levels.count)
+            for (position, row) in used.enumerated() where coordinates[Int(indices[position])].isEmpty {
+                coordinates[Int(indices[position])] = columns.map { $0[row] }
+            }
+            return CovarianceDesign(term: term, visits: levels, visitIndices: indices, subjects: subject.levels,
                                     subjectIndices: subject.codes, groups: group?.levels ?? [], groupIndices: group?.codes,
-                                    visitValues: visitValues)
+                                    visitValues: nil, visitCoordinates: coordinates)
         }
     }
 

@@ -339,6 +339,29 @@ struct MixedModelCommandTests {
     }
 }
 
+/// A spatial covariance over two coordinates (SAS's SP(EXP)(VISITN VISITN2)): a visit per combination
+/// seen, so the T×T matrix (537² entries on fev_data) is left out of the output, and the covariance
+/// parameters stand for it.
+struct PlanarSpatialCommandTests {
+    @Test func theParametersStandForTheMatrix() throws {
+        let data = DataCommandTests.root.appendingPathComponent("Tests/MixedModelsTests/Fixtures/fev_data.csv").path
+        let arguments = ["fit", data, "--formula", "FEV1 ~ ARMCD + sp_exp(VISITN, VISITN2 | USUBJID)"]
+        let json = try CommandRunner.run(arguments + ["--format", "json"])
+        #expect(json.status == 0, "\(json.standardError)")
+        let document = try MixedModelCommandTests.json(json.standardOutput)
+        let covariance = try #require(document["covariance"] as? [String: Any])
+        #expect(covariance["matrix"] is NSNull && covariance["groups"] is NSNull)
+        #expect((covariance["visits"] as? [String])?.count == 537 && (covariance["visits"] as? [String])?.first == "(1, -2.442311321081423)")
+        let parameters = try #require(covariance["parameters"] as? [[String: Any]])
+        #expect(parameters.compactMap { $0["name"] as? String } == ["SP(EXP)", "Residual"])
+        // Source: mmrm v0.3.14 design/ddfm_covtype/kr_spexp.txt: SP(EXP) 1.0898 (0.8002 to 1.5717), Residual 83.3648.
+        #expect(MixedModelCommandTests.close(parameters[0]["estimate"], 1.0898, 1e-4) && MixedModelCommandTests.close(parameters[1]["estimate"], 83.3648, 1e-4))
+        let text = try CommandRunner.run(arguments)
+        #expect(text.standardOutput.contains("not listed, it follows from the parameters below") && !text.standardOutput.contains("### Covariance between visits"))
+        #expect(try JSONSchemaTests.schema("fit").problems(document) == [])
+    }
+}
+
 /// fit and lm take the data's declared levels and reference levels as every other command does:
 /// from --schema or a plan's data section, with --levels and --reference over them.
 struct ModelDataDeclarationTests {

@@ -130,6 +130,16 @@ struct FormulaTests {
         #expect(plain.terms.map(Formula.label) == ["vas_bl", "arm", "visit", "arm:visit"])
         let grouped = try Formula("vas ~ arm + ar1h(visit | arm / subject)")
         #expect(grouped.covarianceTerm?.group == "arm" && grouped.covarianceTerm?.description == "ar1h(visit | arm / subject)")
+        // A spatial structure takes several coordinates (SAS's SP(EXP)(x y)); the others one visit variable.
+        let planar = try Formula("y ~ x + sp_exp(VISITN, VISITN2 | USUBJID)")
+        #expect(planar.covarianceTerm?.additionalCoordinates == ["VISITN2"] && planar.covarianceTerm?.description == "sp_exp(VISITN, VISITN2 | USUBJID)")
+        #expect(planar.columns.contains("VISITN2"))
+        do {
+            _ = try Formula("y ~ x + ar1(visit, week | subject)")
+            Issue.record("ar1 took two coordinates")
+        } catch {
+            #expect("\(error)".contains("only the spatial structures (sp_exp, sp_gau) take several coordinates"), "\(error)")
+        }
         // A column may still be called like a structure.
         #expect(try Formula("y ~ cs + us").terms.map(Formula.label) == ["cs", "us"])
         for bad in ["y ~ x + us(visit | subject) + cs(visit | subject)", "y ~ x + us(visit | subject) + (1 | subject)",

@@ -70,10 +70,13 @@ struct KenwardRogerParityTests {
         }
     }
 
-    struct Listing { var structure: String; var kr, krLinear: (se: Double, df: Double) }
+    struct Listing {
+        var structure: String; var kr, krLinear: (se: Double, df: Double)
+        var term: String { structure == "sp_exp" ? "sp_exp(VISITN, VISITN2 | USUBJID)" : "\(structure)(AVISIT | USUBJID)" }
+    }
 
     // Source: mmrm v0.3.14 design/ddfm_covtype/kr_*.csv and kr1_*.csv: PROC MIXED on fev_data, MODEL FEV1 = ARMCD,
-    // REPEATED AVISIT / TYPE = UN, CS, CSH, AR(1), ARH(1), TOEP, TOEPH, ANTE(1), DDFM=KR and DDFM=KR(LINEAR); the
+    // REPEATED AVISIT / TYPE = UN, CS, CSH, AR(1), ARH(1), TOEP, TOEPH, ANTE(1), SP(EXP)(VISITN VISITN2), DDFM=KR and DDFM=KR(LINEAR); the
     // LSMEANS difference TRT − PBO (the ARMCD coefficient): its SE and df.
     static let listings = [
         Listing(structure: "us", kr: (0.66124382270307, 160.733266403768), krLinear: (0.66124382270307, 160.733266403768)),
@@ -84,6 +87,8 @@ struct KenwardRogerParityTests {
         Listing(structure: "toep", kr: (0.87839805519623, 160.027408337368), krLinear: (0.87839805519623, 160.027408337368)),
         Listing(structure: "toeph", kr: (0.72543828853831, 180.062730071701), krLinear: (0.72537324518435, 180.062730071701)),
         Listing(structure: "adh", kr: (0.66172017349971, 162.393385281755), krLinear: (0.66158550758897, 162.393385281755)),
+        // REPEATED / TYPE=SP(EXP)(VISITN VISITN2): two coordinates, VISITN2 a random number per row.
+        Listing(structure: "sp_exp", kr: (0.90527620094771, 195.584197921463), krLinear: (0.90552903839818, 195.584197921463)),
     ]
 
     /// SAS's listings rest on SAS's estimates, which stop short of the optimum by up to 1e-5 in
@@ -94,7 +99,7 @@ struct KenwardRogerParityTests {
     @Test(arguments: listings.indices)
     func kenwardRogerIsSASsDDFMKR(case index: Int) throws {
         let listing = Self.listings[index]
-        let fit = try RepeatedMeasuresFit.fit(try Formula("FEV1 ~ ARMCD + \(listing.structure)(AVISIT | USUBJID)"), table: SASListingTests.table)
+        let fit = try RepeatedMeasuresFit.fit(try Formula("FEV1 ~ ARMCD + \(listing.term)"), table: SASListingTests.table)
         let kr = try FixedEffectsInference(fit: fit, method: .kenwardRoger).coefficients[1]
         let linear = try FixedEffectsInference(fit: fit, method: .kenwardRogerLinear).coefficients[1]
         #expect(Self.relative(kr.standardError, listing.kr.se) < 2e-4, "\(listing.structure) KR SE \(kr.standardError) vs SAS \(listing.kr.se)")

@@ -86,10 +86,12 @@ struct CovarianceParameterEstimateTests {
         return abs(ours - Double(printed)!) <= 0.5 * pow(10, -Double(decimals)) + 0.01 * standardError
     }
 
-    @Test(arguments: fixture.cases.filter { $0.structure != "sp_exp" }.map(\.structure))
+    @Test(arguments: fixture.cases.map(\.structure))
     func estimatesAndLimitsAreSASs(structure: String) throws {
         let reference = try #require(Self.fixture.cases.first { $0.structure == structure })
-        let fit = try RepeatedMeasuresFit.fit(try Formula("FEV1 ~ ARMCD + \(structure)(AVISIT | USUBJID)"), table: SASListingTests.table)
+        // SAS's SP(EXP)(VISITN VISITN2): two coordinates.
+        let term = structure == "sp_exp" ? "sp_exp(VISITN, VISITN2 | USUBJID)" : "\(structure)(AVISIT | USUBJID)"
+        let fit = try RepeatedMeasuresFit.fit(try Formula("FEV1 ~ ARMCD + \(term)"), table: SASListingTests.table)
         let estimates = try CovarianceParameterEstimates(fit: fit)
         // Source: sas_covariance_parameters.json (sas_covariance_parameters.R from mmrm v0.3.14 design/ddfm_covtype listings).
         #expect(estimates.parameters.map(\.name) == reference.name)
@@ -103,7 +105,7 @@ struct CovarianceParameterEstimateTests {
         }
         // Satterthwaite's limits (bounded below by 0): the residual, Var(i) and UN(i,i).
         func isVariance(_ name: String) -> Bool {
-            if name == "Residual" || name.hasPrefix("Var(") { return true }
+            if name == "Residual" || name.hasPrefix("Var(") || name.hasPrefix("SP(") { return true }
             let indices = name.hasPrefix("UN(") ? name.dropFirst(3).dropLast().split(separator: ",") : []
             return indices.count == 2 && indices[0] == indices[1]
         }

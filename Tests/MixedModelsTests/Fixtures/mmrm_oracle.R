@@ -75,6 +75,25 @@ for (name in names(datasets)) {
       kenwardRoger = coefficients(kenward)), extra)
   }
 }
+# SAS's SP(EXP)(VISITN VISITN2) of the design/ddfm_covtype listings: two coordinates, a visit per
+# combination seen.
+set <- datasets[["fev_data"]]
+planar <- list(data = "fev_data", structure = "sp_exp", formula = "FEV1 ~ ARMCD + sp_exp(VISITN, VISITN2 | USUBJID)")
+fits <- lapply(list(c("Satterthwaite", NA), c("Kenward-Roger", "Kenward-Roger-Linear"), c("Kenward-Roger", "Kenward-Roger")), function(m) {
+  for (tolerance in c(1e-14, 1e-13, 1e-12, 1e-11, 1e-10)) {
+    args <- list(formula = as.formula(planar$formula), data = set$data, reml = TRUE, method = m[1], optimizer = "nlminb",
+                 optimizer_control = list(rel.tol = tolerance, eval.max = 10000, iter.max = 10000))
+    if (!is.na(m[2])) args$vcov <- m[2]
+    result <- tryCatch(do.call(mmrm, args), error = function(e) NULL)
+    if (!is.null(result)) { attr(result, "tolerance") <- tolerance; return(result) }
+  }
+  stop("no tolerance converged for the planar sp_exp")
+})
+cases[[length(cases) + 1]] <- c(planar, list(
+  converged = fits[[1]]$opt_details$convergence == 0, relTol = attr(fits[[1]], "tolerance"),
+  deviance = fmt(deviance(fits[[1]])), aic = fmt(AIC(fits[[1]])), aicc = fmt(AIC(fits[[1]], corrected = TRUE)), bic = fmt(BIC(fits[[1]])),
+  subjects = component(fits[[1]], "n_subjects"), satterthwaite = coefficients(fits[[1]]), kenwardRogerLinear = coefficients(fits[[2]]),
+  kenwardRoger = coefficients(fits[[3]])))
 gaussian <- list()
 for (name in names(datasets)) {
   set <- datasets[[name]]
