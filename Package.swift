@@ -62,13 +62,16 @@ let package = Package(
             dependencies: ["ModelFrames", "LinearAlgebra", "Optimization", "Distributions", "StatsCore", "TrialData", "Descriptives", "HypothesisTests"]
         ),
 
+        // Level 5: estimands, on the MMRM: reference-based imputation and its sensitivity analyses.
+        .target(name: "Estimands", dependencies: ["MixedModels", "LinearModels", "ModelFrames", "LinearAlgebra", "Distributions", "TrialData"]),
+
         // Level 5: pooling published summaries, and checks of published numbers.
         .target(name: "MetaAnalysis", dependencies: ["Distributions", "StatsCore", "TrialData", "HypothesisTests"]),
 
         // Level 6: analyses, one typed Spec → Result per command; a result is its command's JSON.
         .target(
             name: "Analyses",
-            dependencies: ["TrialData", "Descriptives", "EffectSizes", "HypothesisTests", "LinearModels", "MixedModels", "ModelFrames", "LinearAlgebra", "MetaAnalysis", "Instruments", "StatsCore"]
+            dependencies: ["TrialData", "Descriptives", "EffectSizes", "HypothesisTests", "LinearModels", "MixedModels", "ModelFrames", "LinearAlgebra", "MetaAnalysis", "Instruments", "StatsCore", "Estimands"]
         ),
 
         // Level 5: reporting, which knows result tables and nothing of models.
@@ -79,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "trialstats",
             dependencies: [
-                "TrialData", "Instruments", "ModelFrames", "LinearModels", "EffectSizes", "Descriptives", "Reporting", "LinearAlgebra", "Distributions", "Optimization", "StatsCore", "HypothesisTests", "MixedModels", "Plans", "MetaAnalysis", "Analyses",
+                "TrialData", "Instruments", "ModelFrames", "LinearModels", "EffectSizes", "Descriptives", "Reporting", "LinearAlgebra", "Distributions", "Optimization", "StatsCore", "HypothesisTests", "MixedModels", "Plans", "MetaAnalysis", "Analyses", "Estimands",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -120,6 +123,7 @@ let package = Package(
             dependencies: ["MixedModels", "ModelFrames", "TrialData"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "EstimandsTests", dependencies: ["Estimands", "TrialData"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MetaAnalysisTests", dependencies: ["MetaAnalysis"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StatsCoreTests", dependencies: ["StatsCore"]),
         .testTarget(name: "AnalysesTests", dependencies: ["Analyses", "TrialData", "MixedModels", "ModelFrames"], exclude: ["Fixtures"]),

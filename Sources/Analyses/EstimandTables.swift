@@ -1,0 +1,40 @@
+import StatsCore
+
+extension EstimandResult {
+    /// The estimand's attributes, the treatment effect by visit, and each arm's mean by visit.
+    public func tables() -> [ResultTable] {
+        var estimandTable = ResultTable(title: "Estimand (ICH E9(R1))", columns: [.init("attribute", style: .text), .init("", style: .text)])
+        estimandTable.rows = [
+            [.text("population"), .text(estimand.population)],
+            [.text("variable"), .text(estimand.variable)],
+            [.text("intercurrent events"), .text(estimand.intercurrentEvents)],
+            [.text("population-level summary"), .text(estimand.summary)],
+        ]
+        estimandTable.notes = [
+            "method: \(method); \(replicates) jackknife replicates (each subject left out once)",
+            "imputation model: \(imputationModel); \(imputedValues) subject-visit value\(imputedValues == 1 ? "" : "s") imputed",
+            "analysis model: \(analysisModel)",
+        ] + notes
+        let level = "\(Int((confidenceLevel * 100).rounded()))% CI"
+        func interval(_ parameter: Parameter) -> ResultTable.Cell {
+            parameter.lower.flatMap { lower in parameter.upper.map { .interval(lower, $0) } } ?? .missing
+        }
+        func number(_ value: Double?) -> ResultTable.Cell { value.map { .number($0) } ?? .missing }
+        var effects = ResultTable(title: "Treatment effect by visit: \(treatment) − \(reference)", columns: [
+            .init("visit", style: .text), .init("estimate"), .init("SE"), .init(level), .init("p", style: .pValue),
+        ])
+        for parameter in parameters where parameter.kind == "trt" {
+            effects.rows.append([.text(parameter.visit), number(parameter.estimate), number(parameter.se), interval(parameter), number(parameter.p)])
+        }
+        effects.notes.append("SEs by the jackknife; intervals and p-values from the normal distribution, as rbmi pools them.")
+        var means = ResultTable(title: "Least-squares means by arm and visit", columns: [
+            .init("visit", style: .text), .init("arm", style: .text), .init("estimate"), .init("SE"), .init(level),
+        ])
+        for parameter in parameters where parameter.kind != "trt" {
+            means.rows.append([.text(parameter.visit), .text(parameter.kind == "lsm_ref" ? reference : treatment), number(parameter.estimate),
+                               number(parameter.se), interval(parameter)])
+        }
+        means.notes.append("Counterfactual weights: the mean of every subject's prediction with all subjects put in the arm (rbmi's default).")
+        return [estimandTable, effects, means]
+    }
+}

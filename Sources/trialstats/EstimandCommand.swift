@@ -1,0 +1,131 @@
+import Analyses
+import ArgumentParser
+import Estimands
+import ModelFrames
+import StatsCore
+import TrialData
+
+extension ImputationStrategy: ExpressibleByArgument {}
+
+/// `trialstats estimand`: a treatment effect under intercurrent-event strategies by
+/// reference-based conditional mean imputation with jackknife SEs, as rbmi computes it.
+struct EstimandCommand: TrialFileCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "estimand",
+        abstract: "Treatment effect under intercurrent-event strategies (MAR, JR, CR, CIR, LMCF): conditional mean imputation with the jackknife, as rbmi.",
+        discussion: """
+            The imputation model is the MMRM OUTCOME ~ COVARIATES * VISIT + ARM * VISIT with an unstructured covariance \
+            (--covariance for another); the analysis at each visit is the ANCOVA OUTCOME ~ ARM + COVARIATES. Without --ice, \
+            each subject whose outcome is missing from some visit to the last has an event at the first of those visits, \
+            handled by --strategy; gaps before it are missing at random. An --ice file has a row per subject with an event: \
+            the data's subject and visit columns (the first visit affected) and, optionally, a strategy column (MAR, JR, CR, \
+            CIR or LMCF) that overrides --strategy. Two arms at a time: --treatment against --reference.
+            """)
+
+    @OptionGroup var data: ModelDataOptions
+
+    @Option(help: "The outcome column (e.g. the change from baseline).")
+    var outcome: String
+
+    @Option(help: "The visit column.")
+    var visit: String
+
+    @Option(help: "The subject column.")
+    var subject: String
+
+    @Option(help: "The arm column.")
+    var arm: String
+
+    @Option(help: "A baseline covariate: by visit in the imputation model, once in the analysis model (repeatable).")
+    var covariate: [String] = []
+
+    @Option(name: .customLong("control"), help: "The reference arm (JR, CR and CIR take its mean).")
+    var control: String
+
+    @Option(help: "The arm compared with the reference.")
+    var treatment: String
+
+    @Option(help: "The strategy for events: MAR, JR, CR, CIR or LMCF.")
+    var strategy: ImputationStrategy
+
+    @Option(help: "A CSV of intercurrent events: subject and visit columns named as in the data, and optionally a strategy column.")
+    var ice: String?
+
+    @Option(help: "The imputation model's covariance over visits: us (default), cs, csh, ar1, ar1h, toep, toeph, ad or adh.")
+    var covariance: String = "us"
+
+    @Option(help: "Confidence level for every interval.")
+    var level: Double = 0.95
+
+    @OptionGroup var output: TableOutputOptions
+
+    func validate() throws {
+        guard let structure = CovarianceTerm.Structure(rawValue: covariance), !structure.isSpatial else {
+            throw ValidationError("--covariance \(covariance): expected us, cs, csh, ar1, ar1h, toep, toeph, ad or adh")
+        }
+        guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }
+    }
+
+    func analysis(events: [IntercurrentEvent]?) -> EstimandAnalysis {
+        EstimandAnalysis(outcome: outcome, visit: visit, subject: subject, arm: arm, covariates: covariate, reference: control,
+                         treatment: treatment, strategy: strategy, events: events, eventSource: ice.map { "from \($0)" } ?? "at dropout",
+                         structure: CovarianceTerm.Structure(rawValue: covariance) ?? .us, confidenceLevel: level)
+    }
+
+    func outcome(_ inputs: StepInputs) throws -> StepOutcome {
+        let formula: Formula
+        do {
+            formula = try Formula(analysis(events: nil).imputationFormula(visitIsNumeric: false) + " + us(\(visit) | \(subject))")
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let loaded = try inputs.modelData(data, formula: formula, command: "estimand")
+        let events = try ice.map { try Self.readEvents($0, subject: subject, visit: visit, strategy: strategy) }
+        let result: EstimandResult
+        do {
+            result = try analysis(events: events).run(on: loaded.table)
+        } catch let error as EstimandError {
+            if case .model = error { throw CommandFailure(.analysisFailure, command: "estimand", "\(error)") }
+            throw CommandFailure(.dataError, command: "estimand", "\(error)")
+        }
+        return StepOutcome(json: { try JSONText.encode(result) }, tables: { result.tables() })
+    }
+
+    /// The events file: one row per subject; a strategy column, when there, says each one's.
+    static func readEvents(_ path: String, subject: String, visit: String, strategy: ImputationStrategy) throws -> [IntercurrentEvent] {
+        let table: Table
+        do {
+            table = try CSVReader.read(path: path)
+        } catch {
+            throw CommandFailure(error.isMissingInput ? .missingInput : .dataError, command: "estimand", "\(error)")
+        }
+        for name in [subject, visit] where !table.columnNames.contains(name) {
+            throw CommandFailure(.dataError, command: "estimand", "\(path): no column \(name); the events file names the subject and the first "
+                                 + "visit affected in columns called as in the data (columns: \(table.columnNames.joined(separator: ", ")))")
+        }
+        let subjects = ImputationData.labels(of: subject, in: table), visits = ImputationData.labels(of: visit, in: table)
+        let strategies = table.columnNames.contains("strategy") ? ImputationData.labels(of: "strategy", in: table) : nil
+        var events: [IntercurrentEvent] = []
+        for row in 0..<table.rowCount {
+            let line = table.lineNumbers[row]
+            guard let id = subjects[row], let first = visits[row] else {
+                throw CommandFailure(.dataError, command: "estimand", "\(path), line \(line): the \(subjects[row] == nil ? subject : visit) is empty")
+            }
+            var chosen = strategy
+            if let text = strategies?[row] {
+                guard let named = ImputationStrategy(rawValue: text.uppercased()) else {
+                    throw CommandFailure(.dataError, command: "estimand", "\(path), line \(line), column strategy: \(text) is not a strategy; expected "
+                                         + ImputationStrategy.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                chosen = named
+            }
+            events.append(IntercurrentEvent(subject: id, visit: first, strategy: chosen))
+        }
+        return events
+    }
+
+    func run() throws {
+        StandardStreams.routeLibraryMessagesToStandardError()
+        try output.emit(try outcome(StepInputs()))
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+/// `trialstats estimand` end to end: rbmi's numbers through the CLI, the JSON held to its schema,
+/// and bad input refused with exit 65, naming what was wrong.
+struct EstimandCommandTests {
+    static let trial = DataCommandTests.root.appendingPathComponent("Datasets/simulated-mmrm/mmrm-trial.csv").path
+    static let roles = ["--outcome", "vas", "--visit", "visit", "--subject", "subject", "--arm", "arm", "--covariate", "vas_bl",
+                        "--control", "saline", "--treatment", "dextrose"]
+
+    @Test func jumpToReferenceAgreesWithRbmiThroughTheCLI() throws {
+        let outcome = try CommandRunner.run(["estimand", Self.trial] + Self.roles + ["--strategy", "JR", "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        #expect(try JSONSchemaTests.schema("estimand").problems(document) == [])
+        let parameters = try #require(document["parameters"] as? [[String: Any]])
+        let effect = try #require(parameters.first { $0["parameter"] as? String == "trt_week12" })
+        // Source: Tests/EstimandsTests/Fixtures/rbmi_reference.json (rbmi_reference.R, rbmi 1.4.0), mmrm_trial JR: trt_week12
+        // −1.1026 (SE 0.3385), dextrose − saline.
+        #expect(abs((effect["estimate"] as? Double ?? 0) + 1.1026) < 1e-4 && abs((effect["se"] as? Double ?? 0) - 0.3385) < 1e-4, "\(effect)")
+        #expect((document["notes"] as? [String])?.contains { $0.contains("rows of other arms were left out") } == true)
+        #expect((document["strategies"] as? [[String: Any]])?.first?["events"] as? Int == 10)
+    }
+
+    /// The bad inputs: each a message naming it, and exit 65.
+    @Test(arguments: [
+        ("subject,visit\nP999,week04\n", [String](), "subject P999 is not in the data"),
+        ("subject,visit\nP001,week99\n", [], "visit week99 is not a visit of the data"),
+        ("subject,visit,strategy\nP001,week04,JUMP\n", [], "line 2, column strategy: JUMP is not a strategy"),
+        ("", ["--control", "placebo"], "has no arm placebo"),
+    ])
+    func badInputIsRefusedWithWhatWasWrong(events: String, extra: [String], message: String) throws {
+        var arguments = ["estimand", Self.trial] + Self.roles + ["--strategy", "JR"]
+        if !events.isEmpty { arguments += ["--ice", try DataCommandTests.temporaryFile(events)] }
+        if let index = arguments.firstIndex(of: "--control"), !extra.isEmpty { arguments[index + 1] = extra[1] }
+        let outcome = try CommandRunner.run(arguments)
+        #expect(outcome.status == 65 && outcome.standardError.contains(message), "\(outcome.status) \(outcome.standardError)")
+        #expect(outcome.standardOutput.isEmpty)
+    }
+
+    /// Every dextrose subject's event at the first visit under JR leaves that arm nothing observed.
+    @Test func anArmWithNoObservedDataAfterTheEventsIsRefused() throws {
+        let subjects = try String(contentsOfFile: Self.trial, encoding: .utf8).split(separator: "\n").dropFirst()
+            .filter { $0.contains(",dextrose,") }.map { String($0.split(separator: ",")[0]) }
+        let events = "subject,visit\n" + Array(Set(subjects)).sorted().map { "\($0),week02\n" }.joined()
+        let outcome = try CommandRunner.run(["estimand", Self.trial] + Self.roles + ["--strategy", "JR", "--ice", try DataCommandTests.temporaryFile(events)])
+        #expect(outcome.status == 65 && outcome.standardError.contains("arm dextrose has no observed value left after the intercurrent events"),
+                "\(outcome.standardError)")
+    }
+}
