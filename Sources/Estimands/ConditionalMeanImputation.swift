@@ -25,9 +25,22 @@ public struct ConditionalMeanImputation: Sendable {
 
     public var formula: String { fixedFormula }
 
+    /// Every row's design in its own arm and with every subject in the reference arm, formed once
+    /// for all the fits of an analysis (its rows are the data's, subject-major).
+    public struct Design: Sendable {
+        public let names: [String]
+        public let own: Matrix
+        public let reference: Matrix
+    }
+
     /// The kept subjects' outcomes, completed (subject-major over `keeping`, T per subject), and
-    /// the fit they came from.
-    public func impute(_ data: ImputationData, keeping subjects: [Int]) throws(EstimandError) -> (completed: [Double], fit: RepeatedMeasuresFit) {
+    /// the fit they came from. `design` (from `design(_:)`) and `start` (a θ to start the fit at)
+    /// save the work a jackknife would repeat.
+    /// `model`, when given, is the imputation model of exactly the kept subjects' data (a jackknife
+    /// replicate's, from `RepeatedMeasuresModel.leavingOut(subject:)`), fitted instead of one formed
+    /// from the data again.
+    public func impute(_ data: ImputationData, keeping subjects: [Int], design given: Design? = nil,
+                       start: [Double]? = nil, model prepared: RepeatedMeasuresModel? = nil) throws(EstimandError) -> (completed: [Double], fit: RepeatedMeasuresFit) {
         let t = data.visitCount, modelled = data.modelled
         let columns = data.columns
         var rows: [Int] = [], fitRows: [Int] = []
@@ -47,7 +60,13 @@ public struct ConditionalMeanImputation: Sendable {
         let fit: RepeatedMeasuresFit
         do {
             let formula = try Formula("\(fixedFormula) + \(structure.rawValue)(\(columns.visit) | \(columns.subject))")
-            fit = try RepeatedMeasuresFit.fit(formula, table: data.table.keepingRows(fitRows), references: references)
+            let model: RepeatedMeasuresModel
+            if let prepared {
+                model = prepared
+            } else {
+                model = try RepeatedMeasuresModel(frame: try ModelFrame(formula, table: data.table.keepingRows(fitRows), references: references))
+            }
+            fit = try RepeatedMeasuresFit(model: model, start: start.flatMap { $0.count == model.parameterCount ? $0 : nil })
         } catch {
             throw .model("\(error)")
         }
@@ -64,7 +83,9 @@ public struct ConditionalMeanImputation: Sendable {
 
         // Each kept row's mean in its own arm and in the reference arm: the design of the rows, then
         // of the same rows with the reference arm, read with the fit's coefficient names.
-        let (own, reference) = try means(data: data, rows: rows, fit: fit)
+        let rowsDesign: Design
+        if let given { rowsDesign = given } else { rowsDesign = try design(data) }
+        let (own, reference) = try means(design: rowsDesign, rows: rows, fit: fit)
         var completed = [Double](repeating: 0, count: rows.count)
         for (position, subject) in subjects.enumerated() {
             let base = position * t
@@ -99,10 +120,10 @@ public struct ConditionalMeanImputation: Sendable {
         return (completed, fit)
     }
 
-    /// X β for the rows in their own arm and with every subject in the reference arm.
-    func means(data: ImputationData, rows: [Int], fit: RepeatedMeasuresFit) throws(EstimandError) -> (own: [Double], reference: [Double]) {
+    /// The design of every row of the data, in its own arm and in the reference arm.
+    public func design(_ data: ImputationData) throws(EstimandError) -> Design {
         let columns = data.columns
-        var own = data.table.keepingRows(rows)
+        var own = data.table
         // The design needs no outcome: missing ones are set to 0 so that no row is left out.
         if let index = own.columns.firstIndex(where: { $0.name == columns.outcome }), case let .numeric(values) = own.columns[index].values {
             own.columns[index].values = .numeric(values.map { $0.isFinite ? $0 : 0 })
@@ -124,23 +145,38 @@ public struct ConditionalMeanImputation: Sendable {
             throw .notEstimable("\(data.table.source), line \(stacked.lineNumbers[missing]): a covariate of the imputation model is missing; "
                                 + "every subject needs its covariates at every visit")
         }
-        let names = frame.design.columnNames, beta = fit.fixedEffects, fitNames = fit.model.fixedEffectNames
-        let n = stacked.rowCount, x = frame.design.matrix
-        var coefficient = [Double](repeating: 0, count: names.count)
-        for (column, name) in names.enumerated() {
+        let x = frame.design.matrix, n = data.table.rowCount
+        var ownRows = Matrix(rows: n, columns: x.columns), referenceRows = Matrix(rows: n, columns: x.columns)
+        for column in 0..<x.columns {
+            for row in 0..<n {
+                ownRows[row, column] = x[row, column]
+                referenceRows[row, column] = x[n + row, column]
+            }
+        }
+        return Design(names: frame.design.columnNames, own: ownRows, reference: referenceRows)
+    }
+
+    /// X β for the rows in their own arm and with every subject in the reference arm.
+    func means(design: Design, rows: [Int], fit: RepeatedMeasuresFit) throws(EstimandError) -> (own: [Double], reference: [Double]) {
+        let beta = fit.fixedEffects, fitNames = fit.model.fixedEffectNames
+        var coefficient = [Double](repeating: 0, count: design.names.count)
+        for (column, name) in design.names.enumerated() {
             if let index = fitNames.firstIndex(of: name) {
                 coefficient[column] = beta[index]
-            } else if (0..<n).contains(where: { x[$0, column] != 0 }) {
+            } else if rows.contains(where: { design.own[$0, column] != 0 || design.reference[$0, column] != 0 }) {
                 throw .notEstimable("the imputation model's coefficient \(name) could not be estimated from the data the strategies keep "
                                     + "(no observed value in its cell), so the means it enters cannot be formed")
             }
         }
-        var predicted = [Double](repeating: 0, count: n)
-        for column in names.indices where coefficient[column] != 0 {
+        var own = [Double](repeating: 0, count: rows.count), reference = [Double](repeating: 0, count: rows.count)
+        for column in design.names.indices where coefficient[column] != 0 {
             let value = coefficient[column]
-            for row in 0..<n { predicted[row] += x[row, column] * value }
+            for (position, row) in rows.enumerated() {
+                own[position] += design.own[row, column] * value
+                reference[position] += design.reference[row, column] * value
+            }
         }
-        return (Array(predicted[0..<rows.count]), Array(predicted[rows.count...]))
+        return (own, reference)
     }
 
     /// A copy of a column with every row at one level (the levels kept, so codes stay comparable).

@@ -1,5 +1,6 @@
 import Dispatch
 import Distributions
+import LinearAlgebra
 
 /// Conditional mean imputation with jackknife standard errors (Wolbers et al. 2022; rbmi's
 /// `method_condmean(type = "jackknife")` with `pool`): the point estimates from the data as a
@@ -36,12 +37,20 @@ public struct ConditionalMeanJackknife: Sendable {
 
     public func run(_ data: ImputationData) throws(EstimandError) -> Result {
         let everyone = Array(0..<data.subjectCount)
-        let full = try imputation.impute(data, keeping: everyone)
-        let point = try analysis.estimates(data, keeping: everyone, completed: full.completed)
+        let design = try imputation.design(data)
+        let full = try imputation.impute(data, keeping: everyone, design: design)
+        let start = full.fit.theta, fullModel = full.fit.model
+        let modelSubjects = fullModel.frame.covariance?.subjects ?? []
+        let analysisDesign = try analysis.design(data)
+        let point = try analysis.estimates(data, keeping: everyone, completed: full.completed, design: analysisDesign)
         let n = data.subjectCount
         var replicates = [[Double]?](repeating: nil, count: n)
         var failures = [EstimandError?](repeating: nil, count: n)
         let imputation = imputation, analysis = analysis
+        // The replicates share the cores: BLAS runs one thread each, or the two levels fight over them.
+        let threads = LinearAlgebraLibraryInformation.current().blasThreads
+        LinearAlgebraLibraryInformation.setBLASThreads(1)
+        defer { LinearAlgebraLibraryInformation.setBLASThreads(threads) }
         replicates.withUnsafeMutableBufferPointer { values in
             failures.withUnsafeMutableBufferPointer { errors in
                 let valuesPointer = values, errorsPointer = errors
@@ -49,8 +58,10 @@ public struct ConditionalMeanJackknife: Sendable {
                 DispatchQueue.concurrentPerform(iterations: n) { left in
                     let kept = everyone.filter { $0 != left }
                     do {
-                        let imputed = try imputation.impute(data, keeping: kept)
-                        sharedValues[left] = try analysis.estimates(data, keeping: kept, completed: imputed.completed)
+                        // The whole data's model less the subject's cross products: no model frame formed again.
+                        let model = modelSubjects.firstIndex(of: data.subjects[left]).map { fullModel.leavingOut(subject: $0) } ?? fullModel
+                        let imputed = try imputation.impute(data, keeping: kept, design: design, start: start, model: model)
+                        sharedValues[left] = try analysis.estimates(data, keeping: kept, completed: imputed.completed, design: analysisDesign)
                     } catch {
                         sharedErrors[left] = error as? EstimandError ?? .model("\(error)")
                     }

@@ -1,4 +1,5 @@
-import LinearModels
+import LinearAlgebra
+import ModelFrames
 import TrialData
 
 /// The analysis model of rbmi's `ancova`: at each visit, `outcome ~ arm + covariates` by least
@@ -16,38 +17,70 @@ public struct VisitANCOVA: Sendable {
         visits.flatMap { ["trt_\($0)", "lsm_ref_\($0)", "lsm_alt_\($0)"] }
     }
 
-    /// The estimates, in `parameterNames` order, for the kept subjects with their completed
-    /// outcomes (subject-major, T per subject).
-    public func estimates(_ data: ImputationData, keeping subjects: [Int], completed: [Double]) throws(EstimandError) -> [Double] {
+    /// Each visit's design of every subject (rows subject by subject), formed once for all the
+    /// analyses of an estimand, and the column of the treatment arm.
+    public struct Design: Sendable {
+        public let visits: [Matrix]
+        public let armColumn: Int
+    }
+
+    public func design(_ data: ImputationData) throws(EstimandError) -> Design {
         let t = data.visitCount, columns = data.columns
-        var result: [Double] = []
+        var matrices: [Matrix] = [], armColumn = -1
         for visit in 0..<t {
-            var table = data.table.keepingRows(subjects.map { $0 * t + visit })
+            var table = data.table.keepingRows((0..<data.subjectCount).map { $0 * t + visit })
             if let index = table.columns.firstIndex(where: { $0.name == columns.outcome }) {
-                table.columns[index].values = .numeric(subjects.indices.map { completed[$0 * t + visit] })
+                table.columns[index].values = .numeric([Double](repeating: 0, count: data.subjectCount))
             }
-            let fit: LinearModelFit
+            let frame: ModelFrame
             do {
-                fit = try LinearModelFit.fit("\(columns.outcome) ~ " + ([columns.arm] + covariates).joined(separator: " + "), table: table,
-                                             references: [columns.arm: data.reference])
+                frame = try ModelFrame(try Formula("\(columns.outcome) ~ " + ([columns.arm] + covariates).joined(separator: " + ")), table: table,
+                                       references: [columns.arm: data.reference])
             } catch {
                 throw .model("the analysis model at visit \(data.visits[visit]): \(error)")
             }
-            let armColumn = columns.arm + data.treatment
-            let names = fit.frame.design.columnNames
-            guard let armIndex = names.firstIndex(of: armColumn),
-                  let coefficient = fit.coefficients.first(where: { $0.name == armColumn }), !coefficient.aliased else {
+            guard frame.rows.count == data.subjectCount else {
+                throw .notEstimable("at visit \(data.visits[visit]) a covariate of the analysis model is missing for some subject; "
+                                    + "the analysis needs every subject's covariates")
+            }
+            guard let arm = frame.design.columnNames.firstIndex(of: columns.arm + data.treatment) else {
                 throw .notEstimable("at visit \(data.visits[visit]) the treatment effect cannot be estimated (one arm only?)")
             }
-            // Counterfactual means: the design's column means with the arm indicator at 0, then at 1.
-            let x = fit.frame.design.matrix, n = x.rows
-            var means = (0..<x.columns).map { column in (0..<n).reduce(0.0) { $0 + x[$1, column] } / Double(n) }
-            let beta = names.indices.map { column in fit.coefficients.first { $0.name == names[column] }.map { $0.aliased ? 0 : $0.estimate } ?? 0 }
-            means[armIndex] = 0
-            let reference = zip(means, beta).reduce(0) { $0 + $1.0 * $1.1 }
-            means[armIndex] = 1
-            let treatment = zip(means, beta).reduce(0) { $0 + $1.0 * $1.1 }
-            result += [coefficient.estimate, reference, treatment]
+            armColumn = arm
+            matrices.append(frame.design.matrix)
+        }
+        return Design(visits: matrices, armColumn: armColumn)
+    }
+
+    /// The estimates, in `parameterNames` order, for the kept subjects with their completed
+    /// outcomes (subject-major, T per subject): at each visit the least-squares fit, the arm's
+    /// coefficient, and the counterfactual means (the kept rows' column means with the arm
+    /// indicator at 0, then at 1, times the coefficients).
+    public func estimates(_ data: ImputationData, keeping subjects: [Int], completed: [Double], design given: Design? = nil) throws(EstimandError) -> [Double] {
+        let design: Design
+        if let given { design = given } else { design = try self.design(data) }
+        let t = data.visitCount
+        var result: [Double] = []
+        for visit in 0..<t {
+            let full = design.visits[visit], p = full.columns, n = subjects.count
+            var x = Matrix(rows: n, columns: p)
+            for column in 0..<p { for (row, subject) in subjects.enumerated() { x[row, column] = full[subject, column] } }
+            let y = subjects.indices.map { completed[$0 * t + visit] }
+            let beta: [Double]
+            do {
+                beta = try PivotedQR(x).leastSquares(y)
+            } catch {
+                throw .model("the analysis model at visit \(data.visits[visit]): \(error)")
+            }
+            guard beta[design.armColumn].isFinite else {
+                throw .notEstimable("at visit \(data.visits[visit]) the treatment effect cannot be estimated (aliased with the covariates)")
+            }
+            var means = (0..<p).map { column in (0..<n).reduce(0.0) { $0 + x[$1, column] } / Double(n) }
+            func mean() -> Double { zip(means, beta).reduce(0) { $0 + ($1.1.isFinite ? $1.0 * $1.1 : 0) } }
+            means[design.armColumn] = 0
+            let reference = mean()
+            means[design.armColumn] = 1
+            result += [beta[design.armColumn], reference, mean()]
         }
         return result
     }

@@ -70,14 +70,17 @@ public struct RepeatedMeasuresFit: Sendable {
     }
 
     /// L-BFGS with the analytic gradient from the empirical covariance, BOBYQA if L-BFGS fails,
-    /// then Newton steps with a Hessian from central differences of the gradient.
-    public init(model: RepeatedMeasuresModel, maximumEvaluations: Int = 10_000) throws(MixedModelError) {
+    /// then Newton steps with a Hessian from central differences of the gradient. `start`, when
+    /// given, is where the optimizer begins instead (a refit of nearly the same data: a jackknife
+    /// replicate starts at the whole data's θ̂).
+    public init(model: RepeatedMeasuresModel, maximumEvaluations: Int = 10_000, start given: [Double]? = nil) throws(MixedModelError) {
         self.model = model
-        var start = try model.startingTheta()
+        var start: [Double]
+        if let given { start = given } else { start = try model.startingTheta() }
         // A spatial structure's range is started where the criterion is lowest on a grid spanning
         // the visits' distances: from the empirical correlation alone, a Gaussian range can start
         // where Σ is nearly singular and the optimizer slides onto the flat of no correlation.
-        if model.term.structure.isSpatial, model.visits.count > 1 {
+        if given == nil, model.term.structure.isSpatial, model.visits.count > 1 {
             let parametrization = model.parametrization
             let distances = model.visits.indices.flatMap { i in (0..<i).map { parametrization.distance(i, $0) } }.filter { $0 > 0 }
             if let shortest = distances.min(), let longest = distances.max() {

@@ -34,7 +34,7 @@ public struct RepeatedMeasuresModel: Sendable {
     public let droppedFixedEffects: [String]
     public let response: [Double]
     public let subjectCount: Int
-    public let patterns: [MissingnessPattern]
+    public internal(set) var patterns: [MissingnessPattern]
     /// For a spatial Σ, the pairs of visits (T×T) some subject was seen at together: the only
     /// entries the criterion reads, and with several coordinates (a visit per combination seen,
     /// hundreds) far fewer than T²; nil for the other structures, whose T is small.

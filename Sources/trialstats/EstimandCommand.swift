@@ -84,7 +84,7 @@ struct EstimandCommand: TrialFileCommand {
         let result: EstimandResult
         do {
             result = try analysis(events: events).run(on: loaded.table)
-        } catch let error as EstimandError {
+        } catch {
             if case .model = error { throw CommandFailure(.analysisFailure, command: "estimand", "\(error)") }
             throw CommandFailure(.dataError, command: "estimand", "\(error)")
         }
