@@ -21,6 +21,11 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
     public var eventSource: String
     public var structure: CovarianceTerm.Structure
     public var confidenceLevel: Double
+    /// Added to the treatment arm's imputed values at every visit before the analysis (a
+    /// delta-adjusted sensitivity analysis; 0: none).
+    public var delta: Double = 0
+    /// Deltas to scan for the tipping point (each in place of `delta`), or nil.
+    public var tippingPoint: [Double]? = nil
 
     public init(outcome: String, visit: String, subject: String, arm: String, covariates: [String], reference: String, treatment: String,
                 strategy: ImputationStrategy, events: [IntercurrentEvent]? = nil, eventSource: String = "at dropout",
@@ -59,7 +64,9 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
         let formula = imputationFormula(visitIsNumeric: visitIsNumeric)
         let estimator = ConditionalMeanJackknife(imputation: ConditionalMeanImputation(fixedFormula: formula, structure: structure),
                                                  analysis: VisitANCOVA(covariates: covariates), confidenceLevel: confidenceLevel)
-        let result = try estimator.run(data)
+        let grid = tippingPoint ?? []
+        let results = try estimator.run(data, deltas: [delta] + grid)
+        let result = results[0]
         let t = data.visitCount
         var counts: [String: Int] = [:]
         for event in data.events.compactMap({ $0 }) { counts[event.strategy.rawValue, default: 0] += 1 }
@@ -75,6 +82,9 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
             notes.append("\(data.addedRows) visit\(data.addedRows == 1 ? "" : "s") without a row were added with \(outcome) missing (subject-level columns copied)")
         }
         if data.otherArmRows > 0 { notes.append("\(data.otherArmRows) rows of other arms were left out: the analysis compares \(treatment) with \(reference)") }
+        if delta != 0 {
+            notes.append("delta adjustment: \(delta) added to every imputed value of \(outcome) in \(treatment) before the analysis")
+        }
         if discarded > 0 {
             notes.append("\(discarded) observed value\(discarded == 1 ? "" : "s") after an event whose strategy is not MAR were set aside, as rbmi does: "
                          + "the imputation model is fitted without them and they are imputed")
@@ -97,7 +107,38 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
                       estimate: finiteOrNil(parameter.estimate), se: finiteOrNil(parameter.standardError),
                       lower: finiteOrNil(parameter.lower), upper: finiteOrNil(parameter.upper), p: finiteOrNil(parameter.p))
             },
+            delta: delta, tippingPoint: grid.isEmpty ? nil : Self.tippingPoint(grid: grid, results: Array(results.dropFirst()), visit: data.visits.last ?? "",
+                                                                              level: confidenceLevel, treatment: treatment),
             notes: notes)
+    }
+
+    /// The scan at the last visit: the treatment effect at each delta, and the first delta of the
+    /// grid at which it is no longer significant (or at which it becomes so).
+    static func tippingPoint(grid: [Double], results: [ConditionalMeanJackknife.Result], visit: String, level: Double,
+                             treatment: String) -> EstimandResult.TippingPoint {
+        let alpha = 1 - level
+        let rows = zip(grid, results).map { delta, result -> EstimandResult.TippingPoint.Row in
+            let effect = result.parameters.first { $0.name == "trt_\(visit)" }
+            return .init(delta: delta, estimate: effect.flatMap { finiteOrNil($0.estimate) }, se: effect.flatMap { finiteOrNil($0.standardError) },
+                         lower: effect.flatMap { finiteOrNil($0.lower) }, upper: effect.flatMap { finiteOrNil($0.upper) },
+                         p: effect.flatMap { finiteOrNil($0.p) })
+        }
+        // Numbers as a person writes them: 0.05, not 0.050000000000000044; 2, not 2.0.
+        func plain(_ value: Double) -> String {
+            let rounded = (value * 1e9).rounded() / 1e9
+            return rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int(rounded)) : "\(rounded)"
+        }
+        let significant = rows.map { ($0.p ?? 1) < alpha }
+        let change = significant.indices.dropFirst().first { significant[$0] != significant[0] }
+        let text: String
+        if let change {
+            text = significant[0]
+                ? "significance at \(plain(alpha)) is lost from delta \(plain(rows[change].delta)) on (the first delta of the grid with p ≥ \(plain(alpha)))"
+                : "the effect becomes significant at \(plain(alpha)) from delta \(plain(rows[change].delta)) on"
+        } else {
+            text = significant[0] ? "significant at \(plain(alpha)) over the whole grid" : "not significant at \(plain(alpha)) anywhere on the grid"
+        }
+        return .init(visit: visit, arm: treatment, rows: rows, tippingDelta: change.map { rows[$0].delta }, summary: text)
     }
 }
 
@@ -121,7 +162,30 @@ public struct EstimandResult: Codable, Sendable, Equatable {
     public var replicates: Int
     /// rbmi's parameters: per visit trt (treatment − reference), lsm_ref and lsm_alt.
     public var parameters: [Parameter]
+    /// Added to the treatment arm's imputed values before the analysis (0: none).
+    public var delta: Double
+    /// The tipping-point scan, when asked for; else null.
+    @Null public var tippingPoint: TippingPoint?
     public var notes: [String]
+
+    public struct TippingPoint: Codable, Sendable, Equatable {
+        /// The visit scanned (the last) and the arm whose imputed values are shifted.
+        public var visit: String
+        public var arm: String
+        public var rows: [Row]
+        /// The first delta of the grid whose conclusion differs from the first's; null if none.
+        @Null public var tippingDelta: Double?
+        public var summary: String
+
+        public struct Row: Codable, Sendable, Equatable {
+            public var delta: Double
+            @Null public var estimate: Double?
+            @Null public var se: Double?
+            @Null public var lower: Double?
+            @Null public var upper: Double?
+            @Null public var p: Double?
+        }
+    }
 
     public struct Attributes: Codable, Sendable, Equatable {
         public var population, variable, intercurrentEvents, summary: String

@@ -35,6 +35,17 @@ extension EstimandResult {
                                number(parameter.se), interval(parameter)])
         }
         means.notes.append("Counterfactual weights: the mean of every subject's prediction with all subjects put in the arm (rbmi's default).")
-        return [estimandTable, effects, means]
+        var tables = [estimandTable, effects, means]
+        if let tippingPoint {
+            var scan = ResultTable(title: "Tipping point: \(treatment) − \(reference) at visit \(tippingPoint.visit), by delta added to \(tippingPoint.arm)'s imputed values",
+                                   columns: [.init("delta"), .init("estimate"), .init("SE"), .init(level), .init("p", style: .pValue)])
+            for row in tippingPoint.rows {
+                let cell: ResultTable.Cell = row.lower.flatMap { lower in row.upper.map { .interval(lower, $0) } } ?? .missing
+                scan.rows.append([.number(row.delta), number(row.estimate), number(row.se), cell, number(row.p)])
+            }
+            scan.notes.append(tippingPoint.summary)
+            tables.append(scan)
+        }
+        return tables
     }
 }

@@ -36,34 +36,69 @@ public struct ConditionalMeanJackknife: Sendable {
     }
 
     public func run(_ data: ImputationData) throws(EstimandError) -> Result {
+        try run(data, deltas: [0])[0]
+    }
+
+    /// One result per delta: each adds `delta` to the treatment arm's imputed values (every value
+    /// the imputation model did not see: missing, or set aside after an event) at every visit
+    /// before the analysis, in the whole data and in every replicate (rbmi's `analyse(…, delta)`
+    /// with `delta = is_imputed × δ` in the treatment arm). The imputations do not depend on δ, so
+    /// they are done once and a grid of deltas (a tipping-point scan) costs only its analyses.
+    public func run(_ data: ImputationData, deltas: [Double]) throws(EstimandError) -> [Result] {
         let everyone = Array(0..<data.subjectCount)
         let design = try imputation.design(data)
         let full = try imputation.impute(data, keeping: everyone, design: design)
         let start = full.fit.theta, fullModel = full.fit.model
         let modelSubjects = fullModel.frame.covariance?.subjects ?? []
         let analysisDesign = try analysis.design(data)
-        let point = try analysis.estimates(data, keeping: everyone, completed: full.completed, design: analysisDesign)
-        let n = data.subjectCount
-        var replicates = [[Double]?](repeating: nil, count: n)
-        var failures = [EstimandError?](repeating: nil, count: n)
+        let t = data.visitCount
         let imputation = imputation, analysis = analysis
         // The replicates share the cores: BLAS runs one thread each, or the two levels fight over them.
         let threads = LinearAlgebraLibraryInformation.current().blasThreads
         LinearAlgebraLibraryInformation.setBLASThreads(1)
         defer { LinearAlgebraLibraryInformation.setBLASThreads(threads) }
-        replicates.withUnsafeMutableBufferPointer { values in
-            failures.withUnsafeMutableBufferPointer { errors in
-                let valuesPointer = values, errorsPointer = errors
-                nonisolated(unsafe) let sharedValues = valuesPointer, sharedErrors = errorsPointer
+        let completedReplicates = try Self.eachLeftOut(data) { left, kept throws(EstimandError) in
+            // The whole data's model less the subject's cross products: no model frame formed again.
+            let model = modelSubjects.firstIndex(of: data.subjects[left]).map { fullModel.leavingOut(subject: $0) } ?? fullModel
+            return try imputation.impute(data, keeping: kept, design: design, start: start, model: model).completed
+        }
+        let modelled = data.modelled
+        // The kept subjects' completed values with δ added where the treatment arm's were imputed.
+        @Sendable func shifted(_ completed: [Double], keeping kept: [Int], by delta: Double) -> [Double] {
+            guard delta != 0 else { return completed }
+            var values = completed
+            for (position, subject) in kept.enumerated() where data.isTreatment[subject] {
+                for visit in 0..<t where modelled[subject * t + visit].isNaN { values[position * t + visit] += delta }
+            }
+            return values
+        }
+        var results: [Result] = []
+        for delta in deltas {
+            let point = try analysis.estimates(data, keeping: everyone, completed: shifted(full.completed, keeping: everyone, by: delta),
+                                               design: analysisDesign)
+            let samples = try Self.eachLeftOut(data) { left, kept throws(EstimandError) in
+                try analysis.estimates(data, keeping: kept, completed: shifted(completedReplicates[left], keeping: kept, by: delta), design: analysisDesign)
+            }
+            results.append(pooled(point: point, samples: samples, names: analysis.parameterNames(visits: data.visits)))
+        }
+        return results
+    }
+
+    /// `body` for each subject left out (its index and the others'), in parallel; the first
+    /// failure, by subject, is thrown naming the subject.
+    static func eachLeftOut<T: Sendable>(_ data: ImputationData,
+                                         _ body: @Sendable (Int, [Int]) throws(EstimandError) -> T) throws(EstimandError) -> [T] {
+        let n = data.subjectCount, everyone = Array(0..<n)
+        var values = [T?](repeating: nil, count: n)
+        var failures = [EstimandError?](repeating: nil, count: n)
+        values.withUnsafeMutableBufferPointer { valuesBuffer in
+            failures.withUnsafeMutableBufferPointer { failuresBuffer in
+                nonisolated(unsafe) let sharedValues = valuesBuffer, sharedFailures = failuresBuffer
                 DispatchQueue.concurrentPerform(iterations: n) { left in
-                    let kept = everyone.filter { $0 != left }
-                    do {
-                        // The whole data's model less the subject's cross products: no model frame formed again.
-                        let model = modelSubjects.firstIndex(of: data.subjects[left]).map { fullModel.leavingOut(subject: $0) } ?? fullModel
-                        let imputed = try imputation.impute(data, keeping: kept, design: design, start: start, model: model)
-                        sharedValues[left] = try analysis.estimates(data, keeping: kept, completed: imputed.completed, design: analysisDesign)
+                    do throws(EstimandError) {
+                        sharedValues[left] = try body(left, everyone.filter { $0 != left })
                     } catch {
-                        sharedErrors[left] = error as? EstimandError ?? .model("\(error)")
+                        sharedFailures[left] = error
                     }
                 }
             }
@@ -71,8 +106,12 @@ public struct ConditionalMeanJackknife: Sendable {
         if let index = failures.firstIndex(where: { $0 != nil }), let failure = failures[index] {
             throw .model("with subject \(data.subjects[index]) left out (jackknife): \(failure)")
         }
-        let samples = replicates.map { $0! }
-        let names = analysis.parameterNames(visits: data.visits)
+        return values.map { $0! }
+    }
+
+    /// The jackknife SE of each parameter and its normal interval and p (rbmi's `pool`).
+    func pooled(point: [Double], samples: [[Double]], names: [String]) -> Result {
+        let n = samples.count
         let z = Normal.standard.quantileFunction(1 - (1 - confidenceLevel) / 2, upperTail: false, logScale: false)
         var parameters: [Parameter] = []
         for (index, name) in names.enumerated() {

@@ -54,6 +54,12 @@ struct EstimandCommand: TrialFileCommand {
     @Option(help: "The imputation model's covariance over visits: us (default), cs, csh, ar1, ar1h, toep, toeph, ad or adh.")
     var covariance: String = "us"
 
+    @Option(help: "Add this to every imputed value in the treatment arm before the analysis (a delta-adjusted sensitivity analysis).")
+    var delta: Double = 0
+
+    @Option(name: .customLong("tipping-point"), help: "FROM:TO:STEP: scan these deltas (as --delta) and say where the conclusion at the last visit changes.")
+    var tippingPoint: String?
+
     @Option(help: "Confidence level for every interval.")
     var level: Double = 0.95
 
@@ -64,12 +70,29 @@ struct EstimandCommand: TrialFileCommand {
             throw ValidationError("--covariance \(covariance): expected us, cs, csh, ar1, ar1h, toep, toeph, ad or adh")
         }
         guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }
+        guard delta.isFinite else { throw ValidationError("--delta \(delta): expected a number") }
+        _ = try grid()
+    }
+
+    /// The tipping-point grid FROM:TO:STEP, FROM first, at most 1,001 points.
+    func grid() throws -> [Double]? {
+        guard let tippingPoint else { return nil }
+        let parts = tippingPoint.split(separator: ":", omittingEmptySubsequences: false).map { Double($0) }
+        guard parts.count == 3, let from = parts[0], let to = parts[1], let step = parts[2], from.isFinite, to.isFinite, step > 0,
+              from <= to, ((to - from) / step).rounded(.down) < 1000 else {
+            throw ValidationError("--tipping-point \(tippingPoint): expected FROM:TO:STEP with FROM ≤ TO, a positive STEP and at most 1,001 points")
+        }
+        let count = Int(((to - from) / step + 1e-9).rounded(.down))
+        return (0...count).map { from + Double($0) * step }
     }
 
     func analysis(events: [IntercurrentEvent]?) -> EstimandAnalysis {
-        EstimandAnalysis(outcome: outcome, visit: visit, subject: subject, arm: arm, covariates: covariate, reference: control,
-                         treatment: treatment, strategy: strategy, events: events, eventSource: ice.map { "from \($0)" } ?? "at dropout",
-                         structure: CovarianceTerm.Structure(rawValue: covariance) ?? .us, confidenceLevel: level)
+        var analysis = EstimandAnalysis(outcome: outcome, visit: visit, subject: subject, arm: arm, covariates: covariate, reference: control,
+                                        treatment: treatment, strategy: strategy, events: events, eventSource: ice.map { "from \($0)" } ?? "at dropout",
+                                        structure: CovarianceTerm.Structure(rawValue: covariance) ?? .us, confidenceLevel: level)
+        analysis.delta = delta
+        analysis.tippingPoint = try? grid()
+        return analysis
     }
 
     func outcome(_ inputs: StepInputs) throws -> StepOutcome {

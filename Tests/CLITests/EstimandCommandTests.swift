@@ -48,3 +48,25 @@ struct EstimandCommandTests {
                 "\(outcome.standardError)")
     }
 }
+
+/// The tipping-point scan through the CLI: the grid's rows, where the conclusion changes, and
+/// refused grids.
+struct TippingPointCommandTests {
+    @Test func theScanSaysWhereSignificanceIsLost() throws {
+        let data = DataCommandTests.root.appendingPathComponent("Tests/EstimandsTests/Fixtures/antidepressant.csv").path
+        let arguments = ["estimand", data, "--outcome", "CHANGE", "--visit", "VISIT", "--subject", "PATIENT", "--arm", "THERAPY",
+                         "--covariate", "BASVAL", "--control", "PLACEBO", "--treatment", "DRUG", "--strategy", "JR"]
+        let outcome = try CommandRunner.run(arguments + ["--tipping-point", "0:2:0.5", "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        #expect(try JSONSchemaTests.schema("estimand").problems(document) == [])
+        let scan = try #require(document["tippingPoint"] as? [String: Any])
+        let rows = try #require(scan["rows"] as? [[String: Any]])
+        #expect(rows.compactMap { $0["delta"] as? Double } == [0, 0.5, 1, 1.5, 2])
+        // Source: Tests/EstimandsTests/Fixtures/rbmi_delta.json (rbmi_delta.R): trt_7 p 0.0303 at δ = 1, 0.0631 at δ = 2.
+        #expect(scan["tippingDelta"] as? Double == 2, "\(scan)")
+        #expect((scan["summary"] as? String)?.contains("significance at 0.05 is lost from delta") == true)
+        let bad = try CommandRunner.run(arguments + ["--tipping-point", "2:0:0.5"])
+        #expect(bad.status == 64 && bad.standardError.contains("expected FROM:TO:STEP"), "\(bad.standardError)")
+    }
+}
