@@ -39,8 +39,11 @@ public struct ConditionalMeanImputation: Sendable {
     /// `model`, when given, is the imputation model of exactly the kept subjects' data (a jackknife
     /// replicate's, from `RepeatedMeasuresModel.leavingOut(subject:)`), fitted instead of one formed
     /// from the data again.
+    /// `hessian` (the whole data's fit's) lets such a replicate be refitted by Newton iterations
+    /// from `start` without a Hessian of its own.
     public func impute(_ data: ImputationData, keeping subjects: [Int], design given: Design? = nil,
-                       start: [Double]? = nil, model prepared: RepeatedMeasuresModel? = nil) throws(EstimandError) -> (completed: [Double], fit: RepeatedMeasuresFit) {
+                       start: [Double]? = nil, model prepared: RepeatedMeasuresModel? = nil,
+                       hessian: Matrix? = nil) throws(EstimandError) -> (completed: [Double], fit: RepeatedMeasuresFit) {
         let t = data.visitCount, modelled = data.modelled
         let columns = data.columns
         var rows: [Int] = [], fitRows: [Int] = []
@@ -66,7 +69,12 @@ public struct ConditionalMeanImputation: Sendable {
             } else {
                 model = try RepeatedMeasuresModel(frame: try ModelFrame(formula, table: data.table.keepingRows(fitRows), references: references))
             }
-            fit = try RepeatedMeasuresFit(model: model, start: start.flatMap { $0.count == model.parameterCount ? $0 : nil })
+            let begin = start.flatMap { $0.count == model.parameterCount ? $0 : nil }
+            if let begin, let hessian, let refit = try RepeatedMeasuresFit(refitting: model, from: begin, hessian: hessian) {
+                fit = refit
+            } else {
+                fit = try RepeatedMeasuresFit(model: model, start: begin)
+            }
         } catch {
             throw .model("\(error)")
         }

@@ -49,6 +49,7 @@ public struct ConditionalMeanJackknife: Sendable {
         let design = try imputation.design(data)
         let full = try imputation.impute(data, keeping: everyone, design: design)
         let start = full.fit.theta, fullModel = full.fit.model
+        let hessian = full.fit.hessian  // taken by the fit's convergence check
         let modelSubjects = fullModel.frame.covariance?.subjects ?? []
         let analysisDesign = try analysis.design(data)
         let t = data.visitCount
@@ -60,7 +61,7 @@ public struct ConditionalMeanJackknife: Sendable {
         let completedReplicates = try Self.eachLeftOut(data) { left, kept throws(EstimandError) in
             // The whole data's model less the subject's cross products: no model frame formed again.
             let model = modelSubjects.firstIndex(of: data.subjects[left]).map { fullModel.leavingOut(subject: $0) } ?? fullModel
-            return try imputation.impute(data, keeping: kept, design: design, start: start, model: model).completed
+            return try imputation.impute(data, keeping: kept, design: design, start: start, model: model, hessian: hessian).completed
         }
         let modelled = data.modelled
         // The kept subjects' completed values with δ added where the treatment arm's were imputed.
