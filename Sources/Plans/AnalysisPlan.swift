@@ -103,7 +103,7 @@ public struct AnalysisPlan: Sendable {
     /// Names of files the run itself writes in a plan's folder (data.json, index.html, data-long.csv).
     public static let reservedIDs = ["data", "index", "data-long"]
     /// The commands a plan can run.
-    public static let commands = ["describe", "table1", "descriptives", "compare", "responders", "plot", "lm", "fit"] + summaryCommands
+    public static let commands = ["describe", "table1", "descriptives", "compare", "responders", "plot", "lm", "fit", "estimand"] + summaryCommands
     /// The commands that read a file of published summary numbers (option `file`), not the trial data.
     public static let summaryCommands = ["summary", "meta", "reproduce", "check"]
     /// The commands a derive step can run.

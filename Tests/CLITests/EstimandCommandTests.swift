@@ -70,3 +70,28 @@ struct TippingPointCommandTests {
         #expect(bad.status == 64 && bad.standardError.contains("expected FROM:TO:STEP"), "\(bad.standardError)")
     }
 }
+
+/// An estimand is a plan step like the other analyses: its tables in the report, its JSON beside.
+struct EstimandPlanStepTests {
+    @Test func aPlanRunsTheEstimand() throws {
+        let folder = RunCommandTests.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let plan = folder + "/plan.yaml"
+        try """
+        name: estimand-plan
+        data:
+          path: \(EstimandCommandTests.trial)
+        analyses:
+          - id: vas-jump-to-reference
+            command: estimand
+            options: {outcome: vas, visit: visit, subject: subject, arm: arm, covariate: vas_bl, control: saline, treatment: dextrose, strategy: JR}
+        """.write(toFile: plan, atomically: true, encoding: .utf8)
+        let outcome = try CommandRunner.run(["run", plan, "--out", folder + "/out"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let json = try String(contentsOfFile: folder + "/out/estimand-plan/vas-jump-to-reference.json", encoding: .utf8)
+        #expect(json.contains("\"schema\" : \"trialstats/estimand/1\"") || json.contains("\"schema\":\"trialstats/estimand/1\""), "\(json.prefix(200))")
+        let index = try String(contentsOfFile: folder + "/out/estimand-plan/index.html", encoding: .utf8)
+        #expect(index.contains("Estimand (ICH E9(R1))") && index.contains("Treatment effect by visit: dextrose − saline"))
+    }
+}
