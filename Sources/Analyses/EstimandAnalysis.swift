@@ -53,7 +53,8 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
         return "\(outcome) ~ " + (covariates.map { "\($0) * \(visitTerm)" } + ["\(arm) * \(visitTerm)"]).joined(separator: " + ")
     }
 
-    public func run(on table: Table) throws(EstimandError) -> EstimandResult {
+    /// `excluded`: the rows the data checks left out before (counted in the ledger).
+    public func run(on table: Table, excluded: [RowLedger.Exclusion] = []) throws(EstimandError) -> EstimandResult {
         guard confidenceLevel > 0, confidenceLevel < 1 else { throw .notEstimable("--level \(confidenceLevel): expected a number between 0 and 1") }
         let plain = try ImputationData(table: table, columns: columns, reference: reference, treatment: treatment, events: [], covariates: covariates)
         let given = events ?? plain.dropoutEvents(strategy: strategy)
@@ -70,10 +71,9 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
         let t = data.visitCount
         var counts: [String: Int] = [:]
         for event in data.events.compactMap({ $0 }) { counts[event.strategy.rawValue, default: 0] += 1 }
-        let imputed = (0..<data.subjectCount).reduce(0) { total, subject in
-            total + (0..<t).filter { data.modelled[subject * t + $0].isNaN }.count
-        }
-        let discarded = (0..<(data.subjectCount * t)).filter { data.observed[$0].isFinite && data.modelled[$0].isNaN }.count
+        let observed = data.observed, modelled = data.modelled
+        let imputed = observed.filter(\.isNaN).count
+        let discarded = (0..<(data.subjectCount * t)).filter { observed[$0].isFinite && modelled[$0].isNaN }.count
         let subjectsByArm = [reference, treatment].map { arm in
             EstimandResult.ArmCount(arm: arm, subjects: data.isTreatment.filter { $0 == (arm == treatment) }.count)
         }
@@ -82,17 +82,26 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
             notes.append("\(data.addedRows) visit\(data.addedRows == 1 ? "" : "s") without a row were added with \(outcome) missing (subject-level columns copied)")
         }
         if data.otherArmRows > 0 { notes.append("\(data.otherArmRows) rows of other arms were left out: the analysis compares \(treatment) with \(reference)") }
+        if data.otherArmEvents > 0 {
+            notes.append("\(data.otherArmEvents) event\(data.otherArmEvents == 1 ? "" : "s") of subjects in other arms \(data.otherArmEvents == 1 ? "was" : "were") left out with them")
+        }
+        let withoutEvent = (0..<data.subjectCount).filter { subject in data.events[subject] == nil && (0..<t).contains { observed[subject * t + $0].isNaN } }.count
+        if withoutEvent > 0 {
+            notes.append("\(withoutEvent) subject\(withoutEvent == 1 ? "" : "s") with a missing value but no event \(withoutEvent == 1 ? "is" : "are") imputed "
+                         + "under MAR (intermittent gaps, or no event given)")
+        }
         if delta != 0 {
             notes.append("delta adjustment: \(delta) added to every imputed value of \(outcome) in \(treatment) before the analysis")
         }
         if discarded > 0 {
-            notes.append("\(discarded) observed value\(discarded == 1 ? "" : "s") after an event whose strategy is not MAR were set aside, as rbmi does: "
-                         + "the imputation model is fitted without them and they are imputed")
+            notes.append("\(discarded) observed value\(discarded == 1 ? "" : "s") after an event whose strategy is not MAR \(discarded == 1 ? "was" : "were") "
+                         + "left out of the imputation model's fit, as rbmi does; they stay in the analysis as observed, and the imputations "
+                         + "are conditioned on them")
         }
         return EstimandResult(
             estimand: .init(population: "subjects randomised to \(treatment) or \(reference) (\(data.subjectCount))",
                             variable: "\(outcome) at each visit (\(data.visits.joined(separator: ", ")))",
-                            intercurrentEvents: "\(given.count) event\(given.count == 1 ? "" : "s") (\(eventSource)), handled by strategy: "
+                            intercurrentEvents: "\(given.count - data.otherArmEvents) event\(given.count - data.otherArmEvents == 1 ? "" : "s") (\(eventSource)), handled by strategy: "
                                 + ImputationStrategy.allCases.compactMap { strategy in counts[strategy.rawValue].map { "\(strategy.description) \($0)" } }
                                     .joined(separator: ", "),
                             summary: "difference in means, \(treatment) − \(reference), adjusted for \(covariates.isEmpty ? "nothing" : covariates.joined(separator: ", "))"),
@@ -107,6 +116,12 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
                       estimate: finiteOrNil(parameter.estimate), se: finiteOrNil(parameter.standardError),
                       lower: finiteOrNil(parameter.lower), upper: finiteOrNil(parameter.upper), p: finiteOrNil(parameter.p))
             },
+            ledger: .init(rowsRead: table.rowCount + Set(excluded.map(\.line)).count,
+                          excludedByChecks: Dictionary(grouping: excluded, by: \.reason).keys.sorted().map { reason in
+                              let lines = Set(excluded.filter { $0.reason == reason }.map(\.line)).sorted()
+                              return .init(reason: reason, rows: lines.count, lines: lines)
+                          },
+                          otherArmRows: data.otherArmRows, addedRows: data.addedRows, setAsideAfterEvent: discarded),
             delta: delta, tippingPoint: grid.isEmpty ? nil : Self.tippingPoint(grid: grid, results: Array(results.dropFirst()), visit: data.visits.last ?? "",
                                                                               level: confidenceLevel, treatment: treatment),
             notes: notes)
@@ -139,68 +154,5 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
             text = significant[0] ? "significant at \(plain(alpha)) over the whole grid" : "not significant at \(plain(alpha)) anywhere on the grid"
         }
         return .init(visit: visit, arm: treatment, rows: rows, tippingDelta: change.map { rows[$0].delta }, summary: text)
-    }
-}
-
-/// The JSON of `trialstats estimand` (schema trialstats/estimand/1).
-public struct EstimandResult: Codable, Sendable, Equatable {
-    public var schema = "trialstats/estimand/1"
-    /// The estimand in ICH E9(R1)'s attributes.
-    public var estimand: Attributes
-    public var outcome: String
-    public var visits: [String]
-    public var reference: String
-    public var treatment: String
-    public var strategies: [StrategyCount]
-    public var subjects: [ArmCount]
-    /// Subject-visits imputed: missing, or set aside after an event.
-    public var imputedValues: Int
-    public var method: String
-    public var imputationModel: String
-    public var analysisModel: String
-    public var confidenceLevel: Double
-    public var replicates: Int
-    /// rbmi's parameters: per visit trt (treatment − reference), lsm_ref and lsm_alt.
-    public var parameters: [Parameter]
-    /// Added to the treatment arm's imputed values before the analysis (0: none).
-    public var delta: Double
-    /// The tipping-point scan, when asked for; else null.
-    @Null public var tippingPoint: TippingPoint?
-    public var notes: [String]
-
-    public struct TippingPoint: Codable, Sendable, Equatable {
-        /// The visit scanned (the last) and the arm whose imputed values are shifted.
-        public var visit: String
-        public var arm: String
-        public var rows: [Row]
-        /// The first delta of the grid whose conclusion differs from the first's; null if none.
-        @Null public var tippingDelta: Double?
-        public var summary: String
-
-        public struct Row: Codable, Sendable, Equatable {
-            public var delta: Double
-            @Null public var estimate: Double?
-            @Null public var se: Double?
-            @Null public var lower: Double?
-            @Null public var upper: Double?
-            @Null public var p: Double?
-        }
-    }
-
-    public struct Attributes: Codable, Sendable, Equatable {
-        public var population, variable, intercurrentEvents, summary: String
-    }
-    public struct StrategyCount: Codable, Sendable, Equatable { public var strategy: String; public var events: Int }
-    public struct ArmCount: Codable, Sendable, Equatable { public var arm: String; public var subjects: Int }
-    public struct Parameter: Codable, Sendable, Equatable {
-        public var parameter: String
-        /// trt, lsm_ref or lsm_alt.
-        public var kind: String
-        public var visit: String
-        @Null public var estimate: Double?
-        @Null public var se: Double?
-        @Null public var lower: Double?
-        @Null public var upper: Double?
-        @Null public var p: Double?
     }
 }

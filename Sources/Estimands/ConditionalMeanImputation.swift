@@ -4,8 +4,10 @@ import ModelFrames
 import TrialData
 
 /// Conditional mean imputation (Wolbers et al. 2022, rbmi's `method_condmean`): the MMRM is
-/// fitted to the data the strategies keep, and each subject's missing values are replaced by
-/// their conditional mean given the subject's modelled values,
+/// fitted to the data the strategies keep (values observed after a non-MAR event are left out of
+/// the fit), and each subject's missing values are replaced by their conditional mean given all
+/// the subject's observed values, those after the event included (rbmi's `impute_data_individual`:
+/// only missing values are imputed, and observed ones stay in the analysis),
 ///
 ///     ŷ_M = μ_M + Σ_MO Σ_OO⁻¹ (y_O − μ_O),
 ///
@@ -70,11 +72,15 @@ public struct ConditionalMeanImputation: Sendable {
                 model = try RepeatedMeasuresModel(frame: try ModelFrame(formula, table: data.table.keepingRows(fitRows), references: references))
             }
             let begin = start.flatMap { $0.count == model.parameterCount ? $0 : nil }
-            if let begin, let hessian, let refit = try RepeatedMeasuresFit(refitting: model, from: begin, hessian: hessian) {
+            if let begin, let hessian, let refit = RepeatedMeasuresFit(refitting: model, from: begin, hessian: hessian) {
                 fit = refit
             } else {
                 fit = try RepeatedMeasuresFit(model: model, start: begin)
             }
+        } catch let error as MixedModelError {
+            throw .fit(error)
+        } catch let error as ModelFrameError {
+            throw .fit(.modelFrame(error))
         } catch {
             throw .model("\(error)")
         }
@@ -103,7 +109,7 @@ public struct ConditionalMeanImputation: Sendable {
             }
             let mu = StrategyMean.mean(strategy: event?.strategy ?? .missingAtRandom, own: Array(own[base..<(base + t)]),
                                        reference: Array(reference[base..<(base + t)]), eventVisit: event?.visit)
-            let values = (0..<t).map { modelled[subject * t + $0] }
+            let values = (0..<t).map { data.observed[subject * t + $0] }
             let seen = (0..<t).filter { values[$0].isFinite }, missing = (0..<t).filter { !values[$0].isFinite }
             for visit in seen { completed[base + visit] = values[visit] }
             guard !missing.isEmpty else { continue }

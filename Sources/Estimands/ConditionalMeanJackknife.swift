@@ -1,6 +1,7 @@
 import Dispatch
 import Distributions
 import LinearAlgebra
+import MixedModels
 
 /// Conditional mean imputation with jackknife standard errors (Wolbers et al. 2022; rbmi's
 /// `method_condmean(type = "jackknife")` with `pool`): the point estimates from the data as a
@@ -39,12 +40,16 @@ public struct ConditionalMeanJackknife: Sendable {
         try run(data, deltas: [0])[0]
     }
 
-    /// One result per delta: each adds `delta` to the treatment arm's imputed values (every value
-    /// the imputation model did not see: missing, or set aside after an event) at every visit
+    /// One result per delta: each adds `delta` to the treatment arm's imputed (missing) values at every visit
     /// before the analysis, in the whole data and in every replicate (rbmi's `analyse(…, delta)`
-    /// with `delta = is_imputed × δ` in the treatment arm). The imputations do not depend on δ, so
+    /// with `delta = is_missing × δ` in the treatment arm). The imputations do not depend on δ, so
     /// they are done once and a grid of deltas (a tipping-point scan) costs only its analyses.
     public func run(_ data: ImputationData, deltas: [Double]) throws(EstimandError) -> [Result] {
+        // The replicates share the cores: BLAS runs one thread each, or the two levels fight over
+        // them; the whole data's fit too, so that no number depends on how many cores there are.
+        let threads = LinearAlgebraLibraryInformation.current().blasThreads
+        LinearAlgebraLibraryInformation.setBLASThreads(1)
+        defer { LinearAlgebraLibraryInformation.setBLASThreads(threads) }
         let everyone = Array(0..<data.subjectCount)
         let design = try imputation.design(data)
         let full = try imputation.impute(data, keeping: everyone, design: design)
@@ -54,22 +59,24 @@ public struct ConditionalMeanJackknife: Sendable {
         let analysisDesign = try analysis.design(data)
         let t = data.visitCount
         let imputation = imputation, analysis = analysis
-        // The replicates share the cores: BLAS runs one thread each, or the two levels fight over them.
-        let threads = LinearAlgebraLibraryInformation.current().blasThreads
-        LinearAlgebraLibraryInformation.setBLASThreads(1)
-        defer { LinearAlgebraLibraryInformation.setBLASThreads(threads) }
         let completedReplicates = try Self.eachLeftOut(data) { left, kept throws(EstimandError) in
             // The whole data's model less the subject's cross products: no model frame formed again.
-            let model = modelSubjects.firstIndex(of: data.subjects[left]).map { fullModel.leavingOut(subject: $0) } ?? fullModel
+            // A subject with nothing modelled is not in the model: leaving them out changes no fit.
+            let model: RepeatedMeasuresModel
+            if let index = modelSubjects.firstIndex(of: data.subjects[left]) {
+                do throws(MixedModelError) { model = try fullModel.leavingOut(subject: index) } catch { throw .fit(error) }
+            } else {
+                model = fullModel
+            }
             return try imputation.impute(data, keeping: kept, design: design, start: start, model: model, hessian: hessian).completed
         }
-        let modelled = data.modelled
-        // The kept subjects' completed values with δ added where the treatment arm's were imputed.
+        let observed = data.observed
+        // The kept subjects' completed values with δ added where the treatment arm's were imputed (missing).
         @Sendable func shifted(_ completed: [Double], keeping kept: [Int], by delta: Double) -> [Double] {
             guard delta != 0 else { return completed }
             var values = completed
             for (position, subject) in kept.enumerated() where data.isTreatment[subject] {
-                for visit in 0..<t where modelled[subject * t + visit].isNaN { values[position * t + visit] += delta }
+                for visit in 0..<t where observed[subject * t + visit].isNaN { values[position * t + visit] += delta }
             }
             return values
         }
@@ -105,7 +112,7 @@ public struct ConditionalMeanJackknife: Sendable {
             }
         }
         if let index = failures.firstIndex(where: { $0 != nil }), let failure = failures[index] {
-            throw .model("with subject \(data.subjects[index]) left out (jackknife): \(failure)")
+            throw .replicate(subject: data.subjects[index], failure)
         }
         return values.map { $0! }
     }

@@ -1,5 +1,7 @@
+import MixedModels
+
 /// What stops an estimand analysis, each naming what was wrong and what was expected.
-public enum EstimandError: Error, Equatable, Sendable, CustomStringConvertible {
+public indirect enum EstimandError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownColumn(file: String, column: String, available: [String])
     case notNumeric(file: String, column: String)
     case unknownArm(file: String, column: String, arm: String, arms: [String])
@@ -8,14 +10,26 @@ public enum EstimandError: Error, Equatable, Sendable, CustomStringConvertible {
     case subjectInTwoArms(file: String, subject: String, arms: [String], line: Int)
     case duplicatedVisit(file: String, subject: String, visit: String, lines: [Int])
     case visitRowNeeded(file: String, subject: String, visit: String, column: String)
-    case unknownEventSubject(subject: String)
-    case unknownEventVisit(subject: String, visit: String, visits: [String])
-    case repeatedEvent(subject: String)
+    case numericArm(file: String, column: String)
+    case unknownEventSubject(subject: String, origin: String?)
+    case unknownEventVisit(subject: String, visit: String, visits: [String], origin: String?)
+    case repeatedEvent(subject: String, origin: String?)
     case noPriorVisit(subject: String, visit: String)
     case noObservedData(arm: String)
     case noObservedVisit(visit: String)
     case model(String)
+    /// The imputation model's own refusal or failure, kept typed so that a data problem (65) is
+    /// told from a numerical one (1).
+    case fit(MixedModelError)
+    /// A jackknife replicate's failure, with the subject left out.
+    case replicate(subject: String, EstimandError)
     case notEstimable(String)
+
+    /// The failure behind a replicate's.
+    public var underlying: EstimandError {
+        if case let .replicate(_, inner) = self { return inner.underlying }
+        return self
+    }
 
     public var description: String {
         switch self {
@@ -36,12 +50,14 @@ public enum EstimandError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .visitRowNeeded(file, subject, visit, column):
             return "\(file): subject \(subject) has no row at visit \(visit), and column \(column) changes within the subject, so the row "
                 + "cannot be added with its outcome missing; add it to the file (with the outcome blank)"
-        case let .unknownEventSubject(subject):
-            return "intercurrent events: subject \(subject) is not in the data"
-        case let .unknownEventVisit(subject, visit, visits):
-            return "intercurrent events: subject \(subject)'s visit \(visit) is not a visit of the data (visits: \(visits.joined(separator: ", ")))"
-        case let .repeatedEvent(subject):
-            return "intercurrent events: subject \(subject) has two; give each subject's first event only"
+        case let .numericArm(file, column):
+            return "\(file): column \(column) holds numbers; the arms must be labels (recode them, e.g. --recode \(column):1=treated)"
+        case let .unknownEventSubject(subject, origin):
+            return "\(origin ?? "intercurrent events"): subject \(subject) is not in the data"
+        case let .unknownEventVisit(subject, visit, visits, origin):
+            return "\(origin ?? "intercurrent events"): subject \(subject)'s visit \(visit) is not a visit of the data (visits: \(visits.joined(separator: ", ")))"
+        case let .repeatedEvent(subject, origin):
+            return "\(origin ?? "intercurrent events"): subject \(subject) has a second event; give each subject's first event only"
         case let .noPriorVisit(subject, visit):
             return "subject \(subject)'s event is at the first visit (\(visit)), so last mean carried forward has no mean to carry; "
                 + "use another strategy for this subject"
@@ -51,6 +67,10 @@ public enum EstimandError: Error, Equatable, Sendable, CustomStringConvertible {
             return "no subject has an observed value at visit \(visit) after the intercurrent events, so the imputation model cannot be fitted"
         case let .model(message):
             return "the imputation model: \(message)"
+        case let .fit(error):
+            return "the imputation model: \(error)"
+        case let .replicate(subject, error):
+            return "with subject \(subject) left out (jackknife): \(error)"
         case let .notEstimable(message):
             return message
         }

@@ -1,3 +1,4 @@
+import ModelFrames
 import TrialData
 
 /// A two-arm trial in long form as reference-based imputation needs it: one row per subject and
@@ -33,6 +34,8 @@ public struct ImputationData: Sendable {
     public let addedRows: Int
     /// Rows of other arms left out (the analysis compares two arms).
     public let otherArmRows: Int
+    /// Events given for subjects of other arms, left out with them.
+    public let otherArmEvents: Int
 
     public var subjectCount: Int { subjects.count }
     public var visitCount: Int { visits.count }
@@ -68,23 +71,20 @@ public struct ImputationData: Sendable {
             throw .notNumeric(file: source.source, column: columns.outcome)
         }
         let arms = Self.labels(armColumn), subjectsByRow = Self.labels(subjectColumn), visitsByRow = Self.labels(visitColumn)
+        if case .numeric = armColumn.values { throw .numericArm(file: source.source, column: columns.arm) }
         let armLevels = Self.levels(armColumn)
         for arm in [reference, treatment] where !armLevels.contains(arm) {
             throw .unknownArm(file: source.source, column: columns.arm, arm: arm, arms: armLevels)
         }
         guard reference != treatment else { throw .sameArms(reference) }
-        visits = Self.levels(visitColumn)
 
         // The two arms' rows; each subject in one arm, seen at most once per visit.
         var keep: [Int] = [], otherArms = 0
         var armOf: [String: String] = [:], rowOf: [String: Int] = [:]
         for row in 0..<source.rowCount {
             guard let arm = arms[row], let subject = subjectsByRow[row], let visit = visitsByRow[row] else {
-                if arms[row] == nil || subjectsByRow[row] == nil || visitsByRow[row] == nil {
-                    throw .missingKey(file: source.source, line: Int(source.lineNumbers[row]),
-                                      column: arms[row] == nil ? columns.arm : subjectsByRow[row] == nil ? columns.subject : columns.visit)
-                }
-                continue
+                throw .missingKey(file: source.source, line: Int(source.lineNumbers[row]),
+                                  column: arms[row] == nil ? columns.arm : subjectsByRow[row] == nil ? columns.subject : columns.visit)
             }
             guard arm == reference || arm == treatment else { otherArms += 1; continue }
             if let earlier = armOf[subject], earlier != arm {
@@ -100,6 +100,9 @@ public struct ImputationData: Sendable {
             keep.append(row)
         }
         otherArmRows = otherArms
+        // The visits of the two arms' rows, in the column's order.
+        let present = Set(keep.compactMap { visitsByRow[$0] })
+        visits = Self.levels(visitColumn).filter(present.contains)
         subjects = Self.levels(subjectColumn).filter { armOf[$0] != nil }
         isTreatment = subjects.map { armOf[$0] == treatment }
 
@@ -155,16 +158,20 @@ public struct ImputationData: Sendable {
         var events = [(visit: Int, strategy: ImputationStrategy)?](repeating: nil, count: subjects.count)
         let subjectIndex = Dictionary(uniqueKeysWithValues: subjects.enumerated().map { ($1, $0) })
         let allSubjects = Set(Self.levels(subjectColumn))
+        var otherArmEvents = 0
         for event in given {
             guard let index = subjectIndex[event.subject] else {
-                if allSubjects.contains(event.subject) { continue }  // a subject of another arm
-                throw .unknownEventSubject(subject: event.subject)
+                if allSubjects.contains(event.subject) { otherArmEvents += 1; continue }  // a subject of another arm
+                throw .unknownEventSubject(subject: event.subject, origin: event.origin)
             }
-            guard let visit = visits.firstIndex(of: event.visit) else { throw .unknownEventVisit(subject: event.subject, visit: event.visit, visits: visits) }
-            guard events[index] == nil else { throw .repeatedEvent(subject: event.subject) }
+            guard let visit = visits.firstIndex(of: event.visit) else {
+                throw .unknownEventVisit(subject: event.subject, visit: event.visit, visits: visits, origin: event.origin)
+            }
+            guard events[index] == nil else { throw .repeatedEvent(subject: event.subject, origin: event.origin) }
             events[index] = (visit, event.strategy)
         }
         self.events = events
+        self.otherArmEvents = otherArmEvents
     }
 
     /// rbmi's usual events: each subject whose outcome is missing from some visit to the last one
@@ -201,11 +208,6 @@ public struct ImputationData: Sendable {
         case let .numeric(numbers): return Array(Set(numbers.filter(\.isFinite))).sorted().map(rLabel)
         case let .date(days): return Array(Set(days.filter { $0 != Column.missingDate })).sorted().map { String($0) }
         }
-    }
-
-    /// R's way of writing a number that labels a level: 4 as "4", 0.5 as "0.5".
-    static func rLabel(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
     /// The columns whose value is the same on every row of each group (each subject, or each visit).

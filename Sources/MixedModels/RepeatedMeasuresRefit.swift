@@ -7,7 +7,9 @@ extension RepeatedMeasuresFit {
     /// costs one gradient, and the error shrinks by a factor of the order of 1/n per iteration,
     /// where a fit afresh would take a new Hessian (2·dim θ gradients) per step. Nil when the
     /// iterations do not settle within 50 steps or the criterion rises; the caller then fits afresh.
-    public init?(refitting model: RepeatedMeasuresModel, from start: [Double], hessian: Matrix) throws(MixedModelError) {
+    /// `newtonDecrement` is then the last step with that Hessian, and `hessian` nil (taken anew
+    /// by whatever needs it).
+    public init?(refitting model: RepeatedMeasuresModel, from start: [Double], hessian: Matrix) {
         guard let cholesky = try? CholeskyFactorization(hessian) else { return nil }
         var theta = start
         guard var current = try? model.evaluate(theta, gradient: true) else { return nil }

@@ -79,11 +79,12 @@ struct EstimandCommand: TrialFileCommand {
         guard let tippingPoint else { return nil }
         let parts = tippingPoint.split(separator: ":", omittingEmptySubsequences: false).map { Double($0) }
         guard parts.count == 3, let from = parts[0], let to = parts[1], let step = parts[2], from.isFinite, to.isFinite, step > 0,
-              from <= to, ((to - from) / step).rounded(.down) < 1000 else {
+              from <= to, ((to - from) / step + 1e-9).rounded(.down) <= 1000 else {
             throw ValidationError("--tipping-point \(tippingPoint): expected FROM:TO:STEP with FROM ≤ TO, a positive STEP and at most 1,001 points")
         }
         let count = Int(((to - from) / step + 1e-9).rounded(.down))
-        return (0...count).map { from + Double($0) * step }
+        // Each point as written (0.3, not 0.30000000000000004).
+        return (0...count).map { ((from + Double($0) * step) * 1e9).rounded() / 1e9 }
     }
 
     func analysis(events: [IntercurrentEvent]?) -> EstimandAnalysis {
@@ -106,10 +107,16 @@ struct EstimandCommand: TrialFileCommand {
         let events = try ice.map { try Self.readEvents($0, subject: subject, visit: visit, strategy: strategy) }
         let result: EstimandResult
         do {
-            result = try analysis(events: events).run(on: loaded.table)
+            result = try analysis(events: events).run(on: loaded.table, excluded: loaded.excluded)
         } catch {
-            if case .model = error { throw CommandFailure(.analysisFailure, command: "estimand", "\(error)") }
-            throw CommandFailure(.dataError, command: "estimand", "\(error)")
+            // A fit's own failure says which it is; the other model failures are numerical (1), the rest data errors (65).
+            let status: ExitStatus
+            switch error.underlying {
+            case let .fit(fitError): status = ExitStatus.of(modelError: fitError)
+            case .model: status = .analysisFailure
+            default: status = .dataError
+            }
+            throw CommandFailure(status, command: "estimand", "\(error)")
         }
         return StepOutcome(json: { try JSONText.encode(result) }, tables: { result.tables() })
     }
@@ -127,7 +134,9 @@ struct EstimandCommand: TrialFileCommand {
                                  + "visit affected in columns called as in the data (columns: \(table.columnNames.joined(separator: ", ")))")
         }
         let subjects = ImputationData.labels(of: subject, in: table), visits = ImputationData.labels(of: visit, in: table)
-        let strategies = table.columnNames.contains("strategy") ? ImputationData.labels(of: "strategy", in: table) : nil
+        // The strategy column, however its name is capitalised.
+        let strategyColumn = table.columnNames.first { $0.lowercased() == "strategy" }
+        let strategies = strategyColumn.map { ImputationData.labels(of: $0, in: table) }
         var events: [IntercurrentEvent] = []
         for row in 0..<table.rowCount {
             let line = table.lineNumbers[row]
@@ -137,12 +146,12 @@ struct EstimandCommand: TrialFileCommand {
             var chosen = strategy
             if let text = strategies?[row] {
                 guard let named = ImputationStrategy(rawValue: text.uppercased()) else {
-                    throw CommandFailure(.dataError, command: "estimand", "\(path), line \(line), column strategy: \(text) is not a strategy; expected "
+                    throw CommandFailure(.dataError, command: "estimand", "\(path), line \(line), column \(strategyColumn ?? "strategy"): \(text) is not a strategy; expected "
                                          + ImputationStrategy.allCases.map(\.rawValue).joined(separator: ", "))
                 }
                 chosen = named
             }
-            events.append(IntercurrentEvent(subject: id, visit: first, strategy: chosen))
+            events.append(IntercurrentEvent(subject: id, visit: first, strategy: chosen, origin: "\(path), line \(line)"))
         }
         return events
     }

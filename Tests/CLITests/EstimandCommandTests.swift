@@ -20,6 +20,26 @@ struct EstimandCommandTests {
         #expect(abs((effect["estimate"] as? Double ?? 0) + 1.1026) < 1e-4 && abs((effect["se"] as? Double ?? 0) - 0.3385) < 1e-4, "\(effect)")
         #expect((document["notes"] as? [String])?.contains { $0.contains("rows of other arms were left out") } == true)
         #expect((document["strategies"] as? [[String: Any]])?.first?["events"] as? Int == 10)
+        // The ledger: the triamcinolone rows left out, the rows added for dropouts' visits, nothing excluded by the checks.
+        let ledger = try #require(document["ledger"] as? [String: Any])
+        // Source: Datasets/simulated-mmrm/mmrm-trial.csv, its rows and those of triamcinolone.
+        let lines = try String(contentsOfFile: Self.trial, encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(ledger["otherArmRows"] as? Int == lines.filter { $0.contains(",triamcinolone,") }.count && ledger["rowsRead"] as? Int == lines.count && (ledger["excludedByChecks"] as? [Any])?.isEmpty == true,
+                "\(ledger)")
+        #expect((ledger["addedRows"] as? Int ?? 0) > 0)
+    }
+
+    /// An events file naming a subject of a third arm: left out with the subject, and said.
+    @Test func anEventOfAnotherArmIsLeftOutAndSaid() throws {
+        // Source: Datasets/simulated-mmrm/mmrm-trial.csv: P081 is in triamcinolone, P002 in dextrose.
+        let events = try DataCommandTests.temporaryFile("subject,visit,Strategy\nP081,week12,CR\nP002,week08,jr\n")
+        let outcome = try CommandRunner.run(["estimand", Self.trial] + Self.roles + ["--strategy", "JR", "--ice", events, "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        #expect((document["notes"] as? [String])?.contains { $0.contains("1 event of subjects in other arms was left out") } == true, "\(document["notes"] ?? "")")
+        // A capitalised strategy column is read, and its lower-case value too: P002's event is JR, the only one counted.
+        #expect((document["strategies"] as? [[String: Any]])?.map { $0["strategy"] as? String } == ["JR"], "\(document["strategies"] ?? "")")
+        #expect((document["estimand"] as? [String: Any])?["intercurrentEvents"] as? String == "1 event (from \(events)), handled by strategy: jump to reference (JR) 1")
     }
 
     /// The issue's bad inputs: each a message naming it, and exit 65.
@@ -28,11 +48,12 @@ struct EstimandCommandTests {
         ("subject,visit\nP001,week99\n", [], "visit week99 is not a visit of the data"),
         ("subject,visit,strategy\nP001,week04,JUMP\n", [], "line 2, column strategy: JUMP is not a strategy"),
         ("", ["--control", "placebo"], "has no arm placebo"),
+        ("", ["--arm", "week"], "column week holds numbers; the arms must be labels"),
     ])
     func badInputIsRefusedWithWhatWasWrong(events: String, extra: [String], message: String) throws {
         var arguments = ["estimand", Self.trial] + Self.roles + ["--strategy", "JR"]
         if !events.isEmpty { arguments += ["--ice", try DataCommandTests.temporaryFile(events)] }
-        if let index = arguments.firstIndex(of: "--control"), !extra.isEmpty { arguments[index + 1] = extra[1] }
+        if !extra.isEmpty, let index = arguments.firstIndex(of: extra[0]) { arguments[index + 1] = extra[1] }
         let outcome = try CommandRunner.run(arguments)
         #expect(outcome.status == 65 && outcome.standardError.contains(message), "\(outcome.status) \(outcome.standardError)")
         #expect(outcome.standardOutput.isEmpty)

@@ -7,32 +7,14 @@
 # Data: antidepressant.csv (rbmi's antidepressant_data as rbmi_reference.R writes it), CHANGE by
 # VISIT 4-7, THERAPY levels PLACEBO then DRUG (so ancova's trt is DRUG − PLACEBO), an event at
 # each patient's dropout (first visit of a terminal run of missing CHANGE) handled by jump to
-# reference, reference PLACEBO. Imputation model CHANGE ~ BASVAL*VISIT + THERAPY*VISIT, us.
+# reference, reference PLACEBO. Imputation model CHANGE ~ BASVAL*VISIT + THERAPY*VISIT, us (the
+# setup, and mmrm's optimizer, from rbmi_antidepressant_setup.R).
 # For each delta δ in the grid: delta_template() rows get delta = is_missing × δ in the DRUG arm,
 # analyse(…, ancova, delta = …) and pool(): every parameter. mmrm's optimizer is tightened to
 # nlminb (rel.tol 1e-10) as in rbmi_reference.R, by replacing rbmi:::eval_mmrm in this session.
-suppressPackageStartupMessages({ library(rbmi); library(dplyr); library(jsonlite) })
-if (!file.exists("Package.swift")) stop("Run this script from the repository root")
-eval_mmrm_default <- rbmi:::eval_mmrm
-eval_mmrm_tight <- function(expr) {
-  call <- substitute(expr)
-  if (is.call(call) && identical(call[[1]], as.name("{"))) call <- call[[2]]
-  call$optimizer <- "nlminb"
-  call$optimizer_control <- list(rel.tol = 1e-10, eval.max = 1000, iter.max = 1000)
-  eval(as.call(list(eval_mmrm_default, call)), parent.frame())
-}
-environment(eval_mmrm_tight) <- asNamespace("rbmi")
-assignInNamespace("eval_mmrm", eval_mmrm_tight, "rbmi")
-
-d <- read.csv("Tests/EstimandsTests/Fixtures/antidepressant.csv", stringsAsFactors = FALSE)
-d$PATIENT <- factor(d$PATIENT)
-d$VISIT <- factor(d$VISIT, levels = c(4, 5, 6, 7))
-d$THERAPY <- factor(d$THERAPY, levels = c("PLACEBO", "DRUG"))
-ice <- d %>% arrange(PATIENT, VISIT) %>% group_by(PATIENT) %>%
-  mutate(terminal = rev(cumprod(rev(is.na(CHANGE))))) %>% filter(terminal == 1) %>% slice(1) %>% ungroup() %>%
-  transmute(PATIENT, VISIT, strategy = "JR")
-vars <- set_vars(outcome = "CHANGE", visit = "VISIT", subjid = "PATIENT", group = "THERAPY",
-                 covariates = c("BASVAL*VISIT", "THERAPY*VISIT"), strategy = "strategy")
+source("Tests/EstimandsTests/Fixtures/rbmi_antidepressant_setup.R")
+ice <- dropouts %>% mutate(PATIENT = factor(PATIENT, levels = levels(d$PATIENT)), VISIT = factor(VISIT, levels = levels(d$VISIT)),
+                           strategy = "JR")
 draws_obj <- draws(d, data_ice = ice, vars = vars, method = method_condmean(type = "jackknife"), quiet = TRUE)
 imputed <- impute(draws_obj, references = c("PLACEBO" = "PLACEBO", "DRUG" = "PLACEBO"))
 deltas <- c(0, 0.5, 1, 2, 4)

@@ -1,0 +1,84 @@
+import TrialData
+
+/// The JSON of `trialstats estimand` (schema trialstats/estimand/1).
+public struct EstimandResult: Codable, Sendable, Equatable {
+    public var schema = "trialstats/estimand/1"
+    /// The estimand in ICH E9(R1)'s attributes.
+    public var estimand: Attributes
+    public var outcome: String
+    public var visits: [String]
+    public var reference: String
+    public var treatment: String
+    public var strategies: [StrategyCount]
+    public var subjects: [ArmCount]
+    /// Subject-visits imputed: missing, or set aside after an event.
+    public var imputedValues: Int
+    public var method: String
+    public var imputationModel: String
+    public var analysisModel: String
+    public var confidenceLevel: Double
+    public var replicates: Int
+    /// rbmi's parameters: per visit trt (treatment − reference), lsm_ref and lsm_alt.
+    public var parameters: [Parameter]
+    /// What happened to the file's rows on the way to the analysis.
+    public var ledger: Ledger
+    /// Added to the treatment arm's imputed values before the analysis (0: none).
+    public var delta: Double
+    /// The tipping-point scan, when asked for; else null.
+    @Null public var tippingPoint: TippingPoint?
+    public var notes: [String]
+
+    public struct Ledger: Codable, Sendable, Equatable {
+        public var rowsRead: Int
+        /// Rows the data checks left out, by reason.
+        public var excludedByChecks: [Exclusion]
+        /// Rows of arms other than the two compared.
+        public var otherArmRows: Int
+        /// Rows added for visits a subject had no row for, their outcome missing.
+        public var addedRows: Int
+        /// Observed values after a non-MAR event, left out of the imputation model's fit (they stay in the analysis).
+        public var setAsideAfterEvent: Int
+
+        public struct Exclusion: Codable, Sendable, Equatable {
+            public var reason: String
+            public var rows: Int
+            public var lines: [Int]
+        }
+    }
+
+    public struct TippingPoint: Codable, Sendable, Equatable {
+        /// The visit scanned (the last) and the arm whose imputed values are shifted.
+        public var visit: String
+        public var arm: String
+        public var rows: [Row]
+        /// The first delta of the grid whose conclusion differs from the first's; null if none.
+        @Null public var tippingDelta: Double?
+        public var summary: String
+
+        public struct Row: Codable, Sendable, Equatable {
+            public var delta: Double
+            @Null public var estimate: Double?
+            @Null public var se: Double?
+            @Null public var lower: Double?
+            @Null public var upper: Double?
+            @Null public var p: Double?
+        }
+    }
+
+    public struct Attributes: Codable, Sendable, Equatable {
+        public var population, variable, intercurrentEvents, summary: String
+    }
+    public struct StrategyCount: Codable, Sendable, Equatable { public var strategy: String; public var events: Int }
+    public struct ArmCount: Codable, Sendable, Equatable { public var arm: String; public var subjects: Int }
+    public struct Parameter: Codable, Sendable, Equatable {
+        public var parameter: String
+        /// trt, lsm_ref or lsm_alt.
+        public var kind: String
+        public var visit: String
+        @Null public var estimate: Double?
+        @Null public var se: Double?
+        @Null public var lower: Double?
+        @Null public var upper: Double?
+        @Null public var p: Double?
+    }
+}
