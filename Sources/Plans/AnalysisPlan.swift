@@ -72,6 +72,8 @@ public struct AnalysisPlan: Sendable {
         /// For the commands on published summary numbers (meta, reproduce, check, summary): the
         /// summary file they read (the `file` option, resolved against the plan's folder).
         public var input: String?
+        /// Further files an option names (estimand's `ice`), resolved against the plan's folder.
+        public var companions: [String] = []
 
         public init(id: String, command: String, options: [Option] = [], line: Int, input: String? = nil) {
             self.id = id
@@ -297,15 +299,28 @@ public struct AnalysisPlan: Sendable {
                 input = try existing(resolve(options[index].values[0]), file: file, line: options[index].line, key: "options.file")
                 options.remove(at: index)
             }
-            analyses.append(Analysis(id: id, command: command, options: options, line: line(element), input: input))
+            // An option that names a file (estimand's events) is read beside the plan, like the data.
+            var companions: [String] = []
+            for (index, option) in options.enumerated() where Self.fileOptions[command]?.contains(option.name) == true && option.values.count == 1 {
+                let path = try existing(resolve(option.values[0]), file: file, line: option.line, key: "options." + option.name)
+                options[index].values = [path]
+                companions.append(path)
+            }
+            var analysis = Analysis(id: id, command: command, options: options, line: line(element), input: input)
+            analysis.companions = companions
+            analyses.append(analysis)
         }
         return analyses
     }
 
-    /// Every file the plan reads: the plan, its data and their companions, summary files.
+    /// Every file the plan reads: the plan, its data and their companions, summary files, files options name.
     public var inputFiles: [String] {
         [file, data.path] + [data.schemaFile, data.dictionary, data.adsl].compactMap { $0 } + (derive + analyses).compactMap(\.input)
+            + (derive + analyses).flatMap(\.companions)
     }
+
+    /// Per command, the options that name a file to read.
+    static let fileOptions: [String: [String]] = ["estimand": ["ice"]]
 
     /// A name that can be a folder of its own inside --out.
     static func isFolderName(_ name: String) -> Bool {

@@ -106,13 +106,20 @@ struct EstimandPlanStepTests {
         analyses:
           - id: vas-jump-to-reference
             command: estimand
-            options: {outcome: vas, visit: visit, subject: subject, arm: arm, covariate: vas_bl, control: saline, treatment: dextrose, strategy: JR}
+            options: {outcome: vas, visit: visit, subject: subject, arm: arm, covariate: vas_bl, control: saline, treatment: dextrose, strategy: JR, ice: events.csv}
         """.write(toFile: plan, atomically: true, encoding: .utf8)
+        // The events file beside the plan, named relative to it.
+        try "subject,visit\nP002,week08\n".write(toFile: folder + "/events.csv", atomically: true, encoding: .utf8)
         let outcome = try CommandRunner.run(["run", plan, "--out", folder + "/out"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let json = try String(contentsOfFile: folder + "/out/estimand-plan/vas-jump-to-reference.json", encoding: .utf8)
         #expect(json.contains("\"schema\" : \"trialstats/estimand/1\"") || json.contains("\"schema\":\"trialstats/estimand/1\""), "\(json.prefix(200))")
         let index = try String(contentsOfFile: folder + "/out/estimand-plan/index.html", encoding: .utf8)
         #expect(index.contains("Estimand (ICH E9(R1))") && index.contains("Treatment effect by visit: dextrose − saline"))
+        #expect(json.contains("1 event (from \(folder)/events.csv)"), "\(json.prefix(600))")
+        // A missing events file is named with the plan's line, before anything runs.
+        try FileManager.default.removeItem(atPath: folder + "/events.csv")
+        let missing = try CommandRunner.run(["run", plan, "--out", folder + "/out2"])
+        #expect(missing.status != 0 && missing.standardError.contains("options.ice"), "\(missing.standardError)")
     }
 }
