@@ -26,6 +26,21 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
     public var delta: Double = 0
     /// Deltas to scan for the tipping point (each in place of `delta`), or nil.
     public var tippingPoint: [Double]? = nil
+    /// Deltas by arm and visit (a file's rows), in place of `delta`; nil for none.
+    public var deltasByArmAndVisit: [ArmVisitDelta]? = nil
+
+    public struct ArmVisitDelta: Codable, Sendable, Equatable {
+        public var arm, visit: String
+        public var delta: Double
+        /// Where it was read ("deltas.csv, line 3"), for messages.
+        public var origin: String?
+        public init(arm: String, visit: String, delta: Double, origin: String? = nil) {
+            self.arm = arm
+            self.visit = visit
+            self.delta = delta
+            self.origin = origin
+        }
+    }
 
     public init(outcome: String, visit: String, subject: String, arm: String, covariates: [String], reference: String, treatment: String,
                 strategy: ImputationStrategy, events: [IntercurrentEvent]? = nil, eventSource: String = "at dropout",
@@ -66,7 +81,8 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
         let estimator = ConditionalMeanJackknife(imputation: ConditionalMeanImputation(fixedFormula: formula, structure: structure),
                                                  analysis: VisitANCOVA(covariates: covariates), confidenceLevel: confidenceLevel)
         let grid = tippingPoint ?? []
-        let results = try estimator.run(data, deltas: [delta] + grid)
+        let primary = try adjustment(data)
+        let results = try estimator.run(data, adjustments: [primary] + grid.map { .treatmentArm($0, visits: data.visitCount) })
         let result = results[0]
         let t = data.visitCount
         var counts: [String: Int] = [:]
@@ -92,6 +108,10 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
         }
         if delta != 0 {
             notes.append("delta adjustment: \(delta) added to every imputed value of \(outcome) in \(treatment) before the analysis")
+        }
+        if let deltasByArmAndVisit, !deltasByArmAndVisit.isEmpty {
+            notes.append("delta adjustment by arm and visit: " + deltasByArmAndVisit.map { "\($0.arm) at \($0.visit) \($0.delta)" }.joined(separator: ", ")
+                         + ", added to the imputed values of \(outcome) before the analysis")
         }
         if discarded > 0 {
             notes.append("\(discarded) observed value\(discarded == 1 ? "" : "s") after an event whose strategy is not MAR \(discarded == 1 ? "was" : "were") "
@@ -122,9 +142,32 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
                               return .init(reason: reason, rows: lines.count, lines: lines)
                           },
                           otherArmRows: data.otherArmRows, addedRows: data.addedRows, setAsideAfterEvent: discarded),
-            delta: delta, tippingPoint: grid.isEmpty ? nil : Self.tippingPoint(grid: grid, results: Array(results.dropFirst()), visit: data.visits.last ?? "",
+            delta: delta, deltasByArmAndVisit: deltasByArmAndVisit.map { rows in rows.map { .init(arm: $0.arm, visit: $0.visit, delta: $0.delta) } },
+            tippingPoint: grid.isEmpty ? nil : Self.tippingPoint(grid: grid, results: Array(results.dropFirst()), visit: data.visits.last ?? "",
                                                                               level: confidenceLevel, treatment: treatment),
             notes: notes)
+    }
+
+    /// The primary analysis's delta: by arm and visit when given, else `delta` in the treatment arm.
+    func adjustment(_ data: ImputationData) throws(EstimandError) -> DeltaAdjustment {
+        guard let deltasByArmAndVisit else { return .treatmentArm(delta, visits: data.visitCount) }
+        var adjustment = DeltaAdjustment.treatmentArm(0, visits: data.visitCount)
+        var seen: Set<String> = []
+        for row in deltasByArmAndVisit {
+            let place = row.origin ?? "deltas"
+            guard row.arm == treatment || row.arm == reference else {
+                throw .notEstimable("\(place): arm \(row.arm) is neither \(treatment) nor \(reference), the arms compared")
+            }
+            guard let visit = data.visits.firstIndex(of: row.visit) else {
+                throw .notEstimable("\(place): visit \(row.visit) is not a visit of the data (visits: \(data.visits.joined(separator: ", ")))")
+            }
+            guard row.delta.isFinite else { throw .notEstimable("\(place): delta \(row.delta) is not a number") }
+            guard seen.insert(row.arm + "\u{1F}" + row.visit).inserted else {
+                throw .notEstimable("\(place): a second delta for \(row.arm) at \(row.visit); give one per arm and visit")
+            }
+            if row.arm == treatment { adjustment.treatment[visit] = row.delta } else { adjustment.reference[visit] = row.delta }
+        }
+        return adjustment
     }
 
     /// The scan at the last visit: the treatment effect at each delta, and the first delta of the

@@ -24,6 +24,12 @@ public struct EstimandResult: Codable, Sendable, Equatable {
     public var ledger: Ledger
     /// Added to the treatment arm's imputed values before the analysis (0: none).
     public var delta: Double
+    /// Deltas by arm and visit (from a file), in place of `delta`; null for none.
+    @Null public var deltasByArmAndVisit: [ArmVisitDelta]?
+    public struct ArmVisitDelta: Codable, Sendable, Equatable {
+        public var arm, visit: String
+        public var delta: Double
+    }
     /// The tipping-point scan, when asked for; else null.
     @Null public var tippingPoint: TippingPoint?
     public var notes: [String]

@@ -40,11 +40,16 @@ public struct ConditionalMeanJackknife: Sendable {
         try run(data, deltas: [0])[0]
     }
 
-    /// One result per delta: each adds `delta` to the treatment arm's imputed (missing) values at every visit
-    /// before the analysis, in the whole data and in every replicate (rbmi's `analyse(…, delta)`
-    /// with `delta = is_missing × δ` in the treatment arm). The imputations do not depend on δ, so
-    /// they are done once and a grid of deltas (a tipping-point scan) costs only its analyses.
+    /// One result per delta for the treatment arm at every visit (a tipping-point grid).
     public func run(_ data: ImputationData, deltas: [Double]) throws(EstimandError) -> [Result] {
+        try run(data, adjustments: deltas.map { .treatmentArm($0, visits: data.visitCount) })
+    }
+
+    /// One result per adjustment: each adds its δ to the imputed (missing) values before the
+    /// analysis, in the whole data and in every replicate (rbmi's `analyse(…, delta)` with
+    /// `delta = is_missing × δ`). The imputations do not depend on δ, so they are done once and a
+    /// grid of deltas (a tipping-point scan) costs only its analyses.
+    public func run(_ data: ImputationData, adjustments: [DeltaAdjustment]) throws(EstimandError) -> [Result] {
         // The replicates share the cores: BLAS runs one thread each, or the two levels fight over
         // them; the whole data's fit too, so that no number depends on how many cores there are.
         let threads = LinearAlgebraLibraryInformation.current().blasThreads
@@ -71,17 +76,19 @@ public struct ConditionalMeanJackknife: Sendable {
             return try imputation.impute(data, keeping: kept, design: design, start: start, model: model, hessian: hessian).completed
         }
         let observed = data.observed
-        // The kept subjects' completed values with δ added where the treatment arm's were imputed (missing).
-        @Sendable func shifted(_ completed: [Double], keeping kept: [Int], by delta: Double) -> [Double] {
-            guard delta != 0 else { return completed }
+        // The kept subjects' completed values with δ added where they were imputed (missing).
+        @Sendable func shifted(_ completed: [Double], keeping kept: [Int], by delta: DeltaAdjustment) -> [Double] {
+            guard !delta.isNone else { return completed }
             var values = completed
-            for (position, subject) in kept.enumerated() where data.isTreatment[subject] {
-                for visit in 0..<t where observed[subject * t + visit].isNaN { values[position * t + visit] += delta }
+            for (position, subject) in kept.enumerated() {
+                for visit in 0..<t where observed[subject * t + visit].isNaN {
+                    values[position * t + visit] += delta.delta(isTreatment: data.isTreatment[subject], visit: visit)
+                }
             }
             return values
         }
         var results: [Result] = []
-        for delta in deltas {
+        for delta in adjustments {
             let point = try analysis.estimates(data, keeping: everyone, completed: shifted(full.completed, keeping: everyone, by: delta),
                                                design: analysisDesign)
             let samples = try Self.eachLeftOut(data) { left, kept throws(EstimandError) in

@@ -320,7 +320,7 @@ public struct AnalysisPlan: Sendable {
     }
 
     /// Per command, the options that name a file to read.
-    static let fileOptions: [String: [String]] = ["estimand": ["ice"]]
+    static let fileOptions: [String: [String]] = ["estimand": ["ice", "delta-file"]]
 
     /// A name that can be a folder of its own inside --out.
     static func isFolderName(_ name: String) -> Bool {

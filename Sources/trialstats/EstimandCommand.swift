@@ -57,6 +57,10 @@ struct EstimandCommand: TrialFileCommand {
     @Option(help: "Add this to every imputed value in the treatment arm before the analysis (a delta-adjusted sensitivity analysis).")
     var delta: Double = 0
 
+    @Option(name: .customLong("delta-file"),
+            help: "A CSV of deltas by arm and visit (columns named as the data's arm and visit columns, and delta), added to the imputed values before the analysis.")
+    var deltaFile: String?
+
     @Option(name: .customLong("tipping-point"), help: "FROM:TO:STEP: scan these deltas (as --delta) and say where the conclusion at the last visit changes.")
     var tippingPoint: String?
 
@@ -71,6 +75,9 @@ struct EstimandCommand: TrialFileCommand {
         }
         guard level > 0, level < 1 else { throw ValidationError("--level \(level): expected a number between 0 and 1") }
         guard delta.isFinite else { throw ValidationError("--delta \(delta): expected a number") }
+        if deltaFile != nil, delta != 0 || tippingPoint != nil {
+            throw ValidationError("--delta-file gives the deltas by arm and visit: it goes without --delta and --tipping-point")
+        }
         _ = try grid()
     }
 
@@ -105,9 +112,11 @@ struct EstimandCommand: TrialFileCommand {
         }
         let loaded = try inputs.modelData(data, formula: formula, command: "estimand")
         let events = try ice.map { try Self.readEvents($0, subject: subject, visit: visit, strategy: strategy) }
+        var analysis = analysis(events: events)
+        analysis.deltasByArmAndVisit = try deltaFile.map { try Self.readDeltas($0, arm: arm, visit: visit) }
         let result: EstimandResult
         do {
-            result = try analysis(events: events).run(on: loaded.table, excluded: loaded.excluded)
+            result = try analysis.run(on: loaded.table, excluded: loaded.excluded)
         } catch {
             // A fit's own failure says which it is; the other model failures are numerical (1), the rest data errors (65).
             let status: ExitStatus
@@ -154,6 +163,31 @@ struct EstimandCommand: TrialFileCommand {
             events.append(IntercurrentEvent(subject: id, visit: first, strategy: chosen, origin: "\(path), line \(line)"))
         }
         return events
+    }
+
+    /// The deltas file: one row per arm and visit with a delta.
+    static func readDeltas(_ path: String, arm: String, visit: String) throws -> [EstimandAnalysis.ArmVisitDelta] {
+        let table: Table
+        do {
+            table = try CSVReader.read(path: path)
+        } catch {
+            throw CommandFailure(error.isMissingInput ? .missingInput : .dataError, command: "estimand", "\(error)")
+        }
+        for name in [arm, visit, "delta"] where !table.columnNames.contains(name) {
+            throw CommandFailure(.dataError, command: "estimand", "\(path): no column \(name); the deltas file has the data's \(arm) and \(visit) "
+                                 + "columns and delta (columns: \(table.columnNames.joined(separator: ", ")))")
+        }
+        guard case let .numeric(deltas) = try table.column(named: "delta").values else {
+            throw CommandFailure(.dataError, command: "estimand", "\(path): column delta must hold numbers")
+        }
+        let arms = ImputationData.labels(of: arm, in: table), visits = ImputationData.labels(of: visit, in: table)
+        return try (0..<table.rowCount).map { row in
+            let line = table.lineNumbers[row]
+            guard let armLabel = arms[row], let visitLabel = visits[row], deltas[row].isFinite else {
+                throw CommandFailure(.dataError, command: "estimand", "\(path), line \(line): a row needs its \(arm), \(visit) and delta")
+            }
+            return EstimandAnalysis.ArmVisitDelta(arm: armLabel, visit: visitLabel, delta: deltas[row], origin: "\(path), line \(line)")
+        }
     }
 
     func run() throws {

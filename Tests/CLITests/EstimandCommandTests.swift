@@ -87,6 +87,15 @@ struct TippingPointCommandTests {
         // Source: Tests/EstimandsTests/Fixtures/rbmi_delta.json (rbmi_delta.R): trt_7 p 0.0303 at δ = 1, 0.0631 at δ = 2.
         #expect(scan["tippingDelta"] as? Double == 2, "\(scan)")
         #expect((scan["summary"] as? String)?.contains("significance at 0.05 is lost from delta") == true)
+        // Deltas by arm and visit from a file; a row naming an arm not compared is refused with its line.
+        let deltas = try DataCommandTests.temporaryFile("THERAPY,VISIT,delta\nDRUG,7,2\nPLACEBO,7,-1\n")
+        let byFile = try CommandRunner.run(arguments + ["--delta-file", deltas, "--format", "json"])
+        #expect(byFile.status == 0, "\(byFile.standardError)")
+        let adjusted = try #require(try JSONSerialization.jsonObject(with: Data(byFile.standardOutput.utf8)) as? [String: Any])
+        #expect((adjusted["deltasByArmAndVisit"] as? [[String: Any]])?.count == 2)
+        #expect(try JSONSchemaTests.schema("estimand").problems(adjusted) == [])
+        let wrongArm = try CommandRunner.run(arguments + ["--delta-file", try DataCommandTests.temporaryFile("THERAPY,VISIT,delta\nSTEROID,7,2\n")])
+        #expect(wrongArm.status == 65 && wrongArm.standardError.contains("line 2: arm STEROID is neither DRUG nor PLACEBO"), "\(wrongArm.standardError)")
         let bad = try CommandRunner.run(arguments + ["--tipping-point", "2:0:0.5"])
         #expect(bad.status == 64 && bad.standardError.contains("expected FROM:TO:STEP"), "\(bad.standardError)")
     }
