@@ -127,7 +127,7 @@ struct EstimandCommand: TrialFileCommand {
             }
             throw CommandFailure(status, command: "estimand", "\(error)")
         }
-        return StepOutcome(json: { try JSONText.encode(result) }, tables: { result.tables() })
+        return StepOutcome(json: { try JSONText.encode(result) }, tables: { result.tables() }, figures: { ResultFigures.tippingPoint(result) })
     }
 
     /// The events file: one row per subject; a strategy column, when there, says each one's.

@@ -27,6 +27,18 @@ enum ResultFigures {
         return ForestFigure(title: "Contrasts", rows: rows, intervalName: percent).map { [("forest", $0.svg())] } ?? []
     }
 
+    /// The tipping-point scan: the treatment effect at the last visit and its interval at each
+    /// delta, so that where the interval reaches 0 can be read off.
+    static func tippingPoint(_ result: EstimandResult) -> [Figure] {
+        guard let scan = result.tippingPoint else { return [] }
+        let rows = scan.rows.map { row in
+            ForestFigure.Row(label: "delta \(row.delta)", estimate: row.estimate ?? .nan, lower: row.lower ?? .nan, upper: row.upper ?? .nan)
+        }
+        let percent = "\(Int((result.confidenceLevel * 100).rounded()))% CI"
+        return ForestFigure(title: "Tipping point: \(result.treatment) − \(result.reference) at visit \(scan.visit), by delta added to \(scan.arm)'s imputed values",
+                            rows: rows, intervalName: percent).map { [("tipping-point", $0.svg())] } ?? []
+    }
+
     /// Each study and the pooled estimate (log scale for ratios).
     static func forest(_ result: StudyPoolingResult) -> [Figure] {
         let studies = result.studies.map { study in

@@ -115,7 +115,7 @@ struct EstimandPlanStepTests {
         analyses:
           - id: vas-jump-to-reference
             command: estimand
-            options: {outcome: vas, visit: visit, subject: subject, arm: arm, covariate: vas_bl, control: saline, treatment: dextrose, strategy: JR, ice: events.csv}
+            options: {outcome: vas, visit: visit, subject: subject, arm: arm, covariate: vas_bl, control: saline, treatment: dextrose, strategy: JR, ice: events.csv, tipping-point: "0:1:0.5"}
         """.write(toFile: plan, atomically: true, encoding: .utf8)
         // The events file beside the plan, named relative to it.
         try "subject,visit\nP002,week08\n".write(toFile: folder + "/events.csv", atomically: true, encoding: .utf8)
@@ -126,6 +126,9 @@ struct EstimandPlanStepTests {
         let index = try String(contentsOfFile: folder + "/out/estimand-plan/index.html", encoding: .utf8)
         #expect(index.contains("Estimand (ICH E9(R1))") && index.contains("Treatment effect by visit: dextrose − saline"))
         #expect(json.contains("1 event (from \(folder)/events.csv)"), "\(json.prefix(600))")
+        // The tipping-point figure beside the tables, inline in the report.
+        #expect(FileManager.default.fileExists(atPath: folder + "/out/estimand-plan/vas-jump-to-reference-tipping-point-1.svg"))
+        #expect(index.contains("Tipping point: dextrose − saline at visit week12"))
         // A missing events file is named with the plan's line, before anything runs.
         try FileManager.default.removeItem(atPath: folder + "/events.csv")
         let missing = try CommandRunner.run(["run", plan, "--out", folder + "/out2"])
