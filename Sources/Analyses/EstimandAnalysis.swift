@@ -26,6 +26,8 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
     public var delta: Double = 0
     /// Deltas to scan for the tipping point (each in place of `delta`), or nil.
     public var tippingPoint: [Double]? = nil
+    /// Sensitivity analyses: the same events, each handled by another strategy (no delta).
+    public var sensitivity: [ImputationStrategy] = []
     /// Deltas by arm and visit (a file's rows), in place of `delta`; nil for none.
     public var deltasByArmAndVisit: [ArmVisitDelta]? = nil
 
@@ -84,6 +86,14 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
         let primary = try adjustment(data)
         let results = try estimator.run(data, adjustments: [primary] + grid.map { .treatmentArm($0, visits: data.visitCount) })
         let result = results[0]
+        // Each sensitivity strategy in place of every event's own.
+        var sensitivityResults: [(ImputationStrategy, ConditionalMeanJackknife.Result)] = []
+        for other in sensitivity {
+            let events = given.map { IntercurrentEvent(subject: $0.subject, visit: $0.visit, strategy: other, origin: $0.origin) }
+            let otherData = try ImputationData(table: table, columns: columns, reference: reference, treatment: treatment, events: events,
+                                               covariates: covariates)
+            sensitivityResults.append((other, try estimator.run(otherData)))
+        }
         let t = data.visitCount
         var counts: [String: Int] = [:]
         for event in data.events.compactMap({ $0 }) { counts[event.strategy.rawValue, default: 0] += 1 }
@@ -143,9 +153,18 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
                           },
                           otherArmRows: data.otherArmRows, addedRows: data.addedRows, setAsideAfterEvent: discarded),
             delta: delta, deltasByArmAndVisit: deltasByArmAndVisit.map { rows in rows.map { .init(arm: $0.arm, visit: $0.visit, delta: $0.delta) } },
+            sensitivity: sensitivityResults.isEmpty ? nil : [Self.effect(of: result, strategy: "primary", visit: data.visits.last ?? "")]
+                + sensitivityResults.map { Self.effect(of: $0.1, strategy: $0.0.rawValue, visit: data.visits.last ?? "") },
             tippingPoint: grid.isEmpty ? nil : Self.tippingPoint(grid: grid, results: Array(results.dropFirst()), visit: data.visits.last ?? "",
                                                                               level: confidenceLevel, treatment: treatment),
             notes: notes)
+    }
+
+    /// The treatment effect at a visit of one analysis, for the side-by-side table.
+    static func effect(of result: ConditionalMeanJackknife.Result, strategy: String, visit: String) -> EstimandResult.Sensitivity {
+        let effect = result.parameters.first { $0.name == "trt_\(visit)" }
+        return .init(strategy: strategy, visit: visit, estimate: effect.flatMap { finiteOrNil($0.estimate) }, se: effect.flatMap { finiteOrNil($0.standardError) },
+                     lower: effect.flatMap { finiteOrNil($0.lower) }, upper: effect.flatMap { finiteOrNil($0.upper) }, p: effect.flatMap { finiteOrNil($0.p) })
     }
 
     /// The primary analysis's delta: by arm and visit when given, else `delta` in the treatment arm.

@@ -30,6 +30,19 @@ public struct EstimandResult: Codable, Sendable, Equatable {
         public var arm, visit: String
         public var delta: Double
     }
+    /// The treatment effect at the last visit, the primary analysis's first and then each
+    /// sensitivity strategy's (every event handled by it); null without sensitivity analyses.
+    @Null public var sensitivity: [Sensitivity]?
+    public struct Sensitivity: Codable, Sendable, Equatable {
+        /// "primary", or the strategy (MAR, JR, CR, CIR, LMCF).
+        public var strategy: String
+        public var visit: String
+        @Null public var estimate: Double?
+        @Null public var se: Double?
+        @Null public var lower: Double?
+        @Null public var upper: Double?
+        @Null public var p: Double?
+    }
     /// The tipping-point scan, when asked for; else null.
     @Null public var tippingPoint: TippingPoint?
     public var notes: [String]

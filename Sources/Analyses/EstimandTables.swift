@@ -36,6 +36,16 @@ extension EstimandResult {
         }
         means.notes.append("Counterfactual weights: the mean of every subject's prediction with all subjects put in the arm (rbmi's default).")
         var tables = [estimandTable, effects, means]
+        if let sensitivity {
+            var table = ResultTable(title: "Primary and sensitivity analyses: \(treatment) − \(reference) at visit \(sensitivity.first?.visit ?? "")",
+                                    columns: [.init("analysis", style: .text), .init("estimate"), .init("SE"), .init(level), .init("p", style: .pValue)])
+            for row in sensitivity {
+                let cell: ResultTable.Cell = row.lower.flatMap { lower in row.upper.map { .interval(lower, $0) } } ?? .missing
+                table.rows.append([.text(row.strategy == "primary" ? "primary (as stated above)" : "every event \(row.strategy)"), number(row.estimate),
+                                   number(row.se), cell, number(row.p)])
+            }
+            tables.append(table)
+        }
         if let tippingPoint {
             var scan = ResultTable(title: "Tipping point: \(treatment) − \(reference) at visit \(tippingPoint.visit), by delta added to \(tippingPoint.arm)'s imputed values",
                                    columns: [.init("delta"), .init("estimate"), .init("SE"), .init(level), .init("p", style: .pValue)])

@@ -48,6 +48,9 @@ struct EstimandCommand: TrialFileCommand {
     @Option(help: "The strategy for events: MAR, JR, CR, CIR or LMCF.")
     var strategy: ImputationStrategy
 
+    @Option(help: "A sensitivity analysis: every event handled by this strategy instead (repeatable), shown beside the primary.")
+    var sensitivity: [ImputationStrategy] = []
+
     @Option(help: "A CSV of intercurrent events: subject and visit columns named as in the data, and optionally a strategy column.")
     var ice: String?
 
@@ -99,6 +102,7 @@ struct EstimandCommand: TrialFileCommand {
                                         treatment: treatment, strategy: strategy, events: events, eventSource: ice.map { "from \($0)" } ?? "at dropout",
                                         structure: CovarianceTerm.Structure(rawValue: covariance) ?? .us, confidenceLevel: level)
         analysis.delta = delta
+        analysis.sensitivity = sensitivity
         analysis.tippingPoint = try? grid()
         return analysis
     }

@@ -135,3 +135,29 @@ struct EstimandPlanStepTests {
         #expect(missing.status != 0 && missing.standardError.contains("options.ice"), "\(missing.standardError)")
     }
 }
+
+/// Sensitivity analyses beside the primary: the same events under other strategies, each equal to
+/// rbmi's analysis under that strategy.
+struct SensitivityCommandTests {
+    @Test func eachSensitivityStrategyIsRbmis() throws {
+        let outcome = try CommandRunner.run(["estimand", EstimandCommandTests.trial] + EstimandCommandTests.roles
+                                            + ["--strategy", "MAR", "--sensitivity", "JR", "--sensitivity", "CR", "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        #expect(try JSONSchemaTests.schema("estimand").problems(document) == [])
+        let rows = try #require(document["sensitivity"] as? [[String: Any]])
+        #expect(rows.compactMap { $0["strategy"] as? String } == ["primary", "JR", "CR"], "the primary is MAR")
+        let url = DataCommandTests.root.appendingPathComponent("Tests/EstimandsTests/Fixtures/rbmi_reference.json")
+        let fixture = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let strategies = try #require(((fixture["datasets"] as? [String: Any])?["mmrm_trial"] as? [String: Any])?["strategies"] as? [String: Any])
+        for (row, strategy) in zip(rows, ["MAR", "JR", "CR"]) {
+            let pooled = try #require((strategies[strategy] as? [String: Any])?["pooled"] as? [[String: Any]])
+            let reference = try #require(pooled.first { $0["parameter"] as? String == "trt_week12" })
+            // Source: Tests/EstimandsTests/Fixtures/rbmi_reference.json (rbmi_reference.R, rbmi 1.4.0), mmrm_trial, trt_week12
+            // (dextrose − saline) under each strategy.
+            let estimate = Double(reference["est"] as! String)!, se = Double(reference["se"] as! String)!
+            #expect(abs((row["estimate"] as? Double ?? .nan) - estimate) <= 1e-6 * abs(estimate), "\(strategy) \(row)")
+            #expect(abs((row["se"] as? Double ?? .nan) - se) <= 1e-6 * se, "\(strategy) SE")
+        }
+    }
+}
