@@ -105,7 +105,8 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
         }
         var notes: [String] = []
         if data.addedRows > 0 {
-            notes.append("\(data.addedRows) visit\(data.addedRows == 1 ? "" : "s") without a row were added with \(outcome) missing (subject-level columns copied)")
+            notes.append("\(data.addedRows) row\(data.addedRows == 1 ? "" : "s") added for visits a subject had no row for, with \(outcome) missing and imputed "
+                         + "(covariates taken from the subject's other rows, or from the visit's when the same for every subject; other columns empty)")
         }
         if data.otherArmRows > 0 { notes.append("\(data.otherArmRows) rows of other arms were left out: the analysis compares \(treatment) with \(reference)") }
         if data.otherArmEvents > 0 {
