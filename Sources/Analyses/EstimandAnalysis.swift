@@ -196,10 +196,8 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
                              treatment: String) -> EstimandResult.TippingPoint {
         let alpha = 1 - level
         let rows = zip(grid, results).map { delta, result -> EstimandResult.TippingPoint.Row in
-            let effect = result.parameters.first { $0.name == "trt_\(visit)" }
-            return .init(delta: delta, estimate: effect.flatMap { finiteOrNil($0.estimate) }, se: effect.flatMap { finiteOrNil($0.standardError) },
-                         lower: effect.flatMap { finiteOrNil($0.lower) }, upper: effect.flatMap { finiteOrNil($0.upper) },
-                         p: effect.flatMap { finiteOrNil($0.p) })
+            let effect = Self.effect(of: result, strategy: "", visit: visit)
+            return .init(delta: delta, estimate: effect.estimate, se: effect.se, lower: effect.lower, upper: effect.upper, p: effect.p)
         }
         // Numbers as a person writes them: 0.05, not 0.050000000000000044; 2, not 2.0.
         func plain(_ value: Double) -> String {

@@ -25,8 +25,6 @@ public struct ConditionalMeanImputation: Sendable {
         self.structure = structure
     }
 
-    public var formula: String { fixedFormula }
-
     /// Every row's design in its own arm and with every subject in the reference arm, formed once
     /// for all the fits of an analysis (its rows are the data's, subject-major).
     public struct Design: Sendable {

@@ -136,16 +136,8 @@ struct EstimandCommand: TrialFileCommand {
 
     /// The events file: one row per subject; a strategy column, when there, says each one's.
     static func readEvents(_ path: String, subject: String, visit: String, strategy: ImputationStrategy) throws -> [IntercurrentEvent] {
-        let table: Table
-        do {
-            table = try CSVReader.read(path: path)
-        } catch {
-            throw CommandFailure(error.isMissingInput ? .missingInput : .dataError, command: "estimand", "\(error)")
-        }
-        for name in [subject, visit] where !table.columnNames.contains(name) {
-            throw CommandFailure(.dataError, command: "estimand", "\(path): no column \(name); the events file names the subject and the first "
-                                 + "visit affected in columns called as in the data (columns: \(table.columnNames.joined(separator: ", ")))")
-        }
+        let table = try readFile(path, needing: [subject, visit],
+                                 "the events file names the subject and the first visit affected in columns called as in the data")
         let subjects = ImputationData.labels(of: subject, in: table), visits = ImputationData.labels(of: visit, in: table)
         // The strategy column, however its name is capitalised.
         let strategyColumn = table.columnNames.first { $0.lowercased() == "strategy" }
@@ -169,18 +161,24 @@ struct EstimandCommand: TrialFileCommand {
         return events
     }
 
-    /// The deltas file: one row per arm and visit with a delta.
-    static func readDeltas(_ path: String, arm: String, visit: String) throws -> [EstimandAnalysis.ArmVisitDelta] {
+    /// A companion CSV (events, deltas) with the columns it needs; `expected` says what they are.
+    static func readFile(_ path: String, needing columns: [String], _ expected: String) throws -> Table {
         let table: Table
         do {
             table = try CSVReader.read(path: path)
         } catch {
             throw CommandFailure(error.isMissingInput ? .missingInput : .dataError, command: "estimand", "\(error)")
         }
-        for name in [arm, visit, "delta"] where !table.columnNames.contains(name) {
-            throw CommandFailure(.dataError, command: "estimand", "\(path): no column \(name); the deltas file has the data's \(arm) and \(visit) "
-                                 + "columns and delta (columns: \(table.columnNames.joined(separator: ", ")))")
+        for name in columns where !table.columnNames.contains(name) {
+            throw CommandFailure(.dataError, command: "estimand",
+                                 "\(path): no column \(name); \(expected) (columns: \(table.columnNames.joined(separator: ", ")))")
         }
+        return table
+    }
+
+    /// The deltas file: one row per arm and visit with a delta.
+    static func readDeltas(_ path: String, arm: String, visit: String) throws -> [EstimandAnalysis.ArmVisitDelta] {
+        let table = try readFile(path, needing: [arm, visit, "delta"], "the deltas file has the data's \(arm) and \(visit) columns and delta")
         guard case let .numeric(deltas) = try table.column(named: "delta").values else {
             throw CommandFailure(.dataError, command: "estimand", "\(path): column delta must hold numbers")
         }
