@@ -30,6 +30,61 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
     public var sensitivity: [ImputationStrategy] = []
     /// Deltas by arm and visit (a file's rows), in place of `delta`; nil for none.
     public var deltasByArmAndVisit: [ArmVisitDelta]? = nil
+    /// How the missing values are imputed and the replicates pooled.
+    public var method: Method = .conditionalMeanJackknife
+
+    public enum Method: Codable, Sendable, Equatable {
+        /// rbmi's `method_condmean(type = "jackknife")`.
+        case conditionalMeanJackknife
+        /// rbmi's `method_condmean(type = "bootstrap")` with `pool(type = interval)`.
+        case conditionalMeanBootstrap(samples: Int, seed: UInt64, interval: ConditionalMeanBootstrap.Interval)
+        /// rbmi's `method_approxbayes` with Rubin's rules.
+        case approximateBayes(imputations: Int, seed: UInt64)
+
+        /// How the replicates are pooled: jackknife, bootstrap-percentile, bootstrap-normal or rubin.
+        var pooling: String {
+            switch self {
+            case .conditionalMeanJackknife: return "jackknife"
+            case let .conditionalMeanBootstrap(_, _, interval): return "bootstrap-\(interval.rawValue)"
+            case .approximateBayes: return "rubin"
+            }
+        }
+
+        var seed: UInt64? {
+            switch self {
+            case .conditionalMeanJackknife: return nil
+            case let .conditionalMeanBootstrap(_, seed, _), let .approximateBayes(_, seed): return seed
+            }
+        }
+
+        func estimator(_ imputation: ConditionalMeanImputation, _ analysis: VisitANCOVA, level: Double) -> any ImputationEstimator {
+            switch self {
+            case .conditionalMeanJackknife:
+                return ConditionalMeanJackknife(imputation: imputation, analysis: analysis, confidenceLevel: level)
+            case let .conditionalMeanBootstrap(samples, seed, interval):
+                return ConditionalMeanBootstrap(imputation: imputation, analysis: analysis, confidenceLevel: level, samples: samples, seed: seed,
+                                                interval: interval)
+            case let .approximateBayes(imputations, seed):
+                return ApproximateBayesianImputation(imputation: imputation, analysis: analysis, confidenceLevel: level, imputations: imputations,
+                                                     seed: seed)
+            }
+        }
+
+        var description: String {
+            switch self {
+            case .conditionalMeanJackknife:
+                return "conditional mean imputation, jackknife standard errors and normal intervals (rbmi's method_condmean(type = \"jackknife\"))"
+            case let .conditionalMeanBootstrap(samples, seed, interval):
+                return "conditional mean imputation, \(samples) bootstrap samples stratified by arm (seed \(seed)), "
+                    + (interval == .percentile ? "percentile intervals and p-values, no standard error"
+                                               : "the samples' SD as the standard error, normal intervals")
+                    + " (rbmi's method_condmean(type = \"bootstrap\"), pool(type = \"\(interval.rawValue)\"))"
+            case let .approximateBayes(imputations, seed):
+                return "approximate Bayesian multiple imputation, \(imputations) imputations each from a REML fit to a bootstrap sample "
+                    + "stratified by arm (seed \(seed)), pooled by Rubin's rules with Barnard–Rubin df (rbmi's method_approxbayes)"
+            }
+        }
+    }
 
     public struct ArmVisitDelta: Codable, Sendable, Equatable {
         public var arm, visit: String
@@ -80,19 +135,19 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
         var visitIsNumeric = false
         if case .numeric = table.columns.first(where: { $0.name == visit })?.values { visitIsNumeric = true }
         let formula = imputationFormula(visitIsNumeric: visitIsNumeric)
-        let estimator = ConditionalMeanJackknife(imputation: ConditionalMeanImputation(fixedFormula: formula, structure: structure),
-                                                 analysis: VisitANCOVA(covariates: covariates), confidenceLevel: confidenceLevel)
+        let estimator = method.estimator(ConditionalMeanImputation(fixedFormula: formula, structure: structure), VisitANCOVA(covariates: covariates),
+                                         level: confidenceLevel)
         let grid = tippingPoint ?? []
         let primary = try adjustment(data)
         let results = try estimator.run(data, adjustments: [primary] + grid.map { .treatmentArm($0, visits: data.visitCount) })
         let result = results[0]
         // Each sensitivity strategy in place of every event's own.
-        var sensitivityResults: [(ImputationStrategy, ConditionalMeanJackknife.Result)] = []
+        var sensitivityResults: [(ImputationStrategy, PooledEstimates)] = []
         for other in sensitivity {
             let events = given.map { IntercurrentEvent(subject: $0.subject, visit: $0.visit, strategy: other, origin: $0.origin) }
             let otherData = try ImputationData(table: table, columns: columns, reference: reference, treatment: treatment, events: events,
                                                covariates: covariates)
-            sensitivityResults.append((other, try estimator.run(otherData)))
+            sensitivityResults.append((other, try estimator.run(otherData, adjustments: [.treatmentArm(0, visits: otherData.visitCount)])[0]))
         }
         let t = data.visitCount
         var counts: [String: Int] = [:]
@@ -138,14 +193,15 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
                             summary: "difference in means, \(treatment) − \(reference), adjusted for \(covariates.isEmpty ? "nothing" : covariates.joined(separator: ", "))"),
             outcome: outcome, visits: data.visits, reference: reference, treatment: treatment,
             strategies: ImputationStrategy.allCases.compactMap { strategy in counts[strategy.rawValue].map { .init(strategy: strategy.rawValue, events: $0) } },
-            subjects: subjectsByArm, imputedValues: imputed, method: "conditional mean imputation, jackknife standard errors (rbmi's method_condmean)",
+            subjects: subjectsByArm, imputedValues: imputed, method: method.description, pooling: method.pooling, seed: method.seed,
             imputationModel: "\(formula) + \(structure.rawValue)(\(visit) | \(subject)), REML",
             analysisModel: "at each visit: \(outcome) ~ \(([arm] + covariates).joined(separator: " + ")), least squares; means with counterfactual weights",
-            confidenceLevel: confidenceLevel, replicates: result.replicates,
+            confidenceLevel: confidenceLevel, replicates: result.replicates, failedSamples: result.failedSamples,
             parameters: result.parameters.enumerated().map { index, parameter in
                 .init(parameter: parameter.name, kind: ["trt", "lsm_ref", "lsm_alt"][index % 3], visit: data.visits[index / 3],
-                      estimate: finiteOrNil(parameter.estimate), se: finiteOrNil(parameter.standardError),
-                      lower: finiteOrNil(parameter.lower), upper: finiteOrNil(parameter.upper), p: finiteOrNil(parameter.p))
+                      estimate: finiteOrNil(parameter.estimate), se: parameter.standardError.flatMap(finiteOrNil),
+                      lower: finiteOrNil(parameter.lower), upper: finiteOrNil(parameter.upper), p: finiteOrNil(parameter.p),
+                      df: parameter.degreesOfFreedom.flatMap(finiteOrNil))
             },
             ledger: .init(rowsRead: table.rowCount + Set(excluded.map(\.line)).count,
                           excludedByChecks: Dictionary(grouping: excluded, by: \.reason).keys.sorted().map { reason in
@@ -162,9 +218,9 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
     }
 
     /// The treatment effect at a visit of one analysis, for the side-by-side table.
-    static func effect(of result: ConditionalMeanJackknife.Result, strategy: String, visit: String) -> EstimandResult.Sensitivity {
+    static func effect(of result: PooledEstimates, strategy: String, visit: String) -> EstimandResult.Sensitivity {
         let effect = result.parameters.first { $0.name == "trt_\(visit)" }
-        return .init(strategy: strategy, visit: visit, estimate: effect.flatMap { finiteOrNil($0.estimate) }, se: effect.flatMap { finiteOrNil($0.standardError) },
+        return .init(strategy: strategy, visit: visit, estimate: effect.flatMap { finiteOrNil($0.estimate) }, se: effect.flatMap { $0.standardError.flatMap(finiteOrNil) },
                      lower: effect.flatMap { finiteOrNil($0.lower) }, upper: effect.flatMap { finiteOrNil($0.upper) }, p: effect.flatMap { finiteOrNil($0.p) })
     }
 
@@ -192,7 +248,7 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
 
     /// The scan at the last visit: the treatment effect at each delta, and the first delta of the
     /// grid at which it is no longer significant (or at which it becomes so).
-    static func tippingPoint(grid: [Double], results: [ConditionalMeanJackknife.Result], visit: String, level: Double,
+    static func tippingPoint(grid: [Double], results: [PooledEstimates], visit: String, level: Double,
                              treatment: String) -> EstimandResult.TippingPoint {
         let alpha = 1 - level
         let rows = zip(grid, results).map { delta, result -> EstimandResult.TippingPoint.Row in

@@ -14,10 +14,18 @@ public struct EstimandResult: Codable, Sendable, Equatable {
     /// Subject-visits imputed: missing, or set aside after an event.
     public var imputedValues: Int
     public var method: String
+    /// How the replicates were pooled: jackknife (normal intervals), bootstrap-percentile,
+    /// bootstrap-normal, or rubin (Rubin's rules, t intervals on Barnard–Rubin df).
+    public var pooling: String
+    /// The seed of the bootstrap samples and draws; null for the jackknife, which draws nothing.
+    @Null public var seed: UInt64?
     public var imputationModel: String
     public var analysisModel: String
     public var confidenceLevel: Double
+    /// Replicates pooled: subjects left out (jackknife), bootstrap samples, or imputations.
     public var replicates: Int
+    /// Bootstrap samples whose model could not be fitted, replaced by further samples (at most 1%, as rbmi).
+    public var failedSamples: Int
     /// rbmi's parameters: per visit trt (treatment − reference), lsm_ref and lsm_alt.
     public var parameters: [Parameter]
     /// What happened to the file's rows on the way to the analysis.
@@ -99,5 +107,7 @@ public struct EstimandResult: Codable, Sendable, Equatable {
         @Null public var lower: Double?
         @Null public var upper: Double?
         @Null public var p: Double?
+        /// Rubin's rules' Barnard–Rubin df (approximate Bayesian MI); null for normal or percentile intervals.
+        @Null public var df: Double?
     }
 }

@@ -11,7 +11,7 @@ extension EstimandResult {
             [.text("population-level summary"), .text(estimand.summary)],
         ]
         estimandTable.notes = [
-            "method: \(method); \(replicates) jackknife replicates (each subject left out once)",
+            "method: \(method); " + replicateNote,
             "imputation model: \(imputationModel); \(imputedValues) subject-visit value\(imputedValues == 1 ? "" : "s") imputed",
             "analysis model: \(analysisModel)",
         ] + notes
@@ -20,13 +20,15 @@ extension EstimandResult {
             parameter.lower.flatMap { lower in parameter.upper.map { .interval(lower, $0) } } ?? .missing
         }
         func number(_ value: Double?) -> ResultTable.Cell { value.map { .number($0) } ?? .missing }
+        let showsDF = pooling == "rubin"
         var effects = ResultTable(title: "Treatment effect by visit: \(treatment) − \(reference)", columns: [
             .init("visit", style: .text), .init("estimate"), .init("SE"), .init(level), .init("p", style: .pValue),
-        ])
+        ] + (showsDF ? [.init("df")] : []))
         for parameter in parameters where parameter.kind == "trt" {
-            effects.rows.append([.text(parameter.visit), number(parameter.estimate), number(parameter.se), interval(parameter), number(parameter.p)])
+            effects.rows.append([.text(parameter.visit), number(parameter.estimate), number(parameter.se), interval(parameter), number(parameter.p)]
+                                + (showsDF ? [number(parameter.df)] : []))
         }
-        effects.notes.append("SEs by the jackknife; intervals and p-values from the normal distribution, as rbmi pools them.")
+        effects.notes.append(poolingNote)
         var means = ResultTable(title: "Least-squares means by arm and visit", columns: [
             .init("visit", style: .text), .init("arm", style: .text), .init("estimate"), .init("SE"), .init(level),
         ])
@@ -57,5 +59,24 @@ extension EstimandResult {
             tables.append(scan)
         }
         return tables
+    }
+
+    var replicateNote: String {
+        let failed = failedSamples == 0 ? "" : "; \(failedSamples) sample\(failedSamples == 1 ? "" : "s") could not be fitted and \(failedSamples == 1 ? "was" : "were") replaced by further samples"
+        switch pooling {
+        case "jackknife": return "\(replicates) jackknife replicates (each subject left out once)"
+        case "rubin": return "\(replicates) imputations\(failed)"
+        default: return "\(replicates) bootstrap samples\(failed)"
+        }
+    }
+
+    var poolingNote: String {
+        switch pooling {
+        case "jackknife": return "SEs by the jackknife; intervals and p-values from the normal distribution, as rbmi pools them."
+        case "bootstrap-percentile":
+            return "Intervals are the bootstrap estimates' percentiles and p-values where their distribution crosses 0 (rbmi's percentile pooling); there is no SE."
+        case "bootstrap-normal": return "SEs are the bootstrap estimates' SD; intervals and p-values from the normal distribution."
+        default: return "Rubin's rules: SE from the within- and between-imputation variances, t intervals and p-values on the Barnard–Rubin df."
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Distributions
 import LinearAlgebra
 import MixedModels
 import ModelFrames
@@ -44,6 +45,25 @@ public struct ConditionalMeanImputation: Sendable {
     public func impute(_ data: ImputationData, keeping subjects: [Int], design given: Design? = nil,
                        start: [Double]? = nil, model prepared: RepeatedMeasuresModel? = nil,
                        hessian: Matrix? = nil) throws(EstimandError) -> (completed: [Double], fit: RepeatedMeasuresFit) {
+        var noDraws: Xoshiro256StarStar? = nil
+        return try impute(data, keeping: subjects, design: given, start: start, model: prepared, hessian: hessian, drawing: &noDraws)
+    }
+
+    /// As `impute`, but each subject's missing values drawn from their conditional distribution,
+    /// N(ŷ_M, Σ_MM − Σ_MO Σ_OO⁻¹ Σ_OM), rather than set to its mean (rbmi's `impute` of random
+    /// draws, for approximate Bayesian MI): one standard normal per missing value, subject by
+    /// subject and visit by visit, from `generator`.
+    public func imputeDrawing(_ data: ImputationData, keeping subjects: [Int], design given: Design? = nil,
+                              start: [Double]? = nil, model prepared: RepeatedMeasuresModel? = nil, hessian: Matrix? = nil,
+                              using generator: inout Xoshiro256StarStar) throws(EstimandError) -> (completed: [Double], fit: RepeatedMeasuresFit) {
+        var draws: Xoshiro256StarStar? = generator
+        defer { generator = draws! }
+        return try impute(data, keeping: subjects, design: given, start: start, model: prepared, hessian: hessian, drawing: &draws)
+    }
+
+    private func impute(_ data: ImputationData, keeping subjects: [Int], design given: Design?, start: [Double]?,
+                        model prepared: RepeatedMeasuresModel?, hessian: Matrix?,
+                        drawing generator: inout Xoshiro256StarStar?) throws(EstimandError) -> (completed: [Double], fit: RepeatedMeasuresFit) {
         let t = data.visitCount, modelled = data.modelled
         let columns = data.columns
         var rows: [Int] = [], fitRows: [Int] = []
@@ -129,7 +149,51 @@ public struct ConditionalMeanImputation: Sendable {
                 completed[base + visit] = sum
             }
         }
+        if generator != nil {
+            for (position, subject) in subjects.enumerated() {
+                let missing = (0..<t).filter { !data.observed[subject * t + $0].isFinite }
+                guard !missing.isEmpty else { continue }
+                let seen = (0..<t).filter { data.observed[subject * t + $0].isFinite }
+                let noise = try Self.conditionalNoise(missing: missing, seen: seen, sigma: sigma, generator: &generator!,
+                                                      subject: data.subjects[subject])
+                for (index, visit) in missing.enumerated() { completed[position * t + visit] += noise[index] }
+            }
+        }
         return (completed, fit)
+    }
+
+    /// A draw from N(0, Σ_MM − Σ_MO Σ_OO⁻¹ Σ_OM): L z, L the Cholesky factor and z standard normals.
+    static func conditionalNoise(missing: [Int], seen: [Int], sigma: (Int, Int) -> Double, generator: inout Xoshiro256StarStar,
+                                 subject: String) throws(EstimandError) -> [Double] {
+        var conditional = Matrix(rows: missing.count, columns: missing.count)
+        for (i, a) in missing.enumerated() { for (j, b) in missing.enumerated() { conditional[i, j] = sigma(a, b) } }
+        if !seen.isEmpty {
+            var seenCovariance = Matrix(rows: seen.count, columns: seen.count), cross = Matrix(rows: seen.count, columns: missing.count)
+            for (i, a) in seen.enumerated() {
+                for (j, b) in seen.enumerated() { seenCovariance[i, j] = sigma(a, b) }
+                for (j, b) in missing.enumerated() { cross[i, j] = sigma(a, b) }
+            }
+            do {
+                let solved = try CholeskyFactorization(seenCovariance).solve(cross)
+                for i in missing.indices {
+                    for j in missing.indices {
+                        var sum = 0.0
+                        for k in seen.indices { sum += cross[k, i] * solved[k, j] }
+                        conditional[i, j] -= sum
+                    }
+                }
+            } catch {
+                throw .model("the fitted covariance is not positive definite at subject \(subject)'s visits: \(error)")
+            }
+        }
+        let factor: Matrix
+        do {
+            factor = try CholeskyFactorization(conditional).lower
+        } catch {
+            throw .model("the conditional covariance of subject \(subject)'s missing values is not positive definite: \(error)")
+        }
+        let z = Normal.standard.samples(missing.count, using: &generator)
+        return missing.indices.map { i in (0...i).reduce(0.0) { $0 + factor[i, $1] * z[$1] } }
     }
 
     /// The design of every row of the data, in its own arm and in the reference arm.

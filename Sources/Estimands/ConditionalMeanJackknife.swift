@@ -1,6 +1,3 @@
-import Dispatch
-import Distributions
-import LinearAlgebra
 import MixedModels
 
 /// Conditional mean imputation with jackknife standard errors (Wolbers et al. 2022; rbmi's
@@ -10,22 +7,6 @@ import MixedModels
 /// replicates run in parallel; each is computed alone, so the result does not depend on how
 /// many run at once.
 public struct ConditionalMeanJackknife: Sendable {
-    public struct Parameter: Sendable, Equatable {
-        /// rbmi's name: trt_<visit>, lsm_ref_<visit>, lsm_alt_<visit>.
-        public let name: String
-        public let estimate: Double
-        public let standardError: Double
-        public let lower: Double
-        public let upper: Double
-        public let p: Double
-    }
-
-    public struct Result: Sendable {
-        public let parameters: [Parameter]
-        /// Subjects left out one at a time: the number of jackknife replicates.
-        public let replicates: Int
-    }
-
     public let imputation: ConditionalMeanImputation
     public let analysis: VisitANCOVA
     public let confidenceLevel: Double
@@ -36,12 +17,12 @@ public struct ConditionalMeanJackknife: Sendable {
         self.confidenceLevel = confidenceLevel
     }
 
-    public func run(_ data: ImputationData) throws(EstimandError) -> Result {
-        try run(data, deltas: [0])[0]
+    public func run(_ data: ImputationData) throws(EstimandError) -> PooledEstimates {
+        try run(data, adjustments: [.treatmentArm(0, visits: data.visitCount)])[0]
     }
 
     /// One result per delta for the treatment arm at every visit (a tipping-point grid).
-    public func run(_ data: ImputationData, deltas: [Double]) throws(EstimandError) -> [Result] {
+    public func run(_ data: ImputationData, deltas: [Double]) throws(EstimandError) -> [PooledEstimates] {
         try run(data, adjustments: deltas.map { .treatmentArm($0, visits: data.visitCount) })
     }
 
@@ -49,94 +30,47 @@ public struct ConditionalMeanJackknife: Sendable {
     /// analysis, in the whole data and in every replicate (rbmi's `analyse(…, delta)` with
     /// `delta = is_missing × δ`). The imputations do not depend on δ, so they are done once and a
     /// grid of deltas (a tipping-point scan) costs only its analyses.
-    public func run(_ data: ImputationData, adjustments: [DeltaAdjustment]) throws(EstimandError) -> [Result] {
-        // The replicates share the cores: BLAS runs one thread each, or the two levels fight over
-        // them; the whole data's fit too, so that no number depends on how many cores there are.
-        let threads = LinearAlgebraLibraryInformation.current().blasThreads
-        LinearAlgebraLibraryInformation.setBLASThreads(1)
-        defer { LinearAlgebraLibraryInformation.setBLASThreads(threads) }
-        let everyone = Array(0..<data.subjectCount)
-        let design = try imputation.design(data)
-        let full = try imputation.impute(data, keeping: everyone, design: design)
-        let start = full.fit.theta, fullModel = full.fit.model
-        let hessian = full.fit.hessian  // taken by the fit's convergence check
-        let modelSubjects = fullModel.frame.covariance?.subjects ?? []
-        let analysisDesign = try analysis.design(data)
-        let t = data.visitCount
-        let imputation = imputation, analysis = analysis
-        let completedReplicates = try Self.eachLeftOut(data) { left, kept throws(EstimandError) in
-            // The whole data's model less the subject's cross products: no model frame formed again.
-            // A subject with nothing modelled is not in the model: leaving them out changes no fit.
-            let model: RepeatedMeasuresModel
-            if let index = modelSubjects.firstIndex(of: data.subjects[left]) {
-                do throws(MixedModelError) { model = try fullModel.leavingOut(subject: index) } catch { throw .fit(error) }
-            } else {
-                model = fullModel
+    public func run(_ data: ImputationData, adjustments: [DeltaAdjustment]) throws(EstimandError) -> [PooledEstimates] {
+        try ParallelReplicates.withSingleThreadedBLAS { () throws(EstimandError) -> [PooledEstimates] in
+            let resampled = try ResampledImputation(imputation, data: data)
+            let analysisDesign = try analysis.design(data)
+            let everyone = Array(0..<data.subjectCount)
+            let completedReplicates = try Self.eachLeftOut(data) { left, kept throws(EstimandError) in
+                try resampled.impute(data, sample: kept, label: "with subject \(data.subjects[left]) left out").completed
             }
-            return try imputation.impute(data, keeping: kept, design: design, start: start, model: model, hessian: hessian).completed
-        }
-        let observed = data.observed
-        // The kept subjects' completed values with δ added where they were imputed (missing).
-        @Sendable func shifted(_ completed: [Double], keeping kept: [Int], by delta: DeltaAdjustment) -> [Double] {
-            guard !delta.isNone else { return completed }
-            var values = completed
-            for (position, subject) in kept.enumerated() {
-                for visit in 0..<t where observed[subject * t + visit].isNaN {
-                    values[position * t + visit] += delta.delta(isTreatment: data.isTreatment[subject], visit: visit)
+            let analysis = analysis
+            var results: [PooledEstimates] = []
+            for delta in adjustments {
+                let point = try analysis.estimates(data, keeping: everyone, completed: delta.applied(to: resampled.whole.completed, keeping: everyone, data: data),
+                                                   design: analysisDesign)
+                let samples = try Self.eachLeftOut(data) { left, kept throws(EstimandError) in
+                    try analysis.estimates(data, keeping: kept, completed: delta.applied(to: completedReplicates[left], keeping: kept, data: data),
+                                           design: analysisDesign)
                 }
+                let names = analysis.parameterNames(visits: data.visits)
+                results.append(PooledEstimates(parameters: names.indices.map { index in
+                    Pooling.jackknife(name: names[index], point: point[index], replicates: samples.map { $0[index] }, level: confidenceLevel)
+                }, replicates: samples.count))
             }
-            return values
+            return results
         }
-        var results: [Result] = []
-        for delta in adjustments {
-            let point = try analysis.estimates(data, keeping: everyone, completed: shifted(full.completed, keeping: everyone, by: delta),
-                                               design: analysisDesign)
-            let samples = try Self.eachLeftOut(data) { left, kept throws(EstimandError) in
-                try analysis.estimates(data, keeping: kept, completed: shifted(completedReplicates[left], keeping: kept, by: delta), design: analysisDesign)
-            }
-            results.append(pooled(point: point, samples: samples, names: analysis.parameterNames(visits: data.visits)))
-        }
-        return results
     }
 
     /// `body` for each subject left out (its index and the others'), in parallel; the first
     /// failure, by subject, is thrown naming the subject.
     static func eachLeftOut<T: Sendable>(_ data: ImputationData,
                                          _ body: @Sendable (Int, [Int]) throws(EstimandError) -> T) throws(EstimandError) -> [T] {
-        let n = data.subjectCount, everyone = Array(0..<n)
-        var values = [T?](repeating: nil, count: n)
-        var failures = [EstimandError?](repeating: nil, count: n)
-        values.withUnsafeMutableBufferPointer { valuesBuffer in
-            failures.withUnsafeMutableBufferPointer { failuresBuffer in
-                nonisolated(unsafe) let sharedValues = valuesBuffer, sharedFailures = failuresBuffer
-                DispatchQueue.concurrentPerform(iterations: n) { left in
-                    do throws(EstimandError) {
-                        sharedValues[left] = try body(left, everyone.filter { $0 != left })
-                    } catch {
-                        sharedFailures[left] = error
-                    }
-                }
+        let everyone = Array(0..<data.subjectCount)
+        let outcomes = ParallelReplicates.map(0..<data.subjectCount) { left throws(EstimandError) in
+            try body(left, everyone.filter { $0 != left })
+        }
+        var values: [T] = []
+        for (left, outcome) in outcomes.enumerated() {
+            switch outcome {
+            case let .success(value): values.append(value)
+            case let .failure(error): throw .replicate(subject: data.subjects[left], error)
             }
         }
-        if let index = failures.firstIndex(where: { $0 != nil }), let failure = failures[index] {
-            throw .replicate(subject: data.subjects[index], failure)
-        }
-        return values.map { $0! }
-    }
-
-    /// The jackknife SE of each parameter and its normal interval and p (rbmi's `pool`).
-    func pooled(point: [Double], samples: [[Double]], names: [String]) -> Result {
-        let n = samples.count
-        let z = Normal.standard.quantileFunction(1 - (1 - confidenceLevel) / 2, upperTail: false, logScale: false)
-        var parameters: [Parameter] = []
-        for (index, name) in names.enumerated() {
-            let values = samples.map { $0[index] }
-            let mean = values.reduce(0, +) / Double(n)
-            let se = (Double(n - 1) / Double(n) * values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }).squareRoot()
-            let estimate = point[index]
-            let p = 2 * Normal.standard.distributionFunction(-abs(estimate / se), upperTail: false, logScale: false)
-            parameters.append(Parameter(name: name, estimate: estimate, standardError: se, lower: estimate - z * se, upper: estimate + z * se, p: p))
-        }
-        return Result(parameters: parameters, replicates: n)
+        return values
     }
 }

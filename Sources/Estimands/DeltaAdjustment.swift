@@ -21,3 +21,19 @@ public struct DeltaAdjustment: Sendable, Equatable {
     /// The δ of a subject's missing value at a visit.
     public func delta(isTreatment: Bool, visit: Int) -> Double { isTreatment ? treatment[visit] : reference[visit] }
 }
+
+extension DeltaAdjustment {
+    /// The kept subjects' completed values (subject-major, T per kept subject) with δ added where
+    /// they were imputed (missing in the data).
+    public func applied(to completed: [Double], keeping kept: [Int], data: ImputationData) -> [Double] {
+        guard !isNone else { return completed }
+        let t = data.visitCount, observed = data.observed
+        var values = completed
+        for (position, subject) in kept.enumerated() {
+            for visit in 0..<t where observed[subject * t + visit].isNaN {
+                values[position * t + visit] += delta(isTreatment: data.isTreatment[subject], visit: visit)
+            }
+        }
+        return values
+    }
+}

@@ -23,11 +23,15 @@ public indirect enum EstimandError: Error, Equatable, Sendable, CustomStringConv
     case fit(MixedModelError)
     /// A jackknife replicate's failure, with the subject left out.
     case replicate(subject: String, EstimandError)
+    /// More bootstrap samples failed than the threshold allows: how many were tried and failed,
+    /// the limit, and the first failure with its sample's number.
+    case bootstrapFailures(failed: Int, limit: Int, tried: Int, firstSample: Int, EstimandError)
     case notEstimable(String)
 
     /// The failure behind a replicate's.
     public var underlying: EstimandError {
         if case let .replicate(_, inner) = self { return inner.underlying }
+        if case let .bootstrapFailures(_, _, _, _, inner) = self { return inner.underlying }
         return self
     }
 
@@ -71,6 +75,9 @@ public indirect enum EstimandError: Error, Equatable, Sendable, CustomStringConv
             return "the imputation model: \(error)"
         case let .replicate(subject, error):
             return "with subject \(subject) left out (jackknife): \(error)"
+        case let .bootstrapFailures(failed, limit, tried, first, error):
+            return "\(failed) of \(tried) bootstrap samples could not be analysed, more than the \(limit) allowed; "
+                + "the first, sample \(first): \(error). A simpler covariance structure (--covariance) may fit where this one fails"
         case let .notEstimable(message):
             return message
         }

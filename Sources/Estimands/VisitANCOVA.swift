@@ -53,22 +53,32 @@ public struct VisitANCOVA: Sendable {
     }
 
     /// The estimates, in `parameterNames` order, for the kept subjects with their completed
-    /// outcomes (subject-major, T per subject): at each visit the least-squares fit, the arm's
-    /// coefficient, and the counterfactual means (the kept rows' column means with the arm
-    /// indicator at 0, then at 1, times the coefficients).
+    /// outcomes (subject-major, T per subject; a subject kept twice, as a bootstrap sample keeps
+    /// them, is two rows): at each visit the least-squares fit, the arm's coefficient, and the
+    /// counterfactual means (the kept rows' column means with the arm indicator at 0, then at 1,
+    /// times the coefficients).
     public func estimates(_ data: ImputationData, keeping subjects: [Int], completed: [Double], design given: Design? = nil) throws(EstimandError) -> [Double] {
+        try inference(data, keeping: subjects, completed: completed, design: given, standardErrors: false).estimates
+    }
+
+    /// The estimates with their least-squares standard errors and the residual df, n − rank
+    /// (rbmi's `ancova`: `vcov(lm)` for trt, √(l'Vl) for each mean), for Rubin's rules.
+    public func inference(_ data: ImputationData, keeping subjects: [Int], completed: [Double], design given: Design? = nil,
+                          standardErrors wanted: Bool = true) throws(EstimandError)
+        -> (estimates: [Double], standardErrors: [Double], degreesOfFreedom: [Double]) {
         let design: Design
         if let given { design = given } else { design = try self.design(data) }
         let t = data.visitCount
-        var result: [Double] = []
+        var estimates: [Double] = [], errors: [Double] = [], dfs: [Double] = []
         for visit in 0..<t {
             let full = design.visits[visit], p = full.columns, n = subjects.count
             var x = Matrix(rows: n, columns: p)
             for column in 0..<p { for (row, subject) in subjects.enumerated() { x[row, column] = full[subject, column] } }
             let y = subjects.indices.map { completed[$0 * t + visit] }
-            let beta: [Double]
+            let beta: [Double], qr: PivotedQR
             do {
-                beta = try PivotedQR(x).leastSquares(y)
+                qr = try PivotedQR(x)
+                beta = try qr.leastSquares(y)
             } catch {
                 throw .model("the analysis model at visit \(data.visits[visit]): \(error)")
             }
@@ -78,10 +88,35 @@ public struct VisitANCOVA: Sendable {
             var means = (0..<p).map { column in (0..<n).reduce(0.0) { $0 + x[$1, column] } / Double(n) }
             func mean() -> Double { zip(means, beta).reduce(0) { $0 + ($1.1.isFinite ? $1.0 * $1.1 : 0) } }
             means[design.armColumn] = 0
+            let referenceMeans = means
             let reference = mean()
             means[design.armColumn] = 1
-            result += [beta[design.armColumn], reference, mean()]
+            estimates += [beta[design.armColumn], reference, mean()]
+            guard wanted else { continue }
+            // Var(l'β̂) = s² ‖R⁻ᵀ l_kept‖², l over the independent columns in pivot order.
+            let residualDF = n - qr.rank
+            var armContrast = [Double](repeating: 0, count: p)
+            armContrast[design.armColumn] = 1
+            var residualSS = 0.0
+            for row in 0..<n {
+                var fitted = 0.0
+                for column in 0..<p where beta[column].isFinite { fitted += x[row, column] * beta[column] }
+                residualSS += (y[row] - fitted) * (y[row] - fitted)
+            }
+            let variance = residualDF > 0 ? residualSS / Double(residualDF) : .nan
+            let r = qr.upperTriangle
+            for contrast in [armContrast, referenceMeans, means] {
+                let kept = qr.keptColumns.map { contrast[$0] }
+                let w: [Double]
+                do {
+                    w = try r.solvingTriangular(kept, triangle: .upper, transposed: true)
+                } catch {
+                    throw .model("the analysis model at visit \(data.visits[visit]): \(error)")
+                }
+                errors.append((variance * w.reduce(0) { $0 + $1 * $1 }).squareRoot())
+                dfs.append(Double(residualDF))
+            }
         }
-        return result
+        return (estimates, errors, dfs)
     }
 }

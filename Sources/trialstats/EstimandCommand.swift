@@ -5,21 +5,35 @@ import ModelFrames
 import StatsCore
 import TrialData
 
-extension ImputationStrategy: ExpressibleByArgument {}
+extension ConditionalMeanBootstrap.Interval: ExpressibleByArgument {}
+
+/// `--method`: how the missing values are imputed.
+enum EstimandMethodOption: String, ExpressibleByArgument, CaseIterable {
+    case conditionalMean = "conditional-mean"
+    case approximateBayes = "approximate-bayes"
+}
+
+/// `--resampling`: how conditional mean imputation gets its standard errors.
+enum EstimandResamplingOption: String, ExpressibleByArgument, CaseIterable {
+    case jackknife, bootstrap
+}
 
 /// `trialstats estimand`: a treatment effect under intercurrent-event strategies by
 /// reference-based conditional mean imputation with jackknife SEs, as rbmi computes it.
 struct EstimandCommand: TrialFileCommand {
     static let configuration = CommandConfiguration(
         commandName: "estimand",
-        abstract: "Treatment effect under intercurrent-event strategies (MAR, JR, CR, CIR, LMCF): conditional mean imputation with the jackknife, as rbmi.",
+        abstract: "Treatment effect under intercurrent-event strategies (MAR, JR, CR, CIR, LMCF): reference-based imputation as rbmi.",
         discussion: """
             The imputation model is the MMRM OUTCOME ~ COVARIATES * VISIT + ARM * VISIT with an unstructured covariance \
             (--covariance for another); the analysis at each visit is the ANCOVA OUTCOME ~ ARM + COVARIATES. Without --ice, \
             each subject whose outcome is missing from some visit to the last has an event at the first of those visits, \
             handled by --strategy; gaps before it are missing at random. An --ice file has a row per subject with an event: \
             the data's subject and visit columns (the first visit affected) and, optionally, a strategy column (MAR, JR, CR, \
-            CIR or LMCF) that overrides --strategy. Two arms at a time: --treatment against --reference.
+            CIR or LMCF) that overrides --strategy. Two arms at a time: --treatment against --control (or --reference ARM). \
+            Methods: conditional mean imputation with the jackknife (the default; deterministic) or the bootstrap \
+            (--resampling bootstrap, percentile intervals unless --bootstrap-interval normal), or approximate Bayesian \
+            multiple imputation (--method approximate-bayes, Rubin's rules); --samples and --seed set the replicates.
             """)
 
     @OptionGroup var data: ModelDataOptions
@@ -39,17 +53,35 @@ struct EstimandCommand: TrialFileCommand {
     @Option(help: "A baseline covariate: by visit in the imputation model, once in the analysis model (repeatable).")
     var covariate: [String] = []
 
-    @Option(name: .customLong("control"), help: "The reference arm (JR, CR and CIR take its mean).")
-    var control: String
+    @Option(help: "Baseline covariates, comma-separated (as --covariate).")
+    var covariates: String?
+
+    @Option(name: .customLong("control"), help: "The reference arm (JR, CR and CIR take its mean); also --reference ARM or --reference COLUMN=ARM.")
+    var control: String?
 
     @Option(help: "The arm compared with the reference.")
     var treatment: String
 
     @Option(help: "The strategy for events: MAR, JR, CR, CIR or LMCF.")
-    var strategy: ImputationStrategy
+    var strategy: String
 
     @Option(help: "A sensitivity analysis: every event handled by this strategy instead (repeatable), shown beside the primary.")
-    var sensitivity: [ImputationStrategy] = []
+    var sensitivity: [String] = []
+
+    @Option(help: "conditional-mean (default) or approximate-bayes.")
+    var method: EstimandMethodOption = .conditionalMean
+
+    @Option(help: "For conditional-mean: jackknife (default) or bootstrap.")
+    var resampling: EstimandResamplingOption?
+
+    @Option(help: "Bootstrap samples (default 1000) or imputations (default 100).")
+    var samples: Int?
+
+    @Option(help: "The seed of the bootstrap samples and imputation draws (default 1): the same seed gives the same numbers.")
+    var seed: UInt64?
+
+    @Option(name: .customLong("bootstrap-interval"), help: "percentile (default, as rbmi) or normal (the samples' SD as the SE).")
+    var bootstrapInterval: ConditionalMeanBootstrap.Interval?
 
     @Option(help: "A CSV of intercurrent events: subject and visit columns named as in the data, and optionally a strategy column.")
     var ice: String?
@@ -82,6 +114,59 @@ struct EstimandCommand: TrialFileCommand {
             throw ValidationError("--delta-file gives the deltas by arm and visit: it goes without --delta and --tipping-point")
         }
         _ = try grid()
+        if method == .approximateBayes, resampling != nil || bootstrapInterval != nil {
+            throw ValidationError("--resampling and --bootstrap-interval are for --method conditional-mean; approximate-bayes pools by Rubin's rules")
+        }
+        if method == .conditionalMean, resampling != .bootstrap {
+            if bootstrapInterval != nil { throw ValidationError("--bootstrap-interval goes with --resampling bootstrap") }
+            if samples != nil || seed != nil { throw ValidationError("--samples and --seed go with --resampling bootstrap or --method approximate-bayes; the jackknife draws nothing") }
+        }
+        // JSON readers hold numbers as doubles: a seed above 2⁵³ would not read back as given.
+        if let seed, seed > 1 << 53 { throw ValidationError("--seed \(seed): expected a whole number from 0 to 9007199254740992") }
+        if let samples, samples < 2 || samples > 100_000 {
+            throw ValidationError("--samples \(samples): expected a whole number from 2 to 100000")
+        }
+    }
+
+    /// The method the flags ask for.
+    var estimandMethod: EstimandAnalysis.Method {
+        switch (method, resampling ?? .jackknife) {
+        case (.approximateBayes, _): return .approximateBayes(imputations: samples ?? 100, seed: seed ?? 1)
+        case (.conditionalMean, .jackknife): return .conditionalMeanJackknife
+        case (.conditionalMean, .bootstrap):
+            return .conditionalMeanBootstrap(samples: samples ?? 1000, seed: seed ?? 1, interval: bootstrapInterval ?? .percentile)
+        }
+    }
+
+    /// Covariates from --covariate and --covariates, in order, each once.
+    var allCovariates: [String] {
+        var seen: Set<String> = []
+        let listed = covariate + (covariates ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return listed.filter { seen.insert($0).inserted }
+    }
+
+    /// The reference arm: --control, or a --reference that names an arm (bare, or ARM_COLUMN=ARM).
+    func referenceArm() throws -> String {
+        let bare = data.reference.filter { !$0.contains("=") }
+        let forArm = data.reference.compactMap { pair -> String? in
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            return parts.count == 2 && parts[0] == arm ? parts[1] : nil
+        }
+        let named = Set(([control].compactMap { $0 }) + bare + forArm)
+        guard named.count <= 1 else {
+            throw ValidationError("the reference arm is named twice, differently (\(named.sorted().joined(separator: ", "))); give it once with --control")
+        }
+        guard let arm = named.first else { throw ValidationError("missing the reference arm: give --control ARM (or --reference ARM)") }
+        return arm
+    }
+
+    /// A strategy named on the command line; an unknown name is a data error (65), as in an events file.
+    static func strategy(_ text: String, option: String) throws -> ImputationStrategy {
+        guard let named = ImputationStrategy(rawValue: text.uppercased()) else {
+            throw CommandFailure(.dataError, command: "estimand",
+                                 "\(option) \(text) is not a strategy; expected " + ImputationStrategy.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return named
     }
 
     /// The tipping-point grid FROM:TO:STEP, FROM first, at most 1,001 points.
@@ -97,26 +182,35 @@ struct EstimandCommand: TrialFileCommand {
         return (0...count).map { ((from + Double($0) * step) * 1e9).rounded() / 1e9 }
     }
 
-    func analysis(events: [IntercurrentEvent]?) -> EstimandAnalysis {
-        var analysis = EstimandAnalysis(outcome: outcome, visit: visit, subject: subject, arm: arm, covariates: covariate, reference: control,
-                                        treatment: treatment, strategy: strategy, events: events, eventSource: ice.map { "from \($0)" } ?? "at dropout",
+    func analysis(events: [IntercurrentEvent]?) throws -> EstimandAnalysis {
+        var analysis = EstimandAnalysis(outcome: outcome, visit: visit, subject: subject, arm: arm, covariates: allCovariates, reference: try referenceArm(),
+                                        treatment: treatment, strategy: try Self.strategy(strategy, option: "--strategy"), events: events,
+                                        eventSource: ice.map { "from \($0)" } ?? "at dropout",
                                         structure: CovarianceTerm.Structure(rawValue: covariance) ?? .us, confidenceLevel: level)
         analysis.delta = delta
-        analysis.sensitivity = sensitivity
+        analysis.sensitivity = try sensitivity.map { try Self.strategy($0, option: "--sensitivity") }
         analysis.tippingPoint = try? grid()
+        analysis.method = estimandMethod
         return analysis
     }
 
     func outcome(_ inputs: StepInputs) throws -> StepOutcome {
         let formula: Formula
         do {
-            formula = try Formula(analysis(events: nil).imputationFormula(visitIsNumeric: false) + " + us(\(visit) | \(subject))")
+            formula = try Formula(try analysis(events: nil).imputationFormula(visitIsNumeric: false) + " + us(\(visit) | \(subject))")
+        } catch let error as CommandFailure {
+            throw error
+        } catch let error as ValidationError {
+            throw error
         } catch {
             throw ValidationError("\(error)")
         }
-        let loaded = try inputs.modelData(data, formula: formula, command: "estimand")
-        let events = try ice.map { try Self.readEvents($0, subject: subject, visit: visit, strategy: strategy) }
-        var analysis = analysis(events: events)
+        // A --reference naming the arm is this command's; the model options take only COLUMN=LEVEL for other columns.
+        var modelOptions = data
+        modelOptions.reference = data.reference.filter { $0.contains("=") }
+        let loaded = try inputs.modelData(modelOptions, formula: formula, command: "estimand")
+        let events = try ice.map { try Self.readEvents($0, subject: subject, visit: visit, strategy: try Self.strategy(strategy, option: "--strategy")) }
+        var analysis = try analysis(events: events)
         analysis.deltasByArmAndVisit = try deltaFile.map { try Self.readDeltas($0, arm: arm, visit: visit) }
         let result: EstimandResult
         do {

@@ -49,6 +49,7 @@ struct EstimandCommandTests {
         ("subject,visit,strategy\nP001,week04,JUMP\n", [], "line 2, column strategy: JUMP is not a strategy"),
         ("", ["--control", "placebo"], "has no arm placebo"),
         ("", ["--arm", "week"], "column week holds numbers; the arms must be labels"),
+        ("", ["--strategy", "JUMP"], "--strategy JUMP is not a strategy; expected MAR, JR, CR, CIR, LMCF"),
     ])
     func badInputIsRefusedWithWhatWasWrong(events: String, extra: [String], message: String) throws {
         var arguments = ["estimand", Self.trial] + Self.roles + ["--strategy", "JR"]
@@ -67,6 +68,67 @@ struct EstimandCommandTests {
         let outcome = try CommandRunner.run(["estimand", Self.trial] + Self.roles + ["--strategy", "JR", "--ice", try DataCommandTests.temporaryFile(events)])
         #expect(outcome.status == 65 && outcome.standardError.contains("arm dextrose has no observed value left after the intercurrent events"),
                 "\(outcome.standardError)")
+    }
+}
+
+/// The other methods through the CLI: the bootstrap and approximate Bayesian MI, seeded, their JSON
+/// held to the schema, and the issue's spelling of the options.
+struct EstimandMethodCommandTests {
+    static func run(_ extra: [String]) throws -> (status: Int32, document: [String: Any], text: String, error: String) {
+        let outcome = try CommandRunner.run(["estimand", EstimandCommandTests.trial] + EstimandCommandTests.roles + ["--strategy", "JR", "--format", "json"] + extra)
+        let document = (try? JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any]) ?? [:]
+        return (outcome.status, document, outcome.standardOutput, outcome.standardError)
+    }
+
+    @Test func approximateBayesIsSeededPooledByRubinsRulesAndRepeatable() throws {
+        let first = try Self.run(["--method", "approximate-bayes", "--samples", "20", "--seed", "5"])
+        #expect(first.status == 0, "\(first.error)")
+        #expect(try JSONSchemaTests.schema("estimand").problems(first.document) == [])
+        #expect(first.document["pooling"] as? String == "rubin" && first.document["seed"] as? Int == 5 && first.document["replicates"] as? Int == 20)
+        let parameters = try #require(first.document["parameters"] as? [[String: Any]])
+        #expect(parameters.allSatisfy { ($0["df"] as? Double).map { $0 >= 3 } == true && $0["se"] is Double }, "\(parameters)")
+        // The same seed, the same bytes; another seed, other draws.
+        #expect(try Self.run(["--method", "approximate-bayes", "--samples", "20", "--seed", "5"]).text == first.text)
+        #expect(try Self.run(["--method", "approximate-bayes", "--samples", "20", "--seed", "6"]).text != first.text)
+    }
+
+    @Test func percentileBootstrapHasNoStandardErrorAndSaysSo() throws {
+        let result = try Self.run(["--resampling", "bootstrap", "--samples", "40"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(try JSONSchemaTests.schema("estimand").problems(result.document) == [])
+        #expect(result.document["pooling"] as? String == "bootstrap-percentile" && result.document["seed"] as? Int == 1)
+        let parameters = try #require(result.document["parameters"] as? [[String: Any]])
+        #expect(parameters.allSatisfy { $0["se"] is NSNull && $0["df"] is NSNull && $0["lower"] is Double }, "\(parameters)")
+        // The point estimates are conditional mean imputation's, whatever the resampling: the jackknife's.
+        let jackknife = try #require(try Self.run([]).document["parameters"] as? [[String: Any]])
+        #expect(zip(parameters, jackknife).allSatisfy { ($0["estimate"] as? Double) == ($1["estimate"] as? Double) })
+        let normal = try Self.run(["--resampling", "bootstrap", "--samples", "40", "--bootstrap-interval", "normal"])
+        #expect(normal.document["pooling"] as? String == "bootstrap-normal")
+        #expect((normal.document["parameters"] as? [[String: Any]])?.allSatisfy { $0["se"] is Double } == true)
+    }
+
+    /// The issue's spelling: --covariates X1,X2 and --reference ARM (bare, or ARM_COLUMN=ARM) for --control.
+    @Test func theIssuesSpellingOfTheOptionsGivesTheSameAnalysis() throws {
+        let plain = try Self.run([])
+        var arguments = ["estimand", EstimandCommandTests.trial, "--outcome", "vas", "--visit", "visit", "--subject", "subject", "--arm", "arm",
+                         "--covariates", "vas_bl", "--treatment", "dextrose", "--strategy", "JR", "--format", "json"]
+        for reference in [["--reference", "saline"], ["--reference", "arm=saline"]] {
+            let outcome = try CommandRunner.run(arguments + reference)
+            #expect(outcome.status == 0 && outcome.standardOutput == plain.text, "\(reference) \(outcome.standardError)")
+        }
+        arguments += ["--reference", "saline", "--control", "dextrose"]
+        let conflicting = try CommandRunner.run(arguments)
+        #expect(conflicting.status == 64 && conflicting.standardError.contains("the reference arm is named twice"), "\(conflicting.standardError)")
+    }
+
+    @Test(arguments: [
+        (["--samples", "50"], "--samples and --seed go with --resampling bootstrap or --method approximate-bayes"),
+        (["--method", "approximate-bayes", "--resampling", "bootstrap"], "--resampling and --bootstrap-interval are for --method conditional-mean"),
+        (["--method", "approximate-bayes", "--samples", "1"], "--samples 1: expected a whole number from 2 to 100000"),
+    ])
+    func optionsThatDoNotGoTogetherAreUsageErrors(extra: [String], message: String) throws {
+        let result = try Self.run(extra)
+        #expect(result.status == 64 && result.error.contains(message), "\(result.status) \(result.error)")
     }
 }
 
