@@ -86,6 +86,13 @@ struct EstimandCommand: TrialFileCommand {
     @Option(help: "A CSV of intercurrent events: subject and visit columns named as in the data, and optionally a strategy column.")
     var ice: String?
 
+    @Option(name: .customLong("ice-visit"),
+            help: "Instead of --ice: a column of the data giving a subject's first visit affected by an intercurrent event (empty for none; one value per subject).")
+    var iceVisit: String?
+
+    @Option(name: .customLong("ice-strategy"), help: "With --ice-visit: a column giving the event's strategy (MAR, JR, CR, CIR or LMCF; empty: --strategy).")
+    var iceStrategy: String?
+
     @Option(help: "The imputation model's covariance over visits: us (default), cs, csh, ar1, ar1h, toep, toeph, ad or adh.")
     var covariance: String = "us"
 
@@ -114,6 +121,8 @@ struct EstimandCommand: TrialFileCommand {
             throw ValidationError("--delta-file gives the deltas by arm and visit: it goes without --delta and --tipping-point")
         }
         _ = try grid()
+        if ice != nil, iceVisit != nil { throw ValidationError("--ice and --ice-visit both give the events; give one") }
+        if iceStrategy != nil, iceVisit == nil { throw ValidationError("--ice-strategy goes with --ice-visit") }
         if method == .approximateBayes, resampling != nil || bootstrapInterval != nil {
             throw ValidationError("--resampling and --bootstrap-interval are for --method conditional-mean; approximate-bayes pools by Rubin's rules")
         }
@@ -185,7 +194,7 @@ struct EstimandCommand: TrialFileCommand {
     func analysis(events: [IntercurrentEvent]?) throws -> EstimandAnalysis {
         var analysis = EstimandAnalysis(outcome: outcome, visit: visit, subject: subject, arm: arm, covariates: allCovariates, reference: try referenceArm(),
                                         treatment: treatment, strategy: try Self.strategy(strategy, option: "--strategy"), events: events,
-                                        eventSource: ice.map { "from \($0)" } ?? "at dropout",
+                                        eventSource: ice.map { "from \($0)" } ?? iceVisit.map { "from column \($0)" } ?? "at dropout",
                                         structure: CovarianceTerm.Structure(rawValue: covariance) ?? .us, confidenceLevel: level)
         analysis.delta = delta
         analysis.sensitivity = try sensitivity.map { try Self.strategy($0, option: "--sensitivity") }
@@ -209,7 +218,11 @@ struct EstimandCommand: TrialFileCommand {
         var modelOptions = data
         modelOptions.reference = data.reference.filter { $0.contains("=") }
         let loaded = try inputs.modelData(modelOptions, formula: formula, command: "estimand")
-        let events = try ice.map { try Self.readEvents($0, subject: subject, visit: visit, strategy: try Self.strategy(strategy, option: "--strategy")) }
+        let primary = try Self.strategy(strategy, option: "--strategy")
+        var events = try ice.map { try Self.readEvents($0, subject: subject, visit: visit, strategy: primary) }
+        if let iceVisit {
+            events = try Self.eventsFromColumns(loaded.table, subject: subject, visit: iceVisit, strategy: iceStrategy, default: primary)
+        }
         var analysis = try analysis(events: events)
         analysis.deltasByArmAndVisit = try deltaFile.map { try Self.readDeltas($0, arm: arm, visit: visit) }
         let result: EstimandResult
@@ -253,6 +266,52 @@ struct EstimandCommand: TrialFileCommand {
             events.append(IntercurrentEvent(subject: id, visit: first, strategy: chosen, origin: "\(path), line \(line)"))
         }
         return events
+    }
+
+    /// The events from columns of the data: a subject's first visit affected (the same on each of
+    /// their rows where it is given) and, optionally, its strategy.
+    static func eventsFromColumns(_ table: Table, subject: String, visit: String, strategy: String?,
+                                  default primary: ImputationStrategy) throws -> [IntercurrentEvent] {
+        for name in [subject, visit] + (strategy.map { [$0] } ?? []) where !table.columnNames.contains(name) {
+            throw CommandFailure(.dataError, command: "estimand", "\(table.source): no column \(name) (columns: \(table.columnNames.joined(separator: ", ")))")
+        }
+        let subjects = ImputationData.labels(of: subject, in: table), visits = ImputationData.labels(of: visit, in: table)
+        let strategies = strategy.map { ImputationData.labels(of: $0, in: table) }
+        var order: [String] = [], given: [String: (visit: String, strategy: String?, line: Int32)] = [:]
+        for row in 0..<table.rowCount {
+            guard let id = subjects[row] else { continue }
+            let line = table.lineNumbers[row]
+            let text = strategies?[row]
+            guard let first = visits[row] else {
+                if let text, let strategy {
+                    throw CommandFailure(.dataError, command: "estimand", "\(table.source), line \(line), column \(strategy): \(text) is given without a visit in \(visit)")
+                }
+                continue
+            }
+            if let earlier = given[id] {
+                guard earlier.visit == first, text == nil || earlier.strategy == nil || text == earlier.strategy else {
+                    throw CommandFailure(.dataError, command: "estimand",
+                                         "\(table.source), line \(line): subject \(id)'s event is \(first)\(text.map { " (\($0))" } ?? "") here and "
+                                         + "\(earlier.visit)\(earlier.strategy.map { " (\($0))" } ?? "") on line \(earlier.line); a subject has one event")
+                }
+                if earlier.strategy == nil, text != nil { given[id] = (first, text, earlier.line) }
+            } else {
+                order.append(id)
+                given[id] = (first, text, line)
+            }
+        }
+        return try order.map { id in
+            let event = given[id]!
+            var chosen = primary
+            if let text = event.strategy {
+                guard let named = ImputationStrategy(rawValue: text.uppercased()) else {
+                    throw CommandFailure(.dataError, command: "estimand", "\(table.source), line \(event.line), column \(strategy ?? ""): \(text) is not a strategy; expected "
+                                         + ImputationStrategy.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                chosen = named
+            }
+            return IntercurrentEvent(subject: id, visit: event.visit, strategy: chosen, origin: "\(table.source), line \(event.line), column \(visit)")
+        }
     }
 
     /// A companion CSV (events, deltas) with the columns it needs; `expected` says what they are.

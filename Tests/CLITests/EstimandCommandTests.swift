@@ -121,6 +121,33 @@ struct EstimandMethodCommandTests {
         #expect(conflicting.status == 64 && conflicting.standardError.contains("the reference arm is named twice"), "\(conflicting.standardError)")
     }
 
+    /// Events in columns of the data (--ice-visit, --ice-strategy) are the events of a file: P002's
+    /// on every row with its strategy on one, P005's on one row only.
+    @Test func eventsInColumnsOfTheDataAreThoseOfAnEventsFile() throws {
+        let lines = try String(contentsOfFile: EstimandCommandTests.trial, encoding: .utf8).split(separator: "\n").map(String.init)
+        var rows = [lines[0] + ",ice_visit,ice_strategy"]
+        for line in lines.dropFirst() {
+            let (subject, visit) = (line.split(separator: ",")[0], line.split(separator: ",")[3])
+            let event = subject == "P002" ? ",week08," + (visit == "week04" ? "CR" : "") : subject == "P005" && visit == "week12" ? ",week12," : ",,"
+            rows.append(line + event)
+        }
+        let data = try DataCommandTests.temporaryFile(rows.joined(separator: "\n") + "\n")
+        let events = try DataCommandTests.temporaryFile("subject,visit,strategy\nP002,week08,CR\nP005,week12,\n")
+        let fromFile = try CommandRunner.run(["estimand", EstimandCommandTests.trial] + EstimandCommandTests.roles + ["--strategy", "JR", "--ice", events, "--format", "json"])
+        var arguments = ["estimand", data] + EstimandCommandTests.roles + ["--strategy", "JR", "--ice-visit", "ice_visit", "--ice-strategy", "ice_strategy", "--format", "json"]
+        let fromColumns = try CommandRunner.run(arguments)
+        #expect(fromColumns.status == 0, "\(fromColumns.standardError)")
+        let parsed = try [fromFile, fromColumns].map { try #require(try JSONSerialization.jsonObject(with: Data($0.standardOutput.utf8)) as? [String: Any]) }
+        #expect(NSArray(array: parsed[0]["parameters"] as? [Any] ?? []) == NSArray(array: parsed[1]["parameters"] as? [Any] ?? []))
+        #expect((parsed[1]["strategies"] as? [[String: Any]])?.compactMap { $0["strategy"] as? String } == ["JR", "CR"], "\(parsed[1]["strategies"] ?? "")")
+        // Two visits for one subject: refused with the line.
+        let conflicting = try DataCommandTests.temporaryFile(rows.joined(separator: "\n").replacingOccurrences(of: "P002,dextrose,6.3,week12,12,5.04,0.5,week08,",
+                                                                                                                with: "P002,dextrose,6.3,week12,12,5.04,0.5,week04,") + "\n")
+        arguments[1] = conflicting
+        let refused = try CommandRunner.run(arguments)
+        #expect(refused.status == 65 && refused.standardError.contains("line 9: subject P002's event is week04 here and week08 (CR) on line 6"), "\(refused.standardError)")
+    }
+
     @Test(arguments: [
         (["--samples", "50"], "--samples and --seed go with --resampling bootstrap or --method approximate-bayes"),
         (["--method", "approximate-bayes", "--resampling", "bootstrap"], "--resampling and --bootstrap-interval are for --method conditional-mean"),
