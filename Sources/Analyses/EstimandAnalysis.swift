@@ -179,6 +179,11 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
             notes.append("delta adjustment by arm and visit: " + deltasByArmAndVisit.map { "\($0.arm) at \($0.visit) \($0.delta)" }.joined(separator: ", ")
                          + ", added to the imputed values of \(outcome) before the analysis")
         }
+        let sensitivityFailures = sensitivityResults.map(\.1.failedSamples).reduce(0, +)
+        if sensitivityFailures > 0 {
+            notes.append("the sensitivity analyses replaced \(sensitivityFailures) bootstrap sample\(sensitivityFailures == 1 ? "" : "s") whose model could not be fitted "
+                         + "(" + sensitivityResults.filter { $0.1.failedSamples > 0 }.map { "\($0.0.rawValue) \($0.1.failedSamples)" }.joined(separator: ", ") + ")")
+        }
         if discarded > 0 {
             notes.append("\(discarded) observed value\(discarded == 1 ? "" : "s") after an event whose strategy is not MAR \(discarded == 1 ? "was" : "were") "
                          + "left out of the imputation model's fit, as rbmi does; they stay in the analysis as observed, and the imputations "
@@ -221,7 +226,8 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
     static func effect(of result: PooledEstimates, strategy: String, visit: String) -> EstimandResult.Sensitivity {
         let effect = result.parameters.first { $0.name == "trt_\(visit)" }
         return .init(strategy: strategy, visit: visit, estimate: effect.flatMap { finiteOrNil($0.estimate) }, se: effect.flatMap { $0.standardError.flatMap(finiteOrNil) },
-                     lower: effect.flatMap { finiteOrNil($0.lower) }, upper: effect.flatMap { finiteOrNil($0.upper) }, p: effect.flatMap { finiteOrNil($0.p) })
+                     lower: effect.flatMap { finiteOrNil($0.lower) }, upper: effect.flatMap { finiteOrNil($0.upper) }, p: effect.flatMap { finiteOrNil($0.p) },
+                     df: effect.flatMap { $0.degreesOfFreedom.flatMap(finiteOrNil) })
     }
 
     /// The primary analysis's delta: by arm and visit when given, else `delta` in the treatment arm.
@@ -253,7 +259,7 @@ public struct EstimandAnalysis: Codable, Sendable, Equatable {
         let alpha = 1 - level
         let rows = zip(grid, results).map { delta, result -> EstimandResult.TippingPoint.Row in
             let effect = Self.effect(of: result, strategy: "", visit: visit)
-            return .init(delta: delta, estimate: effect.estimate, se: effect.se, lower: effect.lower, upper: effect.upper, p: effect.p)
+            return .init(delta: delta, estimate: effect.estimate, se: effect.se, lower: effect.lower, upper: effect.upper, p: effect.p, df: effect.df)
         }
         // Numbers as a person writes them: 0.05, not 0.050000000000000044; 2, not 2.0.
         func plain(_ value: Double) -> String {

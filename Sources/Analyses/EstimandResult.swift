@@ -24,7 +24,7 @@ public struct EstimandResult: Codable, Sendable, Equatable {
     public var confidenceLevel: Double
     /// Replicates pooled: subjects left out (jackknife), bootstrap samples, or imputations.
     public var replicates: Int
-    /// Bootstrap samples whose model could not be fitted, replaced by further samples (at most 1%, as rbmi).
+    /// Bootstrap samples whose model could not be fitted, replaced by further samples (at most ⌈1% of those asked for⌉, as rbmi's threshold: 1 of 20, 10 of 1,000).
     public var failedSamples: Int
     /// rbmi's parameters: per visit trt (treatment − reference), lsm_ref and lsm_alt.
     public var parameters: [Parameter]
@@ -50,6 +50,8 @@ public struct EstimandResult: Codable, Sendable, Equatable {
         @Null public var lower: Double?
         @Null public var upper: Double?
         @Null public var p: Double?
+        /// Rubin's rules' df (approximate Bayesian MI); else null.
+        @Null public var df: Double?
     }
     /// The tipping-point scan, when asked for; else null.
     @Null public var tippingPoint: TippingPoint?
@@ -89,6 +91,8 @@ public struct EstimandResult: Codable, Sendable, Equatable {
             @Null public var lower: Double?
             @Null public var upper: Double?
             @Null public var p: Double?
+            /// Rubin's rules' df (approximate Bayesian MI); else null.
+            @Null public var df: Double?
         }
     }
 

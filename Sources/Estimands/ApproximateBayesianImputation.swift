@@ -60,10 +60,11 @@ public struct ApproximateBayesianImputation: Sendable {
                                            design: analysisDesign)
                 }
                 var analyses: [(estimates: [Double], standardErrors: [Double], degreesOfFreedom: [Double])] = []
-                for outcome in outcomes {
+                for (index, outcome) in outcomes.enumerated() {
                     switch outcome {
-                    case let .success(value): analyses.append(value)
-                    case let .failure(error): throw error
+                    case let .success(value) where (value.estimates + value.standardErrors).allSatisfy(\.isFinite): analyses.append(value)
+                    case .success: throw .notEstimable("in imputation \(index + 1) the analysis gave an estimate or SE that is not a number")
+                    case let .failure(error): throw .notEstimable("in imputation \(index + 1), the analysis: \(error)")
                     }
                 }
                 results.append(PooledEstimates(parameters: names.indices.map { index in

@@ -62,10 +62,11 @@ public struct ConditionalMeanBootstrap: Sendable {
                 }
                 var estimates: [[Double]] = []
                 for (index, outcome) in outcomes.enumerated() {
+                    // The sample's model fitted, so its analysis failing is the analysis's problem, as in rbmi, not a failed sample.
                     switch outcome {
-                    case let .success(value): estimates.append(value)
-                    case let .failure(error):
-                        throw .bootstrapFailures(failed: 1, limit: 0, tried: replicates.count, firstSample: replicates[index].0 + 1, error)
+                    case let .success(value) where value.allSatisfy(\.isFinite): estimates.append(value)
+                    case .success: throw .notEstimable("in bootstrap sample \(replicates[index].0 + 1) the analysis gave an estimate that is not a number")
+                    case let .failure(error): throw .notEstimable("in bootstrap sample \(replicates[index].0 + 1), the analysis: \(error)")
                     }
                 }
                 let names = analysis.parameterNames(visits: data.visits)

@@ -21,12 +21,9 @@ enum ParallelReplicates {
         return outcomes.map { $0! }
     }
 
-    /// Runs `body` with BLAS on one thread: replicates share the cores, or the two levels fight
-    /// over them; and the whole data's fit too, so that no number depends on the core count.
+    /// Runs `body` with BLAS on one thread (`SingleThreadedBLAS`): replicates share the cores, or
+    /// the two levels fight over them; the whole data's fit too, so that no number depends on the core count.
     static func withSingleThreadedBLAS<T>(_ body: () throws(EstimandError) -> T) throws(EstimandError) -> T {
-        let threads = LinearAlgebraLibraryInformation.current().blasThreads
-        LinearAlgebraLibraryInformation.setBLASThreads(1)
-        defer { LinearAlgebraLibraryInformation.setBLASThreads(threads) }
-        return try body()
+        try SingleThreadedBLAS.run(body)
     }
 }

@@ -156,9 +156,12 @@ struct EstimandCommand: TrialFileCommand {
 
     /// The reference arm: --control, or a --reference that names an arm (bare, or ARM_COLUMN=ARM).
     func referenceArm() throws -> String {
+        for pair in data.reference where pair.isEmpty || pair.hasPrefix("=") || pair.hasSuffix("=") {
+            throw ValidationError("--reference \(pair): expected ARM, or COLUMN=LEVEL with both sides given")
+        }
         let bare = data.reference.filter { !$0.contains("=") }
         let forArm = data.reference.compactMap { pair -> String? in
-            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             return parts.count == 2 && parts[0] == arm ? parts[1] : nil
         }
         let named = Set(([control].compactMap { $0 }) + bare + forArm)
@@ -231,6 +234,10 @@ struct EstimandCommand: TrialFileCommand {
         } catch {
             // A fit's own failure says which it is; the other model failures are numerical (1), the rest data errors (65).
             let status: ExitStatus
+            if case .bootstrapFailures = error {
+                // Too many samples failed: the method could not be carried out, whatever the first failure was.
+                throw CommandFailure(.analysisFailure, command: "estimand", "\(error)")
+            }
             switch error.underlying {
             case let .fit(fitError): status = ExitStatus.of(modelError: fitError)
             case .model: status = .analysisFailure

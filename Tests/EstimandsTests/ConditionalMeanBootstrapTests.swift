@@ -69,4 +69,37 @@ struct ConditionalMeanBootstrapTests {
         #expect(other.parameters.map(\.lower) != first.parameters.map(\.lower))
         #expect(other.parameters.map(\.estimate) == first.parameters.map(\.estimate))
     }
+
+    /// A sample whose model cannot be fitted (one subject per arm, copied: no variation left) is
+    /// replaced by the next, up to ⌈1%⌉ of the samples asked for, and counted; past that the
+    /// analysis stops and says how many failed.
+    @Test func failedSamplesAreReplacedUpToTheThresholdAndCounted() throws {
+        let data = try AntidepressantTrial.data()
+        let given = RbmiBootstrapFixture.shared.condmean_bootstrap.samples.map { RbmiBootstrapFixture.indices($0, in: data) }
+        let treated = try #require(data.isTreatment.firstIndex(of: true)), control = try #require(data.isTreatment.firstIndex(of: false))
+        let degenerate = data.isTreatment.map { $0 ? treated : control }
+        func estimator(_ samples: [[Int]], count: Int) -> ConditionalMeanBootstrap {
+            var estimator = ConditionalMeanBootstrap(imputation: AntidepressantTrial.estimator.imputation, analysis: AntidepressantTrial.estimator.analysis,
+                                                     samples: count, seed: 1)
+            estimator.givenSamples = samples
+            return estimator
+        }
+        let replaced = try estimator([degenerate] + Array(given[0..<20]), count: 20).run(data)
+        let clean = try estimator(Array(given[0..<20]), count: 20).run(data)
+        #expect(replaced.failedSamples == 1 && replaced.replicates == 20)
+        #expect(replaced.parameters == clean.parameters)
+        let tooMany = Result { () throws(EstimandError) -> PooledEstimates in try estimator([degenerate, degenerate] + Array(given[0..<20]), count: 20).run(data) }
+        switch tooMany {
+        case .success: Issue.record("two failures of 20 samples were accepted")
+        case let .failure(error):
+            if case let .bootstrapFailures(failed, limit, _, first, _) = error {
+                #expect(failed == 2 && limit == 1 && first == 1, "\(error)")
+            } else {
+                Issue.record("\(error)")
+            }
+        }
+        // One failure and only 19 more samples given: too few to make 20.
+        let short = Result { () throws(EstimandError) -> PooledEstimates in try estimator([degenerate] + Array(given[0..<19]), count: 20).run(data) }
+        if case .success = short { Issue.record("20 samples were made of 19") }
+    }
 }

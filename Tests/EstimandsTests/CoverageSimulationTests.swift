@@ -101,6 +101,8 @@ struct CoverageSimulationTests {
         for (visit, rate) in rates.enumerated() {
             // 95% ± 2.6 binomial SDs (0.97 points each at 500 trials).
             #expect(rate >= 0.925 && rate <= 0.975, "coverage at visit \(visit + 1): \(rate)")
+            // And paired with the same trials before dropout: the imputations lose no coverage (within 2 points).
+            #expect(abs(rate - Double(completeCovered[visit]) / Double(trials)) <= 0.02, "visit \(visit + 1): \(rate) vs complete \(completeCovered[visit])")
         }
         // Unbiased under MAR: the estimates less those of the same trials before dropout average 0
         // (within 3 SEs of that paired difference).
