@@ -64,6 +64,7 @@ let package = Package(
 
         // Level 5: estimands, on the MMRM: reference-based imputation and its sensitivity analyses.
         .target(name: "Estimands", dependencies: ["MixedModels", "ModelFrames", "LinearAlgebra", "Distributions", "TrialData"]),
+        .target(name: "TrialSimulation", dependencies: ["MixedModels", "ModelFrames", "LinearAlgebra", "Distributions", "TrialData"]),
 
         // Level 5: pooling published summaries, and checks of published numbers.
         .target(name: "MetaAnalysis", dependencies: ["Distributions", "StatsCore", "TrialData", "HypothesisTests"]),
@@ -71,7 +72,7 @@ let package = Package(
         // Level 6: analyses, one typed Spec → Result per command; a result is its command's JSON.
         .target(
             name: "Analyses",
-            dependencies: ["TrialData", "Descriptives", "EffectSizes", "HypothesisTests", "LinearModels", "MixedModels", "ModelFrames", "LinearAlgebra", "MetaAnalysis", "Instruments", "StatsCore", "Estimands"]
+            dependencies: ["TrialData", "Descriptives", "EffectSizes", "HypothesisTests", "LinearModels", "MixedModels", "ModelFrames", "LinearAlgebra", "MetaAnalysis", "Instruments", "StatsCore", "Estimands", "TrialSimulation"]
         ),
 
         // Level 5: reporting, which knows result tables and nothing of models.
@@ -124,6 +125,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "EstimandsTests", dependencies: ["Estimands", "TrialData"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TrialSimulationTests", dependencies: ["TrialSimulation", "TrialData"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MetaAnalysisTests", dependencies: ["MetaAnalysis"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StatsCoreTests", dependencies: ["StatsCore"]),
         .testTarget(name: "AnalysesTests", dependencies: ["Analyses", "TrialData", "MixedModels", "ModelFrames"], exclude: ["Fixtures"]),

@@ -1,0 +1,104 @@
+import Distributions
+import LinearAlgebra
+import MixedModels
+import ModelFrames
+import TrialData
+
+/// The planned analysis of one simulated trial.
+struct AnalysisRunner: Sendable {
+    let design: TrialDesign
+
+    func outcome(_ table: Table, sampleSize: Int, replicate: Int) -> ReplicateOutcome {
+        func failed(_ why: String) -> ReplicateOutcome {
+            ReplicateOutcome(sampleSize: sampleSize, replicate: replicate, estimate: nil, standardError: nil, degreesOfFreedom: nil, p: nil,
+                             rejected: false, failure: why)
+        }
+        let test: (estimate: Double, se: Double, df: Double?)
+        do {
+            switch design.analysis.method {
+            case .mmrm: test = try mmrm(table)
+            case .tTest: test = try tTest(table)
+            }
+        } catch let error as SimulationFailure {
+            return failed(error.reason)
+        } catch {
+            return failed("\(error)")
+        }
+        guard test.se > 0, test.se.isFinite, test.estimate.isFinite else { return failed("the effect's SE is not a positive number") }
+        let statistic = test.estimate / test.se
+        let lower: Double, upper: Double
+        if let df = test.df {
+            guard let distribution = try? StudentT(degreesOfFreedom: df) else { return failed("df \(df) is not usable") }
+            lower = distribution.distributionFunction(statistic, upperTail: false, logScale: false)
+            upper = distribution.distributionFunction(statistic, upperTail: true, logScale: false)
+        } else {
+            lower = Normal.standard.distributionFunction(statistic, upperTail: false, logScale: false)
+            upper = Normal.standard.distributionFunction(statistic, upperTail: true, logScale: false)
+        }
+        let p: Double
+        switch design.analysis.alternative {
+        case .twoSided: p = min(1, 2 * min(lower, upper))
+        case .less: p = lower
+        case .greater: p = upper
+        }
+        return ReplicateOutcome(sampleSize: sampleSize, replicate: replicate, estimate: test.estimate, standardError: test.se,
+                                degreesOfFreedom: test.df, p: p, rejected: p < design.analysis.alpha, failure: nil)
+    }
+
+    struct SimulationFailure: Error { let reason: String }
+
+    /// `y ~ arm * visit + structure(visit | subject)`, REML, the treatment − control difference at the visit.
+    func mmrm(_ table: Table) throws -> (estimate: Double, se: Double, df: Double?) {
+        let analysis = design.analysis
+        let formula = try Formula("y ~ arm * visit + \(analysis.structure)(visit | subject)")
+        let frame = try ModelFrame(formula, table: table, references: ["arm": design.control, "visit": design.visits[0]])
+        let fit = try RepeatedMeasuresFit(model: try RepeatedMeasuresModel(frame: frame))
+        guard fit.converged else { throw SimulationFailure(reason: "the MMRM did not converge") }
+        let names = fit.model.fixedEffectNames, treatment = design.treatment.name
+        var contrast = [Double](repeating: 0, count: names.count)
+        guard let main = names.firstIndex(of: "arm" + treatment) else { throw SimulationFailure(reason: "no coefficient for arm \(treatment)") }
+        contrast[main] = 1
+        if analysis.visit != design.visits[0] {
+            guard let interaction = names.firstIndex(of: "arm\(treatment):visit\(analysis.visit)") else {
+                throw SimulationFailure(reason: "no coefficient for arm \(treatment) at visit \(analysis.visit)")
+            }
+            contrast[interaction] = 1
+        }
+        switch analysis.degreesOfFreedom {
+        case .kenwardRoger:
+            let test = try fit.kenwardRoger().contrast(contrast)
+            return (test.estimate, test.standardError, test.degreesOfFreedom)
+        case .satterthwaite:
+            let test = try fit.satterthwaite().contrast(contrast)
+            return (test.estimate, test.standardError, test.degreesOfFreedom)
+        case .normal:
+            let beta = fit.fixedEffects, v = fit.fixedEffectsCovariance
+            let estimate = zip(contrast, beta).reduce(0) { $0 + $1.0 * $1.1 }
+            var variance = 0.0
+            for i in contrast.indices where contrast[i] != 0 { for j in contrast.indices where contrast[j] != 0 { variance += contrast[i] * v[i, j] * contrast[j] } }
+            return (estimate, variance.squareRoot(), nil)
+        }
+    }
+
+    /// The pooled-variance two-sample t-test of the values seen at the visit.
+    func tTest(_ table: Table) throws -> (estimate: Double, se: Double, df: Double?) {
+        guard case let .categorical(arms) = try table.column(named: "arm").values, case let .categorical(visits) = try table.column(named: "visit").values,
+              case let .numeric(y) = try table.column(named: "y").values,
+              let visit = design.visits.firstIndex(of: design.analysis.visit),
+              let control = design.arms.firstIndex(where: { $0.name == design.control }),
+              let treatment = design.arms.firstIndex(where: { $0.name == design.treatment.name }) else {
+            throw SimulationFailure(reason: "the simulated table lacks its columns")
+        }
+        var groups: [[Double]] = [[], []]
+        for row in 0..<y.count where visits.codes[row] == Int32(visit) {
+            if arms.codes[row] == Int32(control) { groups[0].append(y[row]) } else if arms.codes[row] == Int32(treatment) { groups[1].append(y[row]) }
+        }
+        guard groups[0].count >= 2, groups[1].count >= 2 else { throw SimulationFailure(reason: "fewer than 2 subjects seen at the visit in an arm") }
+        let means = groups.map { $0.reduce(0, +) / Double($0.count) }
+        let squares = zip(groups, means).map { group, mean in group.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } }
+        let df = Double(groups[0].count + groups[1].count - 2)
+        let pooled = (squares[0] + squares[1]) / df
+        let se = (pooled * (1 / Double(groups[0].count) + 1 / Double(groups[1].count))).squareRoot()
+        return (means[1] - means[0], se, df)
+    }
+}

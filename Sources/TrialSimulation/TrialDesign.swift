@@ -1,0 +1,126 @@
+/// A parallel-group trial to simulate: arms with their mean outcome and retention at each visit,
+/// the within-subject covariance, the planned analysis, and the sample sizes to try. Read from a
+/// YAML design file (`docs/power.md`).
+public struct TrialDesign: Codable, Sendable, Equatable {
+    public struct Arm: Codable, Sendable, Equatable {
+        public var name: String
+        /// Relative allocation (1: the per-arm n); an arm of allocation 2 gets twice as many.
+        public var allocation: Double
+        /// The mean outcome at each visit (e.g. the change from baseline).
+        public var means: [Double]
+        /// Of those randomised, the share still observed at each visit (non-increasing; dropout is
+        /// monotone and completely at random: Lu, Luo and Chen's r_j).
+        public var retention: [Double]
+
+        public init(name: String, allocation: Double = 1, means: [Double], retention: [Double]) {
+            self.name = name
+            self.allocation = allocation
+            self.means = means
+            self.retention = retention
+        }
+    }
+
+    public var visits: [String]
+    public var arms: [Arm]
+    /// The reference arm of the comparison; the effect is each other arm's mean minus its.
+    public var control: String
+    /// The outcome's covariance over the visits within a subject.
+    public var covariance: CovarianceSpecification
+    public var analysis: PlannedAnalysis
+    /// Per-arm sample sizes to try (for an arm of allocation 1).
+    public var sampleSizes: [Int]
+    /// Replicates per sample size.
+    public var replicates: Int
+    /// Master seed: replicate r of sample size n draws from a stream derived from (seed, n, r) alone.
+    public var seed: UInt64
+    /// The power the smallest sample size is sought for.
+    public var targetPower: Double
+
+    public init(visits: [String], arms: [Arm], control: String, covariance: CovarianceSpecification, analysis: PlannedAnalysis,
+                sampleSizes: [Int], replicates: Int, seed: UInt64, targetPower: Double = 0.8) {
+        self.visits = visits
+        self.arms = arms
+        self.control = control
+        self.covariance = covariance
+        self.analysis = analysis
+        self.sampleSizes = sampleSizes
+        self.replicates = replicates
+        self.seed = seed
+        self.targetPower = targetPower
+    }
+
+    /// The number randomised to each arm at per-arm size n.
+    public func armSizes(_ n: Int) -> [Int] { arms.map { Int((Double(n) * $0.allocation).rounded()) } }
+
+    /// The comparison's arms: the control and the one other arm (two arms are compared).
+    public var treatment: Arm { arms.first { $0.name != control }! }
+    public var controlArm: Arm { arms.first { $0.name == control }! }
+
+    /// Every inconsistency, each a sentence naming the field.
+    public func problems() -> [String] {
+        var problems: [String] = []
+        let t = visits.count
+        if t == 0 { problems.append("visits: none given") }
+        if Set(visits).count != t { problems.append("visits: a label is repeated") }
+        if arms.count != 2 { problems.append("arms: \(arms.count) given; a design compares two arms (the control and one other)") }
+        if Set(arms.map(\.name)).count != arms.count { problems.append("arms: a name is repeated") }
+        if !arms.contains(where: { $0.name == control }) {
+            problems.append("control: \(control) is not an arm (arms: \(arms.map(\.name).joined(separator: ", ")))")
+        }
+        for arm in arms {
+            if arm.means.count != t { problems.append("arms.\(arm.name).means: \(arm.means.count) values for \(t) visits") }
+            if arm.retention.count != t { problems.append("arms.\(arm.name).retention: \(arm.retention.count) values for \(t) visits") }
+            if !(arm.allocation > 0 && arm.allocation.isFinite) { problems.append("arms.\(arm.name).allocation: \(arm.allocation) is not a positive number") }
+            if arm.means.contains(where: { !$0.isFinite }) { problems.append("arms.\(arm.name).means: not all numbers") }
+            if arm.retention.contains(where: { !($0 >= 0 && $0 <= 1) }) { problems.append("arms.\(arm.name).retention: expected shares between 0 and 1") }
+            if zip(arm.retention, arm.retention.dropFirst()).contains(where: { $1 > $0 }) {
+                problems.append("arms.\(arm.name).retention: rises from one visit to the next; dropout is monotone, so retention can only fall")
+            }
+            if arm.retention.last == 0 { problems.append("arms.\(arm.name).retention: nobody is left at the last visit") }
+        }
+        problems += covariance.problems(visits: t).map { "covariance: \($0)" }
+        if !visits.contains(analysis.visit) { problems.append("analysis.visit: \(analysis.visit) is not one of the visits (\(visits.joined(separator: ", ")))") }
+        if !(analysis.alpha > 0 && analysis.alpha < 1) { problems.append("analysis.alpha: \(analysis.alpha) is not between 0 and 1") }
+        if sampleSizes.isEmpty { problems.append("n: no sample size given") }
+        if sampleSizes.contains(where: { $0 < 2 || $0 > 1_000_000 }) { problems.append("n: each per-arm size must be a whole number from 2 to 1000000") }
+        if Set(sampleSizes).count != sampleSizes.count { problems.append("n: a sample size is repeated") }
+        if replicates < 1 || replicates > 100_000_000 { problems.append("replicates: \(replicates) is not from 1 to 100000000") }
+        if !(targetPower > 0 && targetPower < 1) { problems.append("target-power: \(targetPower) is not between 0 and 1") }
+        return problems
+    }
+}
+
+/// The analysis each simulated trial gets, and its test.
+public struct PlannedAnalysis: Codable, Sendable, Equatable {
+    public enum Method: String, Codable, Sendable, CaseIterable {
+        /// The MMRM `y ~ arm * visit + structure(visit | subject)` and the arm difference at a visit.
+        case mmrm
+        /// Welch-free two-sample t-test (pooled variance) of the values observed at a visit: an
+        /// ANCOVA without covariates.
+        case tTest = "t-test"
+    }
+    public enum DegreesOfFreedom: String, Codable, Sendable, CaseIterable {
+        case kenwardRoger = "kenward-roger", satterthwaite, normal
+    }
+    public enum Alternative: String, Codable, Sendable, CaseIterable {
+        case twoSided = "two-sided", less, greater
+    }
+
+    public var method: Method
+    public var visit: String
+    public var degreesOfFreedom: DegreesOfFreedom
+    /// The MMRM's covariance structure (us, cs, ar1 …).
+    public var structure: String
+    public var alpha: Double
+    public var alternative: Alternative
+
+    public init(method: Method, visit: String, degreesOfFreedom: DegreesOfFreedom = .kenwardRoger, structure: String = "us", alpha: Double = 0.05,
+                alternative: Alternative = .twoSided) {
+        self.method = method
+        self.visit = visit
+        self.degreesOfFreedom = degreesOfFreedom
+        self.structure = structure
+        self.alpha = alpha
+        self.alternative = alternative
+    }
+}
