@@ -2,21 +2,32 @@ import ArgumentParser
 import Foundation
 
 /// `trialstats merge SHARD... --out DIR`: the plan folders of sharded runs combined into one
-/// output folder, with the same index page as a single run of all the plans.
+/// output folder, with the same index page as a single run of all the plans; or the shard files of
+/// `trialstats power` combined into its result (the bytes an unsharded run writes), after checking
+/// that every shard of one design and version is there exactly once.
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Combine the output folders of sharded runs (trialstats run --shard K/N) into one."
+        abstract: "Combine sharded runs: plan output folders (trialstats run --shard K/N), or power shard files (trialstats power --shard K/N)."
     )
 
     @Argument(help: "The output folders of the shards.")
     var shards: [String]
 
-    @Option(help: "The folder to write into.")
-    var out: String
+    @Option(help: "The folder to write into (plans), or the result file (power shards).")
+    var out: String?
+
+    @Flag(help: "Power shards: only check that all N shards of one design and version are there, each once, and write nothing.")
+    var verify = false
 
     func run() throws {
         let manager = FileManager.default
+        var isFolder: ObjCBool = false
+        if let first = shards.first, manager.fileExists(atPath: first, isDirectory: &isFolder), !isFolder.boolValue {
+            return try PowerShardMerge.merge(shards, out: out, verifyOnly: verify)
+        }
+        guard let out else { throw ValidationError("give --out DIR, the folder the plans' outputs are merged into") }
+        if verify { throw ValidationError("--verify checks power shard files; these are plan folders") }
         var seen: [String: String] = [:]
         var moves: [(String, String)] = []
         for shard in shards {

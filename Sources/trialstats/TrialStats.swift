@@ -17,7 +17,7 @@ struct TrialStats: ParsableCommand {
               74  output error: a result could not be written
             """,
         version: TrialStatsVersion.current,
-        subcommands: [RunCommand.self, MergeCommand.self, Describe.self, Validate.self, Reshape.self, Score.self, TableOne.self, DescriptivesCommand.self, Compare.self, Responders.self, PlotCommand.self, LinearModelCommand.self, MixedModelCommand.self, EstimandCommand.self, SummaryCommand.self, MetaCommand.self, ReproduceCommand.self, CheckCommand.self, Doctor.self, WorkedExampleCommand.self]
+        subcommands: [RunCommand.self, MergeCommand.self, Describe.self, Validate.self, Reshape.self, Score.self, TableOne.self, DescriptivesCommand.self, Compare.self, Responders.self, PlotCommand.self, LinearModelCommand.self, MixedModelCommand.self, EstimandCommand.self, PowerCommand.self, SummaryCommand.self, MetaCommand.self, ReproduceCommand.self, CheckCommand.self, Doctor.self, WorkedExampleCommand.self]
     )
 
     /// As swift-argument-parser's `main()`, and a `CommandFailure` is said on standard error and

@@ -1,0 +1,70 @@
+import TrialSimulation
+
+/// `trialstats power`: a design's power by simulation at each sample size of its grid, beside the
+/// analytic formula where it applies, and the smallest n that reaches the target.
+public struct PowerAnalysis: Sendable {
+    public let design: TrialDesign
+
+    public init(design: TrialDesign) { self.design = design }
+
+    /// Every replicate, run here.
+    public func run() throws -> PowerResult {
+        let simulation = try PowerSimulation(design)
+        return result(simulation.run())
+    }
+
+    /// One shard's replicates.
+    public func shard(_ shard: PowerSimulation.Shard, version: String) throws -> PowerShard {
+        PowerShard(version: version, design: design, shard: shard, outcomes: try PowerSimulation(design).run(shard: shard))
+    }
+
+    /// The result from all replicates (one run's, or every shard's together).
+    public func result(_ outcomes: [ReplicateOutcome]) -> PowerResult {
+        let estimates = design.sampleSizes.map { n in
+            PowerEstimate(sampleSize: n, armSizes: design.armSizes(n),
+                          outcomes: outcomes.filter { $0.sampleSize == n }.sorted { $0.replicate < $1.replicate })
+        }
+        let rows = estimates.map { estimate in
+            PowerResult.Row(n: estimate.sampleSize, armSizes: estimate.armSizes, replicates: estimate.replicates, analysed: estimate.analysed,
+                            rejected: estimate.rejected, power: estimate.power, lower: estimate.lower, upper: estimate.upper,
+                            analyticPower: analyticApplies ? LuLuoChenPower.power(design, sampleSize: estimate.sampleSize).flatMap(finiteOrNil) : nil,
+                            meanEstimate: estimate.meanEstimate.flatMap(finiteOrNil), empiricalSE: estimate.empiricalStandardError.flatMap(finiteOrNil),
+                            meanSE: estimate.meanStandardError.flatMap(finiteOrNil), failures: estimate.failures)
+        }
+        let ordered = rows.sorted { $0.n < $1.n }
+        let visit = design.visits.firstIndex(of: design.analysis.visit) ?? 0
+        let effect = design.treatment.means[visit] - design.controlArm.means[visit]
+        var notes: [String] = []
+        let failed = rows.map { $0.replicates - $0.analysed }.reduce(0, +)
+        if failed > 0 {
+            notes.append("\(failed) replicate\(failed == 1 ? "" : "s") could not be analysed (see failures); power is the share of rejections among those analysed")
+        }
+        if effect == 0 { notes.append("the effect is 0, so power is the type I error rate") }
+        if !analyticApplies {
+            notes.append("no analytic power: Lu, Luo and Chen's formula is for an MMRM's difference at the last visit")
+        } else {
+            notes.append("analytic power: Lu, Luo and Chen (2008), formula (3), a normal approximation (longpower's power.mmrm)")
+        }
+        return PowerResult(designFingerprint: DesignFingerprint.of(design), design: design, analysis: description, effect: effect,
+                           replicates: design.replicates, seed: design.seed, sampleSizes: rows,
+                           smallestSampleSize: ordered.first { ($0.power ?? 0) >= design.targetPower }?.n,
+                           smallestSampleSizeSurely: ordered.first { ($0.lower ?? 0) >= design.targetPower }?.n,
+                           targetPower: design.targetPower, notes: notes)
+    }
+
+    var analyticApplies: Bool { design.analysis.method == .mmrm && design.analysis.visit == design.visits.last }
+
+    var description: String {
+        let analysis = design.analysis
+        let test: String
+        switch analysis.method {
+        case .mmrm:
+            test = "MMRM y ~ arm * visit + \(analysis.structure)(visit | subject), REML, \(design.treatment.name) − \(design.control) at \(analysis.visit), "
+                + (analysis.degreesOfFreedom == .normal ? "normal test" : "t test on \(analysis.degreesOfFreedom.rawValue) df")
+        case .tTest:
+            test = "two-sample t test (pooled variance) of the values seen at \(analysis.visit), \(design.treatment.name) − \(design.control)"
+        }
+        return test + ", \(analysis.alternative.rawValue), alpha \(analysis.alpha); outcomes multivariate normal over \(design.visits.count) visits, "
+            + "dropout monotone and completely at random by arm"
+    }
+}

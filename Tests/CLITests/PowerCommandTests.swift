@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// `trialstats power` end to end: a design file's result, its shards (by flag, by Slurm's and by an
+/// Indexed Job's environment) merged into the same bytes, and refusals that name what was wrong.
+struct PowerCommandTests {
+    /// A quick design: a t-test at the last of three visits, two sample sizes, 60 replicates.
+    static let design = """
+        visits: [v1, v2, v3]
+        arms:
+          - name: saline
+            means: [0, 0, 0]
+            retention: [1, 0.9, 0.8]
+          - name: dextrose
+            means: [-0.3, -0.6, -1.0]
+        control: saline
+        covariance: {structure: ar1, sd: 2, rho: 0.5}
+        analysis: {method: t-test, visit: v3}
+        n: [20, 50]
+        replicates: 60
+        seed: 7
+
+        """
+
+    static func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("trialstats-power-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func shardsMergeIntoTheBytesOfTheWholeRun() throws {
+        let folder = try Self.folder()
+        let design = folder.appendingPathComponent("design.yaml").path
+        try Self.design.write(toFile: design, atomically: true, encoding: .utf8)
+        let whole = try CommandRunner.run(["power", design, "--format", "json"], removing: ["SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX"])
+        #expect(whole.status == 0, "\(whole.standardError)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(whole.standardOutput.utf8)) as? [String: Any])
+        #expect(try JSONSchemaTests.schema("power").problems(document) == [])
+        let rows = try #require(document["sampleSizes"] as? [[String: Any]])
+        #expect(rows.map { $0["n"] as? Int } == [20, 50] && rows.allSatisfy { $0["replicates"] as? Int == 60 && $0["analyticPower"] is NSNull })
+
+        // Four shards: two by flag, one as a Slurm array task (ids 10-13), one as an Indexed Job (0-based index).
+        let files = (1...4).map { folder.appendingPathComponent("shard-\($0).json").path }
+        let runs: [([String], [String: String])] = [
+            (["--shard", "1/4"], [:]),
+            ([], ["SLURM_ARRAY_TASK_ID": "11", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "10"]),
+            (["--shards", "4"], ["JOB_COMPLETION_INDEX": "2"]),
+            (["--shard", "4/4"], [:]),
+        ]
+        for (index, (flags, environment)) in runs.enumerated() {
+            let outcome = try CommandRunner.run(["power", design, "--shard-output", files[index]] + flags, environment: environment,
+                                                removing: environment.isEmpty ? ["SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX"] : [])
+            #expect(outcome.status == 0, "shard \(index + 1): \(outcome.standardError)")
+        }
+        let merged = folder.appendingPathComponent("merged.json").path
+        let merge = try CommandRunner.run(["merge"] + files.reversed() + ["--out", merged])
+        #expect(merge.status == 0, "\(merge.standardError)")
+        #expect(try String(contentsOfFile: merged, encoding: .utf8) == whole.standardOutput)
+        #expect(try CommandRunner.run(["merge", "--verify"] + files).status == 0)
+
+        // A shard done already is skipped; a missing shard, a repeated one, or another design's is refused before anything is written.
+        let again = try CommandRunner.run(["power", design, "--shard", "1/4", "--shard-output", files[0]])
+        #expect(again.status == 0 && again.standardError.contains("is done already"), "\(again.standardError)")
+        let missing = try CommandRunner.run(["merge", files[0], files[1], files[3], "--out", folder.appendingPathComponent("partial.json").path])
+        #expect(missing.status == 65 && missing.standardError.contains("shard 3 of 4 missing"), "\(missing.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("partial.json").path))
+        let twice = try CommandRunner.run(["merge", files[0], files[0], files[1], files[2], files[3], "--verify"])
+        #expect(twice.status == 65 && twice.standardError.contains("shard 1 of 4 is given twice"), "\(twice.standardError)")
+        let other = folder.appendingPathComponent("other.yaml").path
+        try Self.design.replacingOccurrences(of: "seed: 7", with: "seed: 8").write(toFile: other, atomically: true, encoding: .utf8)
+        let foreignFile = folder.appendingPathComponent("foreign.json").path
+        #expect(try CommandRunner.run(["power", other, "--shard", "3/4", "--shard-output", foreignFile]).status == 0)
+        let foreign = try CommandRunner.run(["merge", files[0], files[1], foreignFile, files[3], "--verify"])
+        #expect(foreign.status == 65 && foreign.standardError.contains("is a shard of another design"), "\(foreign.standardError)")
+    }
+
+    @Test(arguments: [
+        ("analysis: {method: t-test, visit: v3}", "analysis: {method: t-test, visit: v3, alpah: 0.05}", "analysis.alpah: not a design key"),
+        ("retention: [1, 0.9, 0.8]", "retention: [1, 0.7, 0.8]", "arms.saline.retention: rises from one visit to the next"),
+        ("rho: 0.5", "rho: 1.5", "rho: 1.5 is not between −1 and 1"),
+        ("visit: v3", "visit: v9", "analysis.visit: v9 is not one of the visits"),
+        ("replicates: 60", "replicates: sixty", "replicates: sixty is not a whole number"),
+    ])
+    func aBadDesignIsRefusedWithItsPath(original: String, replacement: String, message: String) throws {
+        let folder = try Self.folder()
+        let design = folder.appendingPathComponent("design.yaml").path
+        try Self.design.replacingOccurrences(of: original, with: replacement).write(toFile: design, atomically: true, encoding: .utf8)
+        let outcome = try CommandRunner.run(["power", design], removing: ["SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX"])
+        #expect(outcome.status == 65 && outcome.standardError.contains(message), "\(outcome.status) \(outcome.standardError)")
+        #expect(outcome.standardOutput.isEmpty)
+    }
+
+    @Test func aShardNeedsAFileAndAValidIndex() throws {
+        let folder = try Self.folder()
+        let design = folder.appendingPathComponent("design.yaml").path
+        try Self.design.write(toFile: design, atomically: true, encoding: .utf8)
+        let noFile = try CommandRunner.run(["power", design, "--shard", "1/2"])
+        #expect(noFile.status == 64 && noFile.standardError.contains("--shard-output"), "\(noFile.standardError)")
+        let badIndex = try CommandRunner.run(["power", design, "--shards", "4", "--shard-output", folder.appendingPathComponent("x.json").path],
+                                             environment: ["JOB_COMPLETION_INDEX": "4"])
+        #expect(badIndex.status == 64 && badIndex.standardError.contains("JOB_COMPLETION_INDEX (0 to 3)"), "\(badIndex.standardError)")
+    }
+}
