@@ -4,18 +4,23 @@ import TrialSimulation
 /// analytic formula where it applies, and the smallest n that reaches the target.
 public struct PowerAnalysis: Sendable {
     public let design: TrialDesign
+    /// Replicates run at once (the cores the job was given); nil: all cores.
+    public var workers: Int?
 
-    public init(design: TrialDesign) { self.design = design }
+    public init(design: TrialDesign, workers: Int? = nil) {
+        self.design = design
+        self.workers = workers
+    }
 
     /// Every replicate, run here.
     public func run() throws -> PowerResult {
         let simulation = try PowerSimulation(design)
-        return result(simulation.run())
+        return result(simulation.run(workers: workers))
     }
 
     /// One shard's replicates.
     public func shard(_ shard: PowerSimulation.Shard, version: String) throws -> PowerShard {
-        PowerShard(version: version, design: design, shard: shard, outcomes: try PowerSimulation(design).run(shard: shard))
+        PowerShard(version: version, design: design, shard: shard, outcomes: try PowerSimulation(design).run(shard: shard, workers: workers))
     }
 
     /// The result from all replicates (one run's, or every shard's together).

@@ -36,14 +36,25 @@ public struct PowerSimulation: Sendable {
 
     /// The shard's replicates of every sample size, ordered by sample size (the design's order)
     /// and replicate.
-    public func run(shard: Shard = .whole) -> [ReplicateOutcome] {
+    /// `workers`: how many replicates run at once (the cores the job was given; nil: all there are).
+    /// Each worker takes every workers-th replicate; which worker runs one changes nothing in it.
+    public func run(shard: Shard = .whole, workers: Int? = nil) -> [ReplicateOutcome] {
         let jobs = design.sampleSizes.flatMap { n in (0..<design.replicates).filter(shard.owns).map { (n, $0) } }
         return SingleThreadedBLAS.run { () -> [ReplicateOutcome] in
             var outcomes = [ReplicateOutcome?](repeating: nil, count: jobs.count)
             outcomes.withUnsafeMutableBufferPointer { buffer in
                 nonisolated(unsafe) let shared = buffer
-                DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-                    shared[index] = replicate(sampleSize: jobs[index].0, index: jobs[index].1)
+                if let workers {
+                    let count = max(1, min(workers, jobs.count))
+                    DispatchQueue.concurrentPerform(iterations: count) { worker in
+                        for index in stride(from: worker, to: jobs.count, by: count) {
+                            shared[index] = replicate(sampleSize: jobs[index].0, index: jobs[index].1)
+                        }
+                    }
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+                        shared[index] = replicate(sampleSize: jobs[index].0, index: jobs[index].1)
+                    }
                 }
             }
             return outcomes.map { $0! }

@@ -28,6 +28,15 @@ enum AtomicFile {
             return
         }
         let temporary = path + ".trialstats-\(getpid()).tmp"
+        // A SIGTERM or SIGINT (a batch system's time limit, Ctrl-C) while the file is written
+        // removes the temporary file before the process ends: nothing is left half-written.
+        InterruptCleanup.install()
+        InterruptCleanup.pending = strdup(temporary)
+        defer {
+            let pending = InterruptCleanup.pending
+            InterruptCleanup.pending = nil
+            free(pending)
+        }
         guard let file = fopen(temporary, "wb") else {
             StandardStreams.writeMessage("trialstats: \(path): cannot write: \(String(cString: strerror(errno)))")
             throw ExitStatus.outputError.exitCode
@@ -42,5 +51,23 @@ enum AtomicFile {
             StandardStreams.writeMessage("trialstats: \(path): cannot write: \(reason)")
             throw ExitStatus.outputError.exitCode
         }
+    }
+}
+
+/// The temporary file being written, removed by the signal handler (unlink and _exit are
+/// async-signal-safe; the path is a C string made before the write starts).
+enum InterruptCleanup {
+    nonisolated(unsafe) static var pending: UnsafeMutablePointer<CChar>?
+    nonisolated(unsafe) static var installed = false
+
+    static func install() {
+        guard !installed else { return }
+        installed = true
+        let handler: @convention(c) (Int32) -> Void = { signal in
+            if let path = InterruptCleanup.pending { unlink(path) }
+            _exit(128 + signal)
+        }
+        signal(SIGTERM, handler)
+        signal(SIGINT, handler)
     }
 }

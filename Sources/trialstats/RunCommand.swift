@@ -21,8 +21,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The folder to write into; each plan gets its own folder in it, named by the plan's name.")
     var out: String = "reports"
 
-    @Option(help: "K/N: run only the K-th of N shares of the plans (for a CI matrix or a job array); combine the folders with trialstats merge.")
+    @Option(help: "K/N: run only the K-th of N shares of the plans (for a CI matrix or a job array); combine the folders with trialstats merge. Without it, a Slurm array task's environment (SLURM_ARRAY_TASK_ID …) gives the share.")
     var shard: String?
+
+    @Option(help: "N shares, this one's index taken from JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs, 0-based).")
+    var shards: Int?
 
     @Flag(help: "Treat a fit that did not converge as a failure (exit 1). A fit that could not be computed at all always is.")
     var strict = false
@@ -31,7 +34,7 @@ struct RunCommand: ParsableCommand {
     var stamp = false
 
     func run() throws {
-        let selected = try Self.share(of: plans, shard: shard)
+        let selected = try Self.share(of: plans, shard: shard, shards: shards)
         let progress = Progress(total: selected.count)
         var problems = Problems()
         var names: [String: String] = [:]
@@ -84,13 +87,10 @@ struct RunCommand: ParsableCommand {
     }
 
     /// The plans of share K of N: the K-th, (K + N)-th, … in the order given.
-    static func share(of plans: [String], shard: String?) throws -> [String] {
-        guard let shard else { return plans }
-        let parts = shard.split(separator: "/").map { Int($0) }
-        guard parts.count == 2, let k = parts[0], let n = parts[1], n >= 1, (1...n).contains(k) else {
-            throw ValidationError("--shard \(shard): expected K/N with 1 ≤ K ≤ N, e.g. 1/4")
-        }
-        return plans.enumerated().filter { $0.offset % n == k - 1 }.map(\.element)
+    static func share(of plans: [String], shard: String?, shards: Int? = nil,
+                      environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [String] {
+        guard let chosen = try ShardSelection.shard(flag: shard, shards: shards, environment: environment) else { return plans }
+        return plans.enumerated().filter { chosen.owns($0.offset) }.map(\.element)
     }
 
     /// What went wrong in a plan's analyses, as "plan/id".
