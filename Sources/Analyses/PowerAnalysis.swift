@@ -46,7 +46,7 @@ public struct PowerAnalysis: Sendable {
         }
         if effect == 0 { notes.append("the effect is 0, so power is the type I error rate") }
         if !analyticApplies {
-            notes.append("no analytic power: Lu, Luo and Chen's formula is for an MMRM's difference at the last visit")
+            notes.append("no analytic power: Lu, Luo and Chen's formula is for an MMRM's difference at the last visit with dropout completely at random")
         } else {
             notes.append("analytic power: Lu, Luo and Chen (2008), formula (3), a normal approximation (longpower's power.mmrm)")
         }
@@ -57,7 +57,9 @@ public struct PowerAnalysis: Sendable {
                            targetPower: design.targetPower, notes: notes)
     }
 
-    var analyticApplies: Bool { design.analysis.method == .mmrm && design.analysis.visit == design.visits.last }
+    var analyticApplies: Bool {
+        design.analysis.method == .mmrm && design.analysis.visit == design.visits.last && design.arms.allSatisfy { $0.marDropout == nil }
+    }
 
     var description: String {
         let analysis = design.analysis
@@ -68,8 +70,11 @@ public struct PowerAnalysis: Sendable {
                 + (analysis.degreesOfFreedom == .normal ? "normal test" : "t test on \(analysis.degreesOfFreedom.rawValue) df")
         case .tTest:
             test = "two-sample t test (pooled variance) of the values seen at \(analysis.visit), \(design.treatment.name) − \(design.control)"
+        case .ancova:
+            test = "ANCOVA at \(analysis.visit) on the value at \(design.visits[0]) (least squares, t on n − 3 df), \(design.treatment.name) − \(design.control)"
         }
+        let mar = design.arms.filter { $0.marDropout != nil }.map(\.name)
         return test + ", \(analysis.alternative.rawValue), alpha \(analysis.alpha); outcomes multivariate normal over \(design.visits.count) visits, "
-            + "dropout monotone and completely at random by arm"
+            + "dropout monotone, completely at random by arm" + (mar.isEmpty ? "" : ", and at random given the last value seen in " + mar.joined(separator: ", "))
     }
 }

@@ -107,7 +107,7 @@ public struct AnalysisPlan: Sendable {
     /// The commands a plan can run.
     public static let commands = ["describe", "table1", "descriptives", "compare", "responders", "plot", "lm", "fit", "estimand"] + summaryCommands
     /// The commands that read a file of published summary numbers (option `file`), not the trial data.
-    public static let summaryCommands = ["summary", "meta", "reproduce", "check"]
+    public static let summaryCommands = ["summary", "meta", "reproduce", "check", "power"]
     /// The commands a derive step can run.
     public static let deriveCommands = ["score"]
     /// Every table format but JSON, which each analysis always writes in its own form.
@@ -294,7 +294,8 @@ public struct AnalysisPlan: Sendable {
             if summaryCommands.contains(command) {
                 guard let index = options.firstIndex(where: { $0.name == "file" }), options[index].values.count == 1 else {
                     throw .missingKey(file: file, line: line(element), key: "options.file",
-                                      hint: "\(command) reads a file of published summary numbers: options: {file: PATH}")
+                                      hint: command == "power" ? "power reads a design file: options: {file: DESIGN.yaml}"
+                                          : "\(command) reads a file of published summary numbers: options: {file: PATH}")
                 }
                 input = try existing(resolve(options[index].values[0]), file: file, line: options[index].line, key: "options.file")
                 options.remove(at: index)

@@ -18,6 +18,7 @@ struct AnalysisRunner: Sendable {
             switch design.analysis.method {
             case .mmrm: test = try mmrm(table)
             case .tTest: test = try tTest(table)
+            case .ancova: test = try ancova(table)
             }
         } catch let error as SimulationFailure {
             return failed(error.reason)
@@ -78,6 +79,45 @@ struct AnalysisRunner: Sendable {
             for i in contrast.indices where contrast[i] != 0 { for j in contrast.indices where contrast[j] != 0 { variance += contrast[i] * v[i, j] * contrast[j] } }
             return (estimate, variance.squareRoot(), nil)
         }
+    }
+
+    /// Least squares y_visit ~ 1 + arm + y_first over the subjects seen at both; the arm's t test on n − 3 df.
+    func ancova(_ table: Table) throws -> (estimate: Double, se: Double, df: Double?) {
+        guard case let .categorical(subjects) = try table.column(named: "subject").values,
+              case let .categorical(arms) = try table.column(named: "arm").values, case let .categorical(visits) = try table.column(named: "visit").values,
+              case let .numeric(y) = try table.column(named: "y").values,
+              let visit = design.visits.firstIndex(of: design.analysis.visit),
+              let treatment = design.arms.firstIndex(where: { $0.name == design.treatment.name }) else {
+            throw SimulationFailure(reason: "the simulated table lacks its columns")
+        }
+        var baseline: [Int32: Double] = [:], outcome: [(subject: Int32, arm: Int32, value: Double)] = []
+        for row in 0..<y.count {
+            if visits.codes[row] == 0 { baseline[subjects.codes[row]] = y[row] }
+            if visits.codes[row] == Int32(visit) { outcome.append((subjects.codes[row], arms.codes[row], y[row])) }
+        }
+        let rows = outcome.filter { baseline[$0.subject] != nil }
+        guard rows.count > 3, Set(rows.map(\.arm)).count == 2 else { throw SimulationFailure(reason: "fewer than 4 subjects, or one arm only, seen at the visit") }
+        var x = Matrix(rows: rows.count, columns: 3)
+        for (index, row) in rows.enumerated() {
+            x[index, 0] = 1
+            x[index, 1] = row.arm == Int32(treatment) ? 1 : 0
+            x[index, 2] = baseline[row.subject]!
+        }
+        let response = rows.map(\.value)
+        let qr = try PivotedQR(x)
+        guard qr.rank == 3 else { throw SimulationFailure(reason: "the ANCOVA's design is rank deficient") }
+        let beta = try qr.leastSquares(response)
+        var residual = 0.0
+        for index in rows.indices {
+            let fitted = beta[0] + beta[1] * x[index, 1] + beta[2] * x[index, 2]
+            residual += (response[index] - fitted) * (response[index] - fitted)
+        }
+        let df = Double(rows.count - 3)
+        // Var(β̂_arm) = s² [(R'R)⁻¹]_arm,arm = s² ‖R⁻ᵀ e_arm‖², e_arm in the pivoted order.
+        let contrast = qr.keptColumns.map { $0 == 1 ? 1.0 : 0.0 }
+        let w = try qr.upperTriangle.solvingTriangular(contrast, triangle: .upper, transposed: true)
+        let se = (residual / df * w.reduce(0) { $0 + $1 * $1 }).squareRoot()
+        return (beta[1], se, df)
     }
 
     /// The pooled-variance two-sample t-test of the values seen at the visit.

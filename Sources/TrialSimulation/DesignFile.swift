@@ -31,12 +31,19 @@ public enum DesignFile {
         for (index, item) in armList.enumerated() {
             let path = "arms[\(index + 1)]"
             guard let arm = item as? [String: Any] else { throw fail("\(path): expected a mapping with name, means and optionally allocation and retention") }
-            try check(arm, allowed: ["name", "allocation", "means", "retention"], at: path + ".", fail)
+            try check(arm, allowed: ["name", "allocation", "means", "retention", "mar-dropout"], at: path + ".", fail)
             guard let name = arm["name"].map({ "\($0)" }) else { throw fail("\(path).name: missing") }
             let means = try numbers(arm["means"], "\(path).means", fail)
             let retention = try arm["retention"].map { try numbers($0, "\(path).retention", fail) } ?? [Double](repeating: 1, count: means.count)
             let allocation = try arm["allocation"].map { try number($0, "\(path).allocation", fail) } ?? 1
-            arms.append(.init(name: name, allocation: allocation, means: means, retention: retention))
+            var rule: TrialDesign.MARDropout? = nil
+            if let value = arm["mar-dropout"] {
+                guard let map = value as? [String: Any] else { throw fail("\(path).mar-dropout: expected {intercept: A, slope: B}") }
+                try check(map, allowed: ["intercept", "slope"], at: path + ".mar-dropout.", fail)
+                guard let intercept = map["intercept"], let slope = map["slope"] else { throw fail("\(path).mar-dropout: needs intercept and slope") }
+                rule = .init(intercept: try number(intercept, "\(path).mar-dropout.intercept", fail), slope: try number(slope, "\(path).mar-dropout.slope", fail))
+            }
+            arms.append(.init(name: name, allocation: allocation, means: means, retention: retention, marDropout: rule))
         }
         guard let control = top["control"].map({ "\($0)" }) else { throw fail("control: missing (the reference arm's name)") }
         guard let covarianceMap = top["covariance"] as? [String: Any] else { throw fail("covariance: expected a mapping with structure and its parameters") }
@@ -55,7 +62,7 @@ public enum DesignFile {
         guard let analysisMap = top["analysis"] as? [String: Any] else { throw fail("analysis: expected a mapping with method and visit") }
         try check(analysisMap, allowed: ["method", "visit", "df", "structure", "alpha", "alternative"], at: "analysis.", fail)
         guard let methodText = analysisMap["method"].map({ "\($0)" }), let method = PlannedAnalysis.Method(rawValue: methodText) else {
-            throw fail("analysis.method: expected " + PlannedAnalysis.Method.allCases.map(\.rawValue).joined(separator: " or "))
+            throw fail("analysis.method: expected " + PlannedAnalysis.Method.allCases.map(\.rawValue).joined(separator: ", "))
         }
         guard let visit = analysisMap["visit"].map({ "\($0)" }) else { throw fail("analysis.visit: missing") }
         var analysis = PlannedAnalysis(method: method, visit: visit)

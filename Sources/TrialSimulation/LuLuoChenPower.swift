@@ -24,11 +24,11 @@ public enum LuLuoChenPower {
         return try CholeskyFactorization(information).inverse()[t - 1, t - 1]
     }
 
-    /// The design's power at per-arm size n, when the analysis is at the last visit and both arms
-    /// share the covariance (which the design does); nil otherwise.
+    /// The design's power at per-arm size n, when the analysis is at the last visit and dropout is
+    /// completely at random (no MAR rule); nil otherwise.
     public static func power(_ design: TrialDesign, sampleSize n: Int) -> Double? {
         let t = design.visits.count
-        guard design.analysis.visit == design.visits.last, design.problems().isEmpty,
+        guard design.analysis.visit == design.visits.last, design.problems().isEmpty, design.arms.allSatisfy({ $0.marDropout == nil }),
               let sigma = design.covariance.covariance(visits: t) else { return nil }
         let correlation = (0..<t).map { i in (0..<t).map { j in sigma[i][j] / (sigma[i][i] * sigma[j][j]).squareRoot() } }
         let control = design.controlArm, treatment = design.treatment

@@ -11,12 +11,26 @@ public struct TrialDesign: Codable, Sendable, Equatable {
         /// Of those randomised, the share still observed at each visit (non-increasing; dropout is
         /// monotone and completely at random: Lu, Luo and Chen's r_j).
         public var retention: [Double]
+        /// Dropout at random (MAR): after each visit but the last at which the subject is seen,
+        /// they leave with probability logistic(intercept + slope · y) of the value seen there.
+        /// Both this and `retention` apply; nil for none.
+        public var marDropout: MARDropout?
 
-        public init(name: String, allocation: Double = 1, means: [Double], retention: [Double]) {
+        public init(name: String, allocation: Double = 1, means: [Double], retention: [Double], marDropout: MARDropout? = nil) {
             self.name = name
             self.allocation = allocation
             self.means = means
             self.retention = retention
+            self.marDropout = marDropout
+        }
+    }
+
+    public struct MARDropout: Codable, Sendable, Equatable {
+        public var intercept: Double
+        public var slope: Double
+        public init(intercept: Double, slope: Double) {
+            self.intercept = intercept
+            self.slope = slope
         }
     }
 
@@ -79,6 +93,14 @@ public struct TrialDesign: Codable, Sendable, Equatable {
             if arm.retention.last == 0 { problems.append("arms.\(arm.name).retention: nobody is left at the last visit") }
         }
         problems += covariance.problems(visits: t).map { "covariance: \($0)" }
+        if analysis.method == .ancova, analysis.visit == visits.first {
+            problems.append("analysis.visit: an ANCOVA adjusts for the first visit (\(visits.first ?? "")), so it analyses a later one")
+        }
+        for arm in arms {
+            if let rule = arm.marDropout, !(rule.intercept.isFinite && rule.slope.isFinite) {
+                problems.append("arms.\(arm.name).mar-dropout: intercept and slope must be numbers")
+            }
+        }
         if !visits.contains(analysis.visit) { problems.append("analysis.visit: \(analysis.visit) is not one of the visits (\(visits.joined(separator: ", ")))") }
         if !(analysis.alpha > 0 && analysis.alpha < 1) { problems.append("analysis.alpha: \(analysis.alpha) is not between 0 and 1") }
         if sampleSizes.isEmpty { problems.append("n: no sample size given") }
@@ -95,9 +117,12 @@ public struct PlannedAnalysis: Codable, Sendable, Equatable {
     public enum Method: String, Codable, Sendable, CaseIterable {
         /// The MMRM `y ~ arm * visit + structure(visit | subject)` and the arm difference at a visit.
         case mmrm
-        /// Welch-free two-sample t-test (pooled variance) of the values observed at a visit: an
-        /// ANCOVA without covariates.
+        /// Two-sample t-test (pooled variance) of the values observed at a visit: an ANCOVA
+        /// without covariates.
         case tTest = "t-test"
+        /// ANCOVA at a visit, `y ~ arm + y at the first visit` (the baseline), least squares, over
+        /// the subjects seen at both.
+        case ancova
     }
     public enum DegreesOfFreedom: String, Codable, Sendable, CaseIterable {
         case kenwardRoger = "kenward-roger", satterthwaite, normal

@@ -1,10 +1,16 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Distributions
 import LinearAlgebra
 import TrialData
 
 /// One simulated trial of a design at a per-arm size: each subject's outcomes at every visit drawn
 /// from N(their arm's means, Σ), then the visits after their dropout removed (a uniform u per
-/// subject: seen at visit j while u < retention_j). The rows are the observed ones, in long form.
+/// subject: seen at visit j while u < retention_j; with a MAR rule, also leaving after a visit with
+/// the rule's chance given the value seen there). The rows are the observed ones, in long form.
 public struct TrialGenerator: Sendable {
     public let design: TrialDesign
     let factor: Matrix
@@ -25,13 +31,20 @@ public struct TrialGenerator: Sendable {
             for _ in 0..<sizes[armIndex] {
                 let z = normal.samples(t, using: &generator)
                 let u = generator.nextUniform()
-                for visit in 0..<t where u < arm.retention[visit] {
+                // A MAR rule draws one more uniform per visit but the last, used or not.
+                let leaving = arm.marDropout.map { _ in (0..<(t - 1)).map { _ in generator.nextUniform() } }
+                var present = true
+                for visit in 0..<t where present && u < arm.retention[visit] {
                     var value = arm.means[visit]
                     for k in 0...visit { value += factor[visit, k] * z[k] }
                     subjects.append(subject)
                     arms.append(Int32(armIndex))
                     visits.append(Int32(visit))
                     outcome.append(value)
+                    if let rule = arm.marDropout, let leaving, visit < t - 1 {
+                        let chance = 1 / (1 + exp(-(rule.intercept + rule.slope * value)))
+                        if leaving[visit] < chance { present = false }
+                    }
                 }
                 subject += 1
             }

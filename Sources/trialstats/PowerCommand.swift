@@ -7,7 +7,7 @@ import TrialSimulation
 /// `trialstats power DESIGN.yaml`: power and sample size by simulation. With a shard (given, or
 /// read from a Slurm array's or a Kubernetes Indexed Job's environment) it writes that shard's
 /// replicates to --shard-output for `trialstats merge`.
-struct PowerCommand: ParsableCommand {
+struct PowerCommand: SummaryFileCommand {
     static let configuration = CommandConfiguration(
         commandName: "power",
         abstract: "Power and sample size by simulation from a design file (YAML), shardable over a Slurm array or Indexed Job.",
@@ -34,6 +34,18 @@ struct PowerCommand: ParsableCommand {
 
     @OptionGroup var output: TableOutputOptions
 
+    /// The whole run (a plan step runs it so): the result, its table and the power curve.
+    func outcome(_ inputs: StepInputs) throws -> StepOutcome {
+        let design = try Self.readDesign(self.design)
+        let result: PowerResult
+        do { result = try PowerAnalysis(design: design, workers: WorkerCount.current()).run() } catch {
+            throw CommandFailure(.dataError, command: "power", "\(error)")
+        }
+        let failed = result.sampleSizes.map { $0.replicates - $0.analysed }.reduce(0, +)
+        return StepOutcome(json: { try JSONText.encode(result) }, tables: { result.tables() }, figures: { ResultFigures.powerCurve(result) },
+                           warnings: failed == 0 ? [] : ["trialstats power: \(failed) replicates could not be analysed (the failures are in the output)"])
+    }
+
     static func readDesign(_ path: String) throws -> TrialDesign {
         let text: String
         do {
@@ -53,12 +65,7 @@ struct PowerCommand: ParsableCommand {
         let chosen = try ShardSelection.shard(flag: shard, shards: shards, environment: ProcessInfo.processInfo.environment)
         let design = try Self.readDesign(self.design)
         let analysis = PowerAnalysis(design: design, workers: WorkerCount.current())
-        guard let chosen else {
-            let result: PowerResult
-            do { result = try analysis.run() } catch { throw CommandFailure(.dataError, command: "power", "\(error)") }
-            try output.write(document: { try JSONText.encode(result) }, tables: result.tables())
-            return
-        }
+        guard let chosen else { return try output.emit(try outcome(StepInputs())) }
         guard let shardOutput else { throw ValidationError("a shard writes its replicates to a file: give --shard-output FILE") }
         let fingerprint = DesignFingerprint.of(design)
         if let existing = try? Data(contentsOf: URL(fileURLWithPath: shardOutput)),

@@ -39,6 +39,18 @@ enum ResultFigures {
                             rows: rows, intervalName: percent).map { [("tipping-point", $0.svg())] } ?? []
     }
 
+    /// Simulated power against the per-arm n, with its Monte-Carlo interval, and the analytic
+    /// power beside it where there is one.
+    static func powerCurve(_ result: PowerResult) -> [Figure] {
+        let rows = result.sampleSizes.sorted { $0.n < $1.n }
+        var points: [(arm: String, point: TrajectoryFigure.Point)] = rows.compactMap { row in
+            row.power.map { ("simulated", .init(visit: "\(row.n)", mean: $0, lower: row.lower ?? $0, upper: row.upper ?? $0)) }
+        }
+        points += rows.compactMap { row in row.analyticPower.map { ("analytic (Lu, Luo, Chen)", .init(visit: "\(row.n)", mean: $0, lower: $0, upper: $0)) } }
+        return TrajectoryFigure(title: "Power by n per arm: \(result.design.treatment.name) − \(result.design.control), effect \(result.effect)",
+                                outcome: "power", intervalName: "95% Monte-Carlo interval", points: points).map { [("power-curve", $0.svg())] } ?? []
+    }
+
     /// Each study and the pooled estimate (log scale for ratios).
     static func forest(_ result: StudyPoolingResult) -> [Figure] {
         let studies = result.studies.map { study in

@@ -101,3 +101,30 @@ struct PowerCommandTests {
         #expect(badIndex.status == 64 && badIndex.standardError.contains("JOB_COMPLETION_INDEX (0 to 3)"), "\(badIndex.standardError)")
     }
 }
+
+/// `power` as a plan step: the design file read beside the plan, the table and the power curve in
+/// the report.
+struct PowerPlanStepTests {
+    @Test func aPlanRunsThePowerStepWithItsCurve() throws {
+        let folder = try PowerCommandTests.folder()
+        try PowerCommandTests.design.write(toFile: folder.appendingPathComponent("design.yaml").path, atomically: true, encoding: .utf8)
+        let plan = folder.appendingPathComponent("plan.yaml").path
+        try """
+            name: planning
+            title: Sample size
+            analyses:
+              - id: power
+                command: power
+                options: {file: design.yaml}
+
+            """.write(toFile: plan, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("reports").path
+        let outcome = try CommandRunner.run(["run", plan, "--out", out], removing: ["SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let report = try String(contentsOfFile: out + "/planning/index.html", encoding: .utf8)
+        #expect(report.contains("Power by n per arm") && report.contains("<svg"), "the power curve is in the report")
+        #expect(report.contains("Power by simulation: dextrose − saline"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: out + "/planning")
+        #expect(files.contains { $0.hasPrefix("power") && $0.hasSuffix(".json") }, "\(files)")
+    }
+}
