@@ -70,6 +70,11 @@ public struct PowerAnalysis: Sendable {
                 + (analysis.degreesOfFreedom == .normal ? "normal test" : "t test on \(analysis.degreesOfFreedom.rawValue) df")
         case .tTest:
             test = "two-sample t test (pooled variance) of the values seen at \(analysis.visit), \(design.treatment.name) − \(design.control)"
+        case .responders:
+            let rule = analysis.responder
+            let threshold = rule.map { $0.scale == .change ? "a change of \($0.threshold) from \(design.visits[0])" : "a change of \($0.threshold)% from \(design.visits[0])" } ?? ""
+            test = "responders at \(analysis.visit) (\(threshold) or beyond; not seen: \(rule?.missing.rawValue ?? "")), "
+                + "\(rule?.test == .chiSquare ? "Pearson's chi-square" : "Fisher's exact test"), the difference in proportions \(design.treatment.name) − \(design.control)"
         case .ancova:
             test = "ANCOVA at \(analysis.visit) on the value at \(design.visits[0]) (least squares, t on n − 3 df), \(design.treatment.name) − \(design.control)"
         }

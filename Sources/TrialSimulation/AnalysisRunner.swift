@@ -1,4 +1,5 @@
 import Distributions
+import HypothesisTests
 import LinearAlgebra
 import MixedModels
 import ModelFrames
@@ -19,6 +20,7 @@ struct AnalysisRunner: Sendable {
             case .mmrm: test = try mmrm(table)
             case .tTest: test = try tTest(table)
             case .ancova: test = try ancova(table)
+            case .responders: return try responders(table, sampleSize: sampleSize, replicate: replicate)
             }
         } catch let error as SimulationFailure {
             return failed(error.reason)
@@ -79,6 +81,57 @@ struct AnalysisRunner: Sendable {
             for i in contrast.indices where contrast[i] != 0 { for j in contrast.indices where contrast[j] != 0 { variance += contrast[i] * v[i, j] * contrast[j] } }
             return (estimate, variance.squareRoot(), nil)
         }
+    }
+
+    /// The difference in responder proportions (treatment − control), its Wald SE, and the p of
+    /// Fisher's exact test or Pearson's chi-square (no continuity correction) on the 2 × 2 table.
+    func responders(_ table: Table, sampleSize: Int, replicate: Int) throws -> ReplicateOutcome {
+        guard let rule = design.analysis.responder,
+              case let .categorical(subjects) = try table.column(named: "subject").values,
+              case let .categorical(arms) = try table.column(named: "arm").values, case let .categorical(visits) = try table.column(named: "visit").values,
+              case let .numeric(y) = try table.column(named: "y").values,
+              let visit = design.visits.firstIndex(of: design.analysis.visit),
+              let treatment = design.arms.firstIndex(where: { $0.name == design.treatment.name }) else {
+            throw SimulationFailure(reason: "the simulated table lacks its columns")
+        }
+        var baseline: [Int32: Double] = [:], value: [Int32: Double] = [:], armOf: [Int32: Int32] = [:]
+        for row in 0..<y.count {
+            armOf[subjects.codes[row]] = arms.codes[row]
+            if visits.codes[row] == 0 { baseline[subjects.codes[row]] = y[row] }
+            if visits.codes[row] == Int32(visit) { value[subjects.codes[row]] = y[row] }
+        }
+        // Randomised subjects never seen at all have no row: count them from the design's sizes.
+        let sizes = design.armSizes(sampleSize)
+        var counts = [[0, 0], [0, 0]]  // [arm][responder, non-responder], control first
+        for (subject, arm) in armOf {
+            let row = arm == Int32(treatment) ? 1 : 0
+            if let start = baseline[subject], let end = value[subject] {
+                counts[row][rule.responds(baseline: start, value: end) ? 0 : 1] += 1
+            } else if rule.missing == .nonResponder {
+                counts[row][1] += 1
+            }
+        }
+        if rule.missing == .nonResponder {
+            let control = design.arms.firstIndex { $0.name == design.control }!
+            for (index, row) in [(control, 0), (treatment, 1)] {
+                let seen = armOf.values.filter { $0 == Int32(index) }.count
+                counts[row][1] += sizes[index] - seen
+            }
+        }
+        let totals = counts.map { $0[0] + $0[1] }
+        guard totals.allSatisfy({ $0 > 0 }) else { throw SimulationFailure(reason: "an arm has no subject to count") }
+        let p0 = Double(counts[0][0]) / Double(totals[0]), p1 = Double(counts[1][0]) / Double(totals[1])
+        let se = (p0 * (1 - p0) / Double(totals[0]) + p1 * (1 - p1) / Double(totals[1])).squareRoot()
+        let p: Double
+        let table2 = [counts[1], counts[0]]
+        switch rule.test {
+        case .fisher: p = try FisherExactTest(table2).pValue
+        case .chiSquare:
+            guard counts[0][0] + counts[1][0] > 0, counts[0][1] + counts[1][1] > 0 else { throw SimulationFailure(reason: "everyone or no one responded") }
+            p = try ChiSquareTest(table2.map { $0.map(Double.init) }, yates: false).pValue
+        }
+        return ReplicateOutcome(sampleSize: sampleSize, replicate: replicate, estimate: p1 - p0, standardError: se, degreesOfFreedom: nil, p: p,
+                                rejected: p < design.analysis.alpha, failure: nil)
     }
 
     /// Least squares y_visit ~ 1 + arm + y_first over the subjects seen at both; the arm's t test on n − 3 df.

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A design file (YAML) read into a `TrialDesign`: every key is checked, an unknown one (a typo)
@@ -47,20 +48,29 @@ public enum DesignFile {
         }
         guard let control = top["control"].map({ "\($0)" }) else { throw fail("control: missing (the reference arm's name)") }
         guard let covarianceMap = top["covariance"] as? [String: Any] else { throw fail("covariance: expected a mapping with structure and its parameters") }
-        try check(covarianceMap, allowed: ["structure", "sd", "rho", "correlation", "matrix"], at: "covariance.", fail)
-        guard let structureText = covarianceMap["structure"].map({ "\($0)" }), let structure = CovarianceSpecification.Structure(rawValue: structureText) else {
-            throw fail("covariance.structure: expected " + CovarianceSpecification.Structure.allCases.map(\.rawValue).joined(separator: ", "))
+        try check(covarianceMap, allowed: ["structure", "sd", "rho", "correlation", "matrix", "from"], at: "covariance.", fail)
+        let covariance: CovarianceSpecification
+        if let from = covarianceMap["from"].map({ "\($0)" }) {
+            guard covarianceMap.count == 1 else { throw fail("covariance.from: the pilot fit gives the whole covariance; give no other covariance key") }
+            covariance = .init(structure: .matrix, matrix: try pilotCovariance(from, visits: visits, designSource: source, fail))
+        } else {
+            guard let structureText = covarianceMap["structure"].map({ "\($0)" }),
+                  let structure = CovarianceSpecification.Structure(rawValue: structureText) else {
+                throw fail("covariance.structure: expected " + CovarianceSpecification.Structure.allCases.map(\.rawValue).joined(separator: ", ")
+                           + ", or from: a pilot fit's JSON")
+            }
+            let sd: [Double]? = try covarianceMap["sd"].map { value in
+                if let list = value as? [Any] { return try numbers(list, "covariance.sd", fail) }
+                return [try number(value, "covariance.sd", fail)]
+            }
+            covariance = CovarianceSpecification(
+                structure: structure, sd: sd, rho: try covarianceMap["rho"].map { try number($0, "covariance.rho", fail) },
+                correlation: try covarianceMap["correlation"].map { try rows($0, "covariance.correlation", fail) },
+                matrix: try covarianceMap["matrix"].map { try rows($0, "covariance.matrix", fail) })
         }
-        let sd: [Double]? = try covarianceMap["sd"].map { value in
-            if let list = value as? [Any] { return try numbers(list, "covariance.sd", fail) }
-            return [try number(value, "covariance.sd", fail)]
-        }
-        let covariance = CovarianceSpecification(
-            structure: structure, sd: sd, rho: try covarianceMap["rho"].map { try number($0, "covariance.rho", fail) },
-            correlation: try covarianceMap["correlation"].map { try rows($0, "covariance.correlation", fail) },
-            matrix: try covarianceMap["matrix"].map { try rows($0, "covariance.matrix", fail) })
         guard let analysisMap = top["analysis"] as? [String: Any] else { throw fail("analysis: expected a mapping with method and visit") }
-        try check(analysisMap, allowed: ["method", "visit", "df", "structure", "alpha", "alternative"], at: "analysis.", fail)
+        try check(analysisMap, allowed: ["method", "visit", "df", "structure", "alpha", "alternative", "change", "percent", "test", "missing"],
+                  at: "analysis.", fail)
         guard let methodText = analysisMap["method"].map({ "\($0)" }), let method = PlannedAnalysis.Method(rawValue: methodText) else {
             throw fail("analysis.method: expected " + PlannedAnalysis.Method.allCases.map(\.rawValue).joined(separator: ", "))
         }
@@ -85,6 +95,26 @@ public enum DesignFile {
             }
             analysis.alternative = alternative
         }
+        if analysisMap["change"] != nil || analysisMap["percent"] != nil || analysisMap["test"] != nil || analysisMap["missing"] != nil {
+            guard method == .responders else { throw fail("analysis: change, percent, test and missing are for method responders") }
+            guard (analysisMap["change"] == nil) != (analysisMap["percent"] == nil) else {
+                throw fail("analysis: give one threshold, change: X (points) or percent: X (of the first visit's value)")
+            }
+            let scale: PlannedAnalysis.ResponderRule.Scale = analysisMap["change"] != nil ? .change : .percent
+            let threshold = try number(analysisMap[scale.rawValue]!, "analysis.\(scale.rawValue)", fail)
+            var rule = PlannedAnalysis.ResponderRule(scale: scale, threshold: threshold)
+            if let text = analysisMap["test"].map({ "\($0)" }) {
+                guard let test = PlannedAnalysis.ResponderRule.Test(rawValue: text) else { throw fail("analysis.test: \(text); expected fisher or chi-square") }
+                rule.test = test
+            }
+            if let text = analysisMap["missing"].map({ "\($0)" }) {
+                guard let missing = PlannedAnalysis.ResponderRule.Missing(rawValue: text) else {
+                    throw fail("analysis.missing: \(text); expected non-responder or excluded")
+                }
+                rule.missing = missing
+            }
+            analysis.responder = rule
+        }
         let sizes: [Int]
         if let list = top["n"] as? [Any] { sizes = try list.enumerated().map { try whole($1, "n[\($0 + 1)]", fail) } }
         else if let value = top["n"] { sizes = [try whole(value, "n", fail)] }
@@ -99,6 +129,28 @@ public enum DesignFile {
         let problems = design.problems()
         guard problems.isEmpty else { throw fail(problems.joined(separator: "; ")) }
         return design
+    }
+
+    /// The covariance of a pilot MMRM fit (`trialstats fit --format json`, a covariance term in the
+    /// formula): converged, one covariance group, over the design's visits in order.
+    static func pilotCovariance(_ path: String, visits: [String], designSource: String, _ fail: (String) -> ReadError) throws -> [[Double]] {
+        let resolved = path.hasPrefix("/") ? path : (URL(fileURLWithPath: designSource).deletingLastPathComponent().appendingPathComponent(path).path)
+        guard let data = FileManager.default.contents(atPath: resolved) else { throw fail("covariance.from: cannot read \(path)") }
+        guard let document = try? JSONSerialization.jsonObject(with: data) as? [String: Any], document["schema"] as? String == "trialstats/fit/1" else {
+            throw fail("covariance.from: \(path) is not the JSON of trialstats fit (--format json)")
+        }
+        guard document["converged"] as? Bool == true else { throw fail("covariance.from: the pilot fit in \(path) did not converge; its covariance is no estimate") }
+        guard let covariance = document["covariance"] as? [String: Any], let rows = covariance["matrix"] as? [[Double]] else {
+            throw fail("covariance.from: \(path) has no covariance matrix (fit an MMRM: a covariance term such as us(visit | subject))")
+        }
+        if let groups = covariance["groups"] as? [Any], !groups.isEmpty {
+            throw fail("covariance.from: \(path) has a covariance per group; the design has one for both arms")
+        }
+        let pilotVisits = (covariance["visits"] as? [String]) ?? []
+        guard pilotVisits == visits else {
+            throw fail("covariance.from: the pilot's visits (\(pilotVisits.joined(separator: ", "))) are not the design's (\(visits.joined(separator: ", ")))")
+        }
+        return rows
     }
 
     static func check(_ map: [String: Any], allowed: [String], at path: String, _ fail: (String) -> ReadError) throws(ReadError) {

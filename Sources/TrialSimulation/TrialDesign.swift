@@ -93,6 +93,14 @@ public struct TrialDesign: Codable, Sendable, Equatable {
             if arm.retention.last == 0 { problems.append("arms.\(arm.name).retention: nobody is left at the last visit") }
         }
         problems += covariance.problems(visits: t).map { "covariance: \($0)" }
+        if analysis.method == .responders {
+            if analysis.responder == nil { problems.append("analysis: responders needs change: X or percent: X (the threshold)") }
+            if analysis.alternative != .twoSided { problems.append("analysis.alternative: the responder tests are two-sided") }
+            if analysis.visit == visits.first { problems.append("analysis.visit: responders are counted from the first visit, so at a later one") }
+            if let rule = analysis.responder, !(rule.threshold.isFinite && rule.threshold != 0) {
+                problems.append("analysis: the responder threshold must be a number other than 0")
+            }
+        }
         if analysis.method == .ancova, analysis.visit == visits.first {
             problems.append("analysis.visit: an ANCOVA adjusts for the first visit (\(visits.first ?? "")), so it analyses a later one")
         }
@@ -123,6 +131,33 @@ public struct PlannedAnalysis: Codable, Sendable, Equatable {
         /// ANCOVA at a visit, `y ~ arm + y at the first visit` (the baseline), least squares, over
         /// the subjects seen at both.
         case ancova
+        /// Responders at a visit (a change from the first visit, or a percent change, reaching a
+        /// threshold), compared between arms by Fisher's exact test or Pearson's chi-square.
+        case responders
+    }
+
+    /// What makes a responder, for `responders`: the change from the first visit (or its percent)
+    /// at or beyond `threshold`, in its direction (a negative threshold: a fall of at least that much).
+    public struct ResponderRule: Codable, Sendable, Equatable {
+        public enum Scale: String, Codable, Sendable, CaseIterable { case change, percent }
+        public enum Test: String, Codable, Sendable, CaseIterable { case fisher, chiSquare = "chi-square" }
+        public enum Missing: String, Codable, Sendable, CaseIterable { case nonResponder = "non-responder", excluded }
+        public var scale: Scale
+        public var threshold: Double
+        public var test: Test
+        /// A subject not seen at the visit (or at the first): a non-responder (the usual ITT rule) or left out.
+        public var missing: Missing
+        public init(scale: Scale, threshold: Double, test: Test = .fisher, missing: Missing = .nonResponder) {
+            self.scale = scale
+            self.threshold = threshold
+            self.test = test
+            self.missing = missing
+        }
+        public func responds(baseline: Double, value: Double) -> Bool {
+            let change = scale == .change ? value - baseline : (baseline == 0 ? .nan : 100 * (value - baseline) / abs(baseline))
+            guard change.isFinite else { return false }
+            return threshold < 0 ? change <= threshold : change >= threshold
+        }
     }
     public enum DegreesOfFreedom: String, Codable, Sendable, CaseIterable {
         case kenwardRoger = "kenward-roger", satterthwaite, normal
@@ -138,9 +173,12 @@ public struct PlannedAnalysis: Codable, Sendable, Equatable {
     public var structure: String
     public var alpha: Double
     public var alternative: Alternative
+    /// For `responders`: who responds, and the test.
+    public var responder: ResponderRule?
 
     public init(method: Method, visit: String, degreesOfFreedom: DegreesOfFreedom = .kenwardRoger, structure: String = "us", alpha: Double = 0.05,
-                alternative: Alternative = .twoSided) {
+                alternative: Alternative = .twoSided, responder: ResponderRule? = nil) {
+        self.responder = responder
         self.method = method
         self.visit = visit
         self.degreesOfFreedom = degreesOfFreedom

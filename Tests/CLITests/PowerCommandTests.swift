@@ -128,3 +128,38 @@ struct PowerPlanStepTests {
         #expect(files.contains { $0.hasPrefix("power") && $0.hasSuffix(".json") }, "\(files)")
     }
 }
+
+/// The covariance of a pilot fit: `covariance: {from: pilot.json}` takes the matrix of
+/// `trialstats fit --format json`, and refuses a pilot over other visits.
+struct PowerPilotCovarianceTests {
+    @Test func aPilotFitsCovarianceIsTheDesigns() throws {
+        let folder = try PowerCommandTests.folder()
+        let fit = try CommandRunner.run(["fit", EstimandCommandTests.trial, "--formula", "vas ~ vas_bl + arm * visit + us(visit | subject)", "--format", "json"])
+        #expect(fit.status == 0, "\(fit.standardError)")
+        try fit.standardOutput.write(toFile: folder.appendingPathComponent("pilot.json").path, atomically: true, encoding: .utf8)
+        let pilot = try #require(try JSONSerialization.jsonObject(with: Data(fit.standardOutput.utf8)) as? [String: Any])
+        let matrix = try #require((pilot["covariance"] as? [String: Any])?["matrix"] as? [[Double]])
+        let design = """
+            visits: [week02, week04, week08, week12]
+            arms:
+              - {name: saline, means: [0, 0, 0, 0]}
+              - {name: dextrose, means: [0, -0.3, -0.6, -0.9]}
+            control: saline
+            covariance: {from: pilot.json}
+            analysis: {method: t-test, visit: week12}
+            n: 30
+            replicates: 20
+
+            """
+        let path = folder.appendingPathComponent("design.yaml").path
+        try design.write(toFile: path, atomically: true, encoding: .utf8)
+        let outcome = try CommandRunner.run(["power", path, "--format", "json"], removing: ["SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        let used = try #require(((result["design"] as? [String: Any])?["covariance"] as? [String: Any])?["matrix"] as? [[Double]])
+        #expect(used == matrix)
+        try design.replacingOccurrences(of: "week02, week04, week08, week12", with: "w2, w4, w8, w12").write(toFile: path, atomically: true, encoding: .utf8)
+        let refused = try CommandRunner.run(["power", path], removing: ["SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX"])
+        #expect(refused.status == 65 && refused.standardError.contains("the pilot's visits (week02, week04, week08, week12) are not the design's"), "\(refused.standardError)")
+    }
+}

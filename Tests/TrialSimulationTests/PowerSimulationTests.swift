@@ -126,3 +126,42 @@ struct AncovaAndMARDropoutTests {
         print("MAR dropout: MMRM mean \(mean), completers' t-test mean \(biased) (truth −1)")
     }
 }
+
+/// Responders: the proportions are those the design implies, and the tests behave.
+struct ResponderPowerTests {
+    /// Baseline mean 6, week 12 mean 5 (saline) or 4 (dextrose), SDs 2, correlation 0.5: the change
+    /// is N(−1 or −2, 4), so a fall of at least 2 points has probability Φ(−0.5) or Φ(0).
+    static func design(test: PlannedAnalysis.ResponderRule.Test, effect: Double, replicates: Int) -> TrialDesign {
+        TrialDesign(visits: ["baseline", "week12"],
+                    arms: [.init(name: "saline", means: [6, 5], retention: [1, 1]), .init(name: "dextrose", means: [6, 5 + effect], retention: [1, 1])],
+                    control: "saline", covariance: .init(structure: .cs, sd: [2], rho: 0.5),
+                    analysis: .init(method: .responders, visit: "week12", responder: .init(scale: .change, threshold: -2, test: test)),
+                    sampleSizes: [50], replicates: replicates, seed: 9)
+    }
+
+    static func normal(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
+
+    @Test func theDifferenceInProportionsAndThePowerAreTheDesigns() throws {
+        let simulation = try PowerSimulation(Self.design(test: .chiSquare, effect: -1, replicates: 2000))
+        let estimate = try #require(simulation.estimates(simulation.run()).first)
+        let p0 = Self.normal(-0.5), p1 = Self.normal(0), n = 50.0
+        let mean = try #require(estimate.meanEstimate), spread = try #require(estimate.empiricalStandardError)
+        #expect(abs(mean - (p1 - p0)) <= 4 * spread / Double(estimate.analysed).squareRoot(), "difference \(mean) vs \(p1 - p0)")
+        // The usual normal approximation to the uncorrected chi-square test's power.
+        let pooled = (p0 + p1) / 2, z = 1.959963984540054
+        let approximate = Self.normal(((p1 - p0) * n.squareRoot() - z * (2 * pooled * (1 - pooled)).squareRoot())
+                                      / (p0 * (1 - p0) + p1 * (1 - p1)).squareRoot())
+        let power = try #require(estimate.power)
+        #expect(abs(power - approximate) <= 3.5 * PowerSimulationTests.monteCarloSD(approximate, estimate.analysed) + 0.02, "power \(power) vs \(approximate)")
+        print("responders: difference \(mean) (design \(p1 - p0)), power \(power) (normal approximation \(approximate))")
+    }
+
+    /// Fisher's exact test is conservative: under the null it rejects at most 5% (plus MC error).
+    @Test func fishersTestKeepsItsLevel() throws {
+        let simulation = try PowerSimulation(Self.design(test: .fisher, effect: 0, replicates: 2000))
+        let estimate = try #require(simulation.estimates(simulation.run()).first)
+        let rate = try #require(estimate.power)
+        #expect(rate <= 0.05 + 3.5 * PowerSimulationTests.monteCarloSD(0.05, estimate.analysed), "Fisher type I error \(rate)")
+        #expect(rate > 0.01, "a test that never rejects is no test: \(rate)")
+    }
+}
