@@ -64,7 +64,7 @@ let package = Package(
 
         // Level 5: estimands, on the MMRM: reference-based imputation and its sensitivity analyses.
         .target(name: "Estimands", dependencies: ["MixedModels", "ModelFrames", "LinearAlgebra", "Distributions", "TrialData"]),
-        .target(name: "TrialSimulation", dependencies: ["MixedModels", "ModelFrames", "LinearAlgebra", "Distributions", "TrialData", "HypothesisTests", .product(name: "Yams", package: "Yams")]),
+        .target(name: "TrialSimulation", dependencies: ["MixedModels", "ModelFrames", "LinearAlgebra", "Distributions", "TrialData", "HypothesisTests", "StatsCore", .product(name: "Yams", package: "Yams")]),
 
         // Level 5: pooling published summaries, and checks of published numbers.
         .target(name: "MetaAnalysis", dependencies: ["Distributions", "StatsCore", "TrialData", "HypothesisTests"]),

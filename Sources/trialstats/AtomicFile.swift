@@ -60,9 +60,16 @@ enum InterruptCleanup {
     nonisolated(unsafe) static var pending: UnsafeMutablePointer<CChar>?
     nonisolated(unsafe) static var installed = false
 
+    /// Installs the handler, and unblocks the two signals: a process started from a thread that
+    /// blocks them (a thread pool's) would otherwise inherit the block and never see a SIGTERM.
     static func install() {
         guard !installed else { return }
         installed = true
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGTERM)
+        sigaddset(&signals, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &signals, nil)
         let handler: @convention(c) (Int32) -> Void = { signal in
             if let path = InterruptCleanup.pending { unlink(path) }
             _exit(128 + signal)

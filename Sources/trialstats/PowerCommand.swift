@@ -62,6 +62,7 @@ struct PowerCommand: SummaryFileCommand {
 
     func run() throws {
         StandardStreams.routeLibraryMessagesToStandardError()
+        InterruptCleanup.install()
         let chosen = try ShardSelection.shard(flag: shard, shards: shards, environment: ProcessInfo.processInfo.environment)
         let design = try Self.readDesign(self.design)
         let analysis = PowerAnalysis(design: design, workers: WorkerCount.current())

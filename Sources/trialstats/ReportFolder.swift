@@ -48,8 +48,8 @@ struct ReportFolder {
         return ReportFolder(path: path, staging: staging, parent: parent)
     }
 
-    /// What may be replaced: nothing, an empty folder, or a folder of what a run writes (index.html
-    /// and files with a report's extensions). Anything else might be someone's own files.
+    /// What may be replaced: nothing, an empty folder, or a folder of what a run writes (index.html,
+    /// files with a report's extensions, and its manifest). Anything else might be someone's own files.
     static func refuseAnythingButAReport(at path: String, shownAs: String) throws {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -59,7 +59,7 @@ struct ReportFolder {
         let onlyReportFiles = entries.allSatisfy { entry in
             var entryIsDirectory: ObjCBool = false
             manager.fileExists(atPath: (path as NSString).appendingPathComponent(entry), isDirectory: &entryIsDirectory)
-            return !entryIsDirectory.boolValue && reportFiles.contains((entry as NSString).pathExtension.lowercased())
+            return !entryIsDirectory.boolValue && (reportFiles.contains((entry as NSString).pathExtension.lowercased()) || entry == RunManifest.fileName)
         }
         guard isDirectory.boolValue, entries.isEmpty || (entries.contains("index.html") && onlyReportFiles) else {
             StandardStreams.writeMessage("trialstats run: \(shownAs) exists and is not a TrialStats report (it holds more than a report's "

@@ -34,6 +34,8 @@ struct RunCommand: ParsableCommand {
     var stamp = false
 
     func run() throws {
+        InterruptCleanup.install()
+        let sharded = try ShardSelection.shard(flag: shard, shards: shards, environment: ProcessInfo.processInfo.environment) != nil
         let selected = try Self.share(of: plans, shard: shard, shards: shards)
         let progress = Progress(total: selected.count)
         var problems = Problems()
@@ -59,6 +61,11 @@ struct RunCommand: ParsableCommand {
             }
             names[plan.name] = path
             progress.advance(plan.name)
+            // A share run again (a resubmitted array task) skips a plan whose folder is a complete run of the same inputs.
+            if sharded, RunManifest.isDone(folder: (out as NSString).appendingPathComponent(plan.name), inputs: plan.inputFiles, version: TrialStatsVersion.current) {
+                StandardStreams.writeMessage("trialstats run: \(plan.name) is done already with these inputs (\(out)/\(plan.name)); skipped")
+                continue
+            }
             let folder = try ReportFolder.prepare(out: out, name: plan.name, inputs: plan.inputFiles)
             let found: Problems
             do {
@@ -68,6 +75,10 @@ struct RunCommand: ParsableCommand {
                 folder.discard()
                 progress.finish()
                 throw error
+            }
+            if found.failed.isEmpty {
+                try AtomicFile.write(RunManifest.text(inputs: plan.inputFiles, version: TrialStatsVersion.current),
+                                     to: (folder.staging as NSString).appendingPathComponent(RunManifest.fileName))
             }
             try folder.commit()
             problems.unconverged += found.unconverged

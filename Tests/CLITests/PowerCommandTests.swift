@@ -163,3 +163,51 @@ struct PowerPilotCovarianceTests {
         #expect(refused.status == 65 && refused.standardError.contains("the pilot's visits (week02, week04, week08, week12) are not the design's"), "\(refused.standardError)")
     }
 }
+
+/// A batch system's SIGTERM leaves no shard file behind, and a share of a plan run done already
+/// with the same inputs is skipped when the array task runs again.
+struct InterruptedAndRepeatedShardTests {
+    @Test func aTerminatedShardLeavesNoFile() throws {
+        let folder = try PowerCommandTests.folder()
+        let design = folder.appendingPathComponent("design.yaml").path
+        try PowerCommandTests.design.replacingOccurrences(of: "replicates: 60", with: "replicates: 200000").write(toFile: design, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = CommandRunner.executable
+        process.arguments = ["power", design, "--shard", "1/2", "--shard-output", folder.appendingPathComponent("shard.json").path]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1)
+        process.terminate()
+        // A process that ignores SIGTERM is killed after 10 s, and the test fails.
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let ended = !process.isRunning
+        if !ended { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        #expect(ended, "SIGTERM did not end the process")
+        #expect(process.terminationStatus == 143 || process.terminationReason == .uncaughtSignal, "\(process.terminationStatus)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0 != "design.yaml" }
+        #expect(left.isEmpty, "left behind: \(left)")
+    }
+
+    @Test func aShareDoneAlreadyIsSkippedUntilItsInputsChange() throws {
+        let folder = try PowerCommandTests.folder()
+        try PowerCommandTests.design.write(toFile: folder.appendingPathComponent("design.yaml").path, atomically: true, encoding: .utf8)
+        let plan = folder.appendingPathComponent("plan.yaml").path
+        try "name: planning\nanalyses:\n  - id: power\n    command: power\n    options: {file: design.yaml}\n".write(toFile: plan, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("reports").path
+        let arguments = ["run", plan, "--out", out]
+        let environment = ["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "1", "SLURM_ARRAY_TASK_MIN": "0"]
+        let first = try CommandRunner.run(arguments, environment: environment)
+        #expect(first.status == 0 && !first.standardError.contains("done already"), "\(first.standardError)")
+        let again = try CommandRunner.run(arguments, environment: environment)
+        #expect(again.status == 0 && again.standardError.contains("planning is done already with these inputs"), "\(again.standardError)")
+        try PowerCommandTests.design.replacingOccurrences(of: "seed: 7", with: "seed: 8").write(toFile: folder.appendingPathComponent("design.yaml").path,
+                                                                                              atomically: true, encoding: .utf8)
+        let changed = try CommandRunner.run(arguments, environment: environment)
+        #expect(changed.status == 0 && !changed.standardError.contains("done already"), "\(changed.standardError)")
+        // Without a shard a run always runs.
+        let whole = try CommandRunner.run(arguments, removing: ["SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX"])
+        #expect(whole.status == 0 && !whole.standardError.contains("done already"))
+    }
+}
