@@ -1,5 +1,6 @@
 import Analyses
 import Reporting
+import StatsCore
 
 /// Figures drawn from typed results: an outcome's means over the visits, contrasts of marginal
 /// means, a meta-analysis's forest, and the figures of individual subjects.
@@ -32,7 +33,9 @@ enum ResultFigures {
     static func tippingPoint(_ result: EstimandResult) -> [Figure] {
         guard let scan = result.tippingPoint else { return [] }
         let rows = scan.rows.map { row in
-            ForestFigure.Row(label: "delta \(row.delta)", estimate: row.estimate ?? .nan, lower: row.lower ?? .nan, upper: row.upper ?? .nan)
+            // Each delta's p beside it, as the figure of estimate and p against delta asks.
+            ForestFigure.Row(label: "delta \(row.delta)" + (row.p.map { ", p " + NumberFormatting.pValue($0) } ?? ""), estimate: row.estimate ?? .nan,
+                             lower: row.lower ?? .nan, upper: row.upper ?? .nan)
         }
         let percent = "\(Int((result.confidenceLevel * 100).rounded()))% CI"
         return ForestFigure(title: "Tipping point: \(result.treatment) − \(result.reference) at visit \(scan.visit), by delta added to \(scan.arm)'s imputed values",

@@ -220,6 +220,9 @@ struct EstimandPlanStepTests {
         #expect(json.contains("1 event (from \(folder)/events.csv)"), "\(json.prefix(600))")
         // The tipping-point figure beside the tables, inline in the report.
         #expect(FileManager.default.fileExists(atPath: folder + "/out/estimand-plan/vas-jump-to-reference-tipping-point-1.svg"))
+        // Each delta's row carries its p-value beside the estimate and interval.
+        let figure = try String(contentsOfFile: folder + "/out/estimand-plan/vas-jump-to-reference-tipping-point-1.svg", encoding: .utf8)
+        #expect(figure.contains("delta 0.5, p "), "the figure names each delta's p")
         #expect(index.contains("Tipping point: dextrose − saline at visit week12"))
         // A missing events file is named with the plan's line, before anything runs.
         try FileManager.default.removeItem(atPath: folder + "/events.csv")
