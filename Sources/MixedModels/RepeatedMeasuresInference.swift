@@ -119,24 +119,49 @@ extension RepeatedMeasuresFit {
                 pattern.group == groupOf[i] ? product(inverse, restricted(first[i], pattern)) : nil
             }
         }
-        let zero: [Matrix] = patterns.map { Matrix(rows: $0.visits.count, columns: $0.visits.count) }
-        var pMatrices: [Matrix] = []
-        for i in 0..<m {
-            let sandwiches = patterns.indices.map { index in scaled[i][index].map { product($0, inverses[index]) } ?? zero[index] }
-            var contracted = try contractedCrossProducts(sandwiches)
-            for index in contracted.storage.indices { contracted.storage[index] = -contracted.storage[index] }
-            pMatrices.append(contracted)
+        // P_i and Q_ij contract each pattern's cross products with a k × k matrix. All of them at
+        // once: per pattern one product of its (p+1)² × k² cross products with the k² × (m + pairs)
+        // matrices side by side, rather than a matrix-vector product per parameter and pair.
+        let pairs: [(Int, Int)] = (0..<m).flatMap { i in (i..<m).filter { groupOf[i] == groupOf[$0] }.map { (i, $0) } }
+        let columnCount = m + pairs.count, p = model.fixedEffectCount, q = p + 1
+        var contracted = [Double](repeating: 0, count: q * q * columnCount)
+        /// Column-major k × k product, in plain loops: k is a handful of visits.
+        func multiply(_ a: [Double], _ b: [Double], _ k: Int) -> [Double] {
+            var c = [Double](repeating: 0, count: k * k)
+            for j in 0..<k { for l in 0..<k { let factor = b[l + j * k]; if factor != 0 { for i in 0..<k { c[i + j * k] += a[i + l * k] * factor } } } }
+            return c
         }
-        var qMatrices: [Int: Matrix] = [:]
-        for i in 0..<m {
-            for j in i..<m where groupOf[i] == groupOf[j] {
-                let products = patterns.indices.map { index -> Matrix in
-                    guard let a = scaled[i][index], let b = scaled[j][index] else { return zero[index] }
-                    return product(product(a, b), inverses[index])
-                }
-                qMatrices[i * m + j] = try contractedCrossProducts(products)
+        for (index, pattern) in patterns.enumerated() {
+            let k = pattern.visits.count, size = k * k, inverse = inverses[index].storage
+            var columns = [Double](repeating: 0, count: size * columnCount)
+            let scaledHere = (0..<m).map { scaled[$0][index]?.storage }
+            for i in 0..<m {
+                guard let a = scaledHere[i] else { continue }
+                let sandwich = multiply(a, inverse, k)
+                for entry in 0..<size { columns[i * size + entry] = -sandwich[entry] }
             }
+            for (offset, (i, j)) in pairs.enumerated() {
+                guard let a = scaledHere[i], let b = scaledHere[j] else { continue }
+                let product = multiply(multiply(a, b, k), inverse, k)
+                let column = m + offset
+                for entry in 0..<size { columns[column * size + entry] = product[entry] }
+            }
+            let stacked: Matrix
+            do {
+                stacked = try pattern.crossProducts.multiplied(by: try Matrix(rows: size, columns: columnCount, columnMajor: columns))
+            } catch {
+                throw .numerical("\(error)")
+            }
+            for entry in contracted.indices { contracted[entry] += stacked.storage[entry] }
         }
+        func block(_ column: Int) -> Matrix {
+            var result = Matrix(rows: p, columns: p)
+            for j in 0..<p { for i in 0..<p { result[i, j] = contracted[column * q * q + j * q + i] } }
+            return result
+        }
+        let pMatrices = (0..<m).map(block)
+        var qMatrices: [Int: Matrix] = [:]
+        for (offset, (i, j)) in pairs.enumerated() { qMatrices[i * m + j] = block(m + offset) }
         // The second-order term, Σ_ij W_ij R_ij, each group's Σ W^ψ ∂²Σ/∂ψ² taken into X'Σ⁻¹…Σ⁻¹X.
         var curvature: Matrix? = nil
         if let parameters, !model.parametrization.isLinear(in: parameters) {
