@@ -66,8 +66,16 @@ struct PowerCommand: SummaryFileCommand {
         let chosen = try ShardSelection.shard(flag: shard, shards: shards, environment: ProcessInfo.processInfo.environment)
         let design = try Self.readDesign(self.design)
         let analysis = PowerAnalysis(design: design, workers: WorkerCount.current())
-        guard let chosen else { return try output.emit(try outcome(StepInputs())) }
+        guard let chosen else {
+            if shardOutput != nil {
+                throw ValidationError("--shard-output is where a shard writes its replicates; give --shard K/N (or run in an array), or -o FILE for a whole run")
+            }
+            return try output.emit(try outcome(StepInputs()))
+        }
         guard let shardOutput else { throw ValidationError("a shard writes its replicates to a file: give --shard-output FILE") }
+        if output.output != nil || output.format != .md {
+            throw ValidationError("a shard writes its replicates to --shard-output only; -o and --format are for a whole run or for trialstats merge")
+        }
         let fingerprint = DesignFingerprint.of(design)
         if let existing = try? Data(contentsOf: URL(fileURLWithPath: shardOutput)),
            let previous = try? JSONDecoder().decode(PowerShard.self, from: existing),

@@ -99,6 +99,13 @@ struct PowerCommandTests {
         let badIndex = try CommandRunner.run(["power", design, "--shards", "4", "--shard-output", folder.appendingPathComponent("x.json").path],
                                              environment: ["JOB_COMPLETION_INDEX": "4"])
         #expect(badIndex.status == 64 && badIndex.standardError.contains("JOB_COMPLETION_INDEX (0 to 3)"), "\(badIndex.standardError)")
+        // Options that a shard would leave unused are refused, not ignored.
+        let strayOutput = try CommandRunner.run(["power", design, "--shard-output", folder.appendingPathComponent("y.json").path],
+                                                removing: ["SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX"])
+        #expect(strayOutput.status == 64 && strayOutput.standardError.contains("--shard-output is where a shard writes"), "\(strayOutput.standardError)")
+        let strayFormat = try CommandRunner.run(["power", design, "--shard", "1/2", "--shard-output", folder.appendingPathComponent("z.json").path,
+                                                 "--format", "json"])
+        #expect(strayFormat.status == 64 && strayFormat.standardError.contains("-o and --format are for a whole run"), "\(strayFormat.standardError)")
     }
 }
 
