@@ -25,10 +25,7 @@ public struct PowerAnalysis: Sendable {
 
     /// The result from all replicates (one run's, or every shard's together).
     public func result(_ outcomes: [ReplicateOutcome]) -> PowerResult {
-        let estimates = design.sampleSizes.map { n in
-            PowerEstimate(sampleSize: n, armSizes: design.armSizes(n),
-                          outcomes: outcomes.filter { $0.sampleSize == n }.sorted { $0.replicate < $1.replicate })
-        }
+        let estimates = PowerEstimate.estimates(design, outcomes)
         let rows = estimates.map { estimate in
             PowerResult.Row(n: estimate.sampleSize, armSizes: estimate.armSizes, replicates: estimate.replicates, analysed: estimate.analysed,
                             rejected: estimate.rejected, power: estimate.power, lower: estimate.lower, upper: estimate.upper,

@@ -44,6 +44,8 @@ struct AnalysisRunner: Sendable {
         case .less: p = lower
         case .greater: p = upper
         }
+        // A p that is not a number would reach a shard's JSON as a string: it is a failure, with its reason.
+        guard p.isFinite else { return failed("the test's p-value is not a number (df \(test.df.map { "\($0)" } ?? "normal"))") }
         return ReplicateOutcome(sampleSize: sampleSize, replicate: replicate, estimate: test.estimate, standardError: test.se,
                                 degreesOfFreedom: test.df, p: p, rejected: p < design.analysis.alpha, failure: nil)
     }

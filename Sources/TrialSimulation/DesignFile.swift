@@ -136,17 +136,26 @@ public enum DesignFile {
     static func pilotCovariance(_ path: String, visits: [String], designSource: String, _ fail: (String) -> ReadError) throws -> [[Double]] {
         let resolved = path.hasPrefix("/") ? path : (URL(fileURLWithPath: designSource).deletingLastPathComponent().appendingPathComponent(path).path)
         guard let data = FileManager.default.contents(atPath: resolved) else { throw fail("covariance.from: cannot read \(path)") }
-        guard let document = try? JSONSerialization.jsonObject(with: data) as? [String: Any], document["schema"] as? String == "trialstats/fit/1" else {
+        // JSONDecoder, not JSONSerialization: the latter can read a double one unit in the last place off.
+        struct Pilot: Decodable {
+            /// Any JSON value, not read: only whether there are groups matters.
+            struct Anything: Decodable { init(from decoder: any Decoder) throws {} }
+            struct Covariance: Decodable { let matrix: [[Double]]?; let visits: [String]?; let groups: [Anything]? }
+            let schema: String
+            let converged: Bool?
+            let covariance: Covariance?
+        }
+        guard let document = try? JSONDecoder().decode(Pilot.self, from: data), document.schema == "trialstats/fit/1" else {
             throw fail("covariance.from: \(path) is not the JSON of trialstats fit (--format json)")
         }
-        guard document["converged"] as? Bool == true else { throw fail("covariance.from: the pilot fit in \(path) did not converge; its covariance is no estimate") }
-        guard let covariance = document["covariance"] as? [String: Any], let rows = covariance["matrix"] as? [[Double]] else {
+        guard document.converged == true else { throw fail("covariance.from: the pilot fit in \(path) did not converge; its covariance is no estimate") }
+        guard let covariance = document.covariance, let rows = covariance.matrix else {
             throw fail("covariance.from: \(path) has no covariance matrix (fit an MMRM: a covariance term such as us(visit | subject))")
         }
-        if let groups = covariance["groups"] as? [Any], !groups.isEmpty {
+        if let groups = covariance.groups, !groups.isEmpty {
             throw fail("covariance.from: \(path) has a covariance per group; the design has one for both arms")
         }
-        let pilotVisits = (covariance["visits"] as? [String]) ?? []
+        let pilotVisits = covariance.visits ?? []
         guard pilotVisits == visits else {
             throw fail("covariance.from: the pilot's visits (\(pilotVisits.joined(separator: ", "))) are not the design's (\(visits.joined(separator: ", ")))")
         }

@@ -51,6 +51,14 @@ public struct PowerEstimate: Codable, Sendable, Equatable {
         meanStandardError = ses.reduce(0, +) / Double(ses.count)
     }
 
+    /// One estimate per sample size of the design, from all its replicates (any order, any shards).
+    public static func estimates(_ design: TrialDesign, _ outcomes: [ReplicateOutcome]) -> [PowerEstimate] {
+        let bySize = Dictionary(grouping: outcomes, by: \.sampleSize)
+        return design.sampleSizes.map { n in
+            PowerEstimate(sampleSize: n, armSizes: design.armSizes(n), outcomes: (bySize[n] ?? []).sorted { $0.replicate < $1.replicate })
+        }
+    }
+
     /// Wilson's score interval for a binomial proportion.
     public static func wilson(successes: Int, trials: Int, level: Double) -> (Double, Double) {
         let z = Normal.standard.quantileFunction(1 - (1 - level) / 2, upperTail: false, logScale: false)

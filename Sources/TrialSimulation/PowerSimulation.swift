@@ -62,10 +62,5 @@ public struct PowerSimulation: Sendable {
     }
 
     /// Power at each sample size from all replicates (every shard's, in any order).
-    public func estimates(_ outcomes: [ReplicateOutcome]) -> [PowerEstimate] {
-        design.sampleSizes.map { n in
-            let mine = outcomes.filter { $0.sampleSize == n }.sorted { $0.replicate < $1.replicate }
-            return PowerEstimate(sampleSize: n, armSizes: design.armSizes(n), outcomes: mine)
-        }
-    }
+    public func estimates(_ outcomes: [ReplicateOutcome]) -> [PowerEstimate] { PowerEstimate.estimates(design, outcomes) }
 }

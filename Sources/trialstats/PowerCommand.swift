@@ -64,14 +64,14 @@ struct PowerCommand: SummaryFileCommand {
         StandardStreams.routeLibraryMessagesToStandardError()
         InterruptCleanup.install()
         let chosen = try ShardSelection.shard(flag: shard, shards: shards, environment: ProcessInfo.processInfo.environment)
-        let design = try Self.readDesign(self.design)
-        let analysis = PowerAnalysis(design: design, workers: WorkerCount.current())
         guard let chosen else {
             if shardOutput != nil {
                 throw ValidationError("--shard-output is where a shard writes its replicates; give --shard K/N (or run in an array), or -o FILE for a whole run")
             }
             return try output.emit(try outcome(StepInputs()))
         }
+        let design = try Self.readDesign(self.design)
+        let analysis = PowerAnalysis(design: design, workers: WorkerCount.current())
         guard let shardOutput else { throw ValidationError("a shard writes its replicates to a file: give --shard-output FILE") }
         if output.output != nil || output.format != .md {
             throw ValidationError("a shard writes its replicates to --shard-output only; -o and --format are for a whole run or for trialstats merge")
