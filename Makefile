@@ -3,9 +3,9 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 # Debian packages the build links against (see Package.swift's system library targets), and what
-# the tests use: chromium renders the demo report to PNG, python3 reads that PNG.
+# the tests use (zlib1g-dev: ZIPFoundation, which writes Word documents, needs its headers): chromium renders the demo report to PNG, python3 reads that PNG.
 # python3-venv makes the virtual environment that `make notebooks` runs the notebooks in.
-SYSTEM_PACKAGES := libopenblas-dev liblapacke-dev libnlopt-dev r-mathlib pkg-config git chromium python3 python3-venv
+SYSTEM_PACKAGES := libopenblas-dev liblapacke-dev libnlopt-dev r-mathlib zlib1g-dev pkg-config git chromium python3 python3-venv
 TRIALSTATS := .build/debug/trialstats
 
 .PHONY: all deps build test test-kernels demo bench notebooks clean

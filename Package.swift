@@ -32,6 +32,8 @@ let package = Package(
         // not GitHub's), so the version is pinned here to keep builds reproducible.
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        // Word documents are ZIP packages; it needs zlib's headers (zlib1g-dev).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // Level 0: system libraries. Not API; each is imported by exactly one module.
@@ -76,7 +78,7 @@ let package = Package(
         ),
 
         // Level 5: reporting, which knows result tables and nothing of models.
-        .target(name: "Reporting", dependencies: ["StatsCore"]),
+        .target(name: "Reporting", dependencies: ["StatsCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Plans", dependencies: ["TrialData", "Reporting", .product(name: "Yams", package: "Yams")]),
 
         // The command-line tool.
@@ -112,7 +114,7 @@ let package = Package(
         .testTarget(name: "InstrumentsTests", dependencies: ["Instruments"]),
         .testTarget(name: "EffectSizesTests", dependencies: ["EffectSizes", "HypothesisTests"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DescriptivesTests", dependencies: ["Descriptives"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "PlansTests", dependencies: ["Plans"]),
         .testTarget(
             name: "LinearModelsTests",
@@ -129,6 +131,6 @@ let package = Package(
         .testTarget(name: "MetaAnalysisTests", dependencies: ["MetaAnalysis"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StatsCoreTests", dependencies: ["StatsCore"]),
         .testTarget(name: "AnalysesTests", dependencies: ["Analyses", "TrialData", "MixedModels", "ModelFrames"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["trialstats"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CLITests", dependencies: ["trialstats", .product(name: "ZIPFoundation", package: "ZIPFoundation")], resources: [.copy("Fixtures")]),
     ]
 )

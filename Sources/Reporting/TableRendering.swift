@@ -3,19 +3,34 @@ import StatsCore
 
 /// The formats a result table can be written in.
 public enum TableFormat: String, Codable, Sendable, CaseIterable {
-    case md, csv, json, tex, html
+    case md, csv, json, tex, html, rtf, docx
+
+    /// A Word document is a ZIP package, not text: it is written by `TableRendering.file`.
+    public var isBinary: Bool { self == .docx }
 }
 
 /// Renders result tables. Markdown, LaTeX and HTML show numbers for people; CSV and JSON keep
 /// full precision (17 significant digits) so that output can be compared with R.
 public enum TableRendering {
+    /// The tables in a text format; a Word document, which is not text, comes from `file`.
     public static func render(_ tables: [ResultTable], as format: TableFormat) -> String {
         switch format {
+        case .rtf: return RichTextDocument(ReportDocument(tables: tables)).text()
+        case .docx: preconditionFailure("a Word document is not text; write it with TableRendering.file")
         case .md: return tables.map(markdown).joined(separator: "\n\n") + "\n"
         case .csv: return tables.map(csv).joined(separator: "\n")
         case .json: return json(tables)
         case .tex: return tables.map(latex).joined(separator: "\n\n") + "\n"
         case .html: return html(tables)
+        }
+    }
+
+    /// The tables as a file's bytes, in any format.
+    public static func file(_ tables: [ResultTable], as format: TableFormat, title: String = "TrialStats") throws -> Data {
+        switch format {
+        case .docx: return try WordDocument(ReportDocument(tables: tables, title: title)).data()
+        case .rtf: return Data(RichTextDocument(ReportDocument(tables: tables, title: title)).text().utf8)
+        default: return Data(render(tables, as: format).utf8)
         }
     }
 

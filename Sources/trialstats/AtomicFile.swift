@@ -11,13 +11,16 @@ import Darwin
 /// in place: renaming over it would replace the device with a file.
 enum AtomicFile {
     static func write(_ text: String, to path: String) throws {
+        try write(bytes: Array(text.utf8), to: path)
+    }
+
+    static func write(bytes: [UInt8], to path: String) throws {
         var status = stat()
         if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG, status.st_mode & S_IFMT != S_IFDIR {
             guard let file = fopen(path, "wb") else {
                 StandardStreams.writeMessage("trialstats: \(path): cannot write: \(String(cString: strerror(errno)))")
                 throw ExitStatus.outputError.exitCode
             }
-            let bytes = Array(text.utf8)
             let written = fwrite(bytes, 1, bytes.count, file)
             let flushed = fflush(file) == 0
             fclose(file)
@@ -41,7 +44,6 @@ enum AtomicFile {
             StandardStreams.writeMessage("trialstats: \(path): cannot write: \(String(cString: strerror(errno)))")
             throw ExitStatus.outputError.exitCode
         }
-        let bytes = Array(text.utf8)
         let written = fwrite(bytes, 1, bytes.count, file)
         let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
         fclose(file)

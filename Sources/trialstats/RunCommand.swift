@@ -232,10 +232,10 @@ struct RunCommand: ParsableCommand {
         return problems
     }
 
-    /// ID.md, ID.csv … in the plan's formats.
+    /// ID.md, ID.csv … in the plan's formats. Word is one document for the whole plan, report.docx.
     static func writeTables(_ tables: [ResultTable], id: String, formats: [String], folder: String) throws {
         for format in formats {
-            guard let tableFormat = TableFormat(rawValue: format) else { continue }
+            guard let tableFormat = TableFormat(rawValue: format), !tableFormat.isBinary else { continue }
             try AtomicFile.write(TableRendering.render(tables, as: tableFormat), to: (folder as NSString).appendingPathComponent("\(id).\(tableFormat.rawValue)"))
         }
     }

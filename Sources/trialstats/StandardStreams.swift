@@ -32,6 +32,19 @@ enum StandardStreams {
         }
     }
 
+    /// Writes a binary result (a Word document) to standard output as it is, unless standard
+    /// output is a terminal, where it would only garble the screen (exit 64: name a file with -o).
+    static func writeResult(bytes: [UInt8]) throws {
+        if isatty(resultDescriptor) == 1 {
+            writeMessage("trialstats: a Word document is not text and is not written to a terminal; name a file with -o FILE, or redirect standard output")
+            throw ExitStatus.usage.exitCode
+        }
+        if let failure = writeAll(bytes, to: resultDescriptor) {
+            writeMessage("trialstats: could not write the result to standard output: \(failure)")
+            throw ExitStatus.outputError.exitCode
+        }
+    }
+
     /// Writes a message for a person to standard error.
     static func writeMessage(_ text: String) {
         _ = writeLine(text, to: STDERR_FILENO)
@@ -39,8 +52,12 @@ enum StandardStreams {
 
     /// Writes all of `text` and a newline; returns the system's reason on failure.
     private static func writeLine(_ text: String, to descriptor: Int32) -> String? {
+        writeAll(Array((text.hasSuffix("\n") ? text : text + "\n").utf8), to: descriptor)
+    }
+
+    /// Writes all of `bytes`; returns the system's reason on failure.
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
         fflush(nil)
-        let bytes = Array((text.hasSuffix("\n") ? text : text + "\n").utf8)
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { buffer in

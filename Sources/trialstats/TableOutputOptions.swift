@@ -6,7 +6,7 @@ extension TableFormat: ExpressibleByArgument {}
 
 /// Where and how a command writes its result tables.
 struct TableOutputOptions: ParsableArguments {
-    @Option(help: "Output format: md, csv, json, tex or html. JSON and CSV keep full precision.")
+    @Option(help: "Output format: md, csv, json, tex, html, rtf or docx (a Word document). JSON and CSV keep full precision.")
     var format: TableFormat = .md
 
     @Option(name: .shortAndLong, help: "Write to this file (default: standard output). The file is replaced only when complete.")
@@ -21,6 +21,17 @@ struct TableOutputOptions: ParsableArguments {
     }
 
     func write(_ tables: [ResultTable]) throws {
+        if format.isBinary {
+            let bytes: [UInt8]
+            do {
+                bytes = Array(try TableRendering.file(tables, as: format))
+            } catch {
+                StandardStreams.writeMessage("trialstats: \(error)")
+                throw ExitStatus.internalError.exitCode
+            }
+            if let output { try AtomicFile.write(bytes: bytes, to: output) } else { try StandardStreams.writeResult(bytes: bytes) }
+            return
+        }
         let text = TableRendering.render(tables, as: format)
         // CSV has no place for notes (methods, exclusions); they go to standard error instead of being lost.
         if format == .csv {

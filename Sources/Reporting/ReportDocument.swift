@@ -1,0 +1,38 @@
+import StatsCore
+
+/// A report as the blocks a reader goes through in order: the common ground of the Word and RTF
+/// writers, so that both say the same things in the same order as the HTML report.
+public struct ReportDocument: Sendable {
+    public enum Block: Sendable {
+        /// A section's heading.
+        case heading(String)
+        /// Body text: the results in words.
+        case paragraph(String)
+        /// Small text: the command that made a section, a failure.
+        case note(String)
+        /// A numbered table, its notes as footnotes under it.
+        case table(ResultTable)
+        /// A numbered figure (an SVG document) with its caption.
+        case figure(svg: String, caption: String)
+    }
+
+    public var title: String
+    /// Lines under the title: the data file, the version.
+    public var facts: [String]
+    public var blocks: [Block]
+    /// Said under every table: the data's ledger line, so that a table handed over alone still
+    /// says which rows it rests on.
+    public var tableFootnotes: [String]
+
+    public init(title: String, facts: [String] = [], blocks: [Block], tableFootnotes: [String] = []) {
+        self.title = title
+        self.facts = facts
+        self.blocks = blocks
+        self.tableFootnotes = tableFootnotes
+    }
+
+    /// A document of tables alone, as a table command writes it.
+    public init(tables: [ResultTable], title: String = "TrialStats") {
+        self.init(title: title, blocks: tables.map { .table($0) })
+    }
+}
