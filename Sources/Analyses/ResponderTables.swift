@@ -43,7 +43,7 @@ extension ResponderResult {
     func tables(_ threshold: ThresholdResult) -> [ResultTable] {
         var byArm = ResultTable(title: "Responders: \(threshold.definition)", columns: [
             .init("arm", style: .text), .init("responders", style: .count), .init("classified", style: .count),
-            .init("not classifiable", style: .count), .init("proportion"), .init("\(percentLabel) (Wilson)"),
+            .init("not classifiable", style: .count), .init("proportion", style: .percent), .init("\(percentLabel) (Wilson)", style: .percent),
         ])
         for arm in threshold.arms {
             let interval: ResultTable.Cell = arm.lower.flatMap { lower in arm.upper.map { .interval(lower, $0) } } ?? .missing

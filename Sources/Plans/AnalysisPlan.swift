@@ -20,14 +20,17 @@ import Yams
 ///   path: trial.csv              # relative to the plan's folder
 ///   roles: {subject: subject, arm: arm, visit: week}
 ///   reference: {arm: saline}
+/// labels: {vas: "Pain (VAS 0-10)"}  # what the report calls the variables
 /// analyses:
 ///   - id: baseline
 ///     command: table1
 ///     options: {covariates: [age, sex]}
 ///   - id: mmrm
+///     title: Pain over 12 weeks (MMRM)   # the section's heading
+///     primary: true                      # stated first, in words, at the top of the report
 ///     command: fit
 ///     options: {formula: "vas ~ vas_bl + arm * visit + us(visit | subject)", emmeans: "arm | visit"}
-/// formats: [md, html]
+/// formats: [md, html, docx]
 /// ```
 public struct AnalysisPlan: Sendable {
     /// The plan's name: its output folder. Defaults to the file's name without extension.
@@ -41,8 +44,11 @@ public struct AnalysisPlan: Sendable {
     /// Steps that add columns before the analyses (instrument scores, improvement, responders):
     /// `trialstats score` runs, each on the previous step's table.
     public var derive: [Analysis]
-    /// Table formats to write besides each analysis's JSON: md, csv, tex, html.
+    /// Table formats to write besides each analysis's JSON: md, csv, tex, html, rtf; docx makes
+    /// one Word document of the whole report.
     public var formats: [String]
+    /// What the report calls the data's variables (`labels: {vas: "Pain (VAS 0-10)"}`).
+    public var labels: [String: String] = [:]
 
     /// False for a plan of published summary numbers alone, which reads no trial data.
     public var hasData: Bool { !data.path.isEmpty }
@@ -66,6 +72,13 @@ public struct AnalysisPlan: Sendable {
     public struct Analysis: Sendable {
         public var id: String
         public var command: String
+        /// The report's heading for the step (`title:`), and the short name a sentence uses for it
+        /// (`label:`); each stands in for the other when only one is given, and the id for both.
+        public var title: String?
+        public var label: String?
+        /// A primary analysis: its results open the report, in words.
+        public var primary = false
+        public var heading: String { title ?? label ?? id }
         /// Options in the order written; a list gives the option once per value; `true` a flag.
         public var options: [Option]
         public var line: Int
@@ -99,9 +112,9 @@ public struct AnalysisPlan: Sendable {
         }
     }
 
-    public static let topLevelKeys = ["name", "title", "data", "derive", "analyses", "formats"]
+    public static let topLevelKeys = ["name", "title", "data", "derive", "analyses", "formats", "labels"]
     public static let dataKeys = ["path", "input_format", "schema", "dictionary", "adsl", "param"] + DataSchema.topLevelKeys
-    public static let analysisKeys = ["id", "command", "options"]
+    public static let analysisKeys = ["id", "command", "options", "title", "label", "primary"]
     /// Names of files the run itself writes in a plan's folder (data.json, index.html, data-long.csv).
     public static let reservedIDs = ["data", "index", "data-long"]
     /// The commands a plan can run.
@@ -145,6 +158,7 @@ public struct AnalysisPlan: Sendable {
         var analyses: [Analysis]? = nil
         var derive: [Analysis] = []
         var formats = ["md", "html"]
+        var labels: [String: String] = [:]
         for (key, value) in top {
             switch key.name {
             case "name":
@@ -157,6 +171,14 @@ public struct AnalysisPlan: Sendable {
             case "data": data = try dataSource(value, file: file, line: key.line, resolve: resolve)
             case "analyses": analyses = try analysisList(value, file: file, resolve: resolve)
             case "derive": derive = try analysisList(value, file: file, key: "derive", commands: deriveCommands, resolve: resolve)
+            case "labels":
+                for (variable, label) in try mapping(value, file: file, key: "labels", allowed: nil) {
+                    let text = try scalar(label, file: file, key: "labels.\(variable.name)")
+                    guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                        throw .invalidValue(file: file, line: variable.line, key: "labels.\(variable.name)", expected: "a label that is not empty")
+                    }
+                    labels[variable.name] = text
+                }
             default:
                 formats = try strings(value, file: file, key: "formats")
                 for format in formats where !tableFormats.contains(format) {
@@ -181,7 +203,7 @@ public struct AnalysisPlan: Sendable {
             throw .missingKey(file: file, line: 1, key: "data", hint: "add data: {path: FILE} with the trial's data file")
         }
         return AnalysisPlan(name: name, title: title ?? name, file: file, text: text, data: data, analyses: analyses, derive: derive,
-                            formats: formats)
+                            formats: formats, labels: labels)
     }
 
     static func dataSource(_ node: Node, file: String, line dataLine: Int, resolve: (String) -> String) throws(PlanError) -> DataSource {
@@ -251,7 +273,7 @@ public struct AnalysisPlan: Sendable {
         var analyses: [Analysis] = []
         var seen = Set<String>()
         for element in sequence {
-            var id: String? = nil, command: String? = nil
+            var id: String? = nil, command: String? = nil, title: String? = nil, label: String? = nil, primary = false
             let entries = try mapping(element, file: file, key: listKey, allowed: analysisKeys)
             if listKey == "derive" { id = "derive-\(analyses.count + 1)" }
             var options: [Analysis.Option] = []
@@ -274,6 +296,14 @@ public struct AnalysisPlan: Sendable {
                         throw .unknownKey(file: file, line: key.line, key: text, allowed: commands, suggestion: nearest(text, among: commands))
                     }
                     command = text
+                case "title", "label":
+                    let text = try scalar(value, file: file, key: key.name).trimmingCharacters(in: .whitespaces)
+                    guard !text.isEmpty else { throw .invalidValue(file: file, line: key.line, key: key.name, expected: "a \(key.name) that is not empty") }
+                    if key.name == "title" { title = text } else { label = text }
+                case "primary":
+                    let text = try scalar(value, file: file, key: "primary")
+                    guard ["true", "false"].contains(text) else { throw .invalidValue(file: file, line: key.line, key: "primary", expected: "true or false") }
+                    primary = text == "true"
                 default:
                     for (optionKey, optionValue) in try mapping(value, file: file, key: "options", allowed: nil) {
                         switch optionValue {
@@ -309,6 +339,9 @@ public struct AnalysisPlan: Sendable {
             }
             var analysis = Analysis(id: id, command: command, options: options, line: line(element), input: input)
             analysis.companions = companions
+            analysis.title = title ?? label
+            analysis.label = label ?? title
+            analysis.primary = primary
             analyses.append(analysis)
         }
         return analyses

@@ -21,16 +21,34 @@ public struct HTMLReport: Sendable {
         }
     }
 
+    /// The report opens with its primary analyses' results in words, each linking to its section.
+    public struct Finding: Sendable, Equatable {
+        public var sectionID: String
+        public var heading: String
+        public var sentences: [String]
+        public init(sectionID: String, heading: String, sentences: [String]) {
+            self.sectionID = sectionID
+            self.heading = heading
+            self.sentences = sentences
+        }
+    }
+
     public var title: String
     /// The plan's own text, shown at the end so that the report says how it was made.
     public var planText: String
+    /// The primary analyses' results, or, when the plan declares none, a line that says so.
+    public var summary: [Finding]
+    public var summaryNote: String?
+    /// Results first, then the data section.
     public var sections: [Section]
     /// Lines for the head of the report (data file, rows, version); no timestamps unless given.
     public var facts: [String]
 
-    public init(title: String, planText: String, sections: [Section], facts: [String]) {
+    public init(title: String, planText: String, summary: [Finding] = [], summaryNote: String? = nil, sections: [Section], facts: [String]) {
         self.title = title
         self.planText = planText
+        self.summary = summary
+        self.summaryNote = summaryNote
         self.sections = sections
         self.facts = facts
     }
@@ -40,6 +58,8 @@ public struct HTMLReport: Sendable {
         + "h1{font-size:1.6em}h2{font-size:1.25em;border-bottom:2px solid #444;padding-bottom:.2em;margin-top:2em}"
         + "pre{background:#f4f4f4;padding:.8em;overflow-x:auto;font-size:.85em}nav li{margin:.1em 0}"
         + "p.note{color:#444;font-size:.9em}figure{margin:1em 0}figure svg{max-width:100%;height:auto}"
+        + "section.summary{background:#f3f6fa;border-left:4px solid #0072B2;padding:.6em 1.2em;margin:1.2em 0}"
+        + "section.summary h2{border:none;margin-top:.4em}section.summary h3{font-size:1em;margin:.8em 0 .2em}"
         + "caption{white-space:nowrap}div.keep{break-inside:avoid}"
         + "@media print{body{max-width:none;margin:0}h2{break-after:avoid}table,figure{break-inside:avoid}nav{display:none}}"
 
@@ -50,6 +70,14 @@ public struct HTMLReport: Sendable {
                      "<title>\(escape(title))</title>", "<style>\(Self.style)</style>", "</head><body>",
                      "<h1>\(escape(title))</h1>"]
         for fact in facts { lines.append("<p class=\"note\">\(escape(fact))</p>") }
+        // The results in words come first: a reader who stops here has the answer.
+        lines.append("<section class=\"summary\" id=\"summary\"><h2>Summary of the main results</h2>")
+        if let summaryNote { lines.append("<p class=\"note\">\(escape(summaryNote))</p>") }
+        for finding in summary {
+            lines.append("<h3><a href=\"#\(escape(finding.sectionID))\">\(escape(finding.heading))</a></h3>")
+            for sentence in finding.sentences { lines.append("<p>\(escape(sentence))</p>") }
+        }
+        lines.append("</section>")
         lines.append("<nav><ul>")
         for section in sections { lines.append("<li><a href=\"#\(escape(section.id))\">\(escape(section.heading))</a></li>") }
         lines.append("<li><a href=\"#plan\">The analysis plan</a></li></ul></nav>")

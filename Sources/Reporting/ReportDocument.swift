@@ -6,6 +6,8 @@ public struct ReportDocument: Sendable {
     public enum Block: Sendable {
         /// A section's heading.
         case heading(String)
+        /// A heading within a section (a finding's analysis in the summary).
+        case subheading(String)
         /// Body text: the results in words.
         case paragraph(String)
         /// Small text: the command that made a section, a failure.
@@ -34,5 +36,27 @@ public struct ReportDocument: Sendable {
     /// A document of tables alone, as a table command writes it.
     public init(tables: [ResultTable], title: String = "TrialStats") {
         self.init(title: title, blocks: tables.map { .table($0) })
+    }
+}
+
+extension ReportDocument {
+    /// The HTML report's content in the same order, for Word: the summary, each section's
+    /// heading, notes, tables and figures, and the plan's text at the end.
+    public init(_ report: HTMLReport, tableFootnotes: [String] = []) {
+        var blocks: [Block] = [.heading("Summary of the main results")]
+        if let note = report.summaryNote { blocks.append(.note(note)) }
+        for finding in report.summary {
+            blocks.append(.subheading(finding.heading))
+            blocks += finding.sentences.map { .paragraph($0) }
+        }
+        for section in report.sections {
+            blocks.append(.heading(section.heading))
+            blocks += section.notes.map { .note($0) }
+            blocks += section.tables.map { .table($0) }
+            blocks += section.figures.map { .figure(svg: $0, caption: SVGCanvas.title(of: $0) ?? section.heading) }
+        }
+        blocks.append(.heading("The analysis plan"))
+        blocks += report.planText.split(separator: "\n", omittingEmptySubsequences: false).map { .note(String($0)) }
+        self.init(title: report.title, facts: report.facts, blocks: blocks, tableFootnotes: tableFootnotes)
     }
 }

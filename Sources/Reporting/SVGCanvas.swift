@@ -1,4 +1,5 @@
 import Foundation
+import StatsCore
 
 /// A small SVG writer: elements in the order drawn, coordinates rounded to 0.01 so the same
 /// figure is always the same bytes, every text escaped. No runtime dependency, no fonts embedded.
@@ -79,6 +80,34 @@ public struct SVGCanvas: Sendable {
         lines += elements
         lines.append("</svg>")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A figure's title (its <title> element, unescaped), for a caption.
+    public static func title(of svg: String) -> String? {
+        guard let start = svg.range(of: "<title>"), let end = svg.range(of: "</title>", range: start.upperBound..<svg.endIndex) else { return nil }
+        return unescaped(String(svg[start.upperBound..<end.lowerBound]))
+    }
+
+    static func unescaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    /// The figure with the plan's labels in its words (the text between elements; attributes,
+    /// which hold numbers, colours and anchors, are left as they are).
+    public static func labelled(_ svg: String, _ names: DisplayNames) -> String {
+        guard !names.names.isEmpty else { return svg }
+        var out = ""
+        var rest = svg[...]
+        while let open = rest.firstIndex(of: ">") {
+            out += rest[...open]
+            rest = rest[rest.index(after: open)...]
+            let close = rest.firstIndex(of: "<") ?? rest.endIndex
+            let text = String(rest[..<close])
+            out += text.isEmpty ? "" : TableRendering.escapeHTML(names.inText(unescaped(text)))
+            rest = rest[close...]
+        }
+        return out + rest
     }
 
     /// Round tick values (1, 2, 5 × 10^k) covering [low, high].

@@ -167,7 +167,7 @@ public enum TableRendering {
     }
 
     static let tableStyle = "table{border-collapse:collapse;margin:1em 0}th,td{padding:.2em .6em;border-bottom:1px solid #ccc}"
-        + "td.n{text-align:right;font-variant-numeric:tabular-nums}caption{font-weight:bold;text-align:left}"
+        + "td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}caption{font-weight:bold;text-align:left}"
 
     /// A self-contained HTML page; all text is escaped.
     static func html(_ tables: [ResultTable]) -> String {

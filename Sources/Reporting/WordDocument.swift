@@ -79,6 +79,7 @@ public struct WordDocument: Sendable {
         for block in document.blocks {
             switch block {
             case let .heading(text): xml += paragraph(text, style: "Heading1")
+            case let .subheading(text): xml += paragraph(text, style: "Heading2")
             case let .paragraph(text): xml += paragraph(text, style: nil)
             case let .note(text): xml += paragraph(text, style: "Note")
             case let .table(table):
@@ -252,6 +253,7 @@ public struct WordDocument: Sendable {
             + style("Title", "Title", paragraph: "<w:spacing w:after=\"120\"/>", run: "<w:b/><w:sz w:val=\"32\"/>")
             + style("Subtitle", "Subtitle", paragraph: "<w:spacing w:after=\"0\"/>", run: "<w:color w:val=\"444444\"/><w:sz w:val=\"18\"/>")
             + style("Heading1", "heading 1", paragraph: "<w:keepNext/><w:spacing w:before=\"360\" w:after=\"120\"/><w:outlineLvl w:val=\"0\"/>", run: "<w:b/><w:sz w:val=\"26\"/>")
+            + style("Heading2", "heading 2", paragraph: "<w:keepNext/><w:spacing w:before=\"200\" w:after=\"60\"/><w:outlineLvl w:val=\"1\"/>", run: "<w:b/><w:sz w:val=\"21\"/>")
             + style("Note", "Note", paragraph: "<w:keepNext/>", run: "<w:color w:val=\"444444\"/><w:sz w:val=\"16\"/>")
             + style("Caption", "caption", paragraph: "<w:spacing w:before=\"240\" w:after=\"80\"/>", run: "<w:b/><w:sz w:val=\"20\"/>")
             + style("TableText", "Table Text", paragraph: "<w:spacing w:before=\"20\" w:after=\"20\" w:line=\"240\" w:lineRule=\"auto\"/>", run: "<w:sz w:val=\"18\"/>")

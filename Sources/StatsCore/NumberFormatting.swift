@@ -8,6 +8,7 @@ public enum NumberFormatting {
         switch style {
         case .count: return abs(value) < 9e18 ? String(Int64(value.rounded())) : String(format: "%.0f", value)
         case .pValue: return pValue(value)
+        case .percent: return fixed(100 * value, decimals: 1) + "%"
         case .estimate, .statistic, .text: return fixed(value, decimals: decimals)
         }
     }

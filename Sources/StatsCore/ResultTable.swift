@@ -14,6 +14,8 @@ public struct ResultTable: Codable, Sendable, Equatable {
         case statistic
         /// Words: labels, methods. Left-aligned.
         case text
+        /// Proportions, shown as percentages with one decimal: 0.556 is "55.6%".
+        case percent
     }
 
     public struct Column: Codable, Sendable, Equatable {

@@ -57,7 +57,7 @@ struct Compare: TrialFileCommand {
         } catch {
             throw AnalysisCommands.failure(error, command: "compare")
         }
-        return StepOutcome(json: { try JSONText.encode(result) }, tables: { result.tables() },
+        return StepOutcome(json: { try JSONText.encode(result) }, tables: { result.tables() }, findings: result.findings,
                            warnings: result.warnings.filter { $0.part == .adjustedModel }.map { "trialstats compare: \($0.message)" })
     }
 

@@ -119,7 +119,7 @@ struct MixedModelCommand: TrialFileCommand {
             throw CommandFailure(status: ExitStatus.of(modelError: error), message: "trialstats fit: \(loaded.table.source): \(error)", reason: "\(error)")
         }
         return StepOutcome(json: { try JSONText.encode(result) }, tables: { result.tables() }, figures: { ResultFigures.contrasts(result) },
-                           warnings: result.warnings.map { "trialstats fit: warning: \($0.message)" }, converged: result.converged,
+                           findings: result.findings, warnings: result.warnings.map { "trialstats fit: warning: \($0.message)" }, converged: result.converged,
                            files: fitted.flatMap { name in result.fittedValuesCSV().map { [(name, $0)] } } ?? [])
     }
 

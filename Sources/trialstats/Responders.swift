@@ -69,7 +69,7 @@ struct Responders: TrialFileCommand {
         } catch {
             throw AnalysisCommands.failure(error, command: "responders")
         }
-        return StepOutcome(json: { try JSONText.encode(result) }, tables: { result.tables() })
+        return StepOutcome(json: { try JSONText.encode(result) }, tables: { result.tables() }, findings: result.findings)
     }
 
     func run() throws {

@@ -178,7 +178,10 @@ struct RunCommand: ParsableCommand {
         }
         var sections: [HTMLReport.Section] = []
         var problems = Problems()
-        // The data section: what was read, what was used, every excluded row and why.
+        let names = DisplayNames(plan.labels)
+        var dataSection: HTMLReport.Section?
+        // The data section: what was read, what was used, every excluded row and why. It is run
+        // first (a data problem is said before the analyses') and shown after the results.
         if let describe = steps.describe {
             var dataNames = displayNames
             let fileName = (plan.data.path as NSString).lastPathComponent
@@ -187,8 +190,13 @@ struct RunCommand: ParsableCommand {
             let described = outcome.tables()
             try AtomicFile.write(try outcome.json(), to: inFolder("data.json"))
             try writeTables(described, id: "data", formats: plan.formats, folder: folder)
-            sections.append(HTMLReport.Section(id: "data", heading: "Data", tables: described, notes: [commandLine(describe.arguments)]))
+            dataSection = HTMLReport.Section(id: "data", heading: "Data", tables: described.map { $0.labelled(names) }, notes: [commandLine(describe.arguments)],
+                                             figures: outcome.figures().map { SVGCanvas.labelled($0.svg, names) })
+            for (index, figure) in outcome.figures().enumerated() {
+                try AtomicFile.write(figure.svg, to: inFolder("data-\(figure.kind)-\(index + 1).svg"))
+            }
         }
+        var summary: [HTMLReport.Finding] = []
         // The analyses share their inputs: a dataset read the same way by several steps is loaded once.
         let inputs = StepInputs(schema: plan.data.schema, displayNames: displayNames)
         for var step in steps.analyses {
@@ -205,19 +213,31 @@ struct RunCommand: ParsableCommand {
                 for file in outcome.files { try AtomicFile.write(file.text, to: inFolder(file.name)) }
                 tables = outcome.tables()
                 for (kind, svg) in outcome.figures() {
-                    figures.append(svg)
+                    figures.append(SVGCanvas.labelled(svg, names))
                     try AtomicFile.write(svg, to: inFolder("\(id)-\(kind)-\(figures.count).svg"))
+                }
+                if step.step.primary {
+                    let sentences = outcome.findings(names)
+                    summary.append(.init(sectionID: id, heading: step.step.heading,
+                                         sentences: sentences.isEmpty ? ["The results of this analysis are in its tables below."] : sentences))
                 }
                 if !outcome.converged { problems.unconverged.append("\(plan.name)/\(id)") }
             case let .failure(failure):
                 StandardStreams.writeMessage(failure.message)
                 problems.failed.append(("\(plan.name)/\(id)", failure.status))
                 notes.append("This analysis failed: \(failure.reason)")
+                if step.step.primary {
+                    summary.append(.init(sectionID: id, heading: step.step.heading, sentences: ["This analysis failed: \(failure.reason)"]))
+                }
             }
             try writeTables(tables, id: id, formats: plan.formats, folder: folder)
-            sections.append(HTMLReport.Section(id: id, heading: id, tables: tables, notes: notes, figures: figures))
+            sections.append(HTMLReport.Section(id: id, heading: step.step.heading, tables: tables.map { $0.labelled(names) }, notes: notes, figures: figures))
         }
-        let report = HTMLReport(title: plan.title, planText: plan.text, sections: sections,
+        if let dataSection { sections.append(dataSection) }
+        let report = HTMLReport(title: plan.title, planText: plan.text, summary: summary,
+                                summaryNote: plan.analyses.contains(where: \.primary) ? nil
+                                    : "The plan declares no primary analysis, so none is stated here; mark one with primary: true. Every analysis follows in its own section.",
+                                sections: sections,
                                 facts: (plan.hasData ? ["Data: \(plan.data.path)"] : [])
                                     + (steps.longForm != nil
                                         ? ["Derived: \(PlanSteps.longFormName), the \(plan.data.inputFormat == "redcap" ? "REDCap export" : "ADaM dataset") in long form (trialstats reshape --to long)"] : [])
@@ -225,6 +245,15 @@ struct RunCommand: ParsableCommand {
                                     + ["TrialStats \(TrialStatsVersion.current)"]
                                     + (stamp ? ["Run at \(Self.timestamp())"] : []))
         try AtomicFile.write(report.render(), to: inFolder("index.html"))
+        if plan.formats.contains(TableFormat.docx.rawValue) {
+            let document: [UInt8]
+            do {
+                document = Array(try WordDocument(ReportDocument(report)).data())
+            } catch {
+                throw CommandFailure(.internalError, command: "run", "\(error)")
+            }
+            try AtomicFile.write(bytes: document, to: inFolder("report.docx"))
+        }
         if !quiet {
             StandardStreams.writeMessage("trialstats run: \(plan.name): \(plan.analyses.count) analyses; the report is "
                                          + (shownAs as NSString).appendingPathComponent("index.html"))

@@ -9,6 +9,9 @@ struct StepOutcome {
     var tables: () -> [ResultTable]
     /// Figures drawn from the typed result: (kind, SVG).
     var figures: () -> [(kind: String, svg: String)] = { [] }
+    /// The main results in words, with the plan's names for the variables, for the summary that
+    /// opens a report; empty for a step that has none to state.
+    var findings: (DisplayNames) -> [String] = { _ in [] }
     var warnings: [String] = []
     /// False for a fit that did not converge (a failure under `run --strict`).
     var converged = true

@@ -39,10 +39,20 @@ struct ReportRenderingTests {
         let dom = try CommandRunner.run(browser + ["--dump-dom", index.absoluteString], program: chromium)
         #expect(dom.status == 0)
         let text = dom.standardOutput
-        for heading in ["PIT three-arm trial", "Baseline characteristics (visit 0)", "vas by arm and visit", "Estimated marginal means",
+        for heading in ["PIT three-arm trial", "Baseline characteristics (visit 0)", "Pain (VAS 0-10) by arm and visit", "Estimated marginal means",
                         "The analysis plan"] {
             #expect(text.contains(heading), "\(heading)")
         }
+        // Results first: the summary in words opens the report, before every section and before the data.
+        let opening = try #require(text.range(of: "Summary of the main results"), "the report opens with its results")
+        for later in ["<section id=\"table1\">", "<section id=\"data\">", "Data ledger"] {
+            let place = try #require(text.range(of: later), "\(later)")
+            #expect(opening.lowerBound < place.lowerBound, "the summary comes before \(later)")
+        }
+        #expect(text.range(of: "<section id=\"vas-mmrm\">")!.lowerBound < text.range(of: "<section id=\"data\">")!.lowerBound, "the data section follows the results")
+        // Source: the demo's vas-week12-dextrose-vs-saline.json: the ANCOVA difference −2.09 (95% CI −2.67 to −1.51).
+        #expect(text.contains("was −2.09 (95% CI −2.67 to −1.51; p &lt; 0.001)"), "the primary result in words with its interval")
+        #expect(text.contains("<h2>Pain at week 12: dextrose vs saline</h2>"), "a step's title: is its heading")
         // Source: the demo's own tables (vas-by-visit.csv, vas-waterfall-week12.csv): mean VAS of the dextrose arm at week 12,
         // 3.51 (36 patients), and the median % change at week 12 in that arm, -52.61.
         for number in ["3.51", "-52.61"] { #expect(text.contains(number), "\(number)") }

@@ -67,7 +67,7 @@ struct RunCommandTests {
         let terms = (mmrm["fixed"] as? [[String: Any]] ?? []).compactMap { $0["term"] as? String }
         #expect(terms.prefix(3) == ["(Intercept)", "armdextrose", "armtriamcinolone"], "\(terms)")
         let index = String(decoding: try #require(files["index.html"]), as: UTF8.self)
-        for text in ["PIT three-arm trial", "Derived: derive-1.csv, trialstats score --instrument bctq", "bctq_sss by arm and visit",
+        for text in ["PIT three-arm trial", "Derived: derive-1.csv, trialstats score --instrument bctq", "BCTQ symptom severity (1-5) by arm and visit",
                      "Data ledger: derive-1.csv (pit-3arm.csv with the derived columns)",
                      "Estimated marginal means", "dextrose - saline"] {
             #expect(index.contains(text), "\(text)")

@@ -44,6 +44,33 @@ struct AnalysisPlanTests {
         try plan.checkColumns()
     }
 
+    @Test func stepsTakeATitleALabelAndAPrimaryMarkAndThePlanLabelsItsVariables() throws {
+        let plan = try Self.parse("""
+            data: {path: trial.csv, roles: {subject: subject, arm: arm}}
+            labels: {vas: "Pain (VAS 0-10)"}
+            analyses:
+              - {id: baseline, command: table1, title: Baseline characteristics}
+              - {id: main, command: compare, label: Pain at week 4, primary: true}
+              - {id: other, command: compare}
+            formats: [md, docx, rtf]
+            """)
+        #expect(plan.labels == ["vas": "Pain (VAS 0-10)"])
+        #expect(plan.analyses.map(\.heading) == ["Baseline characteristics", "Pain at week 4", "other"], "a label stands in for a title, the id for both")
+        #expect(plan.analyses.map(\.primary) == [false, true, false])
+        #expect(plan.formats == ["md", "docx", "rtf"])
+        for (text, key) in [("labels: {vas: \"\"}", "labels.vas"), ("labels: [vas]", "labels")] {
+            #expect(throws: PlanError.self, "\(key)") {
+                try Self.parse("data: {path: trial.csv}\n\(text)\nanalyses:\n  - {id: a, command: table1}\n")
+            }
+        }
+        do {
+            _ = try Self.parse("data: {path: trial.csv}\nanalyses:\n  - {id: a, command: table1, primary: yes please}\n")
+            Issue.record("primary must be true or false")
+        } catch {
+            #expect("\(error)".contains("plan.yaml:3: primary") && "\(error)".contains("true or false"), "\(error)")
+        }
+    }
+
     @Test func aTypoInAKeyNamesItsLineAndTheKeyMeant() throws {
         do {
             _ = try Self.parse("data:\n  path: trial.csv\n\nanalysis:\n  - {id: a, command: table1}\n")

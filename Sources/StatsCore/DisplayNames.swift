@@ -1,0 +1,48 @@
+/// What a report calls the data's variables: a plan's `labels:` ("vas" is "Pain (VAS 0-10)"),
+/// for headings, axes, table headers and sentences. JSON keeps the data's own names.
+public struct DisplayNames: Sendable, Equatable {
+    public var names: [String: String]
+
+    public init(_ names: [String: String] = [:]) {
+        self.names = names
+    }
+
+    /// The label of a variable, or its own name.
+    public func callAsFunction(_ name: String) -> String { names[name] ?? name }
+
+    /// `text` with each variable's name, where it stands as a word of its own (not inside a longer
+    /// name: "vas" in "vas at visit 12" but not in "vas_bl"), replaced by its label.
+    public func inText(_ text: String) -> String {
+        guard !names.isEmpty else { return text }
+        func isNamePart(_ character: Character) -> Bool { character.isLetter || character.isNumber || character == "_" || character == "." }
+        var result = ""
+        var word = ""
+        for character in text {
+            if isNamePart(character) {
+                word.append(character)
+            } else {
+                result += names[word] ?? word
+                word = ""
+                result.append(character)
+            }
+        }
+        return result + (names[word] ?? word)
+    }
+}
+
+extension ResultTable {
+    /// The table as a report shows it with labels: in its title, its column headers and its text cells.
+    public func labelled(_ names: DisplayNames) -> ResultTable {
+        guard !names.names.isEmpty else { return self }
+        var table = self
+        table.title = names.inText(title)
+        table.columns = columns.map { Column(names.inText($0.name), style: $0.style) }
+        table.rows = rows.map { row in
+            row.map { cell in
+                if case let .text(text) = cell { return .text(names.inText(text)) }
+                return cell
+            }
+        }
+        return table
+    }
+}
