@@ -33,10 +33,15 @@ deps:
 build: deps
 	$(SWIFT) build
 
+## The tests render the Word and RTF reports as a reader would: LibreOffice converts them to PDF and
+## poppler's pdftoppm to PNG pages; Liberation Sans has Arial's metrics, which the tables' widths assume.
+RENDER_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation2
+
 ## test: every test (CI runs this), then the numeric targets under other BLAS kernels (test-kernels).
 ## The tests run in parallel on every core, so OpenBLAS gets one thread: its waiting threads
 ## otherwise compete with the tests (a 2-second MMRM test took 60 s so).
 test: deps
+	@$(MAKE) --no-print-directory deps SYSTEM_PACKAGES="$(RENDER_PACKAGES)"
 	OPENBLAS_NUM_THREADS=$${OPENBLAS_NUM_THREADS:-1} $(SWIFT) test
 	@$(MAKE) --no-print-directory test-kernels
 

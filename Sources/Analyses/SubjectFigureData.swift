@@ -4,10 +4,12 @@ import TrialData
 
 /// The data behind a figure of individual subjects (`trialstats plot`), which means and models
 /// summarise away: every subject's values by visit (spaghetti), every patient's change at a
-/// visit (waterfall), who has a value at each visit (missingness). Each comes with the counts
-/// behind it, so that a subject who is not drawn is still counted, with the reason.
+/// visit (waterfall), who has a value at each visit (missingness), and the cumulative
+/// distribution of change at a visit by arm (ecdf, as the FDA's PRO guidance recommends). Each
+/// comes with the counts behind it, so that a subject who is not drawn is still counted, with the
+/// reason.
 public struct SubjectFigureData: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable, CaseIterable { case spaghetti, waterfall, missingness }
+    public enum Kind: String, Codable, Sendable, CaseIterable { case spaghetti, waterfall, missingness, ecdf }
     public enum ChangeScale: String, Codable, Sendable, CaseIterable { case percent, points }
 
     public var kind: Kind
@@ -16,16 +18,23 @@ public struct SubjectFigureData: Codable, Sendable, Equatable {
     public var visit: String?
     public var visitColumn: String?
     public var scale: ChangeScale
+    /// ecdf: responder thresholds on the change in points, marked on its figure with each arm's
+    /// share at or below them; percent change is marked at IMMPACT's −30% and −50%.
+    public var marks: [Double]
+    public static let percentMarks: [Double] = [-30, -50]
 
-    public init(kind: Kind, visit: String? = nil, visitColumn: String? = nil, scale: ChangeScale = .percent) {
+    public init(kind: Kind, visit: String? = nil, visitColumn: String? = nil, scale: ChangeScale = .percent, marks: [Double] = []) {
         self.kind = kind
         self.visit = visit
         self.visitColumn = visitColumn
         self.scale = scale
+        self.marks = marks
     }
 
     public func check() throws(AnalysisError) {
-        if visit != nil && kind != .waterfall { throw .conflictingOptions("--at is for --kind waterfall") }
+        if visit != nil && ![.waterfall, .ecdf].contains(kind) { throw .conflictingOptions("--at is for --kind waterfall or ecdf") }
+        if !marks.isEmpty && kind != .ecdf { throw .conflictingOptions("--mark is for --kind ecdf") }
+        if let bad = marks.first(where: { !$0.isFinite }) { throw .conflictingOptions("--mark \(bad): expected a finite change in points, e.g. --mark -2") }
     }
 
     public func run(on dataset: TrialDataset) throws(AnalysisError) -> SubjectFigureResult {
@@ -59,12 +68,27 @@ public struct SubjectFigureData: Codable, Sendable, Equatable {
             }
             result.missingness = cells
         case .waterfall:
-            result.waterfall = try waterfall(series, dataset: dataset, outcome: outcome)
+            result.waterfall = try waterfall(series, dataset: dataset, outcome: outcome, scale: scale)
+        case .ecdf:
+            let points = try waterfall(series, dataset: dataset, outcome: outcome, scale: .points)
+            let percent = try waterfall(series, dataset: dataset, outcome: outcome, scale: .percent)
+            let marks = Array(Set(self.marks)).sorted(by: >).map { Self.mark($0, scale: .points, of: points) }
+                + Self.percentMarks.map { Self.mark($0, scale: .percent, of: percent) }
+            result.ecdf = .init(points: points, percent: percent, marks: marks)
         }
         return result
     }
 
-    func waterfall(_ series: [SubjectFigureResult.Series], dataset: TrialDataset, outcome: String) throws(AnalysisError) -> SubjectFigureResult.Waterfall {
+    /// Each arm's patients whose change is at or below a threshold: where the arm's curve meets its line.
+    static func mark(_ value: Double, scale: ChangeScale, of changes: SubjectFigureResult.Waterfall) -> SubjectFigureResult.CumulativeChange.Mark {
+        .init(scale: scale.rawValue, value: value, arms: changes.arms.map { arm in
+            let atOrBelow = changes.bars.filter { $0.arm == arm.arm && $0.value <= value }.count
+            return .init(arm: arm.arm, atOrBelow: atOrBelow, drawn: arm.drawn, proportion: arm.drawn > 0 ? Double(atOrBelow) / Double(arm.drawn) : nil)
+        })
+    }
+
+    func waterfall(_ series: [SubjectFigureResult.Series], dataset: TrialDataset, outcome: String,
+                   scale: ChangeScale) throws(AnalysisError) -> SubjectFigureResult.Waterfall {
         let visits = dataset.visits.labels
         let index: Int
         if let visit {
@@ -147,7 +171,30 @@ public struct SubjectFigureResult: Codable, Sendable, Equatable {
     @Null public var spaghetti: [SpaghettiArm]?
     @Null public var missingness: [MissingnessCell]?
     @Null public var waterfall: Waterfall?
+    /// The same per-patient changes as a waterfall's, in points and in percent, for their
+    /// cumulative distributions, and the share of each arm at or below each threshold.
+    @Null public var ecdf: CumulativeChange?
     public var ledger: DataLedger
+
+    public struct CumulativeChange: Codable, Sendable, Equatable {
+        public var points: Waterfall
+        public var percent: Waterfall
+        public var marks: [Mark]
+
+        public struct Mark: Codable, Sendable, Equatable {
+            /// "points" or "percent".
+            public var scale: String
+            public var value: Double
+            public var arms: [MarkArm]
+        }
+
+        public struct MarkArm: Codable, Sendable, Equatable {
+            public var arm: String
+            public var atOrBelow: Int
+            public var drawn: Int
+            @Null public var proportion: Double?
+        }
+    }
 
     init(kind: String, outcome: String, visits: [String], arms: [String], subjects: [Series], ledger: DataLedger) {
         self.kind = kind

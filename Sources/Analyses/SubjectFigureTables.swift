@@ -21,6 +21,25 @@ extension SubjectFigureResult {
                  .number(Double(cell.missedVisit))]
             }
             table.notes.append("A subject counts in the arm of their rows; a visit without a row for the subject counts as missing.")
+        } else if let ecdf {
+            let changes = ecdf.points
+            table = ResultTable(title: "Cumulative distribution of change in \(outcome) from \(changes.visitColumn) \(changes.baselineVisit) to \(changes.visitColumn) \(changes.visit), by arm",
+                                columns: [.init("arm", style: .text), .init("subjects", style: .count), .init("drawn", style: .count),
+                                          .init("not drawn: no value at \(changes.visitColumn) \(changes.visit)", style: .count),
+                                          .init("not drawn: no baseline value", style: .count), .init("median change"), .init("median % change")]
+                                    + ecdf.marks.map { .init(($0.scale == "percent" ? "change ≤ \(String(format: "%g", $0.value))%" : "change ≤ \(String(format: "%g", $0.value))"), style: .percent) })
+            for (index, arm) in changes.arms.enumerated() {
+                let percentArm = ecdf.percent.arms[index]
+                table.rows.append([.text(arm.arm), .number(Double(arm.subjects)), .number(Double(arm.drawn)), .number(Double(arm.noValueAtVisit)),
+                                   .number(Double(arm.noBaseline)), arm.median.map(ResultTable.Cell.number) ?? .missing,
+                                   percentArm.median.map(ResultTable.Cell.number) ?? .missing]
+                                  + ecdf.marks.map { mark in mark.arms[index].proportion.map(ResultTable.Cell.number) ?? .missing })
+            }
+            if ecdf.percent.arms.contains(where: { ($0.zeroBaseline ?? 0) > 0 }) {
+                table.notes.append("Percent change leaves out patients with a baseline of 0: "
+                                   + ecdf.percent.arms.map { "\($0.arm) \($0.zeroBaseline ?? 0)" }.joined(separator: ", ") + ".")
+            }
+            table.notes.append("Shares are of the patients drawn: a change at or below the threshold (a fall in \(outcome) of at least its size).")
         } else if let waterfall {
             let percent = waterfall.scale == "percent"
             table = ResultTable(title: "Waterfall: \(waterfall.label), by arm", columns: [

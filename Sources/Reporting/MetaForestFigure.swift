@@ -78,7 +78,7 @@ public struct MetaForestFigure: Sendable {
         let plotBottom = top + Double(rows.count) * rowHeight
         let colour = SVGCanvas.palette[0]
 
-        canvas.text(8, 24, title, size: 15, bold: true)
+        canvas.title(8, 24, title, room: width - 16)
         canvas.text(labelWidth + plotWidth + 12, top - 12, "\(ratio ?? "estimate") [\(intervalName)]", size: 11, bold: true)
         canvas.text(width - 8, top - 12, "weight", anchor: .end, size: 11, bold: true)
         for (tick, label) in zip(ticks, tickLabels) {

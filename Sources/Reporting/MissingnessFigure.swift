@@ -40,7 +40,7 @@ public struct MissingnessFigure: Sendable {
         func x(_ visit: Int) -> Double { left + 12 + (positions.fractions[visits[visit]] ?? 0) * (plotWidth - 24) }
         func y(_ value: Double) -> Double { top + plotHeight * (1 - scale.fraction(value)) }
 
-        canvas.text(left, 24, title, size: 15, bold: true)
+        canvas.title(12, 24, title, room: width - 24)
         scale.drawVertical(on: &canvas, left: left, top: top, width: plotWidth, height: plotHeight)
         canvas.line(left, top + plotHeight, left + plotWidth, top + plotHeight)
         for visit in visits.indices {

@@ -46,6 +46,9 @@ public struct RichTextDocument: Sendable {
         out += "{\\footer"
         for note in layout.table.notes + document.tableFootnotes { out += "\\pard\\plain\\ql\\f0\\fs16 \(OfficeText.rtf(note))\\par" }
         out += "\\pard\\plain\\qc\\f0\\fs16 Page {\\field{\\*\\fldinst PAGE}{\\fldrslt 1}} of {\\field{\\*\\fldinst NUMPAGES}{\\fldrslt 1}}\\par}\n"
+        // A 2-point paragraph before the table: LibreOffice drops a section's page break when the
+        // section opens with a table.
+        out += "\\pard\\plain\\f0\\fs4\\par\n"
         // Pages of rows: each row takes as many lines as its longest wrapped cell.
         let capacity = (layout.landscape ? Self.landscapeLines : Self.portraitLines)
             - 2 - (layout.table.notes.count + document.tableFootnotes.count)

@@ -71,6 +71,20 @@ public struct SVGCanvas: Sendable {
                         + (bold ? " font-weight=\"bold\"" : "") + transform + ">\(TableRendering.escapeHTML(text))</text>")
     }
 
+    /// A figure's title, bold, its size reduced (down to 10 points) so that it fits the `room`
+    /// it has, so a long title is never clipped at the figure's edge. The room is kept on the
+    /// element, so that a title whose words are later replaced by labels is fitted again.
+    public mutating func title(_ x: Double, _ y: Double, _ text: String, room: Double) {
+        let size = Self.titleSize(text, room: room)
+        elements.append("<text x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" font-size=\"\(Self.number(size))\" text-anchor=\"start\" "
+                        + "font-weight=\"bold\" data-room=\"\(Self.number(room))\">\(TableRendering.escapeHTML(text))</text>")
+    }
+
+    /// Bold sans-serif averages about 0.6 em a character.
+    static func titleSize(_ text: String, room: Double) -> Double {
+        max(10, min(15, (room / (0.6 * Double(max(text.count, 1))) * 4).rounded(.down) / 4))
+    }
+
     /// The document; `title` is read by screen readers.
     public func render(title: String) -> String {
         var lines = ["<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\" "
@@ -104,7 +118,15 @@ public struct SVGCanvas: Sendable {
             rest = rest[rest.index(after: open)...]
             let close = rest.firstIndex(of: "<") ?? rest.endIndex
             let text = String(rest[..<close])
-            out += text.isEmpty ? "" : TableRendering.escapeHTML(names.inText(unescaped(text)))
+            let relabelled = names.inText(unescaped(text))
+            // A fitted title whose text changed is fitted again to its room.
+            if relabelled != unescaped(text), let tagStart = out.range(of: "<text ", options: .backwards),
+               let room = out[tagStart.lowerBound...].range(of: "data-room=\""),
+               let roomEnd = out[room.upperBound...].firstIndex(of: "\""), let roomValue = Double(out[room.upperBound..<roomEnd]),
+               let sizeStart = out[tagStart.lowerBound...].range(of: "font-size=\""), let sizeEnd = out[sizeStart.upperBound...].firstIndex(of: "\"") {
+                out.replaceSubrange(sizeStart.upperBound..<sizeEnd, with: number(titleSize(relabelled, room: roomValue)))
+            }
+            out += text.isEmpty ? "" : TableRendering.escapeHTML(relabelled)
             rest = rest[close...]
         }
         return out + rest

@@ -52,7 +52,7 @@ public struct SpaghettiFigure: Sendable {
         let scale = ValueScale(subjects.flatMap(\.values))
         func y(_ value: Double) -> Double { top + plotHeight * (1 - scale.fraction(value)) }
 
-        canvas.text(left, 24, title, size: 15, bold: true)
+        canvas.title(12, 24, title, room: width - 24)
         canvas.text(left, 42, "Thin lines: one subject each; thick line and markers: the arm's mean of the observed values.", size: 11)
         canvas.text(18, top + plotHeight / 2, outcome, anchor: .middle, size: 12, rotated: true)
         for (armIndex, arm) in arms.enumerated() {

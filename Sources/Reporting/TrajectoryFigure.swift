@@ -59,7 +59,7 @@ public struct TrajectoryFigure: Sendable {
         func x(_ fraction: Double) -> Double { left + 12 + fraction * (plotWidth - 24) }
         func y(_ value: Double) -> Double { top + plotHeight * (1 - scale.fraction(value)) }
 
-        canvas.text(left, 24, title, size: 15, bold: true)
+        canvas.title(12, 24, title, room: width - 24)
         scale.drawVertical(on: &canvas, left: left, top: top, width: plotWidth, height: plotHeight)
         canvas.line(left, top + plotHeight, left + plotWidth, top + plotHeight)
         for (fraction, label) in positions.ticks {

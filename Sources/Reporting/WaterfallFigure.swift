@@ -51,7 +51,7 @@ public struct WaterfallFigure: Sendable {
         let scale = ValueScale(bars.map(\.value), including: [0] + references)
         func y(_ value: Double) -> Double { top + plotHeight * (1 - scale.fraction(value)) }
 
-        canvas.text(left, 24, title, size: 15, bold: true)
+        canvas.title(12, 24, title, room: width - 24)
         scale.drawVertical(on: &canvas, left: left, top: top, width: plotWidth, height: plotHeight)
         canvas.text(18, top + plotHeight / 2, valueLabel, anchor: .middle, size: 12, rotated: true)
         let slot = plotWidth / Double(max(bars.count, 1))

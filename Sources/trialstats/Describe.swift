@@ -25,7 +25,7 @@ struct Describe: TrialFileCommand {
     func outcome(_ inputs: StepInputs) throws -> StepOutcome {
         let (description, source, layout) = try described(inputs)
         return StepOutcome(json: { try JSONText.encode(DescribeResult(layout: layout, description: description)) },
-                           tables: { description.tables(source: source, layout: layout) })
+                           tables: { description.tables(source: source, layout: layout) }, figures: { ResultFigures.flow(description) })
     }
 
     func run() throws {

@@ -26,6 +26,9 @@ struct MixedModelCommand: TrialFileCommand {
     @Option(help: "The model formula, e.g. 'vas ~ arm * week + (1 + week | subject)'.")
     var formula: String
 
+    @Flag(help: "Higher values of the outcome are better (KOOS): the contrasts' forest plot says which side favours which arm; by default a fall is an improvement (pain, disability).")
+    var higherIsBetter = false
+
     @Flag(name: .customLong("ml"), help: "Fit by maximum likelihood instead of REML (needed to compare fixed effects by likelihood ratio).")
     var maximumLikelihood = false
 
@@ -118,7 +121,7 @@ struct MixedModelCommand: TrialFileCommand {
         } catch {
             throw CommandFailure(status: ExitStatus.of(modelError: error), message: "trialstats fit: \(loaded.table.source): \(error)", reason: "\(error)")
         }
-        return StepOutcome(json: { try JSONText.encode(result) }, tables: { result.tables() }, figures: { ResultFigures.contrasts(result) },
+        return StepOutcome(json: { try JSONText.encode(result) }, tables: { result.tables() }, figures: { ResultFigures.contrasts(result, higherIsBetter: higherIsBetter) },
                            findings: result.findings, warnings: result.warnings.map { "trialstats fit: warning: \($0.message)" }, converged: result.converged,
                            files: fitted.flatMap { name in result.fittedValuesCSV().map { [(name, $0)] } } ?? [])
     }

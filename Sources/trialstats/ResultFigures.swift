@@ -1,4 +1,5 @@
 import Analyses
+import TrialData
 import Reporting
 import StatsCore
 
@@ -18,14 +19,20 @@ enum ResultFigures {
     }
 
     /// The contrasts of marginal means, each labelled by its contrast and `by` levels.
-    static func contrasts(_ result: MixedModelResult) -> [Figure] {
+    /// Contrasts A − B: with lower values better (pain, disability), an estimate below 0 favours
+    /// A; `higherIsBetter` turns that round. The sides are named when every contrast shares them.
+    static func contrasts(_ result: MixedModelResult, higherIsBetter: Bool = false) -> [Figure] {
         guard let contrasts = result.contrasts, let by = result.marginalMeans?.by else { return [] }
         let rows = contrasts.map { row in
             ForestFigure.Row(label: ([row["contrast"]?.text] + by.map { row[$0]?.text }).compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
                              estimate: row["estimate"]?.number ?? .nan, lower: row["lower"]?.number ?? .nan, upper: row["upper"]?.number ?? .nan)
         }
         let percent = "\(Int((result.confidenceLevel * 100).rounded()))% CI"
-        return ForestFigure(title: "Contrasts", rows: rows, intervalName: percent).map { [("forest", $0.svg())] } ?? []
+        let pairs = Set(contrasts.compactMap { $0["contrast"]?.text }).map { $0.components(separatedBy: " - ") }.filter { $0.count == 2 }
+        let firsts = Set(pairs.map { $0[0] }), seconds = Set(pairs.map { $0[1] })
+        let first = firsts.count == 1 ? firsts.first! : "the first-named arm", second = seconds.count == 1 ? seconds.first! : "the second-named arm"
+        let favours = pairs.isEmpty ? nil : (higherIsBetter ? ("favours \(second)", "favours \(first)") : ("favours \(first)", "favours \(second)"))
+        return ForestFigure(title: "Contrasts", rows: rows, intervalName: percent, favours: favours).map { [("forest", $0.svg())] } ?? []
     }
 
     /// The tipping-point scan: the treatment effect at the last visit and its interval at each
@@ -69,9 +76,44 @@ enum ResultFigures {
                                 intervalName: percent).map { [("forest", $0.svg())] } ?? []
     }
 
+    /// The flow of participants (CONSORT 2025 style) from the row ledger and the dropout patterns.
+    static func flow(_ description: DatasetDescription) -> [Figure] {
+        let flow = ParticipantFlow(description)
+        guard !flow.arms.isEmpty else { return [] }
+        let excluded = ["Rows excluded: \(flow.rowsExcluded)"] + flow.exclusions.map { "\($0.rows) \($0.rule)" }
+        let columns = flow.arms.map { arm in
+            var boxes = [["Allocated to \(arm.arm)", "\(arm.allocated) subjects"]]
+            for visit in arm.visits {
+                let notSeen = visit.droppedOut + visit.missed
+                boxes.append(["\(flow.visitColumn) \(visit.visit): seen \(visit.seen)",
+                              "not seen \(notSeen): \(visit.droppedOut) dropped out, \(visit.missed) missed"])
+            }
+            if let outcome = flow.outcome, let analysed = arm.analysed, let last = flow.lastVisit {
+                boxes.append(["Analysed: \(analysed)", "with \(outcome) at \(flow.visitColumn) \(last)"])
+            }
+            return FlowDiagram.Column(boxes: boxes)
+        }
+        let diagram = FlowDiagram(title: "Flow of participants", top: ["In the data: \(flow.subjects) subjects", "\(flow.rowsRead) rows read"],
+                                  excluded: excluded, randomised: ["Randomised: \(flow.subjects) subjects", "in \(flow.arms.count) arms"],
+                                  columns: columns)
+        return [("flow", diagram.svg())]
+    }
+
     /// A figure of individual subjects: spaghetti, waterfall or missingness.
     static func subjects(_ result: SubjectFigureResult) -> [Figure] {
         let outcome = result.outcome
+        if let ecdf = result.ecdf {
+            // Change in points, then percent change, each with its thresholds.
+            return [(ecdf.points, "points", ""), (ecdf.percent, "percent", "%")].map { changes, scale, unit in
+                let notDrawn = changes.arms.reduce(0) { $0 + $1.noValueAtVisit + $1.noBaseline + ($1.zeroBaseline ?? 0) }
+                let figure = CumulativeDistributionFigure(
+                    title: "Cumulative distribution of \(changes.label)", valueLabel: changes.label,
+                    series: result.arms.map { arm in .init(arm: arm, values: changes.bars.filter { $0.arm == arm }.map(\.value)) },
+                    marks: ecdf.marks.filter { $0.scale == scale }.map(\.value), markUnit: unit,
+                    footnote: notDrawn == 0 ? "Every patient is drawn." : "\(notDrawn) patients not drawn (no value at the visit or at baseline\(scale == "percent" ? ", or a baseline of 0" : "")); see the table.")
+                return ("ecdf-\(scale)", figure.svg())
+            }
+        }
         if let waterfall = result.waterfall {
             let notDrawn = result.waterfallNotDrawn
             return [("waterfall", WaterfallFigure(title: "\(outcome): \(waterfall.label), per patient", valueLabel: waterfall.label, arms: result.arms,

@@ -190,9 +190,11 @@ struct RunCommand: ParsableCommand {
             let described = outcome.tables()
             try AtomicFile.write(try outcome.json(), to: inFolder("data.json"))
             try writeTables(described, id: "data", formats: plan.formats, folder: folder)
+            // Figures as the report shows them, with the plan's labels, in the page and in their files.
+            let figures = outcome.figures().map { (kind: $0.kind, svg: SVGCanvas.labelled($0.svg, names)) }
             dataSection = HTMLReport.Section(id: "data", heading: "Data", tables: described.map { $0.labelled(names) }, notes: [commandLine(describe.arguments)],
-                                             figures: outcome.figures().map { SVGCanvas.labelled($0.svg, names) })
-            for (index, figure) in outcome.figures().enumerated() {
+                                             figures: figures.map(\.svg))
+            for (index, figure) in figures.enumerated() {
                 try AtomicFile.write(figure.svg, to: inFolder("data-\(figure.kind)-\(index + 1).svg"))
             }
         }
@@ -214,7 +216,7 @@ struct RunCommand: ParsableCommand {
                 tables = outcome.tables()
                 for (kind, svg) in outcome.figures() {
                     figures.append(SVGCanvas.labelled(svg, names))
-                    try AtomicFile.write(svg, to: inFolder("\(id)-\(kind)-\(figures.count).svg"))
+                    try AtomicFile.write(figures[figures.count - 1], to: inFolder("\(id)-\(kind)-\(figures.count).svg"))
                 }
                 if step.step.primary {
                     let sentences = outcome.findings(names)

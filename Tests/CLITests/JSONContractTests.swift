@@ -147,6 +147,8 @@ struct JSONSchemaTests {
                    "--scores-only"]),
         ("plot", ["plot", dataset("pit-3arm/pit-3arm.csv"), "--visit", "week", "--outcome", "vas", "--kind", "waterfall", "--at", "week=12",
                   "--figure", FileManager.default.temporaryDirectory.appendingPathComponent("waterfall-\(UUID().uuidString).svg").path]),
+        ("plot", ["plot", dataset("pit-3arm/pit-3arm.csv"), "--visit", "week", "--outcome", "vas", "--kind", "ecdf", "--at", "week=12",
+                  "--mark", "-2", "--figure", FileManager.default.temporaryDirectory.appendingPathComponent("ecdf-\(UUID().uuidString).svg").path]),
         ("plot", ["plot", dataset("pit-3arm/pit-3arm.csv"), "--visit", "week", "--outcome", "vas", "--kind", "missingness",
                   "--figure", FileManager.default.temporaryDirectory.appendingPathComponent("missing-\(UUID().uuidString).svg").path]),
         ("plot", ["plot", dataset("simulated-mmrm/mmrm-trial.csv"), "--outcome", "vas", "--kind", "spaghetti",

@@ -23,7 +23,10 @@ struct OfficeOutputTests {
     static func expectedRows() throws -> [[String]] {
         let run = try CommandRunner.run(comparison + ["--format", "json"])
         #expect(run.status == 0, "\(run.standardError)")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+        return try expectedRows(try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]))
+    }
+
+    static func expectedRows(_ json: [String: Any]) throws -> [[String]] {
         var rows: [[String]] = []
         for arm in try #require(json["arms"] as? [[String: Any]]) {
             let n = try #require(arm["n"] as? Int), mean = try #require(arm["mean"] as? Double), sd = try #require(arm["sd"] as? Double)

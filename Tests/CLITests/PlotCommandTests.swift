@@ -27,6 +27,30 @@ struct PlotCommandTests {
         try? FileManager.default.removeItem(atPath: figure)
     }
 
+    @Test func anECDFDrawsChangeInPointsAndInPercentAndRefusesOptionsItWouldIgnore() throws {
+        let figure = RunCommandTests.temporaryFolder() + ".svg"
+        let percentFigure = (figure as NSString).deletingPathExtension + "-percent.svg"
+        defer { for file in [figure, percentFigure] { try? FileManager.default.removeItem(atPath: file) } }
+        let outcome = try CommandRunner.run(["plot", Self.data, "--visit", "week", "--outcome", "vas", "--kind", "ecdf", "--at", "week=12",
+                                             "--mark", "-2", "--figure", figure, "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let ecdf = try #require(try Self.json(outcome.standardOutput)["ecdf"] as? [String: Any])
+        // Source: as above, 36, 38 and 39 patients drawn; the percent change has no baseline of 0 here.
+        for scale in ["points", "percent"] {
+            let arms = try #require((ecdf[scale] as? [String: Any])?["arms"] as? [[String: Any]])
+            #expect(arms.map { $0["drawn"] as? Int } == [36, 38, 39], "\(scale)")
+        }
+        let marks = try #require(ecdf["marks"] as? [[String: Any]])
+        #expect(marks.map { "\($0["scale"] as? String ?? "") \($0["value"] as? Double ?? 0)" } == ["points -2.0", "percent -30.0", "percent -50.0"])
+        #expect(try String(contentsOfFile: figure, encoding: .utf8).contains("change ≤ -2:"))
+        #expect(try String(contentsOfFile: percentFigure, encoding: .utf8).contains("change ≤ -50%:"))
+        // An option the figure would not use is refused, not ignored.
+        let scale = try CommandRunner.run(["plot", Self.data, "--visit", "week", "--outcome", "vas", "--kind", "ecdf", "--scale", "points", "--figure", figure])
+        #expect(scale.status == 64 && scale.standardError.contains("--scale is for --kind waterfall"), "\(scale.standardError)")
+        let mark = try CommandRunner.run(["plot", Self.data, "--visit", "week", "--outcome", "vas", "--kind", "waterfall", "--mark", "-2", "--figure", figure])
+        #expect(mark.status == 64 && mark.standardError.contains("--mark is for --kind ecdf"), "\(mark.standardError)")
+    }
+
     /// With a baseline column (vas_bl) the waterfall's change is the one descriptives --change
     /// reports: the same n and the same median per arm.
     @Test func aWaterfallUsesTheDeclaredBaselineAsDescriptivesDoes() throws {
