@@ -25,7 +25,7 @@ struct RunCommandTests {
         #expect(two.status == 0)
         let a = try Self.contents(first + "/demo-trial"), b = try Self.contents(second + "/demo-trial")
         // The report, and the manifest of its inputs (what a share run again checks before skipping the plan).
-        let expected = ["index.html", "vas-by-visit-trajectory-1.svg", "vas-mmrm-forest-1.svg", ".trialstats-run"]
+        let expected = ["index.html", "vas-by-visit-trajectory-1.svg", "vas-mmrm-forest-1.svg", "data-flow-1.svg", ".trialstats-run"]
             + ["data", "baseline", "vas-by-visit", "vas-week12", "vas-mmrm"].flatMap { id in
             ["json", "md", "html"].map { "\(id).\($0)" }
         }
@@ -269,8 +269,9 @@ struct BatchRunTests {
         #expect(first.standardError.contains("alpha:") && first.standardError.contains("gamma:") && !first.standardError.contains("beta:"))
         #expect(try CommandRunner.run(["merge", one, two, "--out", merged]).status == 0)
         let expected = try Self.tree(whole), actual = try Self.tree(merged)
-        // The index, and each of the three copies of the demo plan: 17 files, the MMRM's contrast forest and the manifest.
-        #expect(expected.count == 1 + 3 * 19, "\(expected.keys.sorted())")
+        // The index, and each of the three copies of the demo plan: 17 files, the MMRM's contrast forest, the flow of
+        // participants and the manifest.
+        #expect(expected.count == 1 + 3 * 20, "\(expected.keys.sorted())")
         #expect(expected == actual, "merged shards differ from the unsharded run")
         let index = String(decoding: try #require(expected["index.html"]), as: UTF8.self)
         #expect(index.contains("<a href=\"alpha/index.html\">alpha</a>") && index.contains("gamma/index.html"))
