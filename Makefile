@@ -74,7 +74,7 @@ demo: build
 	@echo "== trialstats run Datasets/published/plan.yaml --out reports (published comparisons reproduced, checked and pooled)"
 	@$(TRIALSTATS) run Datasets/published/plan.yaml --out reports
 	@echo
-	@echo "demo: the report of the PIT three-arm trial is reports/demo/index.html; reports/index.html lists both reports"
+	@echo "demo: the report of the PIT three-arm trial is reports/demo/index.html (and as Word, reports/demo/report.docx); reports/index.html lists both reports"
 
 ## bench: release-build benchmarks under Benchmarks/, with the BLAS kernels that fit this CPU
 bench: build

@@ -1,15 +1,19 @@
 import Foundation
 
-/// Where visits sit along a horizontal axis, as fractions of its length. Numeric visits are placed
-/// at their values, so week 4 is twice as far from baseline as week 2 and a long gap to week 24
-/// looks long; other visits are spaced evenly in the order given.
+/// Where visits sit along a horizontal axis, as fractions of its length. Visits are placed at their
+/// times: numeric visits at their values, labelled ones at the times they are given ("Week 12"
+/// at day 84), so week 4 is twice as far from baseline as week 2 and a long gap to week 24 looks
+/// long; visits without times are spaced evenly in the order given.
 struct VisitPositions {
     let fractions: [String: Double]
     let ticks: [(fraction: Double, label: String)]
 
-    init(_ visits: [String]) {
+    init(_ visits: [String], times: [String: Double]? = nil) {
         let numeric = visits.compactMap(Double.init)
-        if numeric.count == visits.count, let low = numeric.min(), let high = numeric.max(), high > low {
+        let timed = visits.compactMap { times?[$0] }
+        if timed.count == visits.count, let low = timed.min(), let high = timed.max(), high > low {
+            ticks = zip(visits, timed).map { (($1 - low) / (high - low), $0) }
+        } else if numeric.count == visits.count, let low = numeric.min(), let high = numeric.max(), high > low {
             ticks = zip(visits, numeric).map { (($1 - low) / (high - low), $0) }
         } else {
             let step = visits.count > 1 ? 1 / Double(visits.count - 1) : 0

@@ -12,6 +12,8 @@ public struct MissingnessFigure: Sendable {
     public var subjects: [Int]
     /// observed[arm][visit]: subjects with a value.
     public var observed: [[Int]]
+    /// Each visit's time, for visits whose labels are not numbers ("Week 12"); evenly spaced without.
+    public var visitTimes: [String: Double]?
 
     public init(outcome: String, visits: [String], arms: [String], subjects: [Int], observed: [[Int]]) {
         self.outcome = outcome
@@ -34,7 +36,7 @@ public struct MissingnessFigure: Sendable {
         let width = 470.0 + right, height = 380.0, left = 64.0, top = 40.0, bottom = 56.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         var canvas = SVGCanvas(width: width, height: height)
-        let positions = VisitPositions(visits)
+        let positions = VisitPositions(visits, times: visitTimes)
         let percents = arms.indices.flatMap { arm in visits.indices.map { percent(arm: arm, visit: $0) } }
         let scale = ValueScale(percents, including: [100, (percents.filter(\.isFinite).min() ?? 100) >= 50 ? 50 : 0])
         func x(_ visit: Int) -> Double { left + 12 + (positions.fractions[visits[visit]] ?? 0) * (plotWidth - 24) }

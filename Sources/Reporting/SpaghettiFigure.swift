@@ -22,6 +22,8 @@ public struct SpaghettiFigure: Sendable {
     public var visits: [String]
     public var arms: [String]
     public var subjects: [Subject]
+    /// Each visit's time, for visits whose labels are not numbers ("Week 12"); evenly spaced without.
+    public var visitTimes: [String: Double]?
 
     public init(outcome: String, visits: [String], arms: [String], subjects: [Subject]) {
         self.outcome = outcome
@@ -48,7 +50,7 @@ public struct SpaghettiFigure: Sendable {
         let width = left + Double(arms.count) * panelWidth + Double(max(arms.count - 1, 0)) * gap + right
         let height = top + plotHeight + bottom
         var canvas = SVGCanvas(width: width, height: height)
-        let positions = VisitPositions(visits)
+        let positions = VisitPositions(visits, times: visitTimes)
         let scale = ValueScale(subjects.flatMap(\.values))
         func y(_ value: Double) -> Double { top + plotHeight * (1 - scale.fraction(value)) }
 

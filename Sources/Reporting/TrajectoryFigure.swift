@@ -27,6 +27,8 @@ public struct TrajectoryFigure: Sendable {
     public var visits: [String]
     /// The interval column's name, e.g. "95% CI of mean".
     public var intervalName: String
+    /// Each visit's time, for visits whose labels are not numbers ("Week 12"); evenly spaced without.
+    public var visitTimes: [String: Double]?
 
     /// Each arm's mean and interval at each visit, in the order given (arms and visits in their
     /// first appearance). A mean that does not exist is not drawn; an interval that could not be
@@ -54,7 +56,7 @@ public struct TrajectoryFigure: Sendable {
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         var canvas = SVGCanvas(width: width, height: height)
 
-        let positions = VisitPositions(visits)
+        let positions = VisitPositions(visits, times: visitTimes)
         let scale = ValueScale(series.flatMap { $0.points.flatMap { [$0.lower, $0.upper, $0.mean] } })
         func x(_ fraction: Double) -> Double { left + 12 + fraction * (plotWidth - 24) }
         func y(_ value: Double) -> Double { top + plotHeight * (1 - scale.fraction(value)) }

@@ -21,6 +21,18 @@ public enum VisitLabelOrder {
         return ordered.map { labels[$0] }
     }
 
+    /// Each label's time in days from baseline, when every label states one ("Baseline" is 0,
+    /// "Week 4" 28, "Month 6" 182.6), so that figures can place visits at their times; nil when
+    /// any label states no time (screening, follow-up, "Visit 2") or fewer than two times differ.
+    public static func times(_ labels: [String]) -> [String: Double]? {
+        var times: [String: Double] = [:]
+        for label in labels {
+            guard let key = key(label), key.rank == 1 || (key.rank == 2 && key.family == "time") else { return nil }
+            times[label] = key.value
+        }
+        return Set(times.values).count >= 2 ? times : nil
+    }
+
     /// (rank, value, family): 0 screening, 1 baseline, 2 numbered, 3 follow-up.
     struct Key { var rank: Int; var value: Double; var family: String }
 

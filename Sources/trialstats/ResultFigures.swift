@@ -14,7 +14,11 @@ enum ResultFigures {
             TrajectoryFigure(title: result.title(outcome), outcome: result.measure(outcome), intervalName: result.intervalName,
                              points: outcome.cells.map { cell in
                                  (cell.arm, .init(visit: cell.visit, mean: cell.mean ?? .nan, lower: cell.meanLower ?? .nan, upper: cell.meanUpper ?? .nan))
-                             }).map { ("trajectory", $0.svg()) }
+                             }).map { figure in
+                var figure = figure
+                figure.visitTimes = VisitLabelOrder.times(figure.visits)
+                return ("trajectory", figure.svg())
+            }
         }
     }
 
@@ -124,13 +128,17 @@ enum ResultFigures {
         }
         if result.missingness != nil {
             let members = result.arms.map { arm in result.subjects.filter { $0.arm == arm } }
-            return [("missingness", MissingnessFigure(outcome: outcome, visits: result.visits, arms: result.arms, subjects: members.map(\.count),
-                                                      observed: members.map { subjects in
-                                                          result.visits.indices.map { visit in subjects.filter { $0.values[visit] != nil }.count }
-                                                      }).svg())]
+            var figure = MissingnessFigure(outcome: outcome, visits: result.visits, arms: result.arms, subjects: members.map(\.count),
+                                           observed: members.map { subjects in
+                                               result.visits.indices.map { visit in subjects.filter { $0.values[visit] != nil }.count }
+                                           })
+            figure.visitTimes = VisitLabelOrder.times(result.visits)
+            return [("missingness", figure.svg())]
         }
-        return [("spaghetti", SpaghettiFigure(outcome: outcome, visits: result.visits, arms: result.arms,
-                                              subjects: result.subjects.filter { $0.values.contains { $0 != nil } }
-                                                  .map { .init(id: $0.subject, arm: $0.arm, values: $0.values.map { $0 ?? .nan }) }).svg())]
+        var figure = SpaghettiFigure(outcome: outcome, visits: result.visits, arms: result.arms,
+                                     subjects: result.subjects.filter { $0.values.contains { $0 != nil } }
+                                         .map { .init(id: $0.subject, arm: $0.arm, values: $0.values.map { $0 ?? .nan }) })
+        figure.visitTimes = VisitLabelOrder.times(result.visits)
+        return [("spaghetti", figure.svg())]
     }
 }

@@ -31,6 +31,20 @@ struct TrajectoryFigureTests {
         #expect(abs((xs[1] - xs[0]) / (xs[2] - xs[0]) - 1.0 / 3) < 0.01, "\(xs)")
     }
 
+    @Test func labelledVisitsArePlacedAtTheirTimesWhenTheyHaveThem() throws {
+        let labelled = Self.points.map { arm, point in
+            (arm, TrajectoryFigure.Point(visit: ["0": "Baseline", "4": "Week 4", "12": "Week 12"][point.visit]!, mean: point.mean, lower: point.lower, upper: point.upper))
+        }
+        var figure = try #require(Self.figure(labelled))
+        func ratio(_ svg: String) -> Double {
+            let xs = svg.split(separator: "\n").first { $0.hasPrefix("<polyline") }!.split(separator: "\"")[1].split(separator: " ").map { Double($0.split(separator: ",")[0])! }
+            return (xs[1] - xs[0]) / (xs[2] - xs[0])
+        }
+        #expect(abs(ratio(figure.svg()) - 0.5) < 0.01, "without times, evenly spaced")
+        figure.visitTimes = ["Baseline": 0, "Week 4": 28, "Week 12": 84]
+        #expect(abs(ratio(figure.svg()) - 1.0 / 3) < 0.01, "with times, week 4 a third of the way to week 12")
+    }
+
     @Test func meansThatDoNotExistAreNotDrawnAndAMissingIntervalShrinksToTheMean() throws {
         #expect(Self.figure([("a", .init(visit: "0", mean: .nan, lower: 1, upper: 2))]) == nil)
         let figure = try #require(Self.figure([("a", .init(visit: "0", mean: .nan, lower: 1, upper: 2)), ("a", .init(visit: "4", mean: 3, lower: .nan, upper: .nan))]))

@@ -17,6 +17,13 @@ struct VisitLabelOrderTests {
         #expect(VisitLabelOrder.natural(labels) == expected)
     }
 
+    @Test func labelsThatStateTimesGiveThemInDaysForTheFiguresAxes() {
+        #expect(VisitLabelOrder.times(["Baseline", "Week 2", "Week 12", "Month 6"]) == ["Baseline": 0, "Week 2": 14, "Week 12": 84, "Month 6": 182.625])
+        #expect(VisitLabelOrder.times(["Screening", "Baseline", "Week 4"]) == nil, "screening has no time")
+        #expect(VisitLabelOrder.times(["Visit 1", "Visit 2"]) == nil, "a visit number is not a time")
+        #expect(VisitLabelOrder.times(["Baseline"]) == nil, "one time places nothing")
+    }
+
     @Test(arguments: [
         ["Visit A", "Visit B"],          // no number, no known word
         ["Week 4", "V2"],                // a time beside a bare number
