@@ -16,6 +16,8 @@ public struct ReportDocument: Sendable {
         case table(ResultTable)
         /// A numbered figure (an SVG document) with its caption.
         case figure(svg: String, caption: String)
+        /// Text set as it is, in a fixed-width font: the plan's own text.
+        case preformatted(String)
     }
 
     public var title: String
@@ -56,7 +58,7 @@ extension ReportDocument {
             blocks += section.figures.map { .figure(svg: $0, caption: SVGCanvas.title(of: $0) ?? section.heading) }
         }
         blocks.append(.heading("The analysis plan"))
-        blocks += report.planText.split(separator: "\n", omittingEmptySubsequences: false).map { .note(String($0)) }
+        blocks.append(.preformatted(report.planText))
         self.init(title: report.title, facts: report.facts, blocks: blocks, tableFootnotes: tableFootnotes)
     }
 }

@@ -82,6 +82,8 @@ public struct WordDocument: Sendable {
             case let .subheading(text): xml += paragraph(text, style: "Heading2")
             case let .paragraph(text): xml += paragraph(text, style: nil)
             case let .note(text): xml += paragraph(text, style: "Note")
+            case let .preformatted(text):
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false) { xml += paragraph(String(line), style: "Code") }
             case let .table(table):
                 tableNumber += 1
                 let layout = TableLayout(table)
@@ -258,6 +260,8 @@ public struct WordDocument: Sendable {
             + style("Caption", "caption", paragraph: "<w:spacing w:before=\"240\" w:after=\"80\"/>", run: "<w:b/><w:sz w:val=\"20\"/>")
             + style("TableText", "Table Text", paragraph: "<w:spacing w:before=\"20\" w:after=\"20\" w:line=\"240\" w:lineRule=\"auto\"/>", run: "<w:sz w:val=\"18\"/>")
             + style("TableNote", "Table Note", paragraph: "<w:spacing w:before=\"0\" w:after=\"0\"/>", run: "<w:sz w:val=\"16\"/>")
+            + style("Code", "Code", paragraph: "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>",
+                    run: "<w:rFonts w:ascii=\"Courier New\" w:hAnsi=\"Courier New\" w:cs=\"Courier New\"/><w:sz w:val=\"16\"/>")
             + style("Figure", "Figure", paragraph: "<w:spacing w:before=\"240\" w:after=\"0\"/>", run: "")
             + style("Header", "header", paragraph: "<w:jc w:val=\"right\"/>", run: "<w:color w:val=\"666666\"/><w:sz w:val=\"16\"/>")
             + style("Footer", "footer", run: "<w:sz w:val=\"16\"/>")

@@ -189,7 +189,7 @@ struct RunCommand: ParsableCommand {
             let outcome = try required(describe, data: data, in: plan, inputs: StepInputs(schema: plan.data.schema, displayNames: dataNames))
             let described = outcome.tables()
             try AtomicFile.write(try outcome.json(), to: inFolder("data.json"))
-            try writeTables(described, id: "data", formats: plan.formats, folder: folder)
+            try writeTables(described, id: "data", formats: plan.formats, folder: folder, names: names, title: plan.title)
             // Figures as the report shows them, with the plan's labels, in the page and in their files.
             let figures = outcome.figures().map { (kind: $0.kind, svg: SVGCanvas.labelled($0.svg, names)) }
             dataSection = HTMLReport.Section(id: "data", heading: "Data", tables: described.map { $0.labelled(names) }, notes: [commandLine(describe.arguments)],
@@ -232,7 +232,7 @@ struct RunCommand: ParsableCommand {
                     summary.append(.init(sectionID: id, heading: step.step.heading, sentences: ["This analysis failed: \(failure.reason)"]))
                 }
             }
-            try writeTables(tables, id: id, formats: plan.formats, folder: folder)
+            try writeTables(tables, id: id, formats: plan.formats, folder: folder, names: names, title: plan.title)
             sections.append(HTMLReport.Section(id: id, heading: step.step.heading, tables: tables.map { $0.labelled(names) }, notes: notes, figures: figures))
         }
         if let dataSection { sections.append(dataSection) }
@@ -264,10 +264,14 @@ struct RunCommand: ParsableCommand {
     }
 
     /// ID.md, ID.csv … in the plan's formats. Word is one document for the whole plan, report.docx.
-    static func writeTables(_ tables: [ResultTable], id: String, formats: [String], folder: String) throws {
+    /// Tables for people carry the plan's labels; CSV, for programs, keeps the data's names.
+    static func writeTables(_ tables: [ResultTable], id: String, formats: [String], folder: String, names: DisplayNames = DisplayNames(),
+                            title: String = "TrialStats") throws {
         for format in formats {
             guard let tableFormat = TableFormat(rawValue: format), !tableFormat.isBinary else { continue }
-            try AtomicFile.write(TableRendering.render(tables, as: tableFormat), to: (folder as NSString).appendingPathComponent("\(id).\(tableFormat.rawValue)"))
+            let shown = tableFormat == .csv ? tables : tables.map { $0.labelled(names) }
+            let bytes = try TableRendering.file(shown, as: tableFormat, title: title)
+            try AtomicFile.write(bytes: Array(bytes), to: (folder as NSString).appendingPathComponent("\(id).\(tableFormat.rawValue)"))
         }
     }
 

@@ -70,7 +70,8 @@ struct ClinicExportTests {
             ["describe"], ["validate"], ["table1", "--covariate", "age"], ["descriptives", "--change"],
             ["compare", "--outcome", "VAS", "--at", "visit=Week 12", "--treatment", "dextrose", "--control", "saline"],
             ["responders", "--outcome", "VAS", "--at", "visit=Week 12", "--percent", "30"],
-            ["plot", "--outcome", "VAS", "--kind", "spaghetti", "--output", FileManager.default.temporaryDirectory.appendingPathComponent("plot-\(UUID().uuidString).svg").path],
+            ["plot", "--outcome", "VAS", "--kind", "spaghetti", "--output", FileManager.default.temporaryDirectory.appendingPathComponent("plot-\(UUID().uuidString).md").path,
+             "--figure", FileManager.default.temporaryDirectory.appendingPathComponent("plot-\(UUID().uuidString).svg").path],
             ["reshape", "--to", "long"], ["lm", "--formula", "VAS ~ Group * visit"],
             ["fit", "--formula", "VAS ~ Group * visit + (1 | `Patient ID`)"],
         ]

@@ -107,6 +107,16 @@ struct DemoReportFigureTests {
         #expect(index.contains("Cumulative distribution of % change in Pain (VAS 0-10)"), "the eCDF is in the report, labelled")
     }
 
+    @Test func tablesForPeopleCarryThePlansLabelsAndCSVKeepsTheDatasNames() throws {
+        let folder = try Self.demo.get()
+        let markdown = try String(contentsOfFile: (folder as NSString).appendingPathComponent("vas-by-visit.md"), encoding: .utf8)
+        let csv = try String(contentsOfFile: (folder as NSString).appendingPathComponent("vas-by-visit.csv"), encoding: .utf8)
+        #expect(markdown.contains("Pain (VAS 0-10)") && !markdown.contains("### vas "), "\(markdown.prefix(200))")
+        #expect(!csv.contains("Pain (VAS 0-10)"))
+        let json = try String(contentsOfFile: (folder as NSString).appendingPathComponent("vas-by-visit.json"), encoding: .utf8)
+        #expect(!json.contains("Pain (VAS 0-10)"), "the JSON keeps the data's names")
+    }
+
     @Test func excludedRowsAreCountedInTheFlowWithTheirReasons() throws {
         let folder = RunCommandTests.temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
