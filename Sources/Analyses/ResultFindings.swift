@@ -48,7 +48,7 @@ extension ArmComparisonResult {
             "\(ResultFindings.number(arm.mean)) (SD \(ResultFindings.number(arm.sd)), n = \(arm.n)) in \(arm.arm)"
         }
         var sentences = ["At visit \(visit), \(what) averaged \(means.joined(separator: " and "))."]
-        let adjusted = estimate("adjusted difference (ANCOVA)")
+        let adjusted = estimate("adjusted difference (ANCOVA)") ?? estimate("adjusted difference (covariates)")
         if let main = adjusted ?? estimate("mean difference") {
             let how = adjusted != nil ? ", adjusted for \(Self.adjustments(in: main.method, names).joined(separator: " and ")) (ANCOVA)," : " (Welch)"
             var sentence = "The difference \(treatment) − \(control)\(how) was "
@@ -58,6 +58,8 @@ extension ArmComparisonResult {
             }
             sentences.append(sentence + ".")
         }
+        // An adjusted model that could not be fitted is said, not replaced in silence by Welch's difference.
+        sentences += warnings.filter { $0.part == .adjustedModel }.map { "The adjusted model could not be used: \($0.message)" }
         return sentences
     }
 }
@@ -69,15 +71,16 @@ extension ResponderResult {
             let arms = threshold.arms.map { arm in
                 "\(arm.responders) of \(arm.classified)" + (arm.proportion.map { " (\(NumberFormatting.text($0, style: .percent)))" } ?? "") + " in \(arm.arm)"
             }
-            var sentence = "At visit \(visit), \(threshold.definition) in \(names(outcome)) was reached by \(arms.joined(separator: " and "))"
-            if let difference = threshold.estimates.first(where: { $0.measure == "risk difference" }), let value = difference.estimate {
+            var sentence = "At visit \(visit), \(threshold.label) in \(names(outcome)) from visit \(baselineVisit) was reached by \(arms.joined(separator: " and "))"
+            if let difference = threshold.estimates.first(where: { $0.measure == "risk difference" }), let value = difference.estimate,
+               let treatment, let control {
                 let points = { (value: Double?) in value.map { NumberFormatting.fixed(100 * $0, decimals: 1).replacingOccurrences(of: "-", with: "−") } ?? "not estimable" }
-                sentence += "; the difference was \(points(value)) percentage points"
+                sentence += "; the difference \(treatment) − \(control) was \(points(value)) percentage points"
                 if difference.lower != nil || difference.upper != nil {
                     sentence += " (\(Int((confidenceLevel * 100).rounded()))% CI \(points(difference.lower)) to \(points(difference.upper)))"
                 }
             }
-            return sentence + "."
+            return sentence + "." + (missingAsNonResponse ? " A patient without a value counts as a non-responder." : "")
         }
     }
 }
@@ -92,14 +95,16 @@ extension MixedModelResult {
         let shown = contrasts.filter { row in by.map { row[$0]?.text ?? "" } == lastLevels }
         let place = zip(by, lastLevels).map { "\(names(ResultFindings.factorName($0))) \($1)" }.joined(separator: ", ")
         let differences = shown.map { row in
-            (row["contrast"]?.text ?? "") + " "
+            (row["contrast"]?.text ?? "").replacingOccurrences(of: " - ", with: " − ") + " "
                 + ResultFindings.estimate(row["estimate"]?.number, lower: row["lower"]?.number, upper: row["upper"]?.number, p: row["p"]?.number,
                                           level: confidenceLevel)
         }
+        // Adjusted p-values and simultaneous intervals are named as such.
+        let adjustment = marginalMeans?.adjustment.map { " " + $0 } ?? ""
         let response = names.inText(formula.components(separatedBy: "~").first?.trimmingCharacters(in: .whitespaces) ?? "")
         let degrees = ["kenward-roger": "Kenward-Roger", "kenward-roger-mmrm": "Kenward-Roger (mmrm)", "kenward-roger-linear": "Kenward-Roger (linear)", "satterthwaite": "Satterthwaite",
                        "residual": "residual", "between-within": "between-within"][df] ?? df
         return ["In the \(model == "mmrm" ? "repeated-measures" : "mixed") model of \(response) (\(method), \(degrees) df)"
-                + (place.isEmpty ? "" : " at \(place)") + ", the differences in marginal means were " + differences.joined(separator: "; ") + "."]
+                + (place.isEmpty ? "" : " at \(place)") + ", the differences in marginal means were " + differences.joined(separator: "; ") + "." + adjustment]
     }
 }

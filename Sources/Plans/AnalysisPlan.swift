@@ -47,8 +47,10 @@ public struct AnalysisPlan: Sendable {
     /// Table formats to write besides each analysis's JSON: md, csv, tex, html, rtf; docx makes
     /// one Word document of the whole report.
     public var formats: [String]
-    /// What the report calls the data's variables (`labels: {vas: "Pain (VAS 0-10)"}`).
+    /// What the report calls the data's variables (`labels: {vas: "Pain (VAS 0-10)"}`), and the
+    /// line of each, for the check that each names a column of the data.
     public var labels: [String: String] = [:]
+    public var labelLines: [(variable: String, line: Int)] = []
 
     /// False for a plan of published summary numbers alone, which reads no trial data.
     public var hasData: Bool { !data.path.isEmpty }
@@ -115,6 +117,8 @@ public struct AnalysisPlan: Sendable {
     public static let topLevelKeys = ["name", "title", "data", "derive", "analyses", "formats", "labels"]
     public static let dataKeys = ["path", "input_format", "schema", "dictionary", "adsl", "param"] + DataSchema.topLevelKeys
     public static let analysisKeys = ["id", "command", "options", "title", "label", "primary"]
+    /// A derive step adds columns and has no section of its own: no heading, nothing primary.
+    public static let deriveKeys = ["id", "command", "options"]
     /// Names of files the run itself writes in a plan's folder (data.json, index.html, data-long.csv).
     public static let reservedIDs = ["data", "index", "data-long"]
     /// The commands a plan can run.
@@ -159,6 +163,7 @@ public struct AnalysisPlan: Sendable {
         var derive: [Analysis] = []
         var formats = ["md", "html"]
         var labels: [String: String] = [:]
+        var labelLines: [(variable: String, line: Int)] = []
         for (key, value) in top {
             switch key.name {
             case "name":
@@ -178,6 +183,7 @@ public struct AnalysisPlan: Sendable {
                         throw .invalidValue(file: file, line: variable.line, key: "labels.\(variable.name)", expected: "a label that is not empty")
                     }
                     labels[variable.name] = text
+                    labelLines.append((variable.name, variable.line))
                 }
             default:
                 formats = try strings(value, file: file, key: "formats")
@@ -203,7 +209,7 @@ public struct AnalysisPlan: Sendable {
             throw .missingKey(file: file, line: 1, key: "data", hint: "add data: {path: FILE} with the trial's data file")
         }
         return AnalysisPlan(name: name, title: title ?? name, file: file, text: text, data: data, analyses: analyses, derive: derive,
-                            formats: formats, labels: labels)
+                            formats: formats, labels: labels, labelLines: labelLines)
     }
 
     static func dataSource(_ node: Node, file: String, line dataLine: Int, resolve: (String) -> String) throws(PlanError) -> DataSource {
@@ -274,7 +280,7 @@ public struct AnalysisPlan: Sendable {
         var seen = Set<String>()
         for element in sequence {
             var id: String? = nil, command: String? = nil, title: String? = nil, label: String? = nil, primary = false
-            let entries = try mapping(element, file: file, key: listKey, allowed: analysisKeys)
+            let entries = try mapping(element, file: file, key: listKey, allowed: listKey == "derive" ? deriveKeys : analysisKeys)
             if listKey == "derive" { id = "derive-\(analyses.count + 1)" }
             var options: [Analysis.Option] = []
             for (key, value) in entries {
@@ -400,7 +406,7 @@ public struct AnalysisPlan: Sendable {
     /// Checks that every column the plan's roles name is in the data file (a plain CSV; the
     /// REDCap and ADaM adapters name columns themselves).
     public func checkColumns(in path: String? = nil) throws(PlanError) {
-        guard data.inputFormat == "csv", !data.roleLines.isEmpty else { return }
+        guard data.inputFormat == "csv", !data.roleLines.isEmpty || !labelLines.isEmpty else { return }
         let path = path ?? data.path
         let columns: [String]
         do {
@@ -411,6 +417,11 @@ public struct AnalysisPlan: Sendable {
         for role in data.roleLines where !columns.contains(role.column) {
             throw .missingColumn(file: file, line: role.line, key: role.key, column: role.column, data: path, columns: columns,
                                  suggestion: nearest(role.column, among: columns))
+        }
+        // A label for a name the data do not have would be ignored: a misspelt variable is refused.
+        for label in labelLines where !columns.contains(label.variable) {
+            throw .missingColumn(file: file, line: label.line, key: "labels", column: label.variable, data: path, columns: columns,
+                                 suggestion: nearest(label.variable, among: columns))
         }
     }
 

@@ -64,7 +64,7 @@ public struct CumulativeDistributionFigure: Sendable {
         canvas.text(18, top + plotHeight / 2, "patients with this change or less", anchor: .middle, size: 12, rotated: true)
         for mark in marks {
             canvas.line(x(mark), top - 4, x(mark), top + plotHeight, stroke: "#555", dashed: true)
-            canvas.text(x(mark), top - 8, ValueScale.label(mark, step: 1) + markUnit, anchor: .middle, size: 11)
+            canvas.text(x(mark), top - 8, String(format: "%g", mark) + markUnit, anchor: .middle, size: 11)
         }
         // Step lines: each patient adds 1/n at their change; a curve further up and to the left is
         // an arm whose patients improved more.
@@ -89,7 +89,7 @@ public struct CumulativeDistributionFigure: Sendable {
         }
         for mark in marks {
             legendY += 10
-            canvas.text(left + plotWidth + 20, legendY + 4, "change ≤ \(ValueScale.label(mark, step: 1))\(markUnit):", size: 11, bold: true)
+            canvas.text(left + plotWidth + 20, legendY + 4, "change ≤ \(String(format: "%g", mark))\(markUnit):", size: 11, bold: true)
             legendY += 17
             for arm in series {
                 let share = Self.share(arm.values, atOrBelow: mark).map { String(format: "%.1f%%", 100 * $0) } ?? "none drawn"

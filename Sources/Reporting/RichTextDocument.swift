@@ -63,6 +63,8 @@ public struct RichTextDocument: Sendable {
             pages[pages.count - 1].append(row)
             used += lines
         }
+        // A table without columns (nothing to show) is its title and notes.
+        if layout.header.isEmpty { return out + "\\pard\\plain\\f0\\fs18\\par\n" }
         for (page, rows) in pages.enumerated() {
             if page > 0 { out += "\\pard\\plain\\pagebb\\ql\\f0\\fs18\\i (continued)\\i0\\par\n" }
             out += row(layout.header, layout: layout, header: true, last: rows.isEmpty)

@@ -47,7 +47,10 @@ struct TableLayout {
     init(_ table: ResultTable) {
         self.table = table
         let header = table.columns.map(\.name)
-        let cells = table.rows.map { row in zip(row, table.columns).map { TableRendering.human($0, $1.style) } }
+        // A row shorter than the header is shown with empty cells, never read past its end.
+        let cells = table.rows.map { row in
+            table.columns.indices.map { index in index < row.count ? TableRendering.human(row[index], table.columns[index].style) : "" }
+        }
         let numeric = table.columns.map { $0.style != .text }
         self.header = header
         self.cells = cells

@@ -12,11 +12,18 @@ public enum TableFormat: String, Codable, Sendable, CaseIterable {
 /// Renders result tables. Markdown, LaTeX and HTML show numbers for people; CSV and JSON keep
 /// full precision (17 significant digits) so that output can be compared with R.
 public enum TableRendering {
+    public enum Failure: Error, CustomStringConvertible {
+        case notText(TableFormat)
+        public var description: String {
+            switch self { case let .notText(format): return "a \(format.rawValue) file is not text; write it with TableRendering.file" }
+        }
+    }
+
     /// The tables in a text format; a Word document, which is not text, comes from `file`.
-    public static func render(_ tables: [ResultTable], as format: TableFormat) -> String {
+    public static func render(_ tables: [ResultTable], as format: TableFormat) throws(Failure) -> String {
         switch format {
         case .rtf: return RichTextDocument(ReportDocument(tables: tables)).text()
-        case .docx: preconditionFailure("a Word document is not text; write it with TableRendering.file")
+        case .docx: throw .notText(format)
         case .md: return tables.map(markdown).joined(separator: "\n\n") + "\n"
         case .csv: return tables.map(csv).joined(separator: "\n")
         case .json: return json(tables)
@@ -30,7 +37,7 @@ public enum TableRendering {
         switch format {
         case .docx: return try WordDocument(ReportDocument(tables: tables, title: title)).data()
         case .rtf: return Data(RichTextDocument(ReportDocument(tables: tables, title: title)).text().utf8)
-        default: return Data(render(tables, as: format).utf8)
+        default: return Data(try render(tables, as: format).utf8)
         }
     }
 

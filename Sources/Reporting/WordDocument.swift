@@ -130,7 +130,12 @@ public struct WordDocument: Sendable {
     /// tables are ruled; the notes and the document's footnotes under it.
     func table(_ layout: TableLayout, number: Int) -> String {
         let widths = layout.fittedWidths
-        var xml = paragraph("Table \(number). \(layout.table.title)", style: "Caption", keepWithNext: true)
+        var xml = paragraph("Table \(number). \(layout.table.title)", style: "Caption", keepWithNext: !layout.header.isEmpty)
+        // A table without columns (nothing to show) is its caption and notes: Word refuses a row without cells.
+        guard !layout.header.isEmpty else {
+            for note in layout.table.notes + document.tableFootnotes { xml += paragraph(note, style: "TableNote") }
+            return xml
+        }
         let rule = "w:val=\"single\" w:sz=\"8\" w:space=\"0\" w:color=\"000000\""
         xml += "<w:tbl><w:tblPr><w:tblW w:w=\"\(widths.reduce(0, +))\" w:type=\"dxa\"/><w:tblBorders><w:top \(rule)/><w:bottom \(rule)/></w:tblBorders>"
             + "<w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"115\" w:type=\"dxa\"/><w:right w:w=\"115\" w:type=\"dxa\"/></w:tblCellMar>"
@@ -240,7 +245,8 @@ public struct WordDocument: Sendable {
         + "<w:r><w:t xml:space=\"preserve\">Page </w:t></w:r><w:fldSimple w:instr=\" PAGE \"><w:r><w:t>1</w:t></w:r></w:fldSimple>"
         + "<w:r><w:t xml:space=\"preserve\"> of </w:t></w:r><w:fldSimple w:instr=\" NUMPAGES \"><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p></w:ftr>"
 
-    static let settings = declaration + "<w:settings \(mainNamespaces)><w:updateFields w:val=\"true\"/>"
+    /// PAGE and NUMPAGES are updated by Word and LibreOffice as they lay the pages out.
+    static let settings = declaration + "<w:settings \(mainNamespaces)>"
         + "<w:defaultTabStop w:val=\"720\"/><w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat></w:settings>"
 
     static let styles: String = {

@@ -11,19 +11,26 @@ public struct DisplayNames: Sendable, Equatable {
     public func callAsFunction(_ name: String) -> String { names[name] ?? name }
 
     /// `text` with each variable's name, where it stands as a word of its own (not inside a longer
-    /// name: "vas" in "vas at visit 12" but not in "vas_bl"), replaced by its label.
+    /// name: "vas" in "vas at visit 12" and "… in vas." but not in "vas_bl" or "vas.bl"), replaced
+    /// by its label.
     public func inText(_ text: String) -> String {
         guard !names.isEmpty else { return text }
-        func isNamePart(_ character: Character) -> Bool { character.isLetter || character.isNumber || character == "_" || character == "." }
+        let characters = Array(text)
+        func isNamePart(_ index: Int) -> Bool {
+            let character = characters[index]
+            if character.isLetter || character.isNumber || character == "_" { return true }
+            // A dot inside a name (R's vas.bl), not one that ends a sentence.
+            return character == "." && index + 1 < characters.count && (characters[index + 1].isLetter || characters[index + 1].isNumber)
+        }
         var result = ""
         var word = ""
-        for character in text {
-            if isNamePart(character) {
-                word.append(character)
+        for index in characters.indices {
+            if isNamePart(index) {
+                word.append(characters[index])
             } else {
                 result += names[word] ?? word
                 word = ""
-                result.append(character)
+                result.append(characters[index])
             }
         }
         return result + (names[word] ?? word)
@@ -43,6 +50,7 @@ extension ResultTable {
                 return cell
             }
         }
+        table.notes = notes.map(names.inText)
         return table
     }
 }

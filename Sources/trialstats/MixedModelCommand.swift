@@ -113,6 +113,8 @@ struct MixedModelCommand: TrialFileCommand {
     func outcome(_ inputs: StepInputs) throws -> StepOutcome {
         let parsed = try analysis().parsedFormula()
         let loaded = try inputs.modelData(data, formula: parsed, command: "fit")
+        // The arm, as the data's schema declares it (a plan's roles), else a column named arm.
+        let armColumn = (try? inputs.schema(at: data.schema))?.roles.arm ?? "arm"
         let result: MixedModelResult
         do {
             result = try analysis(references: loaded.references).run(on: loaded.table, excluded: loaded.excluded, normalized: loaded.normalized, dataNote: loaded.note)
@@ -121,7 +123,7 @@ struct MixedModelCommand: TrialFileCommand {
         } catch {
             throw CommandFailure(status: ExitStatus.of(modelError: error), message: "trialstats fit: \(loaded.table.source): \(error)", reason: "\(error)")
         }
-        return StepOutcome(json: { try JSONText.encode(result) }, tables: { result.tables() }, figures: { ResultFigures.contrasts(result, higherIsBetter: higherIsBetter) },
+        return StepOutcome(json: { try JSONText.encode(result) }, tables: { result.tables() }, figures: { ResultFigures.contrasts(result, arm: armColumn, higherIsBetter: higherIsBetter) },
                            findings: result.findings, warnings: result.warnings.map { "trialstats fit: warning: \($0.message)" }, converged: result.converged,
                            files: fitted.flatMap { name in result.fittedValuesCSV().map { [(name, $0)] } } ?? [])
     }

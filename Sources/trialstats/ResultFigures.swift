@@ -25,7 +25,7 @@ enum ResultFigures {
     /// The contrasts of marginal means, each labelled by its contrast and `by` levels.
     /// Contrasts A − B: with lower values better (pain, disability), an estimate below 0 favours
     /// A; `higherIsBetter` turns that round. The sides are named when every contrast shares them.
-    static func contrasts(_ result: MixedModelResult, higherIsBetter: Bool = false) -> [Figure] {
+    static func contrasts(_ result: MixedModelResult, arm: String? = nil, higherIsBetter: Bool = false) -> [Figure] {
         guard let contrasts = result.contrasts, let by = result.marginalMeans?.by else { return [] }
         let rows = contrasts.map { row in
             ForestFigure.Row(label: ([row["contrast"]?.text] + by.map { row[$0]?.text }).compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
@@ -35,7 +35,9 @@ enum ResultFigures {
         let pairs = Set(contrasts.compactMap { $0["contrast"]?.text }).map { $0.components(separatedBy: " - ") }.filter { $0.count == 2 }
         let firsts = Set(pairs.map { $0[0] }), seconds = Set(pairs.map { $0[1] })
         let first = firsts.count == 1 ? firsts.first! : "the first-named arm", second = seconds.count == 1 ? seconds.first! : "the second-named arm"
-        let favours = pairs.isEmpty ? nil : (higherIsBetter ? ("favours \(second)", "favours \(first)") : ("favours \(first)", "favours \(second)"))
+        // Only contrasts between arms favour an arm; contrasts between visits do not.
+        let ofArms = arm.map { result.marginalMeans?.factors == [$0] } ?? false
+        let favours = pairs.isEmpty || !ofArms ? nil : (higherIsBetter ? ("favours \(second)", "favours \(first)") : ("favours \(first)", "favours \(second)"))
         return ForestFigure(title: "Contrasts", rows: rows, intervalName: percent, favours: favours).map { [("forest", $0.svg())] } ?? []
     }
 
@@ -97,7 +99,8 @@ enum ResultFigures {
             }
             return FlowDiagram.Column(boxes: boxes)
         }
-        let diagram = FlowDiagram(title: "Flow of participants", top: ["In the data: \(flow.subjects) subjects", "\(flow.rowsRead) rows read"],
+        // Subjects are counted from the rows used: one whose every row was excluded is in the rows excluded only.
+        let diagram = FlowDiagram(title: "Flow of participants", top: ["In the data: \(flow.rowsRead) rows read", "\(flow.subjects) subjects with rows used"],
                                   excluded: excluded, randomised: ["Randomised: \(flow.subjects) subjects", "in \(flow.arms.count) arms"],
                                   columns: columns)
         return [("flow", diagram.svg())]

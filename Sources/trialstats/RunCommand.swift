@@ -220,7 +220,7 @@ struct RunCommand: ParsableCommand {
                 }
                 if step.step.primary {
                     let sentences = outcome.findings(names)
-                    summary.append(.init(sectionID: id, heading: step.step.heading,
+                    summary.append(.init(sectionID: id, heading: step.step.label ?? step.step.heading,
                                          sentences: sentences.isEmpty ? ["The results of this analysis are in its tables below."] : sentences))
                 }
                 if !outcome.converged { problems.unconverged.append("\(plan.name)/\(id)") }
@@ -229,7 +229,7 @@ struct RunCommand: ParsableCommand {
                 problems.failed.append(("\(plan.name)/\(id)", failure.status))
                 notes.append("This analysis failed: \(failure.reason)")
                 if step.step.primary {
-                    summary.append(.init(sectionID: id, heading: step.step.heading, sentences: ["This analysis failed: \(failure.reason)"]))
+                    summary.append(.init(sectionID: id, heading: step.step.label ?? step.step.heading, sentences: ["This analysis failed: \(failure.reason)"]))
                 }
             }
             try writeTables(tables, id: id, formats: plan.formats, folder: folder, names: names, title: plan.title)

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
 import Reporting
 import StatsCore
@@ -11,6 +16,13 @@ struct TableOutputOptions: ParsableArguments {
 
     @Option(name: .shortAndLong, help: "Write to this file (default: standard output). The file is replaced only when complete.")
     var output: String?
+
+    /// A Word document is refused for a terminal before anything is computed or written.
+    func validate() throws {
+        if format.isBinary, output == nil, isatty(STDOUT_FILENO) == 1 {
+            throw ValidationError("a Word document is not text and is not written to a terminal; name a file with -o FILE, or redirect standard output")
+        }
+    }
 
     /// A typed result: its JSON document in --format json, its display tables otherwise. The
     /// tables are made only when they are written.
@@ -32,7 +44,13 @@ struct TableOutputOptions: ParsableArguments {
             if let output { try AtomicFile.write(bytes: bytes, to: output) } else { try StandardStreams.writeResult(bytes: bytes) }
             return
         }
-        let text = TableRendering.render(tables, as: format)
+        let text: String
+        do {
+            text = try TableRendering.render(tables, as: format)
+        } catch {
+            StandardStreams.writeMessage("trialstats: \(error)")
+            throw ExitStatus.internalError.exitCode
+        }
         // CSV has no place for notes (methods, exclusions); they go to standard error instead of being lost.
         if format == .csv {
             let notes = tables.flatMap { table in table.notes.map { "\(table.title): \($0)" } }

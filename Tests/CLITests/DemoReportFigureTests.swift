@@ -46,7 +46,7 @@ struct DemoReportFigureTests {
         let texts = Self.texts(try Self.svg("data-flow-1.svg", in: folder))
         let subjects = arms.reduce(0) { $0 + ($1["subjects"] as? Int ?? 0) }
         let rowsRead = try #require(ledger["rowsRead"] as? Int), excluded = try #require(ledger["excluded"] as? [Any]).count
-        #expect(texts.contains("In the data: \(subjects) subjects") && texts.contains("\(rowsRead) rows read"))
+        #expect(texts.contains("In the data: \(rowsRead) rows read") && texts.contains("\(subjects) subjects with rows used"))
         #expect(texts.contains("Rows excluded: \(excluded)"))
         #expect(texts.contains("Randomised: \(subjects) subjects"))
         // The report names the outcome by its label.
@@ -117,6 +117,41 @@ struct DemoReportFigureTests {
         #expect(!json.contains("Pain (VAS 0-10)"), "the JSON keeps the data's names")
     }
 
+    @Test func primaryRespondersAndAdjustedContrastsAreStatedAsTheyAreAndAMisspeltLabelIsRefused() throws {
+        let folder = RunCommandTests.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let data = DataCommandTests.root.appendingPathComponent("Datasets/pit-3arm/pit-3arm.csv").path
+        func plan(labels: String) -> String {
+            """
+            name: primary
+            data: {path: \(data), roles: {subject: subject, arm: arm, visit: week, outcomes: [vas]}, reference: {arm: saline}}
+            labels: \(labels)
+            analyses:
+              - {id: responders, label: Responders, title: Responders at week 12, primary: true, command: responders,
+                 options: {outcome: vas, at: week=12, treatment: dextrose, control: saline, percent: 50}}
+              - {id: mmrm, primary: true, command: fit,
+                 options: {formula: "vas ~ arm * factor(week) + us(week | subject)", emmeans: "arm | factor(week)", contrasts: pairwise, adjust: holm}}
+            formats: [md]
+            """
+        }
+        try plan(labels: "{vas: \"Pain (VAS 0-10)\"}").write(toFile: folder + "/plan.yaml", atomically: true, encoding: .utf8)
+        let run = try CommandRunner.run(["run", folder + "/plan.yaml", "--out", folder + "/out"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let index = try String(contentsOfFile: folder + "/out/primary/index.html", encoding: .utf8)
+        // Source: the plan's own responders.json: 20 of 36 and 3 of 38 reached ≥ 50% improvement at week 12.
+        let responders = try Self.json("responders.json", in: folder + "/out/primary")
+        let arms = try #require(((responders["thresholds"] as? [[String: Any]])?.first?["arms"] as? [[String: Any]]))
+        #expect(arms.compactMap { $0["responders"] as? Int } == [20, 3])
+        #expect(index.contains("At visit 12, ≥ 50% improvement in Pain (VAS 0-10) from visit 0 was reached by 20 of 36 (55.6%) in dextrose and 3 of 38 (7.9%) in saline; the difference dextrose − saline was"), "\(index)")
+        #expect(index.contains("<a href=\"#responders\">Responders</a>") && index.contains("<h2>Responders at week 12</h2>"), "label in the summary, title as heading")
+        #expect(index.contains("P-values adjusted by Holm&#39;s method") || index.contains("P-values adjusted by Holm's method"), "adjusted p-values are named as such")
+        // A label for a variable the data do not have is refused with the name meant.
+        try plan(labels: "{vass: \"Pain\"}").write(toFile: folder + "/plan.yaml", atomically: true, encoding: .utf8)
+        let misspelt = try CommandRunner.run(["run", folder + "/plan.yaml", "--out", folder + "/out2"])
+        #expect(misspelt.status == 65 && misspelt.standardError.contains("vass") && misspelt.standardError.contains("vas"), "\(misspelt.standardError)")
+    }
+
     @Test func excludedRowsAreCountedInTheFlowWithTheirReasons() throws {
         let folder = RunCommandTests.temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -139,7 +174,7 @@ struct DemoReportFigureTests {
         #expect(run.status == 0, "\(run.standardError)")
         let texts = Self.texts(try Self.svg("data-flow-1.svg", in: folder + "/out/flow"))
         // 22 rows; S5's week-12 value of 14 is out of range and excluded.
-        #expect(texts.contains("22 rows read") && texts.contains("Rows excluded: 1") && texts.contains("1 out-of-range"), "\(texts)")
+        #expect(texts.contains("In the data: 22 rows read") && texts.contains("Rows excluded: 1") && texts.contains("1 out-of-range"), "\(texts)")
         // saline: S1, S3, S5, S7; S3 missed week 4 and came back; S5's week 12 was excluded, so S5 dropped out then.
         #expect(texts.contains("week 4: seen 3") && texts.contains("not seen 1: 0 dropped out, 1 missed"), "\(texts)")
         #expect(texts.contains("week 12: seen 3") && texts.contains("not seen 1: 1 dropped out, 0 missed"), "\(texts)")

@@ -100,5 +100,12 @@ struct OfficeOutputTests {
         let piped = try CommandRunner.run(Self.comparison + ["--format", "docx"])
         #expect(piped.status == 0)
         #expect(piped.standardOutput.hasPrefix("PK"), "a ZIP package on a pipe")
+        // On a terminal (script(1) gives the command one), it is refused with exit 64 before anything runs.
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        try #require(FileManager.default.isExecutableFile(atPath: script.path), "no script(1): apt-get install bsdutils")
+        let command = ([CommandRunner.executable.path] + Self.comparison + ["--format", "docx"]).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let terminal = try CommandRunner.run(["-qec", command, "/dev/null"], program: script)
+        #expect(terminal.status == 64, "\(terminal.standardOutput) \(terminal.standardError)")
+        #expect(terminal.standardOutput.contains("not written to a terminal") && !terminal.standardOutput.contains("PK"))
     }
 }

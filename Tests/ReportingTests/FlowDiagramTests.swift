@@ -4,12 +4,12 @@ import StatsCore
 
 struct FlowDiagramTests {
     @Test func everyBoxIsDrawnWithItsWordsAndNumbers() {
-        let diagram = FlowDiagram(title: "Flow of participants", top: ["In the data: 12 subjects", "60 rows read"],
+        let diagram = FlowDiagram(title: "Flow of participants", top: ["In the data: 60 rows read", "12 subjects with rows used"],
                                   excluded: ["Rows excluded: 2", "2 out-of-range"], randomised: ["Randomised: 12 subjects", "in 2 arms"],
                                   columns: [.init(boxes: [["Allocated to a", "6 subjects"], ["week 4: seen 5", "not seen 1: 1 dropped out, 0 missed"]]),
                                             .init(boxes: [["Allocated to b", "6 subjects"], ["week 4: seen 6", "not seen 0: 0 dropped out, 0 missed"]])])
         let svg = diagram.svg()
-        for text in ["In the data: 12 subjects", "Rows excluded: 2", "2 out-of-range", "Allocated to a", "week 4: seen 5",
+        for text in ["In the data: 60 rows read", "Rows excluded: 2", "2 out-of-range", "Allocated to a", "week 4: seen 5",
                      "not seen 1: 1 dropped out, 0 missed", "Allocated to b"] {
             #expect(svg.contains(">\(text)<"), "\(text)")
         }

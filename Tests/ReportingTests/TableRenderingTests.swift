@@ -10,8 +10,8 @@ struct TableRenderingTests {
                [.text("=danger|<b>"), .number(0.5), .missing, .number(0.0138)]],
         notes: ["Differences are dextrose minus saline."])
 
-    @Test func peopleSeeSensibleDigitsAndJournalPValues() {
-        let markdown = TableRendering.render([Self.table], as: .md)
+    @Test func peopleSeeSensibleDigitsAndJournalPValues() throws {
+        let markdown = try TableRendering.render([Self.table], as: .md)
         #expect(markdown.contains("| mean difference | -1.23 | -2.50 to 0.03 | < 0.001 |"))
         #expect(markdown.contains("| =danger\\|<b> | 0.50 |  | 0.0138 |"))
         #expect(NumberFormatting.pValue(0.33) == "0.33" && NumberFormatting.pValue(0.000999) == "< 0.001")
@@ -19,11 +19,11 @@ struct TableRenderingTests {
     }
 
     @Test func csvAndJSONKeepFullPrecisionAndCSVIsSafeInSpreadsheets() throws {
-        let csv = TableRendering.render([Self.table], as: .csv)
+        let csv = try TableRendering.render([Self.table], as: .csv)
         #expect(csv.hasPrefix("measure,estimate,95% CI lower,95% CI upper,p\n"))
         #expect(csv.contains("mean difference,-1.234567,-2.5,0.031199999999999999,0.00042000000000000002"))
         #expect(csv.contains("'=danger|<b>"), "a cell starting with = is not a formula")
-        let json = TableRendering.render([Self.table], as: .json)
+        let json = try TableRendering.render([Self.table], as: .json)
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         let rows = (object?["tables"] as? [[String: Any]])?.first?["rows"] as? [[Any]]
         #expect((rows?.first?[1] as? Double) == -1.234567)
@@ -34,7 +34,7 @@ struct TableRenderingTests {
     @Test func jsonWritesNumbersThatDoNotExistAsNull() throws {
         let table = ResultTable(title: "t", columns: [.init("a"), .init("b")],
                                 rows: [[.number(.nan), .interval(-.infinity, 2)], [.number(.infinity), .missing]])
-        let json = TableRendering.render([table], as: .json)
+        let json = try TableRendering.render([table], as: .json)
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         let rows = try #require((object?["tables"] as? [[String: Any]])?.first?["rows"] as? [[Any]])
         #expect(rows[0][0] is NSNull && rows[1][0] is NSNull && rows[1][1] is NSNull)
@@ -43,10 +43,10 @@ struct TableRenderingTests {
         #expect(!json.contains("\"NA\"") && !json.contains("Inf"))
     }
 
-    @Test func htmlAndLatexEscapeWhatTheDataSay() {
-        let html = TableRendering.render([Self.table], as: .html)
+    @Test func htmlAndLatexEscapeWhatTheDataSay() throws {
+        let html = try TableRendering.render([Self.table], as: .html)
         #expect(html.contains("=danger|&lt;b&gt;") && !html.contains("<b>"))
-        let tex = TableRendering.render([Self.table], as: .tex)
+        let tex = try TableRendering.render([Self.table], as: .tex)
         #expect(tex.contains("\\toprule") && tex.contains("$<$ 0.001"))
     }
 
