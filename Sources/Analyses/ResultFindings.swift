@@ -59,7 +59,7 @@ extension ArmComparisonResult {
             sentences.append(sentence + ".")
         }
         // An adjusted model that could not be fitted is said, not replaced in silence by Welch's difference.
-        sentences += warnings.filter { $0.part == .adjustedModel }.map { "The adjusted model could not be used: \($0.message)" }
+        sentences += warnings.filter { $0.part == .adjustedModel }.map { $0.message.prefix(1).uppercased() + $0.message.dropFirst() + "; the difference above is Welch's." }
         return sentences
     }
 }
