@@ -47,10 +47,10 @@ public struct AnalysisPlan: Sendable {
     /// Table formats to write besides each analysis's JSON: md, csv, tex, html, rtf; docx makes
     /// one Word document of the whole report.
     public var formats: [String]
-    /// What the report calls the data's variables (`labels: {vas: "Pain (VAS 0-10)"}`), and the
-    /// line of each, for the check that each names a column of the data.
-    public var labels: [String: String] = [:]
-    public var labelLines: [(variable: String, line: Int)] = []
+    /// What the report calls the data's variables (`labels: {vas: "Pain (VAS 0-10)"}`), each with
+    /// its line, for the check that it names a column of the data.
+    public var labelEntries: [(variable: String, label: String, line: Int)] = []
+    public var labels: [String: String] { Dictionary(labelEntries.map { ($0.variable, $0.label) }, uniquingKeysWith: { $1 }) }
 
     /// False for a plan of published summary numbers alone, which reads no trial data.
     public var hasData: Bool { !data.path.isEmpty }
@@ -162,8 +162,7 @@ public struct AnalysisPlan: Sendable {
         var analyses: [Analysis]? = nil
         var derive: [Analysis] = []
         var formats = ["md", "html"]
-        var labels: [String: String] = [:]
-        var labelLines: [(variable: String, line: Int)] = []
+        var labelEntries: [(variable: String, label: String, line: Int)] = []
         for (key, value) in top {
             switch key.name {
             case "name":
@@ -182,8 +181,7 @@ public struct AnalysisPlan: Sendable {
                     guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
                         throw .invalidValue(file: file, line: variable.line, key: "labels.\(variable.name)", expected: "a label that is not empty")
                     }
-                    labels[variable.name] = text
-                    labelLines.append((variable.name, variable.line))
+                    labelEntries.append((variable.name, text, variable.line))
                 }
             default:
                 formats = try strings(value, file: file, key: "formats")
@@ -209,7 +207,7 @@ public struct AnalysisPlan: Sendable {
             throw .missingKey(file: file, line: 1, key: "data", hint: "add data: {path: FILE} with the trial's data file")
         }
         return AnalysisPlan(name: name, title: title ?? name, file: file, text: text, data: data, analyses: analyses, derive: derive,
-                            formats: formats, labels: labels, labelLines: labelLines)
+                            formats: formats, labelEntries: labelEntries)
     }
 
     static func dataSource(_ node: Node, file: String, line dataLine: Int, resolve: (String) -> String) throws(PlanError) -> DataSource {
@@ -406,7 +404,7 @@ public struct AnalysisPlan: Sendable {
     /// Checks that every column the plan's roles name is in the data file (a plain CSV; the
     /// REDCap and ADaM adapters name columns themselves).
     public func checkColumns(in path: String? = nil) throws(PlanError) {
-        guard data.inputFormat == "csv", !data.roleLines.isEmpty || !labelLines.isEmpty else { return }
+        guard data.inputFormat == "csv", !data.roleLines.isEmpty || !labelEntries.isEmpty else { return }
         let path = path ?? data.path
         let columns: [String]
         do {
@@ -419,7 +417,7 @@ public struct AnalysisPlan: Sendable {
                                  suggestion: nearest(role.column, among: columns))
         }
         // A label for a name the data do not have would be ignored: a misspelt variable is refused.
-        for label in labelLines where !columns.contains(label.variable) {
+        for label in labelEntries where !columns.contains(label.variable) {
             throw .missingColumn(file: file, line: label.line, key: "labels", column: label.variable, data: path, columns: columns,
                                  suggestion: nearest(label.variable, among: columns))
         }

@@ -179,6 +179,11 @@ struct RunCommand: ParsableCommand {
         var sections: [HTMLReport.Section] = []
         var problems = Problems()
         let names = DisplayNames(plan.labels)
+        // A REDCap export's or an ADaM dataset's columns are named by its adapter, after the plan is read.
+        if plan.data.inputFormat != "csv", !plan.labels.isEmpty {
+            StandardStreams.writeMessage("trialstats run: \(plan.file): labels are not checked against the columns of \(plan.data.inputFormat == "redcap" ? "a REDCap export" : "an ADaM dataset"); "
+                                         + "a label for a name the data do not have is not used: \(plan.labels.keys.sorted().joined(separator: ", "))")
+        }
         var dataSection: HTMLReport.Section?
         // The data section: what was read, what was used, every excluded row and why. It is run
         // first (a data problem is said before the analyses') and shown after the results.
@@ -187,12 +192,12 @@ struct RunCommand: ParsableCommand {
             let fileName = (plan.data.path as NSString).lastPathComponent
             dataNames[data] = displayNames[data].map { "\($0) (\(fileName) with the derived columns)" } ?? fileName
             let outcome = try required(describe, data: data, in: plan, inputs: StepInputs(schema: plan.data.schema, displayNames: dataNames))
-            let described = outcome.tables()
+            let described = outcome.tables(), shown = described.map { $0.labelled(names) }
             try AtomicFile.write(try outcome.json(), to: inFolder("data.json"))
-            try writeTables(described, id: "data", formats: plan.formats, folder: folder, names: names, title: plan.title)
+            try writeTables(described, shown: shown, id: "data", formats: plan.formats, folder: folder, title: plan.title)
             // Figures as the report shows them, with the plan's labels, in the page and in their files.
             let figures = outcome.figures().map { (kind: $0.kind, svg: SVGCanvas.labelled($0.svg, names)) }
-            dataSection = HTMLReport.Section(id: "data", heading: "Data", tables: described.map { $0.labelled(names) }, notes: [commandLine(describe.arguments)],
+            dataSection = HTMLReport.Section(id: "data", heading: "Data", tables: shown, notes: [commandLine(describe.arguments)],
                                              figures: figures.map(\.svg))
             for (index, figure) in figures.enumerated() {
                 try AtomicFile.write(figure.svg, to: inFolder("data-\(figure.kind)-\(index + 1).svg"))
@@ -232,8 +237,9 @@ struct RunCommand: ParsableCommand {
                     summary.append(.init(sectionID: id, heading: step.step.label ?? step.step.heading, sentences: ["This analysis failed: \(failure.reason)"]))
                 }
             }
-            try writeTables(tables, id: id, formats: plan.formats, folder: folder, names: names, title: plan.title)
-            sections.append(HTMLReport.Section(id: id, heading: step.step.heading, tables: tables.map { $0.labelled(names) }, notes: notes, figures: figures))
+            let shown = tables.map { $0.labelled(names) }
+            try writeTables(tables, shown: shown, id: id, formats: plan.formats, folder: folder, title: plan.title)
+            sections.append(HTMLReport.Section(id: id, heading: step.step.heading, tables: shown, notes: notes, figures: figures))
         }
         if let dataSection { sections.append(dataSection) }
         let report = HTMLReport(title: plan.title, planText: plan.text, summary: summary,
@@ -265,12 +271,11 @@ struct RunCommand: ParsableCommand {
 
     /// ID.md, ID.csv … in the plan's formats. Word is one document for the whole plan, report.docx.
     /// Tables for people carry the plan's labels; CSV, for programs, keeps the data's names.
-    static func writeTables(_ tables: [ResultTable], id: String, formats: [String], folder: String, names: DisplayNames = DisplayNames(),
-                            title: String = "TrialStats") throws {
+    static func writeTables(_ tables: [ResultTable], shown: [ResultTable], id: String, formats: [String], folder: String,
+                            title: String) throws {
         for format in formats {
             guard let tableFormat = TableFormat(rawValue: format), !tableFormat.isBinary else { continue }
-            let shown = tableFormat == .csv ? tables : tables.map { $0.labelled(names) }
-            let bytes = try TableRendering.file(shown, as: tableFormat, title: title)
+            let bytes = try TableRendering.file(tableFormat == .csv ? tables : shown, as: tableFormat, title: title)
             try AtomicFile.write(bytes: Array(bytes), to: (folder as NSString).appendingPathComponent("\(id).\(tableFormat.rawValue)"))
         }
     }

@@ -32,13 +32,9 @@ enum StandardStreams {
         }
     }
 
-    /// Writes a binary result (a Word document) to standard output as it is, unless standard
-    /// output is a terminal, where it would only garble the screen (exit 64: name a file with -o).
+    /// Writes a binary result (a Word document) to standard output as it is, without a final
+    /// newline. `TableOutputOptions.validate()` has refused a terminal before the command ran.
     static func writeResult(bytes: [UInt8]) throws {
-        if isatty(resultDescriptor) == 1 {
-            writeMessage("trialstats: a Word document is not text and is not written to a terminal; name a file with -o FILE, or redirect standard output")
-            throw ExitStatus.usage.exitCode
-        }
         if let failure = writeAll(bytes, to: resultDescriptor) {
             writeMessage("trialstats: could not write the result to standard output: \(failure)")
             throw ExitStatus.outputError.exitCode

@@ -33,24 +33,19 @@ struct TableOutputOptions: ParsableArguments {
     }
 
     func write(_ tables: [ResultTable]) throws {
-        if format.isBinary {
-            let bytes: [UInt8]
-            do {
-                bytes = Array(try TableRendering.file(tables, as: format))
-            } catch {
-                StandardStreams.writeMessage("trialstats: \(error)")
-                throw ExitStatus.internalError.exitCode
-            }
-            if let output { try AtomicFile.write(bytes: bytes, to: output) } else { try StandardStreams.writeResult(bytes: bytes) }
-            return
-        }
-        let text: String
+        let bytes: [UInt8]
         do {
-            text = try TableRendering.render(tables, as: format)
+            bytes = Array(try TableRendering.file(tables, as: format))
         } catch {
             StandardStreams.writeMessage("trialstats: \(error)")
             throw ExitStatus.internalError.exitCode
         }
+        // A Word document is written as it is (validate() has refused a terminal).
+        if format.isBinary {
+            if let output { try AtomicFile.write(bytes: bytes, to: output) } else { try StandardStreams.writeResult(bytes: bytes) }
+            return
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
         // CSV has no place for notes (methods, exclusions); they go to standard error instead of being lost.
         if format == .csv {
             let notes = tables.flatMap { table in table.notes.map { "\(table.title): \($0)" } }

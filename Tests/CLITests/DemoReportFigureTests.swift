@@ -152,6 +152,25 @@ struct DemoReportFigureTests {
         #expect(misspelt.status == 65 && misspelt.standardError.contains("vass") && misspelt.standardError.contains("vas"), "\(misspelt.standardError)")
     }
 
+    @Test func labelsOfAnADaMPlanAreSaidToBeUncheckedRatherThanDroppedInSilence() throws {
+        let folder = RunCommandTests.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let data = DataCommandTests.root.appendingPathComponent("Datasets/pit-3arm").path
+        try """
+            name: adam-labels
+            data: {path: \(data)/pit-3arm-adqs.csv, input_format: adam, adsl: \(data)/pit-3arm-adsl.csv, param: VAS}
+            labels: {VASS: "Pain"}
+            analyses:
+              - {id: baseline, command: table1}
+            formats: [md]
+            """.write(toFile: folder + "/plan.yaml", atomically: true, encoding: .utf8)
+        let run = try CommandRunner.run(["run", folder + "/plan.yaml", "--out", folder + "/out"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardError.contains("labels are not checked against the columns of an ADaM dataset"), "\(run.standardError)")
+        #expect(run.standardError.contains("is not used: VASS"))
+    }
+
     @Test func excludedRowsAreCountedInTheFlowWithTheirReasons() throws {
         let folder = RunCommandTests.temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
