@@ -73,9 +73,11 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
         return result
     }
 
-    public var isSquare: Bool { rows == columns }
+    @inlinable public var isSquare: Bool { rows == columns }
     public var shapeDescription: String { "\(rows)×\(columns)" }
 
+    /// Inlinable so that loops over entries in other modules compile to plain array accesses.
+    @inlinable
     public subscript(row: Int, column: Int) -> Double {
         get {
             precondition(row >= 0 && row < rows && column >= 0 && column < columns, "Matrix index out of range")

@@ -23,15 +23,23 @@ extension RepeatedMeasuresFit {
     public func nullModelTest() throws(MixedModelError) -> NullModelTest {
         let x = model.fixedEffectsMatrix, y = model.response, n = y.count, p = x.columns
         let weights = model.weights ?? [Double](repeating: 1, count: n)
+        // Column by column over the column-major design: each sum runs down contiguous memory.
         var crossProduct = Matrix(rows: p, columns: p), rightHandSide = [Double](repeating: 0, count: p)
-        for row in 0..<n {
+        x.storage.withUnsafeBufferPointer { design in
             for a in 0..<p {
-                let weighted = weights[row] * x[row, a]
-                rightHandSide[a] += weighted * y[row]
-                for b in 0...a { crossProduct[a, b] += weighted * x[row, b] }
+                let columnA = design.baseAddress! + a * n
+                var sum = 0.0
+                for row in 0..<n { sum += weights[row] * columnA[row] * y[row] }
+                rightHandSide[a] = sum
+                for b in 0...a {
+                    let columnB = design.baseAddress! + b * n
+                    var product = 0.0
+                    for row in 0..<n { product += weights[row] * columnA[row] * columnB[row] }
+                    crossProduct[a, b] = product
+                    crossProduct[b, a] = product
+                }
             }
         }
-        for a in 0..<p { for b in 0..<a { crossProduct[b, a] = crossProduct[a, b] } }
         let factor: CholeskyFactorization, beta: [Double]
         do {
             factor = try CholeskyFactorization(crossProduct)
@@ -39,12 +47,15 @@ extension RepeatedMeasuresFit {
         } catch {
             throw .numerical("the null model's X'WX: \(error)")
         }
-        var residualSum = 0.0
-        for row in 0..<n {
-            var fitted = 0.0
-            for a in 0..<p { fitted += x[row, a] * beta[a] }
-            residualSum += weights[row] * (y[row] - fitted) * (y[row] - fitted)
+        var fitted = [Double](repeating: 0, count: n)
+        x.storage.withUnsafeBufferPointer { design in
+            for a in 0..<p {
+                let column = design.baseAddress! + a * n
+                for row in 0..<n { fitted[row] += column[row] * beta[a] }
+            }
         }
+        var residualSum = 0.0
+        for row in 0..<n { residualSum += weights[row] * (y[row] - fitted[row]) * (y[row] - fitted[row]) }
         let degrees = Double(method == .reml ? n - p : n)
         let variance = residualSum / degrees
         let nullCriterion = degrees * (log(2 * Double.pi * variance) + 1) + (method == .reml ? factor.logDeterminant : 0)

@@ -46,7 +46,11 @@ struct CSVScanner {
     func scan<Handler: CSVRecordHandler>(_ handler: inout Handler) throws(TrialDataError) {
         let descriptor = try Self.open(path, displayName: displayName)
         defer { close(descriptor) }
-        var capacity = max(chunkSize, 16)
+        // A file smaller than a chunk gets a buffer of its size: zeroing 4 MB for a 100 KB file
+        // costs more than reading it.
+        var status = stat()
+        let fileSize = fstat(descriptor, &status) == 0 && status.st_size > 0 ? Int(status.st_size) : chunkSize
+        var capacity = max(min(chunkSize, fileSize + 1), 16)
         // Padding after the data lets word-at-a-time loads run past the last byte safely.
         let padding = WordScanning.paddingBytes
         var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + padding)
@@ -92,7 +96,9 @@ struct CSVScanner {
                 filled -= position
                 position = 0
             }
-            if capacity - filled < max(chunkSize / 2, 1) {
+            // A buffer sized to the file needs room for the read that finds its end; a chunk
+            // buffer grows when less than half a chunk is left.
+            if capacity - filled < (capacity < chunkSize ? 1 : max(chunkSize / 2, 1)) {
                 let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2 + padding)
                 larger.initialize(repeating: 0, count: capacity * 2 + padding)
                 larger.update(from: buffer, count: filled)

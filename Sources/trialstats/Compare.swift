@@ -8,6 +8,7 @@ import TrialData
 /// `trialstats compare`: `ArmComparison` from flags; its result as JSON or as display tables.
 struct Compare: TrialFileCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Compare two arms at one visit: descriptives, mean difference, ANCOVA, effect sizes and the rank test.")
 
     @OptionGroup var data: DataOptions

@@ -6,6 +6,7 @@ import StatsCore
 /// `trialstats describe`: what is in a trial file, after validation.
 struct Describe: TrialFileCommand {
     static let configuration = CommandConfiguration(
+        commandName: "describe",
         abstract: "Describe trial data: variables, arms and visits, n per arm and visit, missingness, dropout, and the row ledger.")
 
     @OptionGroup var data: DataOptions

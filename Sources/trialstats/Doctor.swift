@@ -9,6 +9,7 @@ import StatsCore
 /// each one answers correctly. The first thing to run on a new machine or in a bug report.
 struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "doctor",
         abstract: "Report the BLAS, LAPACK, NLopt and Rmath in use and check that each works.")
 
     @Option(help: "Output format: text or json.")

@@ -6,6 +6,7 @@ import TrialData
 /// first; rows a warning excludes are left out and listed on standard error.
 struct Reshape: TrialFileCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reshape",
         abstract: "Write trial data in long (one row per subject and visit) or wide (one row per subject) form.")
 
     @OptionGroup var data: DataOptions

@@ -8,6 +8,7 @@ import TrialData
 /// with its exact interval and p-value), and the number needed to treat.
 struct Responders: TrialFileCommand {
     static let configuration = CommandConfiguration(
+        commandName: "responders",
         abstract: "Responders by arm at one visit (percent or points of improvement from baseline) and RD, RR, OR and NNT.")
 
     @OptionGroup var data: DataOptions

@@ -8,6 +8,7 @@ import StatsCore
 /// with improvement from baseline and responder flags on request.
 struct Score: StepCommand {
     static let configuration = CommandConfiguration(
+        commandName: "score",
         abstract: "Score an instrument from its item columns (DASH, QuickDASH, BCTQ, ODI, NDI, WOMAC, KOOS, RMDQ, HIT-6, PGIC, VAS, NRS).",
         discussion: """
             Item codes outside the instrument's range are treated as missing, never clamped, and each one is \

@@ -7,6 +7,7 @@ import StatsCore
 /// warning-level rules are excluded and listed), 65 when an error-level rule fails.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check trial data against the validation rules; exit 0 or 65.")
 
     @OptionGroup var data: DataOptions
