@@ -4,9 +4,12 @@ import StatsCore
 /// What the optimization did and how far its result can be trusted: the record a report
 /// prints and a reader can check (lme4's `optinfo`, MixedModels.jl's `OptSummary`).
 public struct MixedModelOptimization: Codable, Sendable, Equatable {
-    /// The BOBYQA run.
-    public var bobyqa: OptimizationSummary
-    /// Newton steps taken after BOBYQA, and the objective evaluations they used.
+    /// The optimizer's run: L-BFGS on the analytic gradient where the model has one, else (or
+    /// when L-BFGS fails) BOBYQA; `optimizer.options.algorithm` says which.
+    public var optimizer: OptimizationSummary
+    /// L-BFGS's evaluations when it ran and failed, before BOBYQA took over (0 otherwise).
+    public var abandonedEvaluations: Int
+    /// Newton steps taken after the optimizer, and the objective evaluations they used.
     public var newtonSteps: Int
     public var newtonEvaluations: Int
     /// θ at the optimum and the objective there.
@@ -36,6 +39,6 @@ public struct MixedModelOptimization: Codable, Sendable, Equatable {
         scaledGradient.isEmpty ? nil : zip(scaledGradient, gradient).map { min(abs($0), abs($1)) }.max()
     }
 
-    /// Every objective evaluation, BOBYQA's and the Newton steps' and derivatives'.
-    public var evaluations: Int { bobyqa.evaluations + newtonEvaluations }
+    /// Every objective evaluation, the optimizers' and the Newton steps' and derivatives'.
+    public var evaluations: Int { optimizer.evaluations + abandonedEvaluations + newtonEvaluations }
 }

@@ -7,10 +7,12 @@ extension LinearMixedModel {
     /// Minimizes the objective over θ and leaves the model at the optimum (lme4's
     /// `optimizeLmer` followed by `checkConv`):
     ///
-    /// 1. BOBYQA from λ = I with θ's bounds;
+    /// 1. from λ = I within θ's bounds: L-BFGS on the analytic gradient for a model of one
+    ///    random-effects term (`objectiveGradient()`), else, or if that fails, BOBYQA;
     /// 2. θ within the singular tolerance of a bound of 0 is set to 0 when that does not raise
     ///    the objective (lme4's boundary check);
-    /// 3. Newton steps on the interior θ, from central-difference derivatives;
+    /// 3. Newton steps on the interior θ, from the analytic gradient and its differences, or
+    ///    from central differences of the objective;
     /// 4. the convergence check: optimizer status, scaled gradient and Hessian at the optimum.
     ///
     /// A fit that fails the check is returned, never hidden: `converged` is false and
@@ -28,14 +30,50 @@ extension LinearMixedModel {
         var settings = options.optimizer
         settings.lowerBounds = lower
         if settings.initialStep == nil { settings.initialStep = start.map { _ in options.initialTheta == nil ? 0.75 : 0.25 } }
-        let bobyqa: OptimizationSummary
-        do {
-            bobyqa = try Minimizer.minimize(start: start, options: settings) { theta in self.objective(at: theta) }
-        } catch {
-            throw .optimization("\(error)")
+        // With the analytic gradient, L-BFGS needs far fewer evaluations than BOBYQA; it is not
+        // used for a start the caller gave (a refit), and BOBYQA takes over if it fails.
+        var gradientRun: OptimizationSummary? = nil
+        var abandonedEvaluations = 0
+        if hasAnalyticGradient, settings.algorithm == .bobyqa, options.initialTheta == nil {
+            var lbfgs = settings
+            lbfgs.algorithm = .lbfgs
+            lbfgs.initialStep = nil
+            lbfgs.relativeFunctionTolerance = min(settings.relativeFunctionTolerance, 1e-12)
+            // Without bounds: ΛΛᵀ is the same when a column of λ changes sign, so the objective is
+            // defined everywhere, and a bound at 0, where every diagonal θ's derivative vanishes,
+            // cannot hold L-BFGS at a saddle. The signs are made positive afterwards.
+            lbfgs.lowerBounds = nil
+            var summary = try? Minimizer.minimize(start: start, options: lbfgs) { theta, gradient in
+                let value = self.objective(at: theta)
+                guard value.isFinite, let analytic = self.objectiveGradient() else { return .infinity }
+                for index in gradient.indices { gradient[index] = analytic[index] }
+                return value
+            }
+            if let run = summary { summary?.final = withPositiveDiagonal(run.final) }
+            // The objective depends on a diagonal θ through its square near 0, so its gradient there
+            // is exactly 0: L-BFGS can stop on such a bound at a saddle, not a minimum. A result with
+            // a variance at or near its bound is left to BOBYQA, which compares values instead.
+            let nearBound = summary.map { run in
+                run.final.indices.contains { lower[$0] == 0 && abs(run.final[$0]) < options.singularTolerance }
+            } ?? true
+            if let summary, !nearBound, summary.status.isConvergence || summary.status == .roundoffLimited, summary.fmin.isFinite {
+                gradientRun = summary
+            } else {
+                abandonedEvaluations = summary?.evaluations ?? 0
+            }
+        }
+        let run: OptimizationSummary
+        if let gradientRun {
+            run = gradientRun
+        } else {
+            do {
+                run = try Minimizer.minimize(start: start, options: settings) { theta in self.objective(at: theta) }
+            } catch {
+                throw .optimization("\(error)")
+            }
         }
 
-        var theta = bobyqa.final
+        var theta = run.final
         var value = objective(at: theta)
         var evaluations = 1
         guard value.isFinite else { throw .numerical("the objective is not finite at the optimizer's result θ = \(theta)") }
@@ -128,9 +166,9 @@ extension LinearMixedModel {
 
         // The convergence check.
         var warnings = identifiabilityWarnings
-        let statusAcceptable = bobyqa.status.isConvergence || bobyqa.status == .roundoffLimited
+        let statusAcceptable = run.status.isConvergence || run.status == .roundoffLimited
         if !statusAcceptable {
-            warnings.append(FitWarning(.convergence, "the optimizer stopped without converging: \(bobyqa.nloptStatus) after \(bobyqa.evaluations) evaluations"))
+            warnings.append(FitWarning(.convergence, "the optimizer stopped without converging: \(run.nloptStatus) after \(run.evaluations) evaluations"))
         }
         var scaled: [Double] = []
         var checkPassed = true
@@ -159,7 +197,7 @@ extension LinearMixedModel {
                 .map { FitWarning(.singular, $0) })
         }
         return MixedModelOptimization(
-            bobyqa: bobyqa, newtonSteps: newtonSteps, newtonEvaluations: evaluations, theta: theta, objective: value,
+            optimizer: run, abandonedEvaluations: abandonedEvaluations, newtonSteps: newtonSteps, newtonEvaluations: evaluations, theta: theta, objective: value,
             interiorParameters: interior, gradient: derivatives.gradient, hessian: derivatives.hessian,
             scaledGradient: scaled, boundaryParameters: boundary, singular: singular,
             converged: statusAcceptable && checkPassed, warnings: warnings)
@@ -180,13 +218,38 @@ extension LinearMixedModel {
         }
     }
 
-    /// Central differences of the objective over θ[indices], the gradient with one Richardson
-    /// extrapolation: 4t + t(t − 1) + 1 evaluations.
+    /// The gradient and Hessian of the objective over θ[indices]. With the analytic gradient:
+    /// it at θ and the Hessian from its central differences, 2t + 1 evaluations. Otherwise
+    /// central differences of the objective, the gradient with one Richardson extrapolation:
+    /// 4t + t(t − 1) + 1 evaluations.
     mutating func objectiveDerivatives(
         at theta: [Double], over indices: [Int], steps: [Double]
     ) -> (gradient: [Double], hessian: [Double], evaluations: Int) {
         let t = indices.count
         guard t > 0 else { return ([], [], 0) }
+        if hasAnalyticGradient, let center = analyticGradient(at: theta) {
+            var hessian = [Double](repeating: 0, count: t * t)
+            var complete = true
+            for (position, index) in indices.enumerated() {
+                var plus = theta, minus = theta
+                plus[index] += steps[index]
+                minus[index] -= steps[index]
+                guard let up = analyticGradient(at: plus), let down = analyticGradient(at: minus) else { complete = false; break }
+                for (row, other) in indices.enumerated() {
+                    hessian[position * t + row] = (up[other] - down[other]) / (2 * steps[index])
+                }
+            }
+            if complete {
+                for a in 0..<t {
+                    for b in (a + 1)..<max(a + 1, t) {
+                        let mean = (hessian[a * t + b] + hessian[b * t + a]) / 2
+                        hessian[a * t + b] = mean
+                        hessian[b * t + a] = mean
+                    }
+                }
+                return (indices.map { center[$0] }, hessian, 1 + 2 * t)
+            }
+        }
         var evaluations = 0
         func value(_ shifts: [(Int, Double)]) -> Double {
             var point = theta
@@ -223,8 +286,10 @@ extension LinearMixedModel {
         return (gradient, hessian, evaluations)
     }
 
-    /// The Richardson-extrapolated central-difference gradient alone: 4t evaluations.
+    /// The gradient alone: analytic (one evaluation), or the Richardson-extrapolated central
+    /// differences (4t evaluations).
     mutating func objectiveGradient(at theta: [Double], over indices: [Int], steps: [Double]) -> (gradient: [Double], evaluations: Int) {
+        if hasAnalyticGradient, let gradient = analyticGradient(at: theta) { return (indices.map { gradient[$0] }, 1) }
         var evaluations = 0
         func value(_ index: Int, _ shift: Double) -> Double {
             var point = theta
@@ -239,6 +304,33 @@ extension LinearMixedModel {
             return (4 * narrow - wide) / 3
         }
         return (gradient, evaluations)
+    }
+
+    /// θ with every column of λ whose diagonal entry is negative negated: the same ΛΛᵀ, and θ
+    /// within its bounds.
+    func withPositiveDiagonal(_ theta: [Double]) -> [Double] {
+        var result = theta, offset = 0
+        for term in terms {
+            let positions = term.thetaPositions
+            for (index, position) in positions.enumerated() where position.row == position.column && theta[offset + index] < 0 {
+                for (other, entry) in positions.enumerated() where entry.column == position.column { result[offset + other] = -theta[offset + other] }
+            }
+            offset += positions.count
+        }
+        return result
+    }
+
+    /// Sets θ, updates L and returns the analytic gradient; nil where L cannot be formed or the
+    /// model has no analytic gradient.
+    mutating func analyticGradient(at theta: [Double]) -> [Double]? {
+        setTheta(theta)
+        do {
+            try updateFactor()
+        } catch {
+            return nil
+        }
+        guard let gradient = objectiveGradient(), gradient.allSatisfy(\.isFinite) else { return nil }
+        return gradient
     }
 
     /// H⁻¹g, or nil when H is not positive definite (a Newton step would not go downhill).
