@@ -200,42 +200,65 @@ struct RuleChecker {
     }
 
     mutating func checkSubjectsInOneArm(subjects: Factor, arms: Factor, armColumn: String) {
-        var firstArm: [Int32: (arm: Int32, row: Int)] = [:]
-        var rowsOfSubject: [Int32: [Int]] = [:]
-        for row in 0..<subjects.count where subjects.codes[row] >= 0 {
-            rowsOfSubject[subjects.codes[row], default: []].append(row)
-        }
-        var reported = Set<Int32>()
+        // Arrays by subject code, not dictionaries: this runs on every load. The rows of a subject
+        // are gathered only for the subjects reported.
+        let levels = subjects.levels.count
+        var firstArm = [Int32](repeating: -1, count: levels), firstRow = [Int](repeating: -1, count: levels)
+        var reported = [Bool](repeating: false, count: levels)
+        var conflicts: [(subject: Int32, row: Int, arm: Int32)] = []
         for row in 0..<subjects.count {
             let subject = subjects.codes[row], arm = arms.codes[row]
             guard subject >= 0, arm >= 0 else { continue }
-            guard let first = firstArm[subject] else {
-                firstArm[subject] = (arm, row)
+            let index = Int(subject)
+            guard firstArm[index] >= 0 else {
+                firstArm[index] = arm
+                firstRow[index] = row
                 continue
             }
-            if first.arm != arm, !reported.contains(subject) {
-                reported.insert(subject)
-                record(.subjectInTwoArms, rows: rowsOfSubject[subject] ?? [row], reportedRow: row, column: armColumn,
-                       value: arms.levels[Int(arm)],
-                       expected: "differs from arm \(arms.levels[Int(first.arm)]) of subject \(subjects.levels[Int(subject)]) on line "
-                           + "\(table.lineNumbers[first.row]); expected one arm per subject")
+            if firstArm[index] != arm, !reported[index] {
+                reported[index] = true
+                conflicts.append((subject, row, arm))
             }
+        }
+        guard !conflicts.isEmpty else { return }
+        var rowsOfSubject: [Int32: [Int]] = [:]
+        for row in 0..<subjects.count where subjects.codes[row] >= 0 && reported[Int(subjects.codes[row])] {
+            rowsOfSubject[subjects.codes[row], default: []].append(row)
+        }
+        for (subject, row, arm) in conflicts {
+            let index = Int(subject)
+            record(.subjectInTwoArms, rows: rowsOfSubject[subject] ?? [row], reportedRow: row, column: armColumn,
+                   value: arms.levels[Int(arm)],
+                   expected: "differs from arm \(arms.levels[Int(firstArm[index])]) of subject \(subjects.levels[index]) on line "
+                       + "\(table.lineNumbers[firstRow[index]]); expected one arm per subject")
         }
     }
 
     mutating func checkDuplicates(subjects: Factor, visitCodes: [Int32], visitAxis: VisitAxis, visitColumn: String) {
+        // Codes are dense, so a subject × visit grid finds repeats without hashing when it is no
+        // larger than a few times the rows (a long trial's usual shape); otherwise a dictionary.
+        let visitCount = visitAxis.labels.count, cells = subjects.levels.count * visitCount
+        var grid: [Int32] = cells <= 4 * subjects.count + 1_000_000 ? [Int32](repeating: -1, count: cells) : []
         var firstRow: [Int64: Int] = [:]
+        if grid.isEmpty { firstRow.reserveCapacity(subjects.count) }
         for row in 0..<subjects.count {
             let subject = subjects.codes[row], visit = visitCodes[row]
             guard subject >= 0, visit >= 0 else { continue }
-            let key = Int64(subject) << 32 | Int64(visit)
-            if let first = firstRow[key] {
+            let first: Int?
+            if !grid.isEmpty {
+                let cell = Int(subject) * visitCount + Int(visit)
+                first = grid[cell] >= 0 ? Int(grid[cell]) : nil
+                if first == nil { grid[cell] = Int32(row) }
+            } else {
+                let key = Int64(subject) << 32 | Int64(visit)
+                first = firstRow[key]
+                if first == nil { firstRow[key] = row }
+            }
+            if let first {
                 record(.duplicateSubjectVisit, rows: [row], reportedRow: row, column: visitColumn,
                        value: visitAxis.labels[Int(visit)],
                        expected: "repeats this visit of subject \(subjects.levels[Int(subject)]) (line \(table.lineNumbers[first])); "
                            + "expected one row per subject and visit")
-            } else {
-                firstRow[key] = row
             }
         }
     }
