@@ -20,6 +20,15 @@ extension LinearMixedModel {
     /// N_g = L_g⁻¹λᵀZ_gᵀ[X ỹ] (the factor's off-diagonal block), so nothing of order n is formed.
     /// Returns nil when the model has more than one term.
     public func objectiveGradient() -> [Double]? {
+        guard let parts = criterionGradientParts() else { return nil }
+        let degrees = Double(observationCount - (method == .reml ? fixedEffectCount : 0))
+        return zip(parts.logDeterminant, parts.pwrss).map { $0 + degrees / penalizedResidualSumOfSquares * $1 }
+    }
+
+    /// The gradients in θ of the criterion's two parts at the current θ: the log-determinants
+    /// (log|V|, and log|C| for REML) and pwrss. Satterthwaite's df need them apart, because
+    /// there σ is a parameter of its own rather than profiled out.
+    public func criterionGradientParts() -> (logDeterminant: [Double], pwrss: [Double])? {
         guard hasAnalyticGradient else { return nil }
         let layout = layout, k = layout.firstEffects, m = layout.restSize, p = layout.fixedEffects, levels = layout.firstLevels
         let lambda = terms[0].relativeCovarianceFactor
@@ -33,7 +42,6 @@ extension LinearMixedModel {
             for j in (i + 1)..<max(i + 1, p) { sum -= rest[i * m + j] * beta[j] }
             beta[i] = sum / rest[i * m + i]
         }
-        let pwrss = rest[(m - 1) * m + (m - 1)] * rest[(m - 1) * m + (m - 1)]
 
         var g = [Double](repeating: 0, count: k * k), h = g, u = g
         var product = [Double](repeating: 0, count: k * k)   // λᵀA_g, then M_g
@@ -115,19 +123,24 @@ extension LinearMixedModel {
                 }
             }
         }
-        let degrees = Double(observationCount - (reml ? fixedEffectCount : 0))
-        var combined = [Double](repeating: 0, count: k * k)
-        for index in 0..<(k * k) { combined[index] = g[index] - h[index] - degrees / pwrss * u[index] }
-        // (combined · λ)[i, j], read at each θ's entries of λ and their copies.
-        func entry(_ i: Int, _ j: Int) -> Double {
-            var sum = 0.0
-            for c in j..<k { sum += combined[c * k + i] * lambda[j * k + c] }
-            return sum
+        var determinantPart = [Double](repeating: 0, count: k * k), pwrssPart = determinantPart
+        for index in 0..<(k * k) {
+            determinantPart[index] = g[index] - h[index]
+            pwrssPart[index] = -u[index]
         }
+        // tr(D M) = 2 (M · λ)[i, j], read at each θ's entries of λ and their copies.
         let term = terms[0]
-        return term.thetaPositions.map { position in
-            2 * term.copyShifts(ofEffect: position.row).reduce(0.0) { $0 + entry(position.row + $1, position.column + $1) }
+        func gradient(_ symmetric: [Double]) -> [Double] {
+            func entry(_ i: Int, _ j: Int) -> Double {
+                var sum = 0.0
+                for c in j..<k { sum += symmetric[c * k + i] * lambda[j * k + c] }
+                return sum
+            }
+            return term.thetaPositions.map { position in
+                2 * term.copyShifts(ofEffect: position.row).reduce(0.0) { $0 + entry(position.row + $1, position.column + $1) }
+            }
         }
+        return (gradient(determinantPart), gradient(pwrssPart))
     }
     /// G, H and U for terms of two effects (intercept and slope, the common case), the 2×2
     /// algebra written out over raw pointers: the general loops cost three updates of L.

@@ -43,3 +43,24 @@ struct SatterthwaiteTests {
         }
     }
 }
+
+/// For one-term models the variance parameters' Hessian and the derivatives of Var(β̂) come from
+/// the analytic gradient; they agree with the differences of the criterion that the other models
+/// use (four Richardson levels, as numDeriv for lmerTest) far inside the df tests' 1e-4.
+struct GradientDerivativeTests {
+    @Test(arguments: ObjectiveTests.names)
+    func gradientAndCriterionDifferencesAgree(name: String) throws {
+        let fit = try SatterthwaiteTests.fit(name)
+        guard fit.model.hasAnalyticGradient, !fit.optimization.singular else { return }
+        let fromGradient = try VarianceParameterCovariance(fit: fit)
+        let fromCriterion = try VarianceParameterCovariance(fit: fit, differencingTheCriterion: true)
+        let hessianScale = fromCriterion.hessian.storage.map(abs).max() ?? 1
+        let hessianGap = zip(fromGradient.hessian.storage, fromCriterion.hessian.storage).map { abs($0 - $1) }.max() ?? 0
+        #expect(hessianGap <= 1e-6 * hessianScale, "\(name): Hessian differs by \(hessianGap) of \(hessianScale)")
+        for (index, (ours, theirs)) in zip(fromGradient.jacobian, fromCriterion.jacobian).enumerated() {
+            let scale = theirs.storage.map(abs).max() ?? 1
+            let gap = zip(ours.storage, theirs.storage).map { abs($0 - $1) }.max() ?? 0
+            #expect(gap <= 1e-6 * max(scale, 1e-12), "\(name): ∂Var(β̂)/∂ parameter \(index) differs by \(gap) of \(scale)")
+        }
+    }
+}
