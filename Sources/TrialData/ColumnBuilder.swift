@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Collects one column's values while the file is scanned and decides its type: numeric
 /// while every non-missing value is a number, text from the first value that is not.
 ///
@@ -84,7 +90,11 @@ struct ColumnBuilder {
 
     @inline(__always)
     private mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) {
-        if lastLevel >= 0, levelBytes[Int(lastLevel)].elementsEqual(bytes) {
+        // Long data repeat a subject's (and an arm's) label row after row: compared with the
+        // last level's bytes, most values need no hashing.
+        if lastLevel >= 0, levelBytes[Int(lastLevel)].withUnsafeBufferPointer({ last in
+            last.count == bytes.count && (bytes.isEmpty || memcmp(last.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+        }) {
             codes.append(lastLevel)
             return
         }

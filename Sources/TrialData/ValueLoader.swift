@@ -33,8 +33,10 @@ struct ValueLoader: CSVRecordHandler {
         }
         // Extra fields are counted by the scanner and reported at the end of the record.
         guard column < builders.count else { return }
+        // A column already known to be text (subjects, arms) is not parsed as a number again.
+        let isText = builders.withUnsafeBufferPointer { $0[column].kind == .text }
         // The scanner's buffer is padded, so the word-at-a-time parser may read past the field.
-        if !escapedQuotes && !missingCodes.includesNumbers, let base = bytes.baseAddress,
+        if !isText, !escapedQuotes && !missingCodes.includesNumbers, let base = bytes.baseAddress,
            let number = NumberParser.parsePadded(base, count: bytes.count, decimalSeparator: decimal) {
             builders.withUnsafeMutableBufferPointer { $0[column].appendNumber(number, bytes: bytes, line: line) }
             return
@@ -45,7 +47,7 @@ struct ValueLoader: CSVRecordHandler {
                 if codes.matches(value) {
                     builders[column].appendMissing()
                 } else {
-                    builders[column].append(value, number: NumberParser.parse(value, decimalSeparator: decimal), line: line)
+                    builders[column].append(value, number: isText ? nil : NumberParser.parse(value, decimalSeparator: decimal), line: line)
                 }
             }
         }
