@@ -153,70 +153,68 @@ extension LinearMixedModel {
         let l00 = lambda[0], l10 = lambda[1], l11 = lambda[3]
         var g00 = 0.0, g10 = 0.0, g11 = 0.0, h00 = 0.0, h10 = 0.0, h11 = 0.0, u00 = 0.0, u10 = 0.0, u11 = 0.0
         var first = [Double](repeating: 0, count: m), second = first     // the two rows of R_g
-        var solvedFirst = [Double](repeating: 0, count: p), solvedSecond = solvedFirst
         let a = aDiagonal.baseAddress!, l = lDiagonal.baseAddress!, b = aOff.baseAddress!, n = lOff.baseAddress!
-        rest.withUnsafeBufferPointer { restBuffer in
-            let factorRest = restBuffer.baseAddress!
+        // L_X⁻¹, once: per level L_X⁻¹W_gᵀ is then a product, not a chain of divisions.
+        var inverse = [Double](repeating: 0, count: p * p)
+        for column in 0..<p {
+            for i in column..<p {
+                var sum = i == column ? 1.0 : 0.0
+                for c in column..<i { sum -= rest[c * m + i] * inverse[column * p + c] }
+                inverse[column * p + i] = sum / rest[i * m + i]
+            }
+        }
+        inverse.withUnsafeBufferPointer { inverseBuffer in
+            let factorInverse = inverseBuffer.baseAddress!
             first.withUnsafeMutableBufferPointer { firstBuffer in
                 second.withUnsafeMutableBufferPointer { secondBuffer in
-                    solvedFirst.withUnsafeMutableBufferPointer { solvedFirstBuffer in
-                        solvedSecond.withUnsafeMutableBufferPointer { solvedSecondBuffer in
-                            let r0 = firstBuffer.baseAddress!, r1 = secondBuffer.baseAddress!
-                            let s0 = solvedFirstBuffer.baseAddress!, s1 = solvedSecondBuffer.baseAddress!
-                            for level in 0..<levels {
-                                let start = level * 4
-                                let a00 = a[start], a10 = a[start + 1], a11 = a[start + 3]
-                                let c00 = l[start], c10 = l[start + 1], c11 = l[start + 3]
-                                // M = L_g⁻¹ λᵀA_g.
-                                let m00 = (l00 * a00 + l10 * a10) / c00, m01 = (l00 * a10 + l10 * a11) / c00
-                                let m10 = (l11 * a10 - c10 * m00) / c11, m11 = (l11 * a11 - c10 * m01) / c11
-                                g00 += a00 - (m00 * m00 + m10 * m10)
-                                g10 += a10 - (m01 * m00 + m11 * m10)
-                                g11 += a11 - (m01 * m01 + m11 * m11)
-                                // R_g = B_g − MᵀN_g and u_g = R_g (−β̂, 1).
-                                let offFirst = level * 2 * m, offSecond = offFirst + m
-                                var e0 = 0.0, e1 = 0.0
-                                for index in 0..<m {
-                                    let n0 = n[offFirst + index], n1 = n[offSecond + index]
-                                    let x0 = b[offFirst + index] - (m00 * n0 + m10 * n1)
-                                    let x1 = b[offSecond + index] - (m01 * n0 + m11 * n1)
-                                    r0[index] = x0
-                                    r1[index] = x1
-                                    if index < p {
-                                        e0 -= x0 * beta[index]
-                                        e1 -= x1 * beta[index]
-                                    } else {
-                                        e0 += x0
-                                        e1 += x1
-                                    }
-                                }
-                                u00 += e0 * e0
-                                u10 += e0 * e1
-                                u11 += e1 * e1
-                                guard reml else { continue }
-                                // L_X⁻¹ W_gᵀ, both columns in one sweep.
-                                var d00 = 0.0, d10 = 0.0, d11 = 0.0
-                                for i in 0..<p {
-                                    var x0 = r0[i], x1 = r1[i]
-                                    for c in 0..<i {
-                                        let entry = factorRest[c * m + i]
-                                        x0 -= entry * s0[c]
-                                        x1 -= entry * s1[c]
-                                    }
-                                    let pivot = factorRest[i * m + i]
-                                    x0 /= pivot
-                                    x1 /= pivot
-                                    s0[i] = x0
-                                    s1[i] = x1
-                                    d00 += x0 * x0
-                                    d10 += x0 * x1
-                                    d11 += x1 * x1
-                                }
-                                h00 += d00
-                                h10 += d10
-                                h11 += d11
+                    let r0 = firstBuffer.baseAddress!, r1 = secondBuffer.baseAddress!
+                    for level in 0..<levels {
+                        let start = level * 4
+                        let a00 = a[start], a10 = a[start + 1], a11 = a[start + 3]
+                        let c00 = l[start], c10 = l[start + 1], c11 = l[start + 3]
+                        // M = L_g⁻¹ λᵀA_g.
+                        let m00 = (l00 * a00 + l10 * a10) / c00, m01 = (l00 * a10 + l10 * a11) / c00
+                        let m10 = (l11 * a10 - c10 * m00) / c11, m11 = (l11 * a11 - c10 * m01) / c11
+                        g00 += a00 - (m00 * m00 + m10 * m10)
+                        g10 += a10 - (m01 * m00 + m11 * m10)
+                        g11 += a11 - (m01 * m01 + m11 * m11)
+                        // R_g = B_g − MᵀN_g and u_g = R_g (−β̂, 1).
+                        let offFirst = level * 2 * m, offSecond = offFirst + m
+                        var e0 = 0.0, e1 = 0.0
+                        for index in 0..<m {
+                            let n0 = n[offFirst + index], n1 = n[offSecond + index]
+                            let x0 = b[offFirst + index] - (m00 * n0 + m10 * n1)
+                            let x1 = b[offSecond + index] - (m01 * n0 + m11 * n1)
+                            r0[index] = x0
+                            r1[index] = x1
+                            if index < p {
+                                e0 -= x0 * beta[index]
+                                e1 -= x1 * beta[index]
+                            } else {
+                                e0 += x0
+                                e1 += x1
                             }
                         }
+                        u00 += e0 * e0
+                        u10 += e0 * e1
+                        u11 += e1 * e1
+                        guard reml else { continue }
+                        // L_X⁻¹ W_gᵀ, both columns in one sweep.
+                        var d00 = 0.0, d10 = 0.0, d11 = 0.0
+                        for i in 0..<p {
+                            var x0 = 0.0, x1 = 0.0
+                            for c in 0...i {
+                                let entry = factorInverse[c * p + i]
+                                x0 += entry * r0[c]
+                                x1 += entry * r1[c]
+                            }
+                            d00 += x0 * x0
+                            d10 += x0 * x1
+                            d11 += x1 * x1
+                        }
+                        h00 += d00
+                        h10 += d10
+                        h11 += d11
                     }
                 }
             }
