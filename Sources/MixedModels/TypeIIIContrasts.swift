@@ -54,30 +54,25 @@ public struct TypeIIIContrasts: Sendable {
             }
             return
         }
-        // R: the intercept, then each term coded in full.
-        var rColumns: [[Double]] = []
+        // R: the intercept, then each term coded in full, as one n × P matrix.
+        var rStorage: [Double] = []
         var rNames: [String] = []
         if formula.hasIntercept {
-            rColumns.append([Double](repeating: 1, count: n))
+            rStorage.append(contentsOf: repeatElement(1.0, count: n))
             rNames.append("(Intercept)")
         }
         for term in formula.terms {
             let design = frame.indicatorDesign(term: term)
-            for column in 0..<design.columns {
-                rColumns.append(design.matrix.column(column))
-                rNames.append(design.columnNames[column])
-            }
+            rStorage.append(contentsOf: design.matrix.storage)
+            rNames.append(contentsOf: design.columnNames)
         }
-        let width = rColumns.count
-        // K' = (X'X)⁻¹X'R, p × P.
-        var xtr = Matrix(rows: p, columns: width)
-        for j in 0..<width {
-            let column = rColumns[j]
-            for i in 0..<p {
-                var sum = 0.0
-                for row in 0..<n { sum += x.storage[i * n + row] * column[row] }
-                xtr[i, j] = sum
-            }
+        let width = rNames.count
+        // K' = (X'X)⁻¹X'R, p × P; X'R as one product (dgemm), not n·p·P scalar steps.
+        let xtr: Matrix
+        do {
+            xtr = try x.multiplied(by: Matrix(rows: n, columns: width, columnMajor: rStorage), transposingSelf: true)
+        } catch {
+            throw .numerical("the type III contrasts' X'R: \(error)")
         }
         var k: Matrix  // P × p
         do {
