@@ -20,10 +20,10 @@ struct ColumnBuilder {
     private var leadingMissing = 0
     private(set) var numbers: [Double] = []
     private(set) var codes: [Int32] = []
-    private(set) var levelBytes: [[UInt8]] = []
+    private var interner = LevelInterner()
+    var levelBytes: [[UInt8]] { interner.levels }
     /// The first line on which each level appears, for messages about it.
     private(set) var levelFirstLine: [Int32] = []
-    private var levelIndex: [[UInt8]: Int32] = [:]
     private var lastLevel: Int32 = -1
 
     init(name: String, forceText: Bool = false, expectedRows: Int = 0) {
@@ -92,21 +92,15 @@ struct ColumnBuilder {
     private mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) {
         // Long data repeat a subject's (and an arm's) label row after row: compared with the
         // last level's bytes, most values need no hashing.
-        if lastLevel >= 0, levelBytes[Int(lastLevel)].withUnsafeBufferPointer({ last in
+        if lastLevel >= 0, interner.levels[Int(lastLevel)].withUnsafeBufferPointer({ last in
             last.count == bytes.count && (bytes.isEmpty || memcmp(last.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
         }) {
             codes.append(lastLevel)
             return
         }
-        let key = Array(bytes)
-        if let code = levelIndex[key] {
-            lastLevel = code
-        } else {
-            lastLevel = Int32(levelBytes.count)
-            levelIndex[key] = lastLevel
-            levelBytes.append(key)
-            levelFirstLine.append(Int32(clamping: line))
-        }
-        codes.append(lastLevel)
+        let (code, isNew) = interner.code(of: bytes)
+        if isNew { levelFirstLine.append(Int32(clamping: line)) }
+        lastLevel = code
+        codes.append(code)
     }
 }
