@@ -146,7 +146,7 @@ public struct MixedModelAnalysis: Codable, Sendable, Equatable {
                 }
             }
         }
-        let scaled = model.residuals.map { $0 / fit.sigma }.sorted()
+        let scaled = model.residuals.map { $0 / fit.sigma }
         return MixedModelResult(
             model: "lmm", method: fit.method.rawValue, formula: model.frame.formula.text, data: table.source, nobs: fit.observationCount,
             groups: Dictionary(uniqueKeysWithValues: fit.groupCounts.map { ($0.group, $0.levels) }),
@@ -159,7 +159,7 @@ public struct MixedModelAnalysis: Codable, Sendable, Equatable {
             converged: fit.converged, singular: fit.singular, messages: fitWarnings.map(\.message), warnings: fitWarnings + compared,
             droppedFixedEffects: model.droppedFixedEffects, vcov: "model", weights: nil, covarianceFallback: [],
             typeIII: parts.typeIII, fixedEffectsCovariance: parts.covariance,
-            scaledResiduals: [0, 0.25, 0.5, 0.75, 1].map { finiteOrNil(Description.quantile(scaled, $0)) },
+            scaledResiduals: Description.quantiles(scaled, [0, 0.25, 0.5, 0.75, 1]).map(finiteOrNil),
             conditionalModes: conditionalModes ? Self.modes(model) : nil,
             bootstrap: resampled.map { bootstrapSummary($0) },
             likelihoodRatio: likelihoodRatio.map(Self.likelihoodRatioSummary),

@@ -49,6 +49,71 @@ public struct Description: Codable, Sendable, Equatable {
         }
     }
 
+    /// R's type 7 quantiles of unsorted values, the same numbers as `quantile` of the sorted
+    /// values, by selecting the order statistics they need instead of sorting: a large fit's
+    /// residual summary sorted half a million values for five numbers. A range that selection
+    /// does not shrink fast enough is sorted, so the work stays O(n log n) for any order.
+    public static func quantiles(_ values: [Double], _ probabilities: [Double]) -> [Double] {
+        guard !values.isEmpty else { return probabilities.map { _ in .nan } }
+        guard !values.contains(where: \.isNaN) else {
+            let sorted = values.sorted()
+            return probabilities.map { quantile(sorted, $0) }
+        }
+        let n = values.count
+        func orderStatistics(_ probability: Double) -> (low: Int, high: Int, fraction: Double) {
+            let h = Double(n - 1) * probability
+            let low = Int(h.rounded(.down))
+            return (low, min(low + 1, n - 1), h - Double(low))
+        }
+        var work = values
+        var selected: [Int: Double] = [:]
+        var start = 0
+        for index in Set(probabilities.flatMap { [orderStatistics($0).low, orderStatistics($0).high] }).sorted() {
+            select(&work, index, from: start)
+            selected[index] = work[index]
+            start = index + 1
+        }
+        return probabilities.map { probability in
+            let (low, high, fraction) = orderStatistics(probability)
+            let lowValue = selected[low]!, highValue = selected[high]!
+            return lowValue + fraction * (highValue - lowValue)
+        }
+    }
+
+    /// Moves the index-th smallest of values[start...] to `index`, smaller ones before it and
+    /// larger after (Hoare partitions around a median of three).
+    static func select(_ values: inout [Double], _ index: Int, from start: Int) {
+        var low = start, high = values.count - 1
+        var rounds = 0
+        let limit = 2 * (Int.bitWidth - values.count.leadingZeroBitCount) + 4
+        while high > low {
+            rounds += 1
+            if rounds > limit {
+                values[low...high].sort()
+                return
+            }
+            let middle = low + (high - low) / 2
+            let pivot = Swift.max(Swift.min(values[low], values[middle]), Swift.min(Swift.max(values[low], values[middle]), values[high]))
+            var i = low, j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if index <= j {
+                high = j
+            } else if index >= i {
+                low = i
+            } else {
+                return
+            }
+        }
+    }
+
     /// R's type 7 quantile of sorted values: linear interpolation between order statistics at
     /// h = (n − 1)p.
     public static func quantile(_ sorted: [Double], _ probability: Double) -> Double {
