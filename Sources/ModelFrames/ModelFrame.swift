@@ -321,7 +321,9 @@ public struct ModelFrame: Sendable {
                 var next: [(name: String, values: [Double])] = []
                 for right in part {
                     for left in combined {
-                        next.append((index == 0 ? right.name : left.name + ":" + right.name, zip(left.values, right.values).map(*)))
+                        // The first variable's columns are taken as they are: multiplying by the
+                        // column of ones copied every column of a large design once more.
+                        next.append(index == 0 ? right : (left.name + ":" + right.name, zip(left.values, right.values).map(*)))
                     }
                 }
                 combined = next
