@@ -4,8 +4,8 @@ extension LinearMixedModel {
     public var hasAnalyticGradient: Bool { terms.count == 1 && layout.restRandomEffects == 0 }
 
     /// The gradient of the profiled objective in θ at the current θ (after `updateFactor()`),
-    /// from the factor already formed: about the cost of one more update, where central
-    /// differences cost 4 per parameter.
+    /// from the factor already formed: about twice the cost of an update of L, where central
+    /// differences cost four updates per parameter.
     ///
     /// With V = I + ZΛΛᵀZᵀ, C = XᵀV⁻¹X, ê the GLS residual and r² = êᵀV⁻¹ê (pwrss), the REML
     /// criterion is log|V| + log|C| + (n − p) log r² + const, and for a θ that sets the entries E
@@ -142,8 +142,9 @@ extension LinearMixedModel {
         }
         return (gradient(determinantPart), gradient(pwrssPart))
     }
+
     /// G, H and U for terms of two effects (intercept and slope, the common case), the 2×2
-    /// algebra written out over raw pointers: the general loops cost three updates of L.
+    /// algebra written out over raw pointers, with L_X⁻¹ formed once.
     private static func accumulateTwoEffectPieces(
         levels: Int, m: Int, p: Int, reml: Bool, lambda: [Double], beta: [Double], rest: [Double],
         aDiagonal: UnsafeBufferPointer<Double>, aOff: UnsafeBufferPointer<Double>,
