@@ -57,7 +57,11 @@ public struct Matrix: Equatable, Sendable, CustomStringConvertible {
         }
         self.rows = rows
         self.columns = columnVectors.count
-        self.storage = columnVectors.flatMap { $0 }
+        // Reserved once: flatMap grows its result by doubling, copying a large design several times.
+        var entries: [Double] = []
+        entries.reserveCapacity(rows * columnVectors.count)
+        for column in columnVectors { entries.append(contentsOf: column) }
+        self.storage = entries
     }
 
     public static func identity(_ order: Int) -> Matrix {
