@@ -60,24 +60,27 @@ public struct Description: Codable, Sendable, Equatable {
             return probabilities.map { quantile(sorted, $0) }
         }
         let n = values.count
-        func orderStatistics(_ probability: Double) -> (low: Int, high: Int, fraction: Double) {
-            let h = Double(n - 1) * probability
-            let low = Int(h.rounded(.down))
-            return (low, min(low + 1, n - 1), h - Double(low))
-        }
         var work = values
         var selected: [Int: Double] = [:]
         var start = 0
-        for index in Set(probabilities.flatMap { [orderStatistics($0).low, orderStatistics($0).high] }).sorted() {
+        let positions = probabilities.map { typeSevenPosition(count: n, $0) }
+        for index in Set(positions.flatMap { [$0.low, $0.high] }).sorted() {
             select(&work, index, from: start)
             selected[index] = work[index]
             start = index + 1
         }
-        return probabilities.map { probability in
-            let (low, high, fraction) = orderStatistics(probability)
-            let lowValue = selected[low]!, highValue = selected[high]!
-            return lowValue + fraction * (highValue - lowValue)
+        return positions.map { position in
+            let low = selected[position.low]!, high = selected[position.high]!
+            return low + position.fraction * (high - low)
         }
+    }
+
+    /// Type 7's order statistics for probability p of n values: h = (n − 1)p, between
+    /// ⌊h⌋ and ⌊h⌋ + 1, and h's fractional part.
+    static func typeSevenPosition(count n: Int, _ probability: Double) -> (low: Int, high: Int, fraction: Double) {
+        let h = Double(n - 1) * probability
+        let low = Int(h.rounded(.down))
+        return (low, min(low + 1, n - 1), h - Double(low))
     }
 
     /// Moves the index-th smallest of values[start...] to `index`, smaller ones before it and
@@ -118,9 +121,7 @@ public struct Description: Codable, Sendable, Equatable {
     /// h = (n − 1)p.
     public static func quantile(_ sorted: [Double], _ probability: Double) -> Double {
         guard !sorted.isEmpty else { return .nan }
-        let h = Double(sorted.count - 1) * probability
-        let low = Int(h.rounded(.down))
-        let high = min(low + 1, sorted.count - 1)
-        return sorted[low] + (h - Double(low)) * (sorted[high] - sorted[low])
+        let (low, high, fraction) = typeSevenPosition(count: sorted.count, probability)
+        return sorted[low] + fraction * (sorted[high] - sorted[low])
     }
 }

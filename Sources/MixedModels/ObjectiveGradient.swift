@@ -32,29 +32,24 @@ extension LinearMixedModel {
         guard hasAnalyticGradient else { return nil }
         let layout = layout, k = layout.firstEffects, m = layout.restSize, p = layout.fixedEffects, levels = layout.firstLevels
         let lambda = terms[0].relativeCovarianceFactor
-        let rest = factor.rest
         let reml = method == .reml
-
-        // β̂ from the rest's factor [L_X 0; lᵀ r]: L_Xᵀβ̂ = l.
-        var beta = [Double](repeating: 0, count: p)
-        for i in stride(from: p - 1, through: 0, by: -1) {
-            var sum = rest[i * m + (m - 1)]
-            for j in (i + 1)..<max(i + 1, p) { sum -= rest[i * m + j] * beta[j] }
-            beta[i] = sum / rest[i * m + i]
-        }
+        // ê is the residual of the centred response, whose β̂ the factor gives; L_X⁻¹ is formed
+        // once, so that each level's L_X⁻¹W_gᵀ is a product, not a chain of divisions.
+        let beta = centredFixedEffects
+        let inverse = reml ? fixedEffectsFactorInverse.storage : []
 
         var g = [Double](repeating: 0, count: k * k), h = g, u = g
         var product = [Double](repeating: 0, count: k * k)   // λᵀA_g, then M_g
         var reduced = [Double](repeating: 0, count: k * m)    // R_g = Z_gᵀV_g⁻¹[X ỹ], k × m row-major by effect
         var residual = [Double](repeating: 0, count: k)
-        var solved = [Double](repeating: 0, count: p * k)     // L_X⁻¹ W_gᵀ, column per effect
+        var solved = [Double](repeating: 0, count: p * k)     // L_X⁻¹ W_gᵀ, a column per effect
         crossProducts.diagonal.withUnsafeBufferPointer { aDiagonal in
             crossProducts.offDiagonal.withUnsafeBufferPointer { aOff in
                 factor.diagonal.withUnsafeBufferPointer { lDiagonal in
                     factor.offDiagonal.withUnsafeBufferPointer { lOff in
                         if k == 2 {
                             Self.accumulateTwoEffectPieces(
-                                levels: levels, m: m, p: p, reml: reml, lambda: lambda, beta: beta, rest: rest,
+                                levels: levels, m: m, p: p, reml: reml, lambda: lambda, beta: beta, inverse: inverse,
                                 aDiagonal: aDiagonal, aOff: aOff, lDiagonal: lDiagonal, lOff: lOff, g: &g, h: &h, u: &u)
                             return
                         }
@@ -103,12 +98,12 @@ extension LinearMixedModel {
                             }
                             for j in 0..<k { for i in 0..<k { u[j * k + i] += residual[i] * residual[j] } }
                             guard reml else { continue }
-                            // H += (L_X⁻¹W_gᵀ)ᵀ(L_X⁻¹W_gᵀ).
+                            // H += (L_X⁻¹W_gᵀ)ᵀ(L_X⁻¹W_gᵀ), a column of L_X⁻¹W_gᵀ per effect.
                             for effect in 0..<k {
                                 for i in 0..<p {
-                                    var sum = reduced[effect * m + i]
-                                    for c in 0..<i { sum -= rest[c * m + i] * solved[effect * p + c] }
-                                    solved[effect * p + i] = sum / rest[i * m + i]
+                                    var sum = 0.0
+                                    for c in 0...i { sum += inverse[c * p + i] * reduced[effect * m + c] }
+                                    solved[effect * p + i] = sum
                                 }
                             }
                             for j in 0..<k {
@@ -144,9 +139,9 @@ extension LinearMixedModel {
     }
 
     /// G, H and U for terms of two effects (intercept and slope, the common case), the 2×2
-    /// algebra written out over raw pointers, with L_X⁻¹ formed once.
+    /// algebra written out over raw pointers. `inverse` is L_X⁻¹, column-major (empty for ML).
     private static func accumulateTwoEffectPieces(
-        levels: Int, m: Int, p: Int, reml: Bool, lambda: [Double], beta: [Double], rest: [Double],
+        levels: Int, m: Int, p: Int, reml: Bool, lambda: [Double], beta: [Double], inverse: [Double],
         aDiagonal: UnsafeBufferPointer<Double>, aOff: UnsafeBufferPointer<Double>,
         lDiagonal: UnsafeBufferPointer<Double>, lOff: UnsafeBufferPointer<Double>,
         g: inout [Double], h: inout [Double], u: inout [Double]
@@ -155,17 +150,8 @@ extension LinearMixedModel {
         var g00 = 0.0, g10 = 0.0, g11 = 0.0, h00 = 0.0, h10 = 0.0, h11 = 0.0, u00 = 0.0, u10 = 0.0, u11 = 0.0
         var first = [Double](repeating: 0, count: m), second = first     // the two rows of R_g
         let a = aDiagonal.baseAddress!, l = lDiagonal.baseAddress!, b = aOff.baseAddress!, n = lOff.baseAddress!
-        // L_X⁻¹, once: per level L_X⁻¹W_gᵀ is then a product, not a chain of divisions.
-        var inverse = [Double](repeating: 0, count: p * p)
-        for column in 0..<p {
-            for i in column..<p {
-                var sum = i == column ? 1.0 : 0.0
-                for c in column..<i { sum -= rest[c * m + i] * inverse[column * p + c] }
-                inverse[column * p + i] = sum / rest[i * m + i]
-            }
-        }
         inverse.withUnsafeBufferPointer { inverseBuffer in
-            let factorInverse = inverseBuffer.baseAddress!
+            let factorInverse = inverseBuffer.baseAddress   // nil for ML, or without fixed effects
             first.withUnsafeMutableBufferPointer { firstBuffer in
                 second.withUnsafeMutableBufferPointer { secondBuffer in
                     let r0 = firstBuffer.baseAddress!, r1 = secondBuffer.baseAddress!
@@ -199,7 +185,7 @@ extension LinearMixedModel {
                         u00 += e0 * e0
                         u10 += e0 * e1
                         u11 += e1 * e1
-                        guard reml else { continue }
+                        guard reml, let factorInverse else { continue }
                         // L_X⁻¹ W_gᵀ, both columns in one sweep.
                         var d00 = 0.0, d10 = 0.0, d11 = 0.0
                         for i in 0..<p {

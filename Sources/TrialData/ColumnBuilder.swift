@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Collects one column's values while the file is scanned and decides its type: numeric
 /// while every non-missing value is a number, text from the first value that is not.
 ///
@@ -92,9 +86,7 @@ struct ColumnBuilder {
     private mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) {
         // Long data repeat a subject's (and an arm's) label row after row: compared with the
         // last level's bytes, most values need no hashing.
-        if lastLevel >= 0, interner.levels[Int(lastLevel)].withUnsafeBufferPointer({ last in
-            last.count == bytes.count && (bytes.isEmpty || memcmp(last.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
-        }) {
+        if lastLevel >= 0, interner.level(lastLevel, equals: bytes) {
             codes.append(lastLevel)
             return
         }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The distinct byte strings of a text column, each with its code in order of first appearance.
 ///
 /// An open-addressing table over the codes, with each level's hash kept: growing the table
@@ -17,7 +23,7 @@ struct LevelInterner {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] >= 0 {
             let level = Int(slots[slot])
-            if hashes[level] == hash, levels[level].withUnsafeBufferPointer({ Self.equal($0, bytes) }) {
+            if hashes[level] == hash, self.level(Int32(level), equals: bytes) {
                 return (Int32(level), false)
             }
             slot = (slot + 1) & mask
@@ -40,11 +46,12 @@ struct LevelInterner {
         }
     }
 
+    /// Whether level `code` is exactly `bytes`.
     @inline(__always)
-    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard a.count == b.count else { return false }
-        for index in 0..<a.count where a[index] != b[index] { return false }
-        return true
+    func level(_ code: Int32, equals bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        levels[Int(code)].withUnsafeBufferPointer { level in
+            level.count == bytes.count && (bytes.isEmpty || memcmp(level.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+        }
     }
 
     /// A 64-bit multiply–xorshift hash over 8-byte words: deterministic (the same table for the
