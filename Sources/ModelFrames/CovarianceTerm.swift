@@ -46,8 +46,10 @@ public struct CovarianceTerm: Sendable, Hashable, CustomStringConvertible {
         self.subject = subject
     }
 
+    /// As a formula writes it; names back-quoted where needed.
     public var description: String {
-        "\(structure.rawValue)(\(([visit] + additionalCoordinates).joined(separator: ", ")) | " + (group.map { "\($0) / " } ?? "") + "\(subject))"
+        "\(structure.rawValue)(\(([visit] + additionalCoordinates).map(Formula.spelled).joined(separator: ", ")) | "
+            + (group.map { "\(Formula.spelled($0)) / " } ?? "") + "\(Formula.spelled(subject)))"
     }
 
     public var columns: [String] { [visit] + additionalCoordinates + (group.map { [$0] } ?? []) + [subject] }

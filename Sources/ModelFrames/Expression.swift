@@ -24,18 +24,22 @@ public indirect enum Expression: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// R's deparse spacing: spaces around + − *, none around / and ^.
-    public var description: String {
+    public var description: String { written { $0 } }
+
+    /// The expression with each column name spelled by `name` (back-quoted, to write a formula).
+    public func written(_ name: (String) -> String) -> String {
         switch self {
         case let .number(value): return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-        case let .column(name): return name
-        case let .negate(inner): return "-" + inner.parenthesised(above: 3)
+        case let .column(column): return name(column)
+        case let .negate(inner): return "-" + inner.parenthesised(above: 3, name)
         case let .binary(op, left, right):
             let precedence = Self.precedence(op)
-            // ^ is right-associative; the others left-associative.
-            let leftText = left.parenthesised(above: op == "^" ? precedence + 1 : precedence)
-            let rightText = right.parenthesised(above: op == "^" ? precedence : precedence + 1)
+            // ^ is right-associative, the others left-associative; a power's exponent may be
+            // negated unbracketed (R writes `x^-2`).
+            let leftText = left.parenthesised(above: op == "^" ? precedence + 1 : precedence, name)
+            let rightText = right.parenthesised(above: op == "^" ? 3 : precedence + 1, name)
             return op == "^" || op == "/" ? "\(leftText)\(op)\(rightText)" : "\(leftText) \(op) \(rightText)"
-        case let .parenthesised(inner): return "(\(inner.description))"
+        case let .parenthesised(inner): return "(\(inner.written(name)))"
         }
     }
 
@@ -55,8 +59,8 @@ public indirect enum Expression: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    private func parenthesised(above minimum: Int) -> String {
-        ownPrecedence < minimum ? "(\(description))" : description
+    private func parenthesised(above minimum: Int, _ name: (String) -> String) -> String {
+        ownPrecedence < minimum ? "(\(written(name)))" : written(name)
     }
 
     /// The value on one row, given each column's value there.

@@ -26,11 +26,15 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
         /// `I(expression)`: an arithmetic expression of numeric columns.
         case identity(Expression)
 
-        public var description: String {
+        /// The label R gives it in terms and coefficient names (`factor(week)`, `I(x^2)`).
+        public var description: String { written { $0 } }
+
+        /// Spelled with each column name passed through `name`.
+        public func written(_ name: (String) -> String) -> String {
             switch self {
-            case let .column(name): return name
-            case let .factor(name): return "factor(\(name))"
-            case let .identity(expression): return "I(\(expression))"
+            case let .column(column): return name(column)
+            case let .factor(column): return "factor(\(name(column)))"
+            case let .identity(expression): return "I(\(expression.written(name)))"
             }
         }
 
@@ -46,9 +50,22 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
     /// The label R gives a term: its variables joined by `:`.
     public static func label(_ term: [Variable]) -> String { term.map(\.description).joined(separator: ":") }
 
+    /// The formula written out so that it parses back to the same model: names the parser cannot
+    /// read bare (`pain score`) are back-quoted, as R deparses them.
     public var description: String {
-        "\(response) ~ " + ([hasIntercept ? "1" : "0"] + terms.map(Self.label) + randomTerms.map(\.description)
-            + (covarianceTerm.map { [$0.description] } ?? [])).joined(separator: " + ")
+        func written(_ term: [Variable]) -> String { term.map { $0.written(Self.spelled) }.joined(separator: ":") }
+        return "\(response.written(Self.spelled)) ~ "
+            + ([hasIntercept ? "1" : "0"] + terms.map(written) + randomTerms.map(\.formulaText)
+               + (covarianceTerm.map { [$0.description] } ?? [])).joined(separator: " + ")
+    }
+
+    /// A column name as a formula must spell it: bare when it starts with a letter and holds only
+    /// letters, digits, `.` and `_`, otherwise between back quotes (inside `I(…)` a leading `.`
+    /// would start a number).
+    public static func spelled(_ name: String) -> String {
+        guard let first = name.first, first.isLetter,
+              name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" }) else { return "`\(name)`" }
+        return name
     }
 
     /// The columns of the fixed and random-effect terms, not the grouping factors: the columns

@@ -226,6 +226,7 @@ struct FormulaParser {
             let start = position
             while let next = peek(), next != "`" { position += 1 }
             guard peek() == "`" else { throw error("a back-quoted name is not closed") }
+            guard position > start else { throw error("a back-quoted name is empty") }
             defer { position += 1 }
             return String(characters[start..<position])
         }
@@ -409,6 +410,7 @@ struct FormulaParser {
                 position += 1
             }
             guard let value = Double(String(characters[start..<position])) else { throw error("not a number") }
+            guard value.isFinite else { throw error("a number too large for a double") }
             return .number(value)
         }
         return .column(try name())

@@ -29,6 +29,14 @@ public struct RandomTerm: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "(\(effectsDescription) | \(groupingLabel))" }
 
+    /// The term as a formula writes it, so that it parses back to the same term: names
+    /// back-quoted where needed, and a nested grouping (`c:(b:a)`) as the columns it crosses.
+    public var formulaText: String {
+        let effects = terms.isEmpty ? [hasIntercept ? "1" : "0"]
+            : (hasIntercept ? ["1"] : ["0"]) + terms.map { $0.map { $0.written(Formula.spelled) }.joined(separator: ":") }
+        return "(\(effects.joined(separator: " + ")) | \(grouping.map(Formula.spelled).joined(separator: ":")))"
+    }
+
     /// Every column it reads: the effects' columns, then the grouping factor's.
     public var columns: [String] {
         var seen: [String] = []

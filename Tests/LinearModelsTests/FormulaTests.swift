@@ -24,6 +24,28 @@ struct FormulaTests {
         #expect(try Formula("y ~ `odd name` + b").columns == ["y", "odd name", "b"])
     }
 
+    /// Found by fuzzing (issue 22, Tests/Fuzz/Regressions/formula): a formula with back-quoted
+    /// names printed as text that does not parse, and `I(x^-2)` was labelled `I(x^(-2))`.
+    @Test func aPrintedFormulaParsesBackToTheSameModel() throws {
+        for text in ["`pain score` ~ `arm group` * factor(`visit no`) + I(`dose mg`^2) + (1 + `visit no` | `subject id`)",
+                     "y ~ arm + us(`visit no` | `subject id`)", "y ~ x + I(.5 * x) + (1 | batch/cask)", "y ~ a + (1 + x || g:h)"] {
+            let formula = try Formula(text)
+            let again = try Formula(formula.description)
+            #expect(again.response == formula.response && again.terms == formula.terms && again.hasIntercept == formula.hasIntercept, "\(text)")
+            #expect(again.randomTerms.map(\.grouping) == formula.randomTerms.map(\.grouping) && again.covarianceTerm == formula.covarianceTerm, "\(text)")
+            #expect(try Formula(again.description).description == again.description, "\(text)")
+        }
+        #expect(try Formula("`pain score` ~ `arm group` + (1 | `subject id`)").description == "`pain score` ~ 1 + `arm group` + (1 | `subject id`)")
+        // Source: R 4.2.2, attr(terms(y ~ I(x^-2) + I(2*-x) + I(-x^2) + I(x^-y^2) + I(a - -b) + I(x^(-2))), "term.labels")
+        // is "I(x^-2)" "I(2 * -x)" "I(-x^2)" "I(x^-y^2)" "I(a - -b)" "I(x^(-2))".
+        #expect(try Formula("y ~ I(x^-2) + I(2*-x) + I(-x^2) + I(x^-y^2) + I(a - -b) + I(x^(-2))").terms.map(Formula.label)
+                == ["I(x^-2)", "I(2 * -x)", "I(-x^2)", "I(x^-y^2)", "I(a - -b)", "I(x^(-2))"])
+        // An empty back-quoted name and a number beyond a double are refused (R refuses the first too).
+        for text in ["y ~ ``", "y ~ I(x * 1e999)"] {
+            #expect(throws: ModelFrameError.self, "\(text)") { try Formula(text) }
+        }
+    }
+
     @Test func syntaxErrorsPointAtTheirPlace() {
         for (text, position) in [("y ~ a +", 7), ("y a", 2), ("y ~ log(x)", 4), ("y ~ (a + b", 10), ("y ~ a ++ b", 7)] {
             do {
