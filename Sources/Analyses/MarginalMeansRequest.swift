@@ -39,10 +39,12 @@ public struct MarginalMeansRequest: Codable, Sendable, Equatable {
             if contrasts != nil { throw .conflictingOptions("--contrasts needs --emmeans, e.g. --emmeans 'arm | visit'") }
             return nil
         }
-        let halves = emmeans.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        // Split on Unicode scalars, not characters: a combining or prepended mark next to | or +
+        // would otherwise hide it inside one character and make it part of a name.
+        let halves = emmeans.unicodeScalars.split(separator: "|", omittingEmptySubsequences: false).map { String(Substring($0)) }
         guard halves.count <= 2 else { throw .invalidOption(name: "--emmeans", value: emmeans, expected: "'factors' or 'factors | by'") }
         func names(_ text: String) -> [String] {
-            text.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            text.unicodeScalars.split(separator: "+").map { String(Substring($0)).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         let factors = names(halves[0]), by = halves.count == 2 ? names(halves[1]) : []
         guard !factors.isEmpty else { throw .invalidOption(name: "--emmeans", value: emmeans, expected: "at least one factor before |") }
