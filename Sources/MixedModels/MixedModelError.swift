@@ -32,6 +32,8 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
     case covarianceNotIdentifiable(String)
     /// Two models that a likelihood-ratio test cannot compare, and why.
     case notComparable(String)
+    /// The model would need more memory than the limit its text names; refused before allocating.
+    case exceedsLimit(String)
 
     public var description: String {
         switch self {
@@ -59,6 +61,7 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
             return "Kenward-Roger degrees of freedom need a REML fit; refit without --ml, or use --df satterthwaite"
         case let .invalidOption(message): return message
         case let .covarianceNotIdentifiable(message): return message
+        case let .exceedsLimit(message): return message
         case let .duplicatedVisit(subject, visit, lines):
             return "subject \(subject) has more than one row at visit \(visit) (lines \(lines.map(String.init).joined(separator: " and "))); "
                 + "an MMRM needs one observation per subject and visit"

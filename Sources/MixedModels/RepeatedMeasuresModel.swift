@@ -104,6 +104,10 @@ public struct RepeatedMeasuresModel: Sendable {
         droppedFixedEffects = fixed.dropped
         if method == .reml, n <= fixed.names.count { throw .noResidualDegreesOfFreedom(observations: n, rank: fixed.names.count) }
 
+        // The parameter count is checked before the patterns' cross products are formed: those
+        // grow as (visits × fixed effects)², 260 GB for 300 visits crossed with the arm.
+        try Self.checkParameterCount(term: term, parameters: parametrization.parameterCount * groups.count, observations: n,
+                                     fixedEffects: fixed.names.count)
         patterns = try Self.patterns(design: design, x: fixedEffectsMatrix, y: response, weights: weights, groups: groups.count)
         if design.term.structure.isSpatial {
             let t = design.visits.count
@@ -123,13 +127,7 @@ public struct RepeatedMeasuresModel: Sendable {
     /// ran for minutes (15 subjects × 40 visits) and could only end unconverged.
     static func checkIdentifiable(term: CovarianceTerm, parameters: Int, visits: Int, groups: [String], patterns: [MissingnessPattern],
                                   observations: Int, fixedEffects: Int) throws(MixedModelError) {
-        let residual = observations - fixedEffects
-        if parameters > residual {
-            throw .covarianceNotIdentifiable("\(term.structure.rawValue)(\(term.visit) | \(term.subject)) has \(parameters) covariance parameters "
-                                             + "but the data leave \(residual) residual degrees of freedom (\(observations) observations, "
-                                             + "\(fixedEffects) fixed effects); use a structure with fewer parameters (cs, ar1, toep), "
-                                             + "or check that \(term.visit) is the visit and \(term.subject) the subject")
-        }
+        try checkParameterCount(term: term, parameters: parameters, observations: observations, fixedEffects: fixedEffects)
         guard term.structure == .us else { return }
         for (index, group) in groups.enumerated() {
             let subjects = patterns.filter { $0.group == index }.reduce(0) { $0 + $1.subjectCount }
@@ -141,6 +139,21 @@ public struct RepeatedMeasuresModel: Sendable {
                                              + "visit and \(term.subject) the subject")
         }
     }
+
+    /// More covariance parameters than residual degrees of freedom cannot be estimated.
+    static func checkParameterCount(term: CovarianceTerm, parameters: Int, observations: Int, fixedEffects: Int) throws(MixedModelError) {
+        let residual = observations - fixedEffects
+        guard parameters > residual else { return }
+        throw .covarianceNotIdentifiable("\(term.structure.rawValue)(\(term.visit) | \(term.subject)) has \(parameters) covariance parameters "
+                                         + "but the data leave \(residual) residual degrees of freedom (\(observations) observations, "
+                                         + "\(fixedEffects) fixed effects); use a structure with fewer parameters (cs, ar1, toep), "
+                                         + "or check that \(term.visit) is the visit and \(term.subject) the subject")
+    }
+
+    /// The most cross-product entries the missingness patterns may hold together (512 MB of
+    /// doubles; forming them needs twice that at the peak). A 1,000-subject, 6-visit trial needs
+    /// about 10⁴; 60 visits crossed with the arm about 5·10⁷.
+    static let maximumCrossProductEntries = 1 << 26
 
     /// Subjects grouped by (group, visits seen), each pattern's cross products formed with one
     /// dsyrk over its subjects' stacked rows. Every visit must be seen in every group, and every
@@ -187,6 +200,15 @@ public struct RepeatedMeasuresModel: Sendable {
         }
         // Deterministic order: by group, then by the visits seen.
         order.sort { $0.lexicographicallyPrecedes($1) }
+        // Each pattern holds (k·q)² cross products: bounded before anything is allocated.
+        let entries = order.reduce(0.0) { total, key in total + Double((key.count - 1) * q) * Double((key.count - 1) * q) }
+        if entries > Double(maximumCrossProductEntries) {
+            let largest = order.map { $0.count - 1 }.max() ?? 0
+            throw .exceedsLimit("the repeated-measures model would need \(Int(min(entries / 131_072, 1e15).rounded())) MB of cross products for "
+                                + "\(order.count) missingness pattern\(order.count == 1 ? "" : "s") of up to \(largest) visits and \(p) "
+                                + "fixed-effect columns; the limit is \(maximumCrossProductEntries / 131_072) MB. "
+                                + "Fit the scheduled visits only, or the visit as a number rather than a factor, or a mixed model (random effects)")
+        }
         return order.map { key in
             let visits = Array(key.dropFirst()), k = visits.count
             let subjects = subjectsOf[key]!

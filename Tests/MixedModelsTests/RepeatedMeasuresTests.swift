@@ -278,4 +278,41 @@ struct RepeatedMeasuresTests {
         let gls = -1052.3118848835
         #expect(fit.logLikelihood >= gls - 1e-9 && abs(fit.logLikelihood - gls) <= 1e-9 * abs(gls), "\(fit.logLikelihood)")
     }
+
+    /// 300 visits crossed with the arm asked for 260 GB of cross products and aborted (exit 134)
+    /// before the parameter count was checked (found while fuzzing, issue 22). Now an unstructured
+    /// Σ is refused on its parameter count first, and any structure on the cross products' size,
+    /// before anything large is allocated.
+    @Test func aModelOfManyVisitsIsRefusedBeforeItsCrossProductsAreFormed() throws {
+        var rows = ["subject,arm,visit,vas"]
+        for subject in 0..<3 {
+            for visit in 0..<100 { rows.append("S\(subject),\(subject % 2 == 0 ? "a" : "b"),\(visit),\(Double((subject * 7 + visit * visit * 3) % 11) / 2)") }
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("visits-\(UUID().uuidString).csv").path
+        try (rows.joined(separator: "\n") + "\n").write(toFile: path, atomically: false, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let table = try CSVReader.read(path: path)
+        func refusal(_ formula: String) -> MixedModelError? {
+            do {
+                _ = try RepeatedMeasuresFit.fit(try Formula(formula), table: table)
+                return nil
+            } catch let error as MixedModelError {
+                return error
+            } catch {
+                Issue.record("\(error)")
+                return nil
+            }
+        }
+        guard case let .covarianceNotIdentifiable(message)? = refusal("vas ~ arm * factor(visit) + us(visit | subject)") else {
+            Issue.record("us over 100 visits of 3 subjects was not refused on its parameters")
+            return
+        }
+        #expect(message.contains("has 5050 covariance parameters but the data leave 100 residual degrees"), "\(message)")
+        // 100 visits × 201 columns: (100·201)² ≈ 4·10⁸ entries, 3,082 MB, over the 512 MB limit.
+        guard case let .exceedsLimit(size)? = refusal("vas ~ arm * factor(visit) + cs(visit | subject)") else {
+            Issue.record("cs over 100 visits crossed with the arm was not refused on its size")
+            return
+        }
+        #expect(size.contains("would need 3082 MB of cross products for 1 missingness pattern of up to 100 visits and 200 fixed-effect columns; the limit is 512 MB"), "\(size)")
+    }
 }
