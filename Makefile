@@ -8,7 +8,7 @@ SWIFT ?= swift
 SYSTEM_PACKAGES := libopenblas-dev liblapacke-dev libnlopt-dev r-mathlib zlib1g-dev pkg-config git chromium python3 python3-venv
 TRIALSTATS := .build/debug/trialstats
 
-.PHONY: all deps build test test-kernels demo bench notebooks clean
+.PHONY: all deps build test test-kernels demo bench notebooks fuzz clean
 
 all: build
 
@@ -98,5 +98,13 @@ notebooks: build
 	fi
 	TRIALSTATS=$(CURDIR)/$(TRIALSTATS) $(NOTEBOOKS_VENV)/bin/python Notebooks/run_notebooks.py
 
+## fuzz: libFuzzer with AddressSanitizer on the readers and parsers (CSV and numbers, formulas, plans,
+## summary files, item patterns, --emmeans), FUZZ_SECONDS each (default 60), after replaying every
+## saved regression; FUZZ_TARGETS picks some (Tests/Fuzz/README.md)
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+fuzz: deps
+	@Tests/Fuzz/run-fuzzers.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 clean:
-	rm -rf .build Benchmarks/.build
+	rm -rf .build Benchmarks/.build Tests/Fuzz/.build
