@@ -3,18 +3,31 @@ import Glibc
 #endif
 @testable import TrialData
 
-/// The CSV number parser against the C library's correctly rounded `strtod`.
+/// The CSV number parsers against the C library's correctly rounded `strtod`: `parse`, and
+/// `parsePadded`, the CSV loop's word-at-a-time fast path, which reads up to 8 bytes past the
+/// field's end.
 ///
-/// Invariants: the parser accepts exactly the decimal grammar it documents (spaces and tabs
+/// Invariants: the parsers accept exactly the decimal grammar documented (spaces and tabs
 /// around an optionally signed decimal with an optional exponent, `.` or `,` as the separator),
-/// and what it accepts is bit for bit what `strtod` gives, or nil where `strtod` overflows.
+/// and what they accept is bit for bit what `strtod` gives, or nil where `strtod` overflows;
+/// the bytes after the field (here the input's own, then padding) never change the result.
+///
+/// Input: the first byte picks the separator (bit 0) and, with the second, how much of the rest
+/// is the field; the bytes after the field stand for what follows it in the scanner's buffer.
 struct NumberTarget: FuzzTarget {
     func run(_ bytes: [UInt8]) {
-        guard let first = bytes.first else { return }
-        let separator = first & 1 == 0 ? UInt8(ascii: ".") : UInt8(ascii: ",")
-        let field = Array(bytes.dropFirst())
+        guard bytes.count >= 2 else { return }
+        let separator = bytes[0] & 1 == 0 ? UInt8(ascii: ".") : UInt8(ascii: ",")
+        let rest = Array(bytes.dropFirst(2))
+        let length = rest.isEmpty ? 0 : (Int(bytes[0] >> 1) << 8 | Int(bytes[1])) % (rest.count + 1)
+        let field = Array(rest[..<length])
         let parsed = field.withUnsafeBufferPointer { NumberParser.parse($0, decimalSeparator: separator) }
         let expected = Self.reference(field, separator: separator)
+        // The fast path sees the field inside a buffer: the bytes after it, then 8 of padding.
+        let buffer = rest + [UInt8](repeating: 0, count: WordScanning.paddingBytes)
+        let padded = buffer.withUnsafeBufferPointer { NumberParser.parsePadded($0.baseAddress!, count: length, decimalSeparator: separator) }
+        require(padded?.bitPattern == expected?.bitPattern,
+                "parsePadded read \"\(text(field))\" (followed by \(rest[length...].prefix(8).map { $0 })) as \(String(describing: padded)), strtod gives \(String(describing: expected))")
         switch (parsed, expected) {
         case (nil, nil): break
         case let (value?, reference?):
