@@ -48,14 +48,18 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The label R gives a term: its variables joined by `:`.
-    public static func label(_ term: [Variable]) -> String { term.map(\.description).joined(separator: ":") }
+    public static func label(_ term: [Variable]) -> String { label(term) { $0 } }
+
+    /// The term's label with each column name spelled by `name`.
+    static func label(_ term: [Variable], _ name: (String) -> String) -> String {
+        term.map { $0.written(name) }.joined(separator: ":")
+    }
 
     /// The formula written out so that it parses back to the same model: names the parser cannot
     /// read bare (`pain score`) are back-quoted, as R deparses them.
     public var description: String {
-        func written(_ term: [Variable]) -> String { term.map { $0.written(Self.spelled) }.joined(separator: ":") }
-        return "\(response.written(Self.spelled)) ~ "
-            + ([hasIntercept ? "1" : "0"] + terms.map(written) + randomTerms.map(\.formulaText)
+        "\(response.written(Self.spelled)) ~ "
+            + ([hasIntercept ? "1" : "0"] + terms.map { Self.label($0, Self.spelled) } + randomTerms.map(\.formulaText)
                + (covarianceTerm.map { [$0.description] } ?? [])).joined(separator: " + ")
     }
 

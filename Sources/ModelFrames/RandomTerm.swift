@@ -21,9 +21,11 @@ public struct RandomTerm: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The effects as R writes them: `1 + Days`, `0 + Days`, `1`.
-    public var effectsDescription: String {
+    public var effectsDescription: String { effects { $0 } }
+
+    private func effects(_ name: (String) -> String) -> String {
         if terms.isEmpty { return hasIntercept ? "1" : "0" }
-        let labels = terms.map(Formula.label)
+        let labels = terms.map { Formula.label($0, name) }
         return (hasIntercept ? ["1"] + labels : ["0"] + labels).joined(separator: " + ")
     }
 
@@ -32,9 +34,7 @@ public struct RandomTerm: Sendable, Hashable, CustomStringConvertible {
     /// The term as a formula writes it, so that it parses back to the same term: names
     /// back-quoted where needed, and a nested grouping (`c:(b:a)`) as the columns it crosses.
     public var formulaText: String {
-        let effects = terms.isEmpty ? [hasIntercept ? "1" : "0"]
-            : (hasIntercept ? ["1"] : ["0"]) + terms.map { $0.map { $0.written(Formula.spelled) }.joined(separator: ":") }
-        return "(\(effects.joined(separator: " + ")) | \(grouping.map(Formula.spelled).joined(separator: ":")))"
+        "(\(effects(Formula.spelled)) | \(grouping.map(Formula.spelled).joined(separator: ":")))"
     }
 
     /// Every column it reads: the effects' columns, then the grouping factor's.

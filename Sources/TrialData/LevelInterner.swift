@@ -61,9 +61,7 @@ struct LevelInterner {
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
         var index = 0
         while index + 8 <= bytes.count {
-            var word: UInt64 = 0
-            for shift in 0..<8 { word |= UInt64(bytes[index + shift]) << (8 * shift) }
-            state = mix(state ^ word)
+            state = mix(state ^ WordScanning.load(bytes.baseAddress! + index))
             index += 8
         }
         if index < bytes.count {

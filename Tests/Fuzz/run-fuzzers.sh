@@ -22,15 +22,20 @@ swift="${SWIFT:-swift}"
 # release: the fastest fuzzing; debug: a quicker build (CI), Swift's checks the same.
 configuration="${FUZZ_CONFIGURATION:-release}"
 
+mkdir -p "$scratch/artifacts" "$scratch/logs"
 echo "fuzz: building ($configuration, -sanitize=fuzzer,address, coverage-instrumented)"
-"$swift" build -c "$configuration" --package-path "$here" --scratch-path "$scratch" \
-  --sanitize=fuzzer --sanitize=address \
-  -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table \
-  -Xswiftc -enable-testing 2>&1 | grep -v "Cannot export local symbol '__asan_extra_spill_area'" | tail -n 3
+if ! "$swift" build -c "$configuration" --package-path "$here" --scratch-path "$scratch" \
+     --sanitize=fuzzer --sanitize=address \
+     -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table \
+     -Xswiftc -enable-testing >"$scratch/logs/build.log" 2>&1; then
+  grep -E "error:" "$scratch/logs/build.log" | head -n 20 >&2
+  echo "fuzz: the build failed; the whole log is $scratch/logs/build.log" >&2
+  exit 1
+fi
+tail -n 1 "$scratch/logs/build.log"
 binary="$scratch/$configuration/TrialStatsFuzz"
 [ -x "$binary" ] || { echo "fuzz: no binary at $binary" >&2; exit 1; }
 
-mkdir -p "$scratch/artifacts" "$scratch/logs"
 run_target() {
   local target="$1" seconds="$2"
   local log="$scratch/logs/$target.log" corpus="$scratch/corpus/$target"
